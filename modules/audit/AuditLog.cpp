@@ -1,0 +1,158 @@
+#include "audit/AuditLog.h"
+
+#include "common/Crypto.h"
+#include "common/Mask.h"
+#include "common/Time.h"
+
+namespace sr::audit {
+
+namespace {
+constexpr std::string_view kSelect =
+    "SELECT seq, at_ms, user_id, username, role, action, entity, entity_id, scope_path, changes, request_id, "
+    "prev_hash, hash FROM audit_log";
+
+Record fromRow(const db::Row& r) {
+  return Record{r.i64("seq"),     r.i64("at_ms"),     r.optI64("user_id"),   r.str("username"), r.str("role"),
+                r.str("action"),  r.str("entity"),    r.optI64("entity_id"), r.str("scope_path"),
+                r.str("changes"), r.str("request_id"), r.str("prev_hash"),   r.str("hash")};
+}
+}  // namespace
+
+std::string contentOf(const Record& r) {
+  // A JSON array is an unambiguous encoding: no field can run into the next.
+  auto a = json::array();
+  a->add(r.seq);
+  a->add(r.atMs);
+  a->add(json::orNull(r.userId));
+  a->add(r.username);
+  a->add(r.role);
+  a->add(r.action);
+  a->add(r.entity);
+  a->add(json::orNull(r.entityId));
+  a->add(r.scopePath);
+  a->add(r.changes);
+  a->add(r.requestId);
+  return json::stringify(Poco::Dynamic::Var(a));
+}
+
+std::string chainHash(const std::string& prevHash, const Record& r) {
+  return crypto::sha256Hex(prevHash + "\n" + contentOf(r));
+}
+
+json::Obj maskPersonal(const json::Obj& obj) {
+  if (obj.isNull()) return obj;
+  auto out = json::object();
+  for (const auto& name : obj->getNames()) {
+    auto value = obj->get(name);
+    if (name.find("password") != std::string::npos || name.find("token") != std::string::npos) {
+      out->set(name, "[redacted]");
+    } else if (value.isString() && name == "id_number") {
+      out->set(name, mask::idNumber(value.extract<std::string>()));
+    } else if (value.isString() && name == "bank_account") {
+      out->set(name, mask::bankAccount(value.extract<std::string>()));
+    } else if (value.isString() && name == "phone") {
+      out->set(name, mask::phone(value.extract<std::string>()));
+    } else if (value.type() == typeid(json::Obj)) {
+      out->set(name, maskPersonal(value.extract<json::Obj>()));
+    } else {
+      out->set(name, value);
+    }
+  }
+  return out;
+}
+
+void AuditLog::append(db::Connection& c, const http::Actor& actor, const Change& change) const {
+  // Locking the head row serialises appenders, so the chain never forks.
+  auto head = c.queryOne(std::string("SELECT last_seq, last_hash FROM audit_head WHERE id = 1") + std::string(c.forUpdate()));
+  if (!head) throw std::logic_error("audit_head row missing");
+  auto changes = json::object();
+  changes->set("before", change.before.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(maskPersonal(change.before)));
+  changes->set("after", change.after.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(maskPersonal(change.after)));
+  Record r{head->i64("last_seq") + 1,
+           nowMillis(),
+           actor.userId,
+           actor.username,
+           actor.role,
+           change.action,
+           change.entity,
+           change.entityId,
+           change.scopePath,
+           json::stringify(changes),
+           actor.requestId,
+           head->str("last_hash"),
+           ""};
+  r.hash = chainHash(r.prevHash, r);
+  c.execute(
+      "INSERT INTO audit_log (seq, at_ms, user_id, username, role, action, entity, entity_id, scope_path, changes, "
+      "request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {r.seq, r.atMs, db::nullable(r.userId), r.username, r.role, r.action, r.entity, db::nullable(r.entityId),
+       r.scopePath, r.changes, r.requestId, r.prevHash, r.hash});
+  c.execute("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", {r.seq, r.hash});
+}
+
+VerifyResult AuditLog::verify(db::Database& db) const {
+  VerifyResult result;
+  auto lease = db.acquire();
+  std::string prevHash(64, '0');
+  int64_t expectedSeq = 1;
+  const std::string sql = std::string(kSelect) + " WHERE seq >= ? ORDER BY seq LIMIT 1000";
+  for (;;) {
+    auto rows = lease->query(sql, {expectedSeq});
+    if (rows.empty()) break;
+    for (const auto& row : rows) {
+      Record r = fromRow(row);
+      auto bad = [&](std::string problem) {
+        result.ok = false;
+        result.firstBadSeq = r.seq;
+        result.problem = std::move(problem);
+      };
+      if (r.seq != expectedSeq)
+        bad("record " + std::to_string(expectedSeq) + " is missing");
+      else if (r.prevHash != prevHash)
+        bad("prev_hash does not match the hash of the record before it");
+      else if (chainHash(prevHash, r) != r.hash)
+        bad("content does not match its hash");
+      if (!result.ok) {
+        if (r.seq != expectedSeq) result.firstBadSeq = expectedSeq;
+        return result;
+      }
+      prevHash = r.hash;
+      ++expectedSeq;
+      ++result.checked;
+    }
+  }
+  auto head = lease->queryOne("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+  if (!head || head->i64("last_seq") != expectedSeq - 1 || head->str("last_hash") != prevHash) {
+    result.ok = false;
+    result.firstBadSeq = expectedSeq;
+    result.problem = "the log ends before its recorded head: records were removed from the end";
+  }
+  return result;
+}
+
+std::vector<Record> AuditLog::list(db::Database& db, const std::string& scopePrefix, int64_t afterSeq, int limit,
+                                   const std::optional<std::string>& entity,
+                                   const std::optional<int64_t>& entityId) const {
+  std::string sql = std::string(kSelect) + " WHERE seq > ?";
+  db::Params params{afterSeq};
+  if (!scopePrefix.empty()) {
+    sql += " AND scope_path LIKE ?";
+    params.emplace_back(scopePrefix + "%");
+  }
+  if (entity) {
+    sql += " AND entity = ?";
+    params.emplace_back(*entity);
+  }
+  if (entityId) {
+    sql += " AND entity_id = ?";
+    params.emplace_back(*entityId);
+  }
+  sql += " ORDER BY seq LIMIT ?";
+  params.emplace_back(int64_t{limit});
+  auto lease = db.acquire();
+  std::vector<Record> out;
+  for (const auto& row : lease->query(sql, params)) out.push_back(fromRow(row));
+  return out;
+}
+
+}  // namespace sr::audit

@@ -1,0 +1,59 @@
+#pragma once
+// The append-only, hash-chained audit log. Every write in every module appends one record in the
+// same transaction as the change it describes, so a change and its record commit or fail together.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/Database.h"
+#include "common/Http.h"
+#include "common/Json.h"
+
+namespace sr::audit {
+
+// What changed. `scopePath` is the jurisdiction path the change belongs to (bureaus see records
+// under their path); empty means system-wide, visible to admins only.
+struct Change {
+  std::string action;  // "agency.create", "user.password_change", ...
+  std::string entity;  // "agency"
+  std::optional<int64_t> entityId;
+  std::string scopePath;
+  json::Obj before;  // null for creations
+  json::Obj after;   // null for deletions
+};
+
+struct Record {
+  int64_t seq = 0;
+  int64_t atMs = 0;
+  std::optional<int64_t> userId;
+  std::string username, role, action, entity;
+  std::optional<int64_t> entityId;
+  std::string scopePath, changes, requestId, prevHash, hash;
+};
+
+// Pure rules, unit-tested.
+std::string contentOf(const Record& r);
+std::string chainHash(const std::string& prevHash, const Record& r);
+// Copies an object with personal fields masked and secrets removed, recursively.
+json::Obj maskPersonal(const json::Obj& obj);
+
+struct VerifyResult {
+  bool ok = true;
+  int64_t checked = 0;
+  std::optional<int64_t> firstBadSeq;
+  std::string problem;
+};
+
+class AuditLog {
+ public:
+  void append(db::Connection& c, const http::Actor& actor, const Change& change) const;
+  VerifyResult verify(db::Database& db) const;
+  // Records after `afterSeq`, newest last; `scopePrefix` empty = all.
+  std::vector<Record> list(db::Database& db, const std::string& scopePrefix, int64_t afterSeq, int limit,
+                           const std::optional<std::string>& entity, const std::optional<int64_t>& entityId) const;
+};
+
+void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& log);
+
+}  // namespace sr::audit

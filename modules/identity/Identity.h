@@ -1,0 +1,72 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/AuditLog.h"
+#include "identity/IdentityRules.h"
+#include "org/Org.h"
+
+namespace sr::identity {
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string role;
+  std::optional<int64_t> jurisdictionId, agencyId, personId;
+  std::string scopePath;
+  bool disabled = false;
+  access::Owner owner() const { return {scopePath, agencyId, personId}; }
+};
+json::Obj toJson(const User& u);
+
+struct NewUser {
+  std::string username, password, role;
+  std::optional<int64_t> jurisdictionId, agencyId, personId;
+};
+
+struct LoginResult {
+  std::string token;
+  int64_t expiresAt = 0;
+  User user;
+};
+
+class IdentityService {
+ public:
+  IdentityService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org, AuthSettings settings)
+      : db_(db), audit_(audit), org_(org), settings_(settings) {}
+
+  LoginResult login(const std::string& username, const std::string& password, const std::string& requestId);
+  // Resolves a bearer token to its caller; throws unauthenticated when unknown, expired or revoked.
+  http::Principal authenticate(const std::string& token);
+  void logout(const http::Principal& p, const http::Actor& actor);
+  void changePassword(const http::Principal& p, const http::Actor& actor, const std::string& current,
+                      const std::string& next);
+
+  User createUser(const http::Principal& p, const http::Actor& actor, const NewUser& in, Validator v = {});
+  User userFor(const http::Principal& p, int64_t id) const;
+  std::vector<User> listUsers(const http::Principal& p, int64_t after, int limit) const;
+  User setDisabled(const http::Principal& p, const http::Actor& actor, int64_t id, bool disabled);
+
+  // Start-up and command line.
+  // Creates `admin` when the database has no users; returns the password it set (empty if none).
+  std::optional<std::string> bootstrapAdmin(const std::optional<std::string>& password);
+  void setPassword(const std::string& username, const std::string& password, const http::Actor& actor);
+
+  const AuthSettings& settings() const { return settings_; }
+
+ private:
+  std::optional<User> findUser(int64_t id) const;
+  void revokeSessions(db::Connection& c, int64_t userId);
+  // Which roles a caller may create, and where: the contract's role table.
+  void checkMayCreate(const http::Principal& p, const NewUser& in, Validator& v, std::string& scopePath) const;
+
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+  const org::OrgService& org_;
+  AuthSettings settings_;
+};
+
+void registerRoutes(http::RouteTable& routes, IdentityService& identity);
+
+}  // namespace sr::identity

@@ -1,0 +1,80 @@
+#include "identity/IdentityRules.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "common/Crypto.h"
+
+namespace sr::identity {
+
+namespace {
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    auto pos = s.find(sep, start);
+    parts.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    if (pos == std::string_view::npos) return parts;
+    start = pos + 1;
+  }
+}
+
+std::size_t utf8Length(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+}  // namespace
+
+std::string hashPassword(std::string_view password, int iterations) {
+  auto salt = crypto::randomBytes(16);
+  auto key = crypto::pbkdf2Sha256(password, salt, iterations, 32);
+  return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + crypto::base64(salt) + "$" + crypto::base64(key);
+}
+
+bool verifyPassword(std::string_view password, std::string_view encoded) {
+  auto parts = split(encoded, '$');
+  if (parts.size() != 4 || parts[0] != "pbkdf2-sha256") return false;
+  int iterations = 0;
+  try {
+    iterations = std::stoi(parts[1]);
+    auto salt = crypto::fromBase64(parts[2]);
+    auto expected = crypto::fromBase64(parts[3]);
+    if (iterations < 1 || expected.empty()) return false;
+    return crypto::constantTimeEquals(crypto::pbkdf2Sha256(password, salt, iterations, expected.size()), expected);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::optional<std::string> passwordProblem(std::string_view password, std::string_view username) {
+  if (utf8Length(password) < kMinPasswordLength) return "must be at least 12 characters";
+  if (password.size() > 256) return "must be at most 256 bytes";
+  if (!username.empty() && password.find(username) != std::string_view::npos) return "must not contain the username";
+  return std::nullopt;
+}
+
+std::optional<std::string> usernameProblem(std::string_view u) {
+  if (u.size() < 3 || u.size() > 64) return "must be 3 to 64 characters";
+  for (char c : u)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
+      return "may hold only letters, digits, '.', '_' and '-'";
+  return std::nullopt;
+}
+
+SessionState sessionState(int64_t now, int64_t lastSeenAt, int64_t expiresAt, bool revoked, int64_t idleSeconds) {
+  if (revoked) return SessionState::revoked;
+  if (now >= expiresAt) return SessionState::expired;
+  if (now - lastSeenAt >= idleSeconds) return SessionState::idle_expired;
+  return SessionState::valid;
+}
+
+LoginOutcome decideLogin(int64_t now, int failedLogins, int64_t lockedUntil, bool passwordOk,
+                         const AuthSettings& s) {
+  if (lockedUntil > now) return {false, true, failedLogins, lockedUntil};
+  if (lockedUntil != 0) failedLogins = 0;  // a lock that ran out starts a fresh count
+  if (passwordOk) return {true, false, 0, 0};
+  int failed = failedLogins + 1;
+  if (failed >= s.maxFailedLogins) return {false, true, 0, now + s.lockoutSeconds};
+  return {false, false, failed, 0};
+}
+
+}  // namespace sr::identity

@@ -1,0 +1,301 @@
+#include "common/Crypto.h"
+#include "common/Time.h"
+#include "identity/Identity.h"
+
+namespace sr::identity {
+
+namespace sql {
+constexpr std::string_view kUserCols =
+    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled FROM users";
+constexpr std::string_view kLoginCols =
+    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, password_hash, "
+    "failed_logins, locked_until FROM users WHERE username = ?";
+constexpr std::string_view kSessionByToken =
+    "SELECT s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at, s.revoked_at, u.username, u.role, "
+    "u.jurisdiction_id, u.agency_id, u.person_id, u.scope_path, u.disabled "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
+}  // namespace sql
+
+namespace {
+User userFrom(const db::Row& r) {
+  return {r.i64("id"),         r.str("username"),   r.str("role"),       r.optI64("jurisdiction_id"),
+          r.optI64("agency_id"), r.optI64("person_id"), r.str("scope_path"), r.i64("disabled") != 0};
+}
+
+[[noreturn]] void badCredentials() { throw Error(Code::unauthenticated, "Wrong username or password."); }
+
+// Keeps "no such user" as slow as "wrong password", so timing does not reveal usernames.
+const std::string& dummyHash(int iterations) {
+  static const std::string h = hashPassword("timing-equaliser", iterations);
+  return h;
+}
+
+// Sessions record activity at most once a minute: a read-heavy client does not write every request.
+constexpr int64_t kTouchInterval = 60;
+}  // namespace
+
+json::Obj toJson(const User& u) {
+  auto o = json::object();
+  o->set("id", u.id);
+  o->set("username", u.username);
+  o->set("role", u.role);
+  o->set("jurisdiction_id", json::orNull(u.jurisdictionId));
+  o->set("agency_id", json::orNull(u.agencyId));
+  o->set("person_id", json::orNull(u.personId));
+  o->set("disabled", u.disabled);
+  return o;
+}
+
+LoginResult IdentityService::login(const std::string& username, const std::string& password,
+                                   const std::string& requestId) {
+  auto row = db_.read<std::optional<db::Row>>([&](db::Connection& c) {
+    return c.queryOne(sql::kLoginCols, {username});
+  });
+  if (!row || row->i64("disabled") != 0) {
+    verifyPassword(password, dummyHash(settings_.pbkdf2Iterations));
+    badCredentials();
+  }
+  User user = userFrom(*row);
+  int64_t now = nowSeconds();
+  bool lockedNow = row->i64("locked_until") > now;
+  // A locked account is refused before its password is even checked.
+  bool passwordOk = !lockedNow && verifyPassword(password, row->str("password_hash"));
+  http::Actor actor{user.id, user.username, user.role, requestId};
+  LoginResult result{"", 0, user};
+  bool locked = false;
+  db_.transaction([&](db::Connection& c) {
+    // Re-read the counters under the write lock: concurrent failures must all count.
+    auto counters = c.queryOne(std::string("SELECT failed_logins, locked_until FROM users WHERE id = ?") +
+                                   std::string(c.forUpdate()),
+                               {user.id});
+    auto outcome = decideLogin(now, static_cast<int>(counters->i64("failed_logins")), counters->i64("locked_until"),
+                               passwordOk, settings_);
+    locked = outcome.locked;
+    if (outcome.failedLogins != counters->i64("failed_logins") || outcome.lockedUntil != counters->i64("locked_until"))
+      c.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                {int64_t{outcome.failedLogins}, outcome.lockedUntil, user.id});
+    if (outcome.locked && outcome.lockedUntil != counters->i64("locked_until")) {
+      auto after = json::object();
+      after->set("locked_until", rfc3339(outcome.lockedUntil));
+      audit_.append(c, actor, {"user.lock", "user", user.id, user.scopePath, nullptr, after});
+    }
+    if (!outcome.allowed) return;
+    std::string token = crypto::base64Url(crypto::randomBytes(32));
+    result.token = token;
+    result.expiresAt = now + settings_.absoluteSeconds;
+    auto sessionId = c.insert(
+        "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        {user.id, crypto::sha256Hex(token), now, now, result.expiresAt});
+    auto after = json::object();
+    after->set("session_id", sessionId);
+    audit_.append(c, actor, {"user.login", "user", user.id, user.scopePath, nullptr, after});
+  });
+  if (locked) throw Error(Code::account_locked, "Too many failed logins: the account is locked for a while.");
+  if (result.token.empty()) badCredentials();
+  return result;
+}
+
+http::Principal IdentityService::authenticate(const std::string& token) {
+  auto lease = db_.acquire();
+  auto row = lease->queryOne(sql::kSessionByToken, {crypto::sha256Hex(token)});
+  if (!row) throw Error(Code::unauthenticated, "The token is not valid.");
+  int64_t now = nowSeconds();
+  auto state = sessionState(now, row->i64("last_seen_at"), row->i64("expires_at"), !row->isNull("revoked_at"),
+                            settings_.idleSeconds);
+  if (state != SessionState::valid || row->i64("disabled") != 0)
+    throw Error(Code::unauthenticated, "The session has ended; sign in again.");
+  if (now - row->i64("last_seen_at") >= kTouchInterval)
+    lease->execute("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {now, row->i64("session_id")});
+  http::Principal p;
+  p.userId = row->i64("user_id");
+  p.sessionId = row->i64("session_id");
+  p.username = row->str("username");
+  p.role = http::parseRole(row->str("role")).value_or(http::Role::worker);
+  p.jurisdictionId = row->optI64("jurisdiction_id");
+  p.agencyId = row->optI64("agency_id");
+  p.personId = row->optI64("person_id");
+  if (p.role == http::Role::bureau) p.jurisdictionPath = row->str("scope_path");
+  return p;
+}
+
+void IdentityService::logout(const http::Principal& p, const http::Actor& actor) {
+  db_.transaction([&](db::Connection& c) {
+    c.execute("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {nowSeconds(), p.sessionId});
+    auto after = json::object();
+    after->set("session_id", p.sessionId);
+    audit_.append(c, actor, {"user.logout", "user", p.userId, "", nullptr, after});
+  });
+}
+
+void IdentityService::revokeSessions(db::Connection& c, int64_t userId) {
+  c.execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {nowSeconds(), userId});
+}
+
+void IdentityService::changePassword(const http::Principal& p, const http::Actor& actor, const std::string& current,
+                                     const std::string& next) {
+  auto row = db_.read<std::optional<db::Row>>(
+      [&](db::Connection& c) { return c.queryOne("SELECT password_hash, scope_path FROM users WHERE id = ?", {p.userId}); });
+  Validator v;
+  if (!row || !verifyPassword(current, row->str("password_hash"))) v.add("current_password", "is not your current password");
+  if (auto problem = passwordProblem(next, p.username)) v.add("new_password", *problem);
+  if (next == current) v.add("new_password", "must differ from the current password");
+  v.throwIfAny();
+  auto hash = hashPassword(next, settings_.pbkdf2Iterations);
+  db_.transaction([&](db::Connection& c) {
+    c.execute("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?", {hash, nowSeconds(), p.userId});
+    revokeSessions(c, p.userId);  // every token, this one included, ends with the old password
+    auto after = json::object();
+    after->set("password", "changed");
+    audit_.append(c, actor, {"user.password_change", "user", p.userId, row->str("scope_path"), nullptr, after});
+  });
+}
+
+void IdentityService::checkMayCreate(const http::Principal& p, const NewUser& in, Validator& v,
+                                     std::string& scopePath) const {
+  using http::Role;
+  auto role = http::parseRole(in.role);
+  if (!role) return;  // reported by the adapter
+  bool allowed = p.role == Role::admin ||
+                 (p.role == Role::bureau && (*role == Role::agency_admin || *role == Role::payroll_officer)) ||
+                 (p.role == Role::agency_admin && (*role == Role::agency_admin || *role == Role::payroll_officer));
+  if (!allowed)
+    throw Error(Code::forbidden, std::string(http::roleName(p.role)) + " users may not create " + in.role + " users.");
+  // Exactly the scope field the role needs, no other.
+  bool wantJurisdiction = *role == Role::bureau, wantAgency = *role == Role::agency_admin || *role == Role::payroll_officer,
+       wantPerson = *role == Role::worker;
+  auto field = [&](const char* name, const std::optional<int64_t>& value, bool wanted) {
+    if (wanted && !value) v.add(name, "is required for role " + in.role);
+    if (!wanted && value) v.add(name, "does not apply to role " + in.role);
+  };
+  field("jurisdiction_id", in.jurisdictionId, wantJurisdiction);
+  field("agency_id", in.agencyId, wantAgency);
+  field("person_id", in.personId, wantPerson);
+  if (wantJurisdiction && in.jurisdictionId && !v.has("jurisdiction_id")) {
+    auto j = org_.findJurisdiction(*in.jurisdictionId);
+    if (!j || !access::inScope(p, {j->path, std::nullopt, std::nullopt}))
+      v.add("jurisdiction_id", "no such jurisdiction");
+    else
+      scopePath = j->path;
+  }
+  if (wantAgency && in.agencyId && !v.has("agency_id")) {
+    auto a = org_.findAgency(*in.agencyId);
+    if (!a || !access::inScope(p, a->owner()))
+      v.add("agency_id", "no such agency");
+    else
+      scopePath = a->jurisdictionPath;
+  }
+}
+
+User IdentityService::createUser(const http::Principal& p, const http::Actor& actor, const NewUser& in, Validator v) {
+  if (!v.has("username"))
+    if (auto problem = usernameProblem(in.username)) v.add("username", *problem);
+  if (!v.has("password"))
+    if (auto problem = passwordProblem(in.password, in.username)) v.add("password", *problem);
+  std::string scopePath;
+  checkMayCreate(p, in, v, scopePath);
+  v.throwIfAny();
+  User u{0, in.username, in.role, in.jurisdictionId, in.agencyId, in.personId, scopePath, false};
+  auto hash = hashPassword(in.password, settings_.pbkdf2Iterations);
+  db_.transaction([&](db::Connection& c) {
+    if (c.queryOne("SELECT id FROM users WHERE username = ?", {u.username}))
+      throw Error(Code::conflict, "The username is taken.", {{"username", "is already taken"}});
+    int64_t now = nowSeconds();
+    u.id = c.insert(
+        "INSERT INTO users (username, password_hash, role, jurisdiction_id, agency_id, person_id, scope_path, "
+        "created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {u.username, hash, u.role, db::nullable(u.jurisdictionId), db::nullable(u.agencyId), db::nullable(u.personId),
+         u.scopePath, now, now});
+    audit_.append(c, actor, {"user.create", "user", u.id, u.scopePath, nullptr, toJson(u)});
+  });
+  return u;
+}
+
+std::optional<User> IdentityService::findUser(int64_t id) const {
+  auto lease = db_.acquire();
+  auto row = lease->queryOne(std::string(sql::kUserCols) + " WHERE id = ?", {id});
+  return row ? std::optional(userFrom(*row)) : std::nullopt;
+}
+
+User IdentityService::userFor(const http::Principal& p, int64_t id) const {
+  auto u = findUser(id);
+  if (!u) throwNotFound("User");
+  access::require(p, u->owner());
+  return *u;
+}
+
+std::vector<User> IdentityService::listUsers(const http::Principal& p, int64_t after, int limit) const {
+  std::string sqlText = std::string(sql::kUserCols) + " WHERE id > ?";
+  db::Params params{after};
+  switch (p.role) {
+    case http::Role::admin:
+      break;
+    case http::Role::bureau:
+      sqlText += " AND scope_path LIKE ?";
+      params.emplace_back(p.jurisdictionPath + "%");
+      break;
+    case http::Role::agency_admin:
+    case http::Role::payroll_officer:
+      sqlText += " AND agency_id = ?";
+      params.emplace_back(p.agencyId.value_or(0));
+      break;
+    case http::Role::worker:
+      sqlText += " AND id = ?";
+      params.emplace_back(p.userId);
+      break;
+  }
+  sqlText += " ORDER BY id LIMIT ?";
+  params.emplace_back(int64_t{limit});
+  auto lease = db_.acquire();
+  std::vector<User> out;
+  for (const auto& r : lease->query(sqlText, params)) out.push_back(userFrom(r));
+  return out;
+}
+
+User IdentityService::setDisabled(const http::Principal& p, const http::Actor& actor, int64_t id, bool disabled) {
+  auto u = userFor(p, id);
+  if (u.id == p.userId) throw Error(Code::conflict, "You cannot disable your own account.");
+  auto before = toJson(u);
+  u.disabled = disabled;
+  db_.transaction([&](db::Connection& c) {
+    c.execute("UPDATE users SET disabled = ? WHERE id = ?", {int64_t{disabled ? 1 : 0}, u.id});
+    if (disabled) revokeSessions(c, u.id);
+    audit_.append(c, actor, {disabled ? "user.disable" : "user.enable", "user", u.id, u.scopePath, before, toJson(u)});
+  });
+  return u;
+}
+
+std::optional<std::string> IdentityService::bootstrapAdmin(const std::optional<std::string>& password) {
+  std::optional<std::string> created;
+  db_.transaction([&](db::Connection& c) {
+    if (c.queryOne("SELECT id FROM users LIMIT 1")) return;
+    std::string pw = password.value_or(crypto::base64Url(crypto::randomBytes(18)));
+    if (auto problem = passwordProblem(pw, "admin"))
+      throw std::runtime_error("SOCIALROLL_ADMIN_PASSWORD " + *problem);
+    int64_t now = nowSeconds();
+    auto id = c.insert(
+        "INSERT INTO users (username, password_hash, role, scope_path, created_at, password_changed_at) "
+        "VALUES ('admin', ?, 'admin', '', ?, ?)",
+        {hashPassword(pw, settings_.pbkdf2Iterations), now, now});
+    User u{id, "admin", "admin", std::nullopt, std::nullopt, std::nullopt, "", false};
+    audit_.append(c, http::systemActor("first-start"), {"user.create", "user", id, "", nullptr, toJson(u)});
+    created = pw;
+  });
+  return created;
+}
+
+void IdentityService::setPassword(const std::string& username, const std::string& password, const http::Actor& actor) {
+  if (auto problem = passwordProblem(password, username)) throw Error(Code::validation_failed, "Password " + *problem, {{"password", *problem}});
+  auto hash = hashPassword(password, settings_.pbkdf2Iterations);
+  db_.transaction([&](db::Connection& c) {
+    auto row = c.queryOne("SELECT id, scope_path FROM users WHERE username = ?", {username});
+    if (!row) throwNotFound("User");
+    c.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
+              {hash, nowSeconds(), row->i64("id")});
+    revokeSessions(c, row->i64("id"));
+    auto after = json::object();
+    after->set("password", "reset");
+    audit_.append(c, actor, {"user.password_reset", "user", row->i64("id"), row->str("scope_path"), nullptr, after});
+  });
+}
+
+}  // namespace sr::identity

@@ -1,0 +1,95 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/AuditLog.h"
+#include "common/Access.h"
+#include "common/Database.h"
+#include "common/Http.h"
+
+namespace sr::org {
+
+struct Jurisdiction {
+  int64_t id = 0;
+  std::string code, name, level;
+  std::optional<int64_t> parentId;
+  std::string path;
+};
+
+struct Agency {
+  int64_t id = 0;
+  std::string name, creditCode;
+  std::optional<std::string> rating;
+  std::string kind;
+  int64_t jurisdictionId = 0;
+  std::string jurisdictionPath;
+  access::Owner owner() const { return {jurisdictionPath, id, std::nullopt}; }
+};
+
+struct Station {
+  int64_t id = 0;
+  std::string name;
+  int64_t jurisdictionId = 0;
+  int64_t agencyId = 0;
+  std::string jurisdictionPath;
+  access::Owner owner() const { return {jurisdictionPath, agencyId, std::nullopt}; }
+};
+
+struct JurisdictionInput {
+  std::string code, name, level;
+  std::optional<int64_t> parentId;
+};
+struct AgencyInput {
+  std::string name, creditCode, kind;
+  std::optional<std::string> rating;
+  int64_t jurisdictionId = 0;
+};
+struct StationInput {
+  std::string name;
+  int64_t jurisdictionId = 0, agencyId = 0;
+};
+
+json::Obj toJson(const Jurisdiction& j);
+json::Obj toJson(const Agency& a);
+json::Obj toJson(const Station& s);
+
+// Organisations: the jurisdiction tree, agencies, stations. Other modules ask it for paths and
+// owners so that they never read these tables themselves.
+class OrgService {
+ public:
+  OrgService(db::Database& db, const audit::AuditLog& audit) : db_(db), audit_(audit) {}
+
+  // Each create takes the field errors the adapter already found, adds its own, and reports them
+  // all together.
+  Jurisdiction createJurisdiction(const http::Principal& p, const http::Actor& actor, const JurisdictionInput& in,
+                                  Validator v = {});
+  std::optional<Jurisdiction> findJurisdiction(int64_t id) const;
+  std::optional<Jurisdiction> findJurisdictionByCode(const std::string& code) const;
+  // Jurisdictions whose path starts with `pathPrefix` (empty = all), by id, after the cursor.
+  std::vector<Jurisdiction> listJurisdictions(const std::string& pathPrefix, int64_t after, int limit) const;
+  // The jurisdiction and every ancestor, root first.
+  std::vector<Jurisdiction> lineage(const Jurisdiction& j) const;
+
+  Agency createAgency(const http::Principal& p, const http::Actor& actor, const AgencyInput& in, Validator v = {});
+  std::optional<Agency> findAgency(int64_t id) const;
+  std::vector<Agency> listAgencies(const http::Principal& p, int64_t after, int limit) const;
+
+  Station createStation(const http::Principal& p, const http::Actor& actor, const StationInput& in, Validator v = {});
+  std::optional<Station> findStation(int64_t id) const;
+  std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
+
+  // Looks the resource up and applies the scope rule: 404 when missing or out of scope.
+  Jurisdiction jurisdictionFor(const http::Principal& p, int64_t id) const;
+  Agency agencyFor(const http::Principal& p, int64_t id) const;
+  Station stationFor(const http::Principal& p, int64_t id) const;
+
+ private:
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+};
+
+void registerRoutes(http::RouteTable& routes, OrgService& org);
+
+}  // namespace sr::org

@@ -1,0 +1,248 @@
+#include <algorithm>
+
+#include "common/Time.h"
+#include "org/Org.h"
+#include "org/OrgRules.h"
+
+namespace sr::org {
+
+namespace sql {
+constexpr std::string_view kJurisdictionCols = "SELECT id, code, name, level, parent_id, path FROM jurisdictions";
+constexpr std::string_view kAgencyCols =
+    "SELECT a.id, a.name, a.credit_code, a.rating, a.kind, a.jurisdiction_id, j.path "
+    "FROM agencies a JOIN jurisdictions j ON j.id = a.jurisdiction_id";
+constexpr std::string_view kStationCols =
+    "SELECT s.id, s.name, s.jurisdiction_id, s.agency_id, j.path "
+    "FROM stations s JOIN jurisdictions j ON j.id = s.jurisdiction_id";
+}  // namespace sql
+
+namespace {
+Jurisdiction jurisdictionFrom(const db::Row& r) {
+  return {r.i64("id"), r.str("code"), r.str("name"), r.str("level"), r.optI64("parent_id"), r.str("path")};
+}
+Agency agencyFrom(const db::Row& r) {
+  return {r.i64("id"), r.str("name"), r.str("credit_code"), r.optStr("rating"), r.str("kind"), r.i64("jurisdiction_id"),
+          r.str("path")};
+}
+Station stationFrom(const db::Row& r) {
+  return {r.i64("id"), r.str("name"), r.i64("jurisdiction_id"), r.i64("agency_id"), r.str("path")};
+}
+
+// Scope filter for list queries: the same rule as access::inScope, expressed in SQL.
+void scopeFilter(const http::Principal& p, std::string& where, db::Params& params, std::string_view pathCol,
+                 std::string_view agencyCol) {
+  switch (p.role) {
+    case http::Role::admin:
+      return;
+    case http::Role::bureau:
+      where += " AND " + std::string(pathCol) + " LIKE ?";
+      params.emplace_back(p.jurisdictionPath + "%");
+      return;
+    case http::Role::agency_admin:
+    case http::Role::payroll_officer:
+      where += " AND " + std::string(agencyCol) + " = ?";
+      params.emplace_back(p.agencyId.value_or(0));
+      return;
+    case http::Role::worker:
+      where += " AND 1 = 0";
+      return;
+  }
+}
+
+void requireValid(const Validator& v) { v.throwIfAny(); }
+}  // namespace
+
+json::Obj toJson(const Jurisdiction& j) {
+  auto o = json::object();
+  o->set("id", j.id);
+  o->set("code", j.code);
+  o->set("name", j.name);
+  o->set("level", j.level);
+  o->set("parent_id", json::orNull(j.parentId));
+  return o;
+}
+
+json::Obj toJson(const Agency& a) {
+  auto o = json::object();
+  o->set("id", a.id);
+  o->set("name", a.name);
+  o->set("credit_code", a.creditCode);
+  o->set("rating", json::orNull(a.rating));
+  o->set("kind", a.kind);
+  o->set("jurisdiction_id", a.jurisdictionId);
+  return o;
+}
+
+json::Obj toJson(const Station& s) {
+  auto o = json::object();
+  o->set("id", s.id);
+  o->set("name", s.name);
+  o->set("jurisdiction_id", s.jurisdictionId);
+  o->set("agency_id", s.agencyId);
+  return o;
+}
+
+std::optional<Jurisdiction> OrgService::findJurisdiction(int64_t id) const {
+  auto lease = db_.acquire();
+  auto row = lease->queryOne(std::string(sql::kJurisdictionCols) + " WHERE id = ?", {id});
+  return row ? std::optional(jurisdictionFrom(*row)) : std::nullopt;
+}
+
+std::optional<Jurisdiction> OrgService::findJurisdictionByCode(const std::string& code) const {
+  auto lease = db_.acquire();
+  auto row = lease->queryOne(std::string(sql::kJurisdictionCols) + " WHERE code = ?", {code});
+  return row ? std::optional(jurisdictionFrom(*row)) : std::nullopt;
+}
+
+std::vector<Jurisdiction> OrgService::listJurisdictions(const std::string& pathPrefix, int64_t after, int limit) const {
+  auto lease = db_.acquire();
+  std::vector<Jurisdiction> out;
+  for (auto& r : lease->query(std::string(sql::kJurisdictionCols) + " WHERE path LIKE ? AND id > ? ORDER BY id LIMIT ?",
+                              {pathPrefix + "%", after, int64_t{limit}}))
+    out.push_back(jurisdictionFrom(r));
+  return out;
+}
+
+std::vector<Jurisdiction> OrgService::lineage(const Jurisdiction& j) const {
+  db::Params codes;
+  std::string marks;
+  for (std::size_t start = 1; start < j.path.size();) {
+    auto end = j.path.find('/', start);
+    codes.emplace_back(j.path.substr(start, end - start));
+    marks += marks.empty() ? "?" : ", ?";
+    start = end + 1;
+  }
+  auto lease = db_.acquire();
+  std::vector<Jurisdiction> out;
+  for (auto& r : lease->query(std::string(sql::kJurisdictionCols) + " WHERE code IN (" + marks + ")", codes))
+    out.push_back(jurisdictionFrom(r));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path.size() < b.path.size(); });
+  return out;
+}
+
+Jurisdiction OrgService::jurisdictionFor(const http::Principal& p, int64_t id) const {
+  auto j = findJurisdiction(id);
+  if (!j) throwNotFound("Jurisdiction");
+  access::require(p, {j->path, std::nullopt, std::nullopt});
+  return *j;
+}
+
+Jurisdiction OrgService::createJurisdiction(const http::Principal& p, const http::Actor& actor,
+                                            const JurisdictionInput& in, Validator v) {
+  auto level = parseLevel(in.level);
+  if (level && !v.has("code"))
+    if (auto problem = jurisdictionCodeProblem(in.code, *level)) v.add("code", *problem);
+  std::optional<Jurisdiction> parent;
+  if (in.parentId) {
+    parent = findJurisdiction(*in.parentId);
+    if (!parent || !access::inScope(p, {parent->path, std::nullopt, std::nullopt}))
+      v.add("parent_id", "no such jurisdiction");
+  }
+  if (level && !v.has("parent_id"))
+    if (auto problem = parentProblem(*level, parent ? parseLevel(parent->level) : std::nullopt))
+      v.add("parent_id", *problem);
+  requireValid(v);
+  Jurisdiction j{0, in.code, in.name, in.level, in.parentId, (parent ? parent->path : "/") + in.code + "/"};
+  db_.transaction([&](db::Connection& c) {
+    if (c.queryOne("SELECT id FROM jurisdictions WHERE code = ?", {j.code}))
+      throw Error(Code::conflict, "A jurisdiction with this code exists.", {{"code", "is already used"}});
+    j.id = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    {j.code, j.name, j.level, db::nullable(j.parentId), j.path, nowSeconds()});
+    audit_.append(c, actor, {"jurisdiction.create", "jurisdiction", j.id, j.path, nullptr, toJson(j)});
+  });
+  return j;
+}
+
+std::optional<Agency> OrgService::findAgency(int64_t id) const {
+  auto lease = db_.acquire();
+  auto row = lease->queryOne(std::string(sql::kAgencyCols) + " WHERE a.id = ?", {id});
+  return row ? std::optional(agencyFrom(*row)) : std::nullopt;
+}
+
+Agency OrgService::agencyFor(const http::Principal& p, int64_t id) const {
+  auto a = findAgency(id);
+  if (!a) throwNotFound("Agency");
+  access::require(p, a->owner());
+  return *a;
+}
+
+std::vector<Agency> OrgService::listAgencies(const http::Principal& p, int64_t after, int limit) const {
+  std::string where = " WHERE a.id > ?";
+  db::Params params{after};
+  scopeFilter(p, where, params, "j.path", "a.id");
+  params.emplace_back(int64_t{limit});
+  auto lease = db_.acquire();
+  std::vector<Agency> out;
+  for (auto& r : lease->query(std::string(sql::kAgencyCols) + where + " ORDER BY a.id LIMIT ?", params))
+    out.push_back(agencyFrom(r));
+  return out;
+}
+
+Agency OrgService::createAgency(const http::Principal& p, const http::Actor& actor, const AgencyInput& in,
+                                Validator v) {
+  if (!v.has("credit_code"))
+    if (auto problem = creditCodeProblem(in.creditCode)) v.add("credit_code", *problem);
+  auto j = findJurisdiction(in.jurisdictionId);
+  if (!v.has("jurisdiction_id") && (!j || !access::inScope(p, {j->path, std::nullopt, std::nullopt})))
+    v.add("jurisdiction_id", "no such jurisdiction");
+  requireValid(v);
+  Agency a{0, in.name, in.creditCode, in.rating, in.kind, j->id, j->path};
+  db_.transaction([&](db::Connection& c) {
+    if (c.queryOne("SELECT id FROM agencies WHERE credit_code = ?", {a.creditCode}))
+      throw Error(Code::conflict, "An agency with this credit code exists.", {{"credit_code", "is already registered"}});
+    a.id = c.insert(
+        "INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        {a.name, a.creditCode, db::nullable(a.rating), a.kind, a.jurisdictionId, nowSeconds()});
+    audit_.append(c, actor, {"agency.create", "agency", a.id, a.jurisdictionPath, nullptr, toJson(a)});
+  });
+  return a;
+}
+
+std::optional<Station> OrgService::findStation(int64_t id) const {
+  auto lease = db_.acquire();
+  auto row = lease->queryOne(std::string(sql::kStationCols) + " WHERE s.id = ?", {id});
+  return row ? std::optional(stationFrom(*row)) : std::nullopt;
+}
+
+Station OrgService::stationFor(const http::Principal& p, int64_t id) const {
+  auto s = findStation(id);
+  if (!s) throwNotFound("Station");
+  access::require(p, s->owner());
+  return *s;
+}
+
+std::vector<Station> OrgService::listStations(const http::Principal& p, int64_t after, int limit) const {
+  std::string where = " WHERE s.id > ?";
+  db::Params params{after};
+  scopeFilter(p, where, params, "j.path", "s.agency_id");
+  params.emplace_back(int64_t{limit});
+  auto lease = db_.acquire();
+  std::vector<Station> out;
+  for (auto& r : lease->query(std::string(sql::kStationCols) + where + " ORDER BY s.id LIMIT ?", params))
+    out.push_back(stationFrom(r));
+  return out;
+}
+
+Station OrgService::createStation(const http::Principal& p, const http::Actor& actor, const StationInput& in,
+                                  Validator v) {
+  auto j = findJurisdiction(in.jurisdictionId);
+  if (v.has("jurisdiction_id")) {
+  } else if (!j || !access::inScope(p, {j->path, std::nullopt, std::nullopt}))
+    v.add("jurisdiction_id", "no such jurisdiction");
+  else if (j->level != "town" && j->level != "county")
+    v.add("jurisdiction_id", "must be a town or street (or a county for its total station)");
+  auto a = findAgency(in.agencyId);
+  // A bureau contracts agencies of its own area; an agency registered elsewhere is first
+  // registered here by the admin (out-of-area agencies are a policy question for a later issue).
+  if (!v.has("agency_id") && (!a || !access::inScope(p, a->owner()))) v.add("agency_id", "no such agency");
+  requireValid(v);
+  Station s{0, in.name, j->id, a->id, j->path};
+  db_.transaction([&](db::Connection& c) {
+    s.id = c.insert("INSERT INTO stations (name, jurisdiction_id, agency_id, created_at) VALUES (?, ?, ?, ?)",
+                    {s.name, s.jurisdictionId, s.agencyId, nowSeconds()});
+    audit_.append(c, actor, {"station.create", "station", s.id, s.jurisdictionPath, nullptr, toJson(s)});
+  });
+  return s;
+}
+
+}  // namespace sr::org

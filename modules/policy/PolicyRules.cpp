@@ -1,0 +1,207 @@
+#include "policy/PolicyRules.h"
+
+#include <cmath>
+
+namespace sr::policy {
+
+namespace {
+enum class Type { integer, percent, boolean, choice, object };
+
+struct Field {
+  std::string key;
+  Type type;
+  int64_t min = 0, max = 0;
+  std::vector<std::string> choices = {};
+  std::vector<Field> children = {};
+};
+
+Field integer(std::string key, int64_t min, int64_t max) { return {std::move(key), Type::integer, min, max}; }
+Field percent(std::string key) { return {std::move(key), Type::percent, 0, 100}; }
+Field boolean(std::string key) { return {std::move(key), Type::boolean}; }
+Field choice(std::string key, std::vector<std::string> choices) { return {std::move(key), Type::choice, 0, 0, std::move(choices)}; }
+Field object(std::string key, std::vector<Field> children) { return {std::move(key), Type::object, 0, 0, {}, std::move(children)}; }
+
+constexpr int64_t kMaxFen = 100'000'000'00;  // 100 million yuan: beyond any monthly figure
+
+// The schema. Keys fixed by the API contract plus the extra rules of the places in domain.md.
+const std::vector<Field>& schema() {
+  static const std::vector<Field> s = {
+      object("staffing", {integer("min_staff", 0, 1000), integer("max_staff", 0, 1000),
+                          integer("min_certified", 0, 1000), percent("min_qualified_ratio_pct"),
+                          integer("max_age", 0, 100),
+                          choice("min_education", {"secondary", "college", "bachelor", "master", "doctorate"}),
+                          percent("local_hire_pct"), integer("village_hours_per_week", 0, 168),
+                          integer("volunteers_per_worker", 0, 1000), integer("on_post_within_days", 0, 365),
+                          integer("out_of_area_min_rating", 0, 5), integer("out_of_area_local_trainees", 0, 1000),
+                          boolean("county_and_town_same_agency")}),
+      integer("filing_deadline_days", 1, 365),
+      object("notice", {integer("statutory_days", 0, 365), integer("probation_days", 0, 365),
+                        integer("policy_days", 0, 365), boolean("replacement_required"), integer("max_days", 0, 730)}),
+      integer("blacklist_years", 0, 50),
+      integer("contract_years", 1, 20),
+      object("increment", {choice("kind", {"grade_step", "percent"}), integer("steps", 0, 11),
+                           choice("min_rating", {"excellent", "competent", "basic", "incompetent"}),
+                           percent("percent")}),
+      object("certificate_allowance_fen", {integer("assistant", 0, kMaxFen), integer("intermediate", 0, kMaxFen),
+                                           integer("senior", 0, kMaxFen)}),
+      object("continuing_education_hours",
+             {integer("assistant", 0, 1000), integer("intermediate", 0, 1000), integer("senior", 0, 1000)}),
+      object("social_insurance", {percent("pension_pct"), percent("medical_pct"), percent("unemployment_pct"),
+                                  percent("housing_fund_pct"), integer("base_floor_fen", 0, kMaxFen),
+                                  integer("base_ceiling_fen", 0, kMaxFen)}),
+      integer("minimum_wage_fen", 0, kMaxFen),
+      object("funding", {integer("per_worker_year_fen", 0, kMaxFen), percent("province_share_pct"),
+                         percent("local_share_pct")}),
+  };
+  return s;
+}
+
+std::string join(const std::string& prefix, const std::string& key) { return prefix.empty() ? key : prefix + "." + key; }
+
+void check(const json::Obj& doc, const std::vector<Field>& fields, const std::string& prefix,
+           std::vector<FieldError>& errors) {
+  for (const auto& name : doc->getNames()) {
+    const Field* f = nullptr;
+    for (const auto& candidate : fields)
+      if (candidate.key == name) f = &candidate;
+    std::string path = join(prefix, name);
+    if (!f) {
+      if (!(prefix.empty() && name == "effective_from")) errors.push_back({path, "is not a known policy key"});
+      continue;
+    }
+    auto v = doc->get(name);
+    switch (f->type) {
+      case Type::object:
+        if (v.type() != typeid(json::Obj))
+          errors.push_back({path, "must be an object"});
+        else
+          check(v.extract<json::Obj>(), f->children, path, errors);
+        break;
+      case Type::integer: {
+        if (!v.isInteger()) {
+          errors.push_back({path, "must be an integer"});
+          break;
+        }
+        auto n = v.convert<int64_t>();
+        if (n < f->min || n > f->max)
+          errors.push_back({path, "must be between " + std::to_string(f->min) + " and " + std::to_string(f->max)});
+        break;
+      }
+      case Type::percent: {
+        auto h = hundredths(v);
+        if (!h)
+          errors.push_back({path, "must be a number with at most two decimals"});
+        else if (*h < 0 || *h > 10000)
+          errors.push_back({path, "must be between 0 and 100"});
+        break;
+      }
+      case Type::boolean:
+        if (v.type() != typeid(bool)) errors.push_back({path, "must be true or false"});
+        break;
+      case Type::choice: {
+        bool ok = v.isString();
+        if (ok) {
+          auto s = v.extract<std::string>();
+          ok = false;
+          for (const auto& c : f->choices) ok = ok || c == s;
+        }
+        if (!ok) {
+          std::string list;
+          for (const auto& c : f->choices) list += (list.empty() ? "" : ", ") + c;
+          errors.push_back({path, "must be one of: " + list});
+        }
+        break;
+      }
+    }
+  }
+}
+
+void mergeInto(json::Obj target, const json::Obj& layer, const std::string& prefix, std::size_t index,
+               std::map<std::string, std::size_t>& sourceOf) {
+  for (const auto& name : layer->getNames()) {
+    if (prefix.empty() && name == "effective_from") continue;
+    auto v = layer->get(name);
+    std::string path = join(prefix, name);
+    if (v.type() == typeid(json::Obj)) {
+      json::Obj child;
+      if (target->has(name) && target->get(name).type() == typeid(json::Obj)) {
+        child = target->getObject(name);
+      } else {
+        child = json::object();
+        target->set(name, child);
+      }
+      mergeInto(child, v.extract<json::Obj>(), path, index, sourceOf);
+    } else {
+      target->set(name, v);
+      sourceOf[path] = index;
+    }
+  }
+}
+
+// Deep copy, so the merged result never aliases a layer's objects.
+json::Obj copy(const json::Obj& o) {
+  auto out = json::object();
+  for (const auto& name : o->getNames()) {
+    auto v = o->get(name);
+    out->set(name, v.type() == typeid(json::Obj) ? Poco::Dynamic::Var(copy(v.extract<json::Obj>())) : v);
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<int64_t> hundredths(const Poco::Dynamic::Var& v) {
+  if (v.isInteger()) return v.convert<int64_t>() * 100;
+  if (v.type() != typeid(double)) return std::nullopt;
+  double d = v.extract<double>() * 100.0;
+  double r = std::round(d);
+  if (!std::isfinite(d) || std::fabs(d - r) > 1e-6) return std::nullopt;
+  return static_cast<int64_t>(r);
+}
+
+std::vector<FieldError> validate(const json::Obj& doc) {
+  std::vector<FieldError> errors;
+  check(doc, schema(), "", errors);
+  if (doc->has("effective_from")) {
+    auto v = doc->get("effective_from");
+    if (!v.isString() || !parseDate(v.extract<std::string>()))
+      errors.push_back({"effective_from", "must be a date YYYY-MM-DD"});
+  }
+  return errors;
+}
+
+std::vector<FieldError> validateEffective(const json::Obj& p) {
+  std::vector<FieldError> errors;
+  auto get = [&](const std::string& obj, const std::string& key) -> Poco::Dynamic::Var {
+    auto o = p->getObject(obj);
+    return o && o->has(key) ? o->get(key) : Poco::Dynamic::Var();
+  };
+  auto floor = get("social_insurance", "base_floor_fen"), ceiling = get("social_insurance", "base_ceiling_fen");
+  if (!floor.isEmpty() && !ceiling.isEmpty() && floor.convert<int64_t>() > 0 && ceiling.convert<int64_t>() > 0 &&
+      floor.convert<int64_t>() > ceiling.convert<int64_t>())
+    errors.push_back({"social_insurance.base_floor_fen", "must not exceed base_ceiling_fen"});
+  auto minStaff = get("staffing", "min_staff"), maxStaff = get("staffing", "max_staff");
+  if (!minStaff.isEmpty() && !maxStaff.isEmpty() && maxStaff.convert<int64_t>() > 0 &&
+      minStaff.convert<int64_t>() > maxStaff.convert<int64_t>())
+    errors.push_back({"staffing.max_staff", "must not be below min_staff (0 means no limit)"});
+  auto statutory = get("notice", "statutory_days"), policyDays = get("notice", "policy_days"),
+       maxDays = get("notice", "max_days");
+  if (!maxDays.isEmpty() && !policyDays.isEmpty() && maxDays.convert<int64_t>() < policyDays.convert<int64_t>())
+    errors.push_back({"notice.max_days", "must not be below notice.policy_days"});
+  if (!maxDays.isEmpty() && !statutory.isEmpty() && maxDays.convert<int64_t>() < statutory.convert<int64_t>())
+    errors.push_back({"notice.max_days", "must not be below notice.statutory_days"});
+  auto province = get("funding", "province_share_pct"), local = get("funding", "local_share_pct");
+  if (!province.isEmpty() && !local.isEmpty()) {
+    auto a = hundredths(province), b = hundredths(local);
+    if (a && b && *a + *b != 10000) errors.push_back({"funding.local_share_pct", "shares must add up to 100"});
+  }
+  return errors;
+}
+
+Effective merge(const std::vector<Layer>& layers) {
+  Effective e;
+  e.policy = json::object();
+  for (std::size_t i = 0; i < layers.size(); ++i) mergeInto(e.policy, copy(layers[i].doc), "", i, e.sourceOf);
+  return e;
+}
+
+}  // namespace sr::policy

@@ -1,0 +1,143 @@
+#include <Poco/JSON/Parser.h>
+
+#include "common/Time.h"
+#include "policy/Policy.h"
+
+namespace sr::policy::embedded {
+const std::vector<sr::EmbeddedFile>& embeddedFiles();
+}
+
+namespace sr::policy {
+
+namespace {
+json::Obj parse(std::string_view text) { return json::parseObject(text); }
+constexpr std::string_view kNationalDefault = "national.json";
+}  // namespace
+
+const std::vector<EmbeddedFile>& presets() { return embedded::embeddedFiles(); }
+
+std::optional<std::string_view> preset(std::string_view name) {
+  for (const auto& f : presets())
+    if (f.name == std::string(name) + ".json") return f.content;
+  return std::nullopt;
+}
+
+json::Obj EffectiveView::toJson() const {
+  auto o = json::object();
+  o->set("jurisdiction_id", jurisdiction.id);
+  o->set("on", formatDate(on));
+  o->set("policy", effective.policy);
+  auto sources = json::object();
+  for (const auto& [key, index] : effective.sourceOf) {
+    const auto& layer = layers[index];
+    auto s = json::object();
+    s->set("source", layer.source);
+    s->set("jurisdiction_id", json::orNull(layer.jurisdictionId));
+    s->set("effective_from", layer.effectiveFrom);
+    sources->set(key, s);
+  }
+  o->set("sources", sources);
+  return o;
+}
+
+EffectiveView PolicyService::effective(const org::Jurisdiction& j, Date on) const {
+  EffectiveView view{j, on, {}, {}};
+  auto national = parse(*preset("national"));
+  view.layers.push_back({"national_default", std::nullopt, national->getValue<std::string>("effective_from"), national});
+  auto lineage = org_.lineage(j);
+  db::Params params{formatDate(on)};
+  std::string marks;
+  for (const auto& a : lineage) {
+    params.emplace_back(a.id);
+    marks += marks.empty() ? "?" : ", ?";
+  }
+  auto lease = db_.acquire();
+  // Newest version on or before the date, per jurisdiction of the lineage.
+  auto rows = lease->query("SELECT jurisdiction_id, effective_from, document FROM policy_versions "
+                           "WHERE effective_from <= ? AND jurisdiction_id IN (" + marks +
+                               ") ORDER BY jurisdiction_id, effective_from DESC",
+                           params);
+  for (const auto& a : lineage) {
+    for (const auto& r : rows) {
+      if (r.i64("jurisdiction_id") != a.id) continue;
+      view.layers.push_back({a.code, a.id, r.str("effective_from"), parse(r.str("document"))});
+      break;
+    }
+  }
+  view.effective = merge(view.layers);
+  return view;
+}
+
+org::Jurisdiction PolicyService::readable(const http::Principal& p, int64_t jurisdictionId) const {
+  auto j = org_.findJurisdiction(jurisdictionId);
+  if (!j) throwNotFound("Jurisdiction");
+  std::string home;
+  if (p.role == http::Role::admin) return *j;
+  if (p.role == http::Role::bureau) home = p.jurisdictionPath;
+  if (p.agencyId)
+    if (auto a = org_.findAgency(*p.agencyId)) home = a->jurisdictionPath;
+  if (home.empty() || !(access::isWithin(j->path, home) || access::isWithin(home, j->path))) throwNotFound("Jurisdiction");
+  return *j;
+}
+
+EffectiveView PolicyService::effectiveFor(const http::Principal& p, int64_t jurisdictionId, Date on) const {
+  return effective(readable(p, jurisdictionId), on);
+}
+
+std::vector<Layer> PolicyService::versions(const http::Principal& p, int64_t jurisdictionId) const {
+  auto j = readable(p, jurisdictionId);
+  auto lease = db_.acquire();
+  std::vector<Layer> out;
+  for (const auto& r : lease->query(
+           "SELECT effective_from, document FROM policy_versions WHERE jurisdiction_id = ? ORDER BY effective_from",
+           {j.id}))
+    out.push_back({j.code, j.id, r.str("effective_from"), parse(r.str("document"))});
+  return out;
+}
+
+json::Obj PolicyService::put(const http::Principal& p, const http::Actor& actor, int64_t jurisdictionId,
+                             const json::Obj& doc) {
+  auto j = org_.jurisdictionFor(p, jurisdictionId);  // writers: admin, or a bureau over this area
+  auto errors = validate(doc);
+  if (!doc->has("effective_from")) errors.push_back({"effective_from", "is required"});
+  if (!errors.empty()) throw Error(Code::validation_failed, "The policy document has invalid keys.", errors);
+  std::string from = doc->getValue<std::string>("effective_from");
+  // Check the rules that tie keys together on what would be in force from that date.
+  auto merged = effective(j, *parseDate(from));
+  merged.layers.push_back({j.code, j.id, from, doc});
+  if (auto cross = validateEffective(merge(merged.layers).policy); !cross.empty())
+    throw Error(Code::validation_failed, "The policy would contradict itself.", cross);
+
+  std::string text = json::stringify(doc);
+  db_.transaction([&](db::Connection& c) {
+    auto old = c.queryOne(std::string("SELECT id, document FROM policy_versions WHERE jurisdiction_id = ? AND effective_from = ?") +
+                              std::string(c.forUpdate()),
+                          {j.id, from});
+    if (old) {
+      c.execute("UPDATE policy_versions SET document = ?, created_at = ?, created_by = ? WHERE id = ?",
+                {text, nowSeconds(), db::nullable(actor.userId), old->i64("id")});
+    } else {
+      c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, created_at, created_by) "
+                "VALUES (?, ?, ?, ?, ?)",
+                {j.id, from, text, nowSeconds(), db::nullable(actor.userId)});
+    }
+    audit_.append(c, actor, {"policy.put", "jurisdiction", j.id, j.path,
+                             old ? parse(old->str("document")) : json::Obj(), doc});
+  });
+  auto out = json::object();
+  out->set("jurisdiction_id", j.id);
+  out->set("effective_from", from);
+  out->set("document", doc);
+  return out;
+}
+
+json::Obj PolicyService::loadPreset(const http::Principal& p, const http::Actor& actor, int64_t jurisdictionId,
+                                    const std::string& name, const std::optional<std::string>& effectiveFrom) {
+  auto text = preset(name);
+  if (!text) throwNotFound("Preset");
+  auto doc = parse(*text);
+  if (effectiveFrom) doc->set("effective_from", *effectiveFrom);
+  return put(p, actor, jurisdictionId, doc);
+}
+
+}  // namespace sr::policy

@@ -1,0 +1,46 @@
+#pragma once
+#include <memory>
+
+#include "app/Settings.h"
+#include "audit/AuditLog.h"
+#include "http/HttpServer.h"
+#include "http/Router.h"
+#include "identity/Identity.h"
+#include "org/Org.h"
+#include "policy/Policy.h"
+
+namespace sr::app {
+
+// The whole server, wired: database (migrated), services, routes, HTTP. Tests build one
+// in-process on a free port; `socialroll serve` builds one and waits for SIGTERM.
+class App {
+ public:
+  explicit App(Settings settings);
+  ~App();
+  void start();
+  void stop();
+  int port() const { return http_->port(); }
+
+  db::Database& database() { return *db_; }
+  const server::Router& router() const { return *router_; }
+  identity::IdentityService& identity() { return *identity_; }
+  const audit::AuditLog& audit() const { return audit_; }
+  const Settings& settings() const { return settings_; }
+
+ private:
+  void addSystemRoutes(http::RouteTable& routes);
+
+  Settings settings_;
+  std::unique_ptr<db::Database> db_;
+  audit::AuditLog audit_;
+  std::unique_ptr<org::OrgService> org_;
+  std::unique_ptr<policy::PolicyService> policy_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<server::Router> router_;
+  std::unique_ptr<server::HttpServer> http_;
+};
+
+// Opens the database named by the settings and brings its schema up to date.
+std::unique_ptr<db::Database> openAndMigrate(const Settings& settings);
+
+}  // namespace sr::app

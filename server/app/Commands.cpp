@@ -1,0 +1,127 @@
+#include "app/Commands.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "app/App.h"
+#include "db/Drivers.h"
+#include "db/Migrator.h"
+
+#ifndef SOCIALROLL_VERSION
+#define SOCIALROLL_VERSION "dev"
+#endif
+
+namespace sr::app {
+
+namespace {
+constexpr const char* kUsage = R"(socialroll — workforce and payroll for township social-work stations
+
+usage: socialroll <command> [--db URL] [--config FILE] [options]
+
+commands:
+  serve [--port N] [--bind ADDR]   run the HTTP server (migrates first)
+  migrate                          apply pending database migrations and exit
+  user passwd USERNAME             set a user's password (from SOCIALROLL_NEW_PASSWORD or stdin),
+                                   clear its lockout and end its sessions
+  audit verify                     check the audit log's hash chain; exit 1 naming the first bad record
+  --version                        print the version
+
+--db sqlite:PATH (default sqlite:var/socialroll.db) or mysql://USER:PASSWORD@HOST:PORT/DATABASE
+env: SOCIALROLL_DB, SOCIALROLL_PORT, SOCIALROLL_CONFIG, SOCIALROLL_ADMIN_PASSWORD, SOCIALROLL_LOG_LEVEL
+)";
+
+void setupLogging(const Settings& s) { spdlog::set_level(spdlog::level::from_str(s.logLevel)); }
+
+int serve(const Settings& settings) {
+  App app(settings);
+  app.start();
+  // Signals were blocked in main before any thread started; wait for one here.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGQUIT);
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("signal {} received: finishing in-flight requests", sig);
+  app.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int migrateCommand(const Settings& settings) {
+  auto db = openAndMigrate(settings);
+  std::printf("database is at schema version %d\n", db::migrate(*db).currentVersion);
+  return 0;
+}
+
+int userPasswd(const Settings& settings, const std::vector<std::string>& rest) {
+  if (rest.size() != 3) throw std::invalid_argument("usage: socialroll user passwd USERNAME");
+  std::string password;
+  if (const char* v = std::getenv("SOCIALROLL_NEW_PASSWORD"); v && *v) {
+    password = v;
+  } else {
+    std::fprintf(stderr, "New password for %s: ", rest[2].c_str());
+    std::getline(std::cin, password);
+  }
+  auto db = openAndMigrate(settings);
+  audit::AuditLog audit;
+  org::OrgService org(*db, audit);
+  identity::IdentityService identity(*db, audit, org, settings.auth);
+  identity.setPassword(rest[2], password, http::systemActor("cli:user passwd"));
+  std::printf("password of %s changed; its sessions are ended\n", rest[2].c_str());
+  return 0;
+}
+
+int auditVerify(const Settings& settings) {
+  auto db = openAndMigrate(settings);
+  auto result = audit::AuditLog().verify(*db);
+  if (result.ok) {
+    std::printf("audit chain intact: %lld records\n", static_cast<long long>(result.checked));
+    return 0;
+  }
+  std::printf("audit chain BROKEN at record %lld: %s (%lld records before it are intact)\n",
+              static_cast<long long>(result.firstBadSeq.value_or(0)), result.problem.c_str(),
+              static_cast<long long>(result.checked));
+  return 1;
+}
+}  // namespace
+
+int runCommand(const std::vector<std::string>& args) {
+  try {
+    std::vector<std::string> rest;
+    Settings settings = loadSettings(args, rest);
+    setupLogging(settings);
+    if (rest.empty() || rest[0] == "help" || rest[0] == "--help" || rest[0] == "-h") {
+      std::fputs(kUsage, rest.empty() ? stderr : stdout);
+      return rest.empty() ? 2 : 0;
+    }
+    const auto& cmd = rest[0];
+    if (cmd == "--version" || cmd == "version") {
+      std::printf("socialroll %s\n", SOCIALROLL_VERSION);
+      return 0;
+    }
+    if (cmd == "serve" && rest.size() == 1) return serve(settings);
+    if (cmd == "migrate" && rest.size() == 1) return migrateCommand(settings);
+    if (cmd == "user" && rest.size() >= 2 && rest[1] == "passwd") return userPasswd(settings, rest);
+    if (cmd == "audit" && rest.size() == 2 && rest[1] == "verify") return auditVerify(settings);
+    std::fprintf(stderr, "unknown command: %s\n\n%s", cmd.c_str(), kUsage);
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "socialroll: %s\n", e.what());
+    return 2;
+  } catch (const Error& e) {
+    std::string fields;
+    for (const auto& f : e.fields()) fields += " " + f.field + " " + f.message + ";";
+    std::fprintf(stderr, "socialroll: %s%s\n", e.detail().c_str(), fields.c_str());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "socialroll: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace sr::app

@@ -1,0 +1,94 @@
+#include "app/Settings.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include <Poco/Util/JSONConfiguration.h>
+
+namespace sr::app {
+
+namespace {
+int toInt(const std::string& what, const std::string& s) {
+  try {
+    std::size_t used = 0;
+    int v = std::stoi(s, &used);
+    if (used != s.size()) throw std::invalid_argument(s);
+    return v;
+  } catch (const std::exception&) {
+    throw std::invalid_argument(what + " must be an integer, got '" + s + "'");
+  }
+}
+
+std::optional<std::string> env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::optional<std::string>(v) : std::nullopt;
+}
+
+void applyConfigFile(Settings& s, const std::string& path) {
+  Poco::AutoPtr<Poco::Util::JSONConfiguration> c;
+  try {
+    c = new Poco::Util::JSONConfiguration(path);
+  } catch (const Poco::Exception& e) {
+    throw std::invalid_argument("cannot read config file " + path + ": " + e.displayText());
+  }
+  s.http.port = c->getInt("server.port", s.http.port);
+  s.http.bindAddress = c->getString("server.bind", s.http.bindAddress);
+  s.http.threads = c->getInt("server.threads", s.http.threads);
+  s.http.maxBodyBytes = static_cast<std::size_t>(c->getInt64("server.max_body_bytes", static_cast<Poco::Int64>(s.http.maxBodyBytes)));
+  s.dbUrl = c->getString("database.url", s.dbUrl);
+  s.auth.idleSeconds = c->getInt64("auth.idle_timeout_seconds", s.auth.idleSeconds);
+  s.auth.absoluteSeconds = c->getInt64("auth.absolute_timeout_seconds", s.auth.absoluteSeconds);
+  s.auth.maxFailedLogins = c->getInt("auth.max_failed_logins", s.auth.maxFailedLogins);
+  s.auth.lockoutSeconds = c->getInt64("auth.lockout_seconds", s.auth.lockoutSeconds);
+  s.auth.pbkdf2Iterations = c->getInt("auth.pbkdf2_iterations", s.auth.pbkdf2Iterations);
+  s.logLevel = c->getString("log.level", s.logLevel);
+}
+
+void check(const Settings& s) {
+  if (s.http.port < 0 || s.http.port > 65535) throw std::invalid_argument("port must be 0..65535");
+  if (s.http.threads < 1 || s.http.threads > 512) throw std::invalid_argument("server.threads must be 1..512");
+  if (s.auth.pbkdf2Iterations < identity::kMinPbkdf2Iterations)
+    throw std::invalid_argument("auth.pbkdf2_iterations must be at least 310000");
+  if (s.auth.idleSeconds < 1 || s.auth.absoluteSeconds < s.auth.idleSeconds)
+    throw std::invalid_argument("auth timeouts: idle must be >= 1 and absolute >= idle");
+  if (s.auth.maxFailedLogins < 1 || s.auth.lockoutSeconds < 1)
+    throw std::invalid_argument("auth lockout settings must be positive");
+}
+}  // namespace
+
+Settings loadSettings(std::vector<std::string> args, std::vector<std::string>& rest) {
+  Settings s;
+  std::optional<std::string> port, db, config, bind;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto takeValue = [&](const std::string& name) {
+      auto eq = args[i].find('=');
+      if (eq != std::string::npos) return args[i].substr(eq + 1);
+      if (i + 1 >= args.size()) throw std::invalid_argument(name + " needs a value");
+      return args[++i];
+    };
+    auto is = [&](const char* name) { return args[i] == name || args[i].rfind(std::string(name) + "=", 0) == 0; };
+    if (is("--port"))
+      port = takeValue("--port");
+    else if (is("--db"))
+      db = takeValue("--db");
+    else if (is("--config"))
+      config = takeValue("--config");
+    else if (is("--bind"))
+      bind = takeValue("--bind");
+    else
+      rest.push_back(args[i]);
+  }
+  if (!config) config = env("SOCIALROLL_CONFIG");
+  if (config) applyConfigFile(s, *config);
+  if (auto v = env("SOCIALROLL_PORT")) s.http.port = toInt("SOCIALROLL_PORT", *v);
+  if (auto v = env("SOCIALROLL_DB")) s.dbUrl = *v;
+  if (auto v = env("SOCIALROLL_LOG_LEVEL")) s.logLevel = *v;
+  s.adminPassword = env("SOCIALROLL_ADMIN_PASSWORD");
+  if (port) s.http.port = toInt("--port", *port);
+  if (db) s.dbUrl = *db;
+  if (bind) s.http.bindAddress = *bind;
+  check(s);
+  return s;
+}
+
+}  // namespace sr::app

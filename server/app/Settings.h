@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/HttpServer.h"
+#include "identity/IdentityRules.h"
+
+namespace sr::app {
+
+// Everything configurable. Precedence: command line > environment > config file > defaults.
+struct Settings {
+  server::HttpSettings http;
+  std::string dbUrl = "sqlite:var/socialroll.db";
+  identity::AuthSettings auth;
+  std::string logLevel = "info";
+  std::optional<std::string> adminPassword;  // SOCIALROLL_ADMIN_PASSWORD, first start only
+};
+
+// Parses --port N, --db URL, --config FILE (and --bind ADDR) out of `args`, removing them;
+// what remains is returned in `rest`. Throws std::invalid_argument with a message for the user.
+Settings loadSettings(std::vector<std::string> args, std::vector<std::string>& rest);
+
+}  // namespace sr::app

@@ -1,0 +1,101 @@
+#include "common/Database.h"
+
+#include <charconv>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "common/ConnectionPool.h"
+#include "common/Error.h"
+
+namespace sr::db {
+
+Row::Row(std::shared_ptr<const std::vector<std::string>> names, std::vector<std::optional<std::string>> values)
+    : names_(std::move(names)), values_(std::move(values)) {}
+
+const std::optional<std::string>& Row::at(std::string_view column) const {
+  for (std::size_t i = 0; i < names_->size(); ++i)
+    if ((*names_)[i] == column) return values_[i];
+  throw std::logic_error("no column " + std::string(column) + " in result");
+}
+
+bool Row::isNull(std::string_view column) const { return !at(column).has_value(); }
+std::string Row::str(std::string_view column) const { return at(column).value_or(""); }
+std::optional<std::string> Row::optStr(std::string_view column) const { return at(column); }
+
+std::optional<int64_t> Row::optI64(std::string_view column) const {
+  const auto& v = at(column);
+  if (!v) return std::nullopt;
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || p != v->data() + v->size())
+    throw std::logic_error("column " + std::string(column) + " is not an integer");
+  return n;
+}
+
+int64_t Row::i64(std::string_view column) const {
+  auto v = optI64(column);
+  if (!v) throw std::logic_error("column " + std::string(column) + " is null");
+  return *v;
+}
+
+std::optional<Row> Connection::queryOne(std::string_view sql, const Params& params) {
+  auto rows = query(sql, params);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+int64_t Connection::insert(std::string_view sql, const Params& params) {
+  execute(sql, params);
+  return lastInsertId();
+}
+
+std::string_view Connection::forUpdate() const { return engine() == Engine::mysql ? " FOR UPDATE" : ""; }
+
+Lease::Lease(ConnectionPool* pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
+Lease::Lease(Lease&& o) noexcept : pool_(o.pool_), conn_(std::move(o.conn_)) { o.pool_ = nullptr; }
+Lease::~Lease() {
+  if (pool_) pool_->release(std::move(conn_));
+}
+
+bool Database::ping() {
+  try {
+    auto lease = acquire();
+    lease->query("SELECT 1");
+    return true;
+  } catch (const std::exception& e) {
+    spdlog::warn("database ping failed: {}", e.what());
+    return false;
+  }
+}
+
+void Database::transaction(const std::function<void(Connection&)>& work) {
+  constexpr int kAttempts = 4;
+  for (int attempt = 1;; ++attempt) {
+    auto lease = acquire();
+    Connection& c = *lease;
+    try {
+      c.begin();
+      work(c);
+      c.commit();
+      return;
+    } catch (const RetryableConflict& e) {
+      try {
+        c.rollback();
+      } catch (...) {
+      }
+      if (attempt == kAttempts)
+        throw Error(Code::unavailable, "The database is busy; try again.", {}, e.what());
+      spdlog::debug("retrying transaction after conflict: {}", e.what());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+    } catch (...) {
+      try {
+        c.rollback();
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+}
+
+}  // namespace sr::db

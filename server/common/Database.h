@@ -1,0 +1,119 @@
+#pragma once
+// The one small database interface. Two drivers implement it (server/db): SQLite and
+// MySQL/MariaDB. Every statement is parameterised with `?`; values travel as text or integers.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace sr::db {
+
+enum class Engine { sqlite, mysql };
+
+using Param = std::variant<std::nullptr_t, int64_t, std::string>;
+using Params = std::vector<Param>;
+inline Param nullable(const std::optional<int64_t>& v) { return v ? Param(*v) : Param(nullptr); }
+inline Param nullable(const std::optional<std::string>& v) { return v ? Param(*v) : Param(nullptr); }
+
+class Row {
+ public:
+  Row(std::shared_ptr<const std::vector<std::string>> names, std::vector<std::optional<std::string>> values);
+  bool isNull(std::string_view column) const;
+  std::string str(std::string_view column) const;
+  int64_t i64(std::string_view column) const;
+  std::optional<std::string> optStr(std::string_view column) const;
+  std::optional<int64_t> optI64(std::string_view column) const;
+
+ private:
+  const std::optional<std::string>& at(std::string_view column) const;
+  std::shared_ptr<const std::vector<std::string>> names_;
+  std::vector<std::optional<std::string>> values_;
+};
+
+// A unique key was violated: the service turns it into a 409 naming the field.
+struct UniqueViolation : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// The engine chose this transaction as a deadlock victim (or SQLite stayed busy): retry it whole.
+struct RetryableConflict : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Engine engine() const = 0;
+  virtual std::vector<Row> query(std::string_view sql, const Params& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual int64_t execute(std::string_view sql, const Params& params = {}) = 0;
+  virtual int64_t lastInsertId() = 0;
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  // False when the connection can no longer be used (lost server, broken state).
+  virtual bool alive() = 0;
+
+  std::optional<Row> queryOne(std::string_view sql, const Params& params = {});
+  int64_t insert(std::string_view sql, const Params& params = {});
+  // " FOR UPDATE" where the engine has row locks; SQLite's write transactions are already exclusive.
+  std::string_view forUpdate() const;
+};
+
+struct PoolStats {
+  int size = 0;
+  int inUse = 0;
+  int64_t waits = 0;
+  int64_t timeouts = 0;
+};
+
+class ConnectionPool;
+
+// A borrowed connection, returned to the pool when it goes out of scope.
+class Lease {
+ public:
+  Lease(ConnectionPool* pool, std::unique_ptr<Connection> conn);
+  Lease(Lease&&) noexcept;
+  Lease& operator=(Lease&&) = delete;
+  Lease(const Lease&) = delete;
+  ~Lease();
+  Connection& operator*() { return *conn_; }
+  Connection* operator->() { return conn_.get(); }
+
+ private:
+  ConnectionPool* pool_;
+  std::unique_ptr<Connection> conn_;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Engine engine() const = 0;
+  virtual Lease acquire() = 0;
+  virtual PoolStats stats() const = 0;
+  // Human-readable target without the password, for logs.
+  virtual std::string describe() const = 0;
+
+  bool ping();
+  // Runs `work` in one transaction; commits on return, rolls back on any exception. A deadlock or
+  // busy database retries the whole transaction a few times before giving up with 503.
+  void transaction(const std::function<void(Connection&)>& work);
+  template <class T>
+  T transact(const std::function<T(Connection&)>& work) {
+    std::optional<T> out;
+    transaction([&](Connection& c) { out = work(c); });
+    return std::move(*out);
+  }
+  // Autocommit reads.
+  template <class T>
+  T read(const std::function<T(Connection&)>& work) {
+    auto lease = acquire();
+    return work(*lease);
+  }
+};
+
+}  // namespace sr::db

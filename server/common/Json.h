@@ -1,0 +1,54 @@
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "common/Error.h"
+#include "common/Time.h"
+
+namespace sr::json {
+
+using Obj = Poco::JSON::Object::Ptr;
+using Arr = Poco::JSON::Array::Ptr;
+
+// Objects keep insertion order so responses read in the order we build them.
+Obj object();
+Arr array();
+// Parses a request body; anything but a JSON object is a 400 bad_request.
+Obj parseObject(std::string_view text);
+std::string stringify(const Obj& obj);
+std::string stringify(const Poco::Dynamic::Var& value);
+Poco::Dynamic::Var orNull(const std::optional<int64_t>& v);
+Poco::Dynamic::Var orNull(const std::optional<std::string>& v);
+
+// Reads typed fields out of a request object, recording every problem in a Validator under the
+// field's full name ("social_insurance.pension_pct") instead of stopping at the first.
+class Reader {
+ public:
+  Reader(Obj obj, Validator& v, std::string prefix = {});
+
+  bool has(const std::string& key) const;
+  std::optional<std::string> string(const std::string& key, bool required, std::size_t maxLen = 200);
+  std::optional<int64_t> integer(const std::string& key, bool required, int64_t min, int64_t max);
+  std::optional<bool> boolean(const std::string& key, bool required);
+  std::optional<std::string> oneOf(const std::string& key, bool required,
+                                   std::initializer_list<std::string_view> allowed);
+  std::optional<Date> date(const std::string& key, bool required);
+  // Optional integer that may also be given as JSON null (returns nullopt for both).
+  std::optional<int64_t> id(const std::string& key, bool required);
+  // Every key not in `known` is an error naming it.
+  void rejectUnknown(std::initializer_list<std::string_view> known);
+  std::string path(const std::string& key) const;
+
+ private:
+  Obj obj_;
+  Validator& v_;
+  std::string prefix_;
+};
+
+}  // namespace sr::json

@@ -1,0 +1,83 @@
+#pragma once
+// A small province for API tests: one city with two counties ("own" and "other"), a town in each,
+// an agency and a station in each, and a signed-in user of every role scoped to the "own" side.
+#include <map>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/TestSupport.h"
+
+namespace sr::test {
+
+inline const char* kUserPassword = "user-password-123";
+
+struct Side {
+  int64_t county = 0, town = 0, agency = 0, station = 0, payrollUser = 0;
+};
+
+class World {
+ public:
+  explicit World(TestServer& server) : s(server), admin(server.adminToken()) {
+    province = s.create("/api/v1/jurisdictions", R"({"code":"330000","name":"浙江省","level":"province"})", admin);
+    city = s.create("/api/v1/jurisdictions",
+                    R"({"code":"330400","name":"嘉兴市","level":"city","parent_id":)" + std::to_string(province) + "}", admin);
+    own = side("330481", "海宁市", 1);
+    other = side("330482", "平湖市", 2);
+    tokens["admin"] = admin;
+    usernames["admin"] = "admin";
+    usernames = {{"admin", "admin"}, {"bureau", "bureau_own"}, {"agency_admin", "agency_admin_own"},
+                 {"payroll_officer", "payroll_own"}, {"worker", "worker_own"}};
+    userId["bureau"] = user("bureau_own", "bureau", "jurisdiction_id", own.county);
+    userId["agency_admin"] = user("agency_admin_own", "agency_admin", "agency_id", own.agency);
+    userId["payroll_officer"] = user("payroll_own", "payroll_officer", "agency_id", own.agency);
+    userId["worker"] = user("worker_own", "worker", "person_id", 1);
+    for (const char* role : {"bureau", "agency_admin", "payroll_officer", "worker"})
+      tokens[role] = s.login(usernames[role], kUserPassword);
+  }
+
+  // Creates a user through the admin; returns its id.
+  // Creates a user through the admin; returns its id. An empty scopeField is for admins.
+  int64_t user(const std::string& username, const std::string& role, const std::string& scopeField, int64_t scopeId) {
+    std::string scope = scopeField.empty() ? "" : R"(,")" + scopeField + R"(":)" + std::to_string(scopeId);
+    return s.create("/api/v1/users",
+                    R"({"username":")" + username + R"(","password":")" + kUserPassword + R"(","role":")" + role + "\"" +
+                        scope + "}",
+                    admin);
+  }
+
+  TestServer& s;
+  std::string admin;
+  int64_t province = 0, city = 0;
+  Side own, other;
+  std::map<std::string, std::string> tokens, usernames;
+  std::map<std::string, int64_t> userId;
+
+ private:
+  Side side(const std::string& county, const std::string& name, int n) {
+    Side x;
+    x.county = s.create("/api/v1/jurisdictions",
+                        R"({"code":")" + county + R"(","name":")" + name + R"(","level":"county","parent_id":)" +
+                            std::to_string(city) + "}",
+                        admin);
+    x.town = s.create("/api/v1/jurisdictions",
+                      R"({"code":")" + county + R"(001","name":")" + name + R"(一街道","level":"town","parent_id":)" +
+                          std::to_string(x.county) + "}",
+                      admin);
+    x.agency = s.create("/api/v1/agencies",
+                        R"({"name":")" + name + R"(社工机构","credit_code":")" + creditCode(n) +
+                            R"(","rating":"4A","kind":"ngo","jurisdiction_id":)" + std::to_string(x.county) + "}",
+                        admin);
+    x.station = s.create("/api/v1/stations",
+                         R"({"name":")" + name + R"(一街道社工站","jurisdiction_id":)" + std::to_string(x.town) +
+                             R"(,"agency_id":)" + std::to_string(x.agency) + "}",
+                         admin);
+    x.payrollUser = s.create("/api/v1/users",
+                             R"({"username":"payroll_side)" + std::to_string(n) + R"(","password":")" + kUserPassword +
+                                 R"(","role":"payroll_officer","agency_id":)" + std::to_string(x.agency) + "}",
+                             admin);
+    return x;
+  }
+};
+
+}  // namespace sr::test

@@ -1,0 +1,190 @@
+// The authorization matrix: every registered route × every role × own/other scope. A route that
+// is registered but missing here fails the test, so no new route can skip its access rules.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <functional>
+
+#include "World.h"
+
+using namespace sr;
+using test::World;
+
+namespace {
+
+// What a role gets: Ok both sides (unscoped or admin), Scoped (own ok, other 404),
+// RefScoped (own ok, other 422 "no such ..." for a reference in the body), Forbidden (403).
+enum class Expect { Ok, Scoped, RefScoped, Forbidden };
+constexpr Expect O = Expect::Ok, S = Expect::Scoped, R = Expect::RefScoped, F = Expect::Forbidden;
+
+struct Call {
+  std::string path;
+  std::string body;
+  std::string token;  // when set, used instead of the role's token (routes that end a session)
+};
+
+std::atomic<int> counter{100};
+int next() { return ++counter; }
+
+struct Case {
+  std::string method, pattern;
+  // admin, bureau, agency_admin, payroll_officer, worker
+  std::array<Expect, 5> expect;
+  std::function<Call(World&, const std::string& role, bool own)> build;
+};
+
+std::string id(int64_t v) { return std::to_string(v); }
+const test::Side& side(World& w, bool own) { return own ? w.own : w.other; }
+
+// A fresh user of `role` for routes that change or end the caller's own session.
+std::string freshToken(World& w, const std::string& role) {
+  std::string name = "fresh" + std::to_string(next());
+  if (role == "admin") w.user(name, "admin", "", 0);
+  if (role == "bureau") w.user(name, role, "jurisdiction_id", w.own.county);
+  if (role == "agency_admin" || role == "payroll_officer") w.user(name, role, "agency_id", w.own.agency);
+  if (role == "worker") w.user(name, role, "person_id", 1);
+  auto token = w.s.login(name, test::kUserPassword);
+  if (token.empty()) throw std::runtime_error("could not sign in a fresh " + role);  // never fall back to a shared token
+  return token;
+}
+
+std::vector<Case> cases() {
+  auto none = [](const std::string& p) { return [p](World&, const std::string&, bool) { return Call{p, "", ""}; }; };
+  return {
+      {"GET", "/healthz", {O, O, O, O, O}, none("/healthz")},
+      {"GET", "/readyz", {O, O, O, O, O}, none("/readyz")},
+      {"GET", "/metrics", {O, O, O, O, O}, none("/metrics")},
+      {"GET", "/api/v1/openapi.json", {O, O, O, O, O}, none("/api/v1/openapi.json")},
+      {"POST", "/api/v1/auth/login", {O, O, O, O, O},
+       [](World& w, const std::string& role, bool) {
+         return Call{"/api/v1/auth/login", R"({"username":")" + w.usernames[role] + R"(","password":")" +
+                                               (role == "admin" ? test::kAdminPassword : test::kUserPassword) + "\"}", ""};
+       }},
+      {"POST", "/api/v1/auth/logout", {O, O, O, O, O},
+       [](World& w, const std::string& role, bool) { return Call{"/api/v1/auth/logout", "", freshToken(w, role)}; }},
+      {"GET", "/api/v1/me", {O, O, O, O, O}, none("/api/v1/me")},
+      {"PUT", "/api/v1/me/password", {O, O, O, O, O},
+       [](World& w, const std::string& role, bool) {
+         return Call{"/api/v1/me/password",
+                     std::string(R"({"current_password":")") + test::kUserPassword + R"(","new_password":"another-password-9"})",
+                     freshToken(w, role)};
+       }},
+      {"POST", "/api/v1/jurisdictions", {O, F, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions",
+                     R"({"code":")" + std::to_string(330481100 + next()) + R"(","name":"新街道","level":"town","parent_id":)" +
+                         id(side(w, own).county) + "}", ""};
+       }},
+      {"GET", "/api/v1/jurisdictions", {O, O, F, F, F}, none("/api/v1/jurisdictions")},
+      {"GET", "/api/v1/jurisdictions/{id}", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/jurisdictions/" + id(side(w, own).town), "", ""}; }},
+      {"GET", "/api/v1/jurisdictions/{id}/policy", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/jurisdictions/" + id(side(w, own).town) + "/policy", "", ""}; }},
+      {"PUT", "/api/v1/jurisdictions/{id}/policy", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).town) + "/policy",
+                     R"({"effective_from":"2026-01-01","blacklist_years":3})", ""};
+       }},
+      {"GET", "/api/v1/jurisdictions/{id}/policy/versions", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/policy/versions", "", ""};
+       }},
+      {"POST", "/api/v1/jurisdictions/{id}/policy/presets/{name}", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/policy/presets/jinan", "", ""};
+       }},
+      {"GET", "/api/v1/policy-presets", {O, O, O, O, F}, none("/api/v1/policy-presets")},
+      {"POST", "/api/v1/agencies", {O, R, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/agencies", R"({"name":"新机构","credit_code":")" + test::creditCode(next()) +
+                                             R"(","kind":"company","jurisdiction_id":)" + id(side(w, own).county) + "}", ""};
+       }},
+      {"GET", "/api/v1/agencies", {O, O, O, O, F}, none("/api/v1/agencies")},
+      {"GET", "/api/v1/agencies/{id}", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/agencies/" + id(side(w, own).agency), "", ""}; }},
+      {"POST", "/api/v1/stations", {O, R, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/stations", R"({"name":"新站","jurisdiction_id":)" + id(side(w, own).town) + R"(,"agency_id":)" +
+                                             id(side(w, own).agency) + "}", ""};
+       }},
+      {"GET", "/api/v1/stations", {O, O, O, O, F}, none("/api/v1/stations")},
+      {"GET", "/api/v1/stations/{id}", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/stations/" + id(side(w, own).station), "", ""}; }},
+      {"POST", "/api/v1/users", {O, R, R, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/users", R"({"username":"u)" + std::to_string(next()) + R"(","password":"matrix-password-1",)" +
+                                          R"("role":"payroll_officer","agency_id":)" + id(side(w, own).agency) + "}", ""};
+       }},
+      {"GET", "/api/v1/users", {O, O, O, F, F}, none("/api/v1/users")},
+      {"GET", "/api/v1/users/{id}", {O, S, S, F, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/users/" + id(side(w, own).payrollUser), "", ""}; }},
+      {"POST", "/api/v1/users/{id}/disable", {O, S, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         auto target = w.s.create("/api/v1/users", R"({"username":"d)" + std::to_string(next()) +
+                                                         R"(","password":"matrix-password-1","role":"payroll_officer","agency_id":)" +
+                                                         id(side(w, own).agency) + "}", w.admin);
+         return Call{"/api/v1/users/" + id(target) + "/disable", "", ""};
+       }},
+      {"POST", "/api/v1/users/{id}/enable", {O, S, S, F, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/users/" + id(side(w, own).payrollUser) + "/enable", "", ""}; }},
+      {"GET", "/api/v1/audit", {O, O, F, F, F}, none("/api/v1/audit")},
+  };
+}
+
+const char* kRoles[] = {"admin", "bureau", "agency_admin", "payroll_officer", "worker"};
+
+}  // namespace
+
+TEST(AuthorizationMatrix, EveryRouteIsInTheMatrix) {
+  test::TestServer s;
+  auto table = cases();
+  for (const auto& route : s.app().router().routes()) {
+    bool found = false;
+    for (const auto& c : table) found = found || (c.method == route.method && c.pattern == route.pattern);
+    EXPECT_TRUE(found) << "route missing from the authorization matrix: " << route.method << " " << route.pattern;
+  }
+  for (const auto& c : table) {
+    bool registered = false;
+    for (const auto& route : s.app().router().routes())
+      registered = registered || (c.method == route.method && c.pattern == route.pattern);
+    EXPECT_TRUE(registered) << "matrix names a route that does not exist: " << c.method << " " << c.pattern;
+  }
+}
+
+TEST(AuthorizationMatrix, EveryRoleGetsExactlyWhatTheContractSays) {
+  test::TestServer s;
+  World w(s);
+  for (const auto& c : cases()) {
+    const http::Route* route = nullptr;
+    for (const auto& r : s.app().router().routes())
+      if (r.method == c.method && r.pattern == c.pattern) route = &r;
+    ASSERT_NE(route, nullptr) << c.pattern;
+    for (std::size_t i = 0; i < 5; ++i) {
+      std::string role = kRoles[i];
+      // The declared permission and the matrix agree.
+      EXPECT_EQ(route->permission.allows(*http::parseRole(role)), c.expect[i] != F)
+          << c.method << " " << c.pattern << " as " << role;
+      for (bool own : {true, false}) {
+        auto call = c.build(w, role, own);
+        auto token = call.token.empty() ? w.tokens[role] : call.token;
+        if (route->permission.isPublic) token.clear();
+        auto r = s.client().call(c.method, call.path, call.body, token);
+        int want = 200;
+        switch (c.expect[i]) {
+          case Expect::Forbidden: want = 403; break;
+          case Expect::Scoped: want = own ? 200 : 404; break;
+          case Expect::RefScoped: want = own ? 200 : 422; break;
+          case Expect::Ok: want = 200; break;
+        }
+        int got = r.status == 201 || r.status == 204 ? 200 : r.status;
+        EXPECT_EQ(got, want) << c.method << " " << call.path << " as " << role << (own ? " (own)" : " (other)") << ": "
+                             << r.body;
+      }
+    }
+    // Without a token every non-public route is 401.
+    if (!route->permission.isPublic) {
+      auto call = c.build(w, "admin", true);
+      EXPECT_EQ(s.client().call(c.method, call.path, call.body).status, 401) << c.method << " " << c.pattern;
+    }
+  }
+}

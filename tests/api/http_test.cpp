@@ -1,0 +1,111 @@
+// The HTTP shell: problem documents, status codes, limits, health, metrics, OpenAPI.
+#include <gtest/gtest.h>
+
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include "support/TestSupport.h"
+
+using namespace sr;
+
+TEST(HttpShell, HealthReadinessAndMetrics) {
+  test::TestServer s;
+  EXPECT_EQ(s.client().get("/healthz").status, 200);
+  EXPECT_EQ(s.client().get("/readyz").status, 200);
+  s.client().get("/api/v1/me");
+  auto m = s.client().get("/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("socialroll_http_requests_total{route=\"GET /api/v1/me\",status=\"401\"} 1"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("socialroll_http_request_duration_seconds_bucket{route=\"GET /healthz\""), std::string::npos);
+  EXPECT_NE(m.body.find("socialroll_db_pool_size"), std::string::npos);
+}
+
+TEST(HttpShell, MalformedJsonIs400ProblemDocument) {
+  test::TestServer s;
+  auto r = s.client().post("/api/v1/auth/login", "{\"username\": ");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.contentType, "application/problem+json");
+  auto p = r.json();
+  for (const char* key : {"type", "title", "status", "detail", "code", "errors"}) EXPECT_TRUE(p->has(key)) << key;
+  EXPECT_EQ(p->getValue<int>("status"), 400);
+}
+
+TEST(HttpShell, InvalidFieldsAre422ListingEveryField) {
+  test::TestServer s;
+  auto r = s.client().post("/api/v1/agencies", R"({"name": 5, "credit_code": "123", "kind": "club", "extra": 1})",
+                           s.adminToken());
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(r.code(), "validation_failed");
+  std::set<std::string> fields;
+  auto errors = r.json()->getArray("errors");
+  for (const auto& e : *errors) fields.insert(e.extract<json::Obj>()->getValue<std::string>("field"));
+  EXPECT_EQ(fields, (std::set<std::string>{"name", "kind", "jurisdiction_id", "extra", "credit_code"}));
+}
+
+TEST(HttpShell, UnknownPathIs404WithSuggestionAndWrongMethodIs405) {
+  test::TestServer s;
+  auto nf = s.client().get("/api/v1/agencie");
+  EXPECT_EQ(nf.status, 404);
+  EXPECT_NE(nf.json()->getValue<std::string>("detail").find("/api/v1/agencies"), std::string::npos);
+  auto wrong = s.client().call("DELETE", "/api/v1/agencies");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.code(), "method_not_allowed");
+  EXPECT_NE(wrong.headers["Allow"].find("POST"), std::string::npos);
+}
+
+TEST(HttpShell, BodiesOverTheCapAre413) {
+  test::TestServer s([](app::Settings& st) { st.http.maxBodyBytes = 1024; });
+  std::string big = R"({"username":")" + std::string(2000, 'a') + R"(","password":"x"})";
+  auto r = s.client().post("/api/v1/auth/login", big);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.code(), "payload_too_large");
+}
+
+TEST(HttpShell, RequestIdIsEchoed) {
+  test::TestServer s;
+  auto r = s.client().call("GET", "/healthz", "", "", {{"X-Request-Id", "abc-123"}});
+  EXPECT_EQ(r.headers["X-Request-Id"], "abc-123");
+  EXPECT_EQ(s.client().get("/healthz").headers["X-Request-Id"].size(), 16u);
+}
+
+TEST(HttpShell, OpenApiDocumentListsEveryRoute) {
+  test::TestServer s;
+  auto r = s.client().get("/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  auto paths = r.json()->getObject("paths");
+  for (const auto& route : s.app().router().routes()) {
+    ASSERT_TRUE(paths->has(route.pattern)) << route.pattern;
+    std::string m = route.method;
+    for (auto& c : m) c = static_cast<char>(std::tolower(c));
+    EXPECT_TRUE(paths->getObject(route.pattern)->has(m)) << route.method << " " << route.pattern;
+  }
+}
+
+TEST(HttpShell, SecondInstanceOnTheSamePortFailsToStart) {
+  test::TestServer s;
+  Poco::Net::ServerSocket socket;
+  EXPECT_THROW(socket.bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(s.port())), true, false),
+               Poco::Net::NetException);
+  test::FreshDatabase other;
+  app::Settings st;
+  st.dbUrl = other.url();
+  st.http.port = s.port();
+  st.http.bindAddress = "127.0.0.1";
+  st.adminPassword = test::kAdminPassword;
+  app::App second(st);
+  EXPECT_ANY_THROW(second.start());
+}
+
+TEST(HttpShell, FailedRequestLeavesNoPartialRows) {
+  test::TestServer s;
+  auto admin = s.adminToken();
+  auto count = [&] {
+    return s.app().database().read<int64_t>([](db::Connection& c) {
+      return c.queryOne("SELECT (SELECT COUNT(*) FROM jurisdictions) + (SELECT COUNT(*) FROM audit_log) AS n")->i64("n");
+    });
+  };
+  auto before = count();
+  EXPECT_EQ(s.client().post("/api/v1/jurisdictions", R"({"code":"33","name":"x","level":"province"})", admin).status, 422);
+  EXPECT_EQ(s.client().post("/api/v1/jurisdictions", R"({"code":"330400","name":"x","level":"city"})", admin).status, 422);
+  EXPECT_EQ(count(), before);
+}

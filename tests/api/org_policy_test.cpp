@@ -1,0 +1,152 @@
+// Organisations and policies over HTTP: the tree, agencies, stations, users, policy inheritance.
+#include <gtest/gtest.h>
+
+#include "World.h"
+
+using namespace sr;
+
+class OrgApi : public ::testing::Test {
+ protected:
+  test::TestServer s;
+  test::World w{s};
+  std::string path(const std::string& base, int64_t id) { return base + "/" + std::to_string(id); }
+};
+
+TEST_F(OrgApi, DuplicateCodesAreConflicts) {
+  auto r = s.client().post("/api/v1/jurisdictions", R"({"code":"330000","name":"again","level":"province"})", w.admin);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.code(), "conflict");
+  auto a = s.client().post("/api/v1/agencies",
+                           R"({"name":"dup","credit_code":")" + test::creditCode(1) + R"(","kind":"ngo","jurisdiction_id":)" +
+                               std::to_string(w.own.county) + "}",
+                           w.admin);
+  EXPECT_EQ(a.status, 409);
+  EXPECT_EQ(a.json()->getArray("errors")->getObject(0)->getValue<std::string>("field"), "credit_code");
+}
+
+TEST_F(OrgApi, TownNeedsNineDigitsAndACountyParent) {
+  auto r = s.client().post("/api/v1/jurisdictions",
+                           R"({"code":"330481","name":"x","level":"town","parent_id":)" + std::to_string(w.city) + "}", w.admin);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.json()->getArray("errors")->size(), 1u);  // the code; the city parent is allowed above a town
+}
+
+TEST_F(OrgApi, BureauSeesOnlyItsSubtree) {
+  auto list = s.client().get("/api/v1/jurisdictions", w.tokens["bureau"]);
+  ASSERT_EQ(list.status, 200);
+  std::set<int64_t> ids;
+  auto items = list.json()->getArray("items");
+  for (const auto& j : *items) ids.insert(j.extract<json::Obj>()->getValue<int64_t>("id"));
+  EXPECT_EQ(ids, (std::set<int64_t>{w.own.county, w.own.town}));
+  auto agencies = s.client().get("/api/v1/agencies", w.tokens["bureau"]).json()->getArray("items");
+  ASSERT_EQ(agencies->size(), 1u);
+  EXPECT_EQ(agencies->getObject(0)->getValue<int64_t>("id"), w.own.agency);
+}
+
+TEST_F(OrgApi, AgencySeesOnlyItselfAndItsStations) {
+  for (const char* role : {"agency_admin", "payroll_officer"}) {
+    auto agencies = s.client().get("/api/v1/agencies", w.tokens[role]).json()->getArray("items");
+    ASSERT_EQ(agencies->size(), 1u) << role;
+    EXPECT_EQ(agencies->getObject(0)->getValue<int64_t>("id"), w.own.agency);
+    auto stations = s.client().get("/api/v1/stations", w.tokens[role]).json()->getArray("items");
+    ASSERT_EQ(stations->size(), 1u);
+    EXPECT_EQ(stations->getObject(0)->getValue<int64_t>("id"), w.own.station);
+    EXPECT_EQ(s.client().get(path("/api/v1/agencies", w.other.agency), w.tokens[role]).status, 404);
+  }
+}
+
+TEST_F(OrgApi, ListsPageWithACursor) {
+  auto first = s.client().get("/api/v1/jurisdictions?limit=2", w.admin).json();
+  EXPECT_EQ(first->getArray("items")->size(), 2u);
+  auto cursor = first->getValue<std::string>("next_cursor");
+  auto second = s.client().get("/api/v1/jurisdictions?limit=500&cursor=" + cursor, w.admin).json();
+  EXPECT_EQ(second->getArray("items")->size(), 4u);  // 6 in all
+  EXPECT_TRUE(second->isNull("next_cursor"));
+  EXPECT_EQ(s.client().get("/api/v1/jurisdictions?limit=501", w.admin).status, 422);
+}
+
+TEST_F(OrgApi, BureauCreatesAgencyUsersButNotBureauUsers) {
+  auto ok = s.client().post("/api/v1/users",
+                            R"({"username":"clerk1","password":"clerk-password-1","role":"payroll_officer","agency_id":)" +
+                                std::to_string(w.own.agency) + "}",
+                            w.tokens["bureau"]);
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  auto bureau = s.client().post("/api/v1/users",
+                                R"({"username":"bureau2","password":"clerk-password-1","role":"bureau","jurisdiction_id":)" +
+                                    std::to_string(w.own.county) + "}",
+                                w.tokens["bureau"]);
+  EXPECT_EQ(bureau.status, 403);
+  auto otherAgency = s.client().post("/api/v1/users",
+                                     R"({"username":"clerk2","password":"clerk-password-1","role":"payroll_officer","agency_id":)" +
+                                         std::to_string(w.other.agency) + "}",
+                                     w.tokens["bureau"]);
+  EXPECT_EQ(otherAgency.status, 422);
+  EXPECT_EQ(otherAgency.json()->getArray("errors")->getObject(0)->getValue<std::string>("message"), "no such agency");
+}
+
+TEST_F(OrgApi, AgencyAdminCreatesItsOwnStaffUsers) {
+  auto r = s.client().post("/api/v1/users", R"({"username":"clerk3","password":"clerk-password-1","role":"payroll_officer"})",
+                           w.tokens["agency_admin"]);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()->getValue<int64_t>("agency_id"), w.own.agency);
+}
+
+TEST_F(OrgApi, PolicyIsInheritedKeyByKeyWithSources) {
+  auto put = [&](int64_t id, const std::string& body) {
+    return s.client().put("/api/v1/jurisdictions/" + std::to_string(id) + "/policy", body, w.admin);
+  };
+  ASSERT_EQ(put(w.province, R"({"effective_from":"2026-01-01","minimum_wage_fen":249000,"notice":{"policy_days":45}})").status, 200);
+  ASSERT_EQ(put(w.own.county, R"({"effective_from":"2026-03-01","blacklist_years":3})").status, 200);
+  auto town = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.own.town) + "/policy?on=2026-06-30", w.admin).json();
+  auto policy = town->getObject("policy");
+  EXPECT_EQ(policy->getValue<int64_t>("minimum_wage_fen"), 249000);
+  EXPECT_EQ(policy->getObject("notice")->getValue<int>("policy_days"), 45);
+  EXPECT_EQ(policy->getObject("notice")->getValue<int>("statutory_days"), 30);  // national default
+  EXPECT_EQ(policy->getValue<int>("blacklist_years"), 3);
+  auto sources = town->getObject("sources");
+  EXPECT_EQ(sources->getObject("blacklist_years")->getValue<std::string>("source"), "330481");
+  EXPECT_EQ(sources->getObject("notice.policy_days")->getValue<std::string>("source"), "330000");
+  EXPECT_EQ(sources->getObject("notice.statutory_days")->getValue<std::string>("source"), "national_default");
+  // Before the county's version took effect, the default applies.
+  auto early = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.own.town) + "/policy?on=2026-02-28", w.admin).json();
+  EXPECT_EQ(early->getObject("policy")->getValue<int>("blacklist_years"), 2);
+  // The other county is not affected.
+  auto other = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.other.town) + "/policy?on=2026-06-30", w.admin).json();
+  EXPECT_EQ(other->getObject("policy")->getValue<int>("blacklist_years"), 2);
+}
+
+TEST_F(OrgApi, PolicyRejectsUnknownKeysAndContradictions) {
+  auto r = s.client().put("/api/v1/jurisdictions/" + std::to_string(w.own.county) + "/policy",
+                          R"({"effective_from":"2026-01-01","staffing":{"min_staff":9,"max_staff":8},"nonsense":1})", w.admin);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.json()->getArray("errors")->getObject(0)->getValue<std::string>("field"), "nonsense");
+  auto c = s.client().put("/api/v1/jurisdictions/" + std::to_string(w.own.county) + "/policy",
+                          R"({"effective_from":"2026-01-01","staffing":{"min_staff":9,"max_staff":8}})", w.admin);
+  EXPECT_EQ(c.status, 422);
+  EXPECT_EQ(c.json()->getArray("errors")->getObject(0)->getValue<std::string>("field"), "staffing.max_staff");
+}
+
+TEST_F(OrgApi, PresetLoadsOntoAJurisdiction) {
+  auto presets = s.client().get("/api/v1/policy-presets", w.admin).json()->getArray("items");
+  EXPECT_EQ(presets->size(), 4u);
+  auto r = s.client().post("/api/v1/jurisdictions/" + std::to_string(w.own.county) + "/policy/presets/haining", "", w.tokens["bureau"]);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto town = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.own.town) + "/policy", w.tokens["agency_admin"]).json();
+  EXPECT_EQ(town->getObject("policy")->getObject("staffing")->getValue<int>("min_staff"), 6);
+  EXPECT_EQ(s.client().post("/api/v1/jurisdictions/" + std::to_string(w.own.county) + "/policy/presets/atlantis", "", w.admin).status, 404);
+}
+
+TEST_F(OrgApi, AuditRecordsEveryWriteAndIsScopedForBureaus) {
+  auto all = s.client().get("/api/v1/audit?limit=500", w.admin).json()->getArray("items");
+  std::set<std::string> actions;
+  for (const auto& rec : *all) actions.insert(rec.extract<json::Obj>()->getValue<std::string>("action"));
+  for (const char* a : {"jurisdiction.create", "agency.create", "station.create", "user.create", "user.login"})
+    EXPECT_TRUE(actions.count(a)) << a;
+  // Passwords never reach the audit log.
+  EXPECT_EQ(s.client().get("/api/v1/audit?limit=500", w.admin).body.find(test::kUserPassword), std::string::npos);
+  auto bureau = s.client().get("/api/v1/audit?limit=500&entity=agency", w.tokens["bureau"]).json()->getArray("items");
+  ASSERT_EQ(bureau->size(), 1u);
+  EXPECT_EQ(bureau->getObject(0)->getValue<int64_t>("entity_id"), w.own.agency);
+  auto verify = s.app().audit().verify(s.app().database());
+  EXPECT_TRUE(verify.ok) << verify.problem;
+}

@@ -1,0 +1,120 @@
+// Storage on the engine named by SOCIALROLL_TEST_ENGINE: the same tests run on SQLite and MariaDB.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "audit/AuditLog.h"
+#include "db/Migrator.h"
+#include "support/TestSupport.h"
+
+using namespace sr;
+
+class Storage : public ::testing::Test {
+ protected:
+  test::FreshDatabase fresh;
+  std::unique_ptr<db::Database> db = fresh.open(8);
+};
+
+TEST_F(Storage, MigrationsAreRecordedAndRunOnlyOnce) {
+  auto again = db::migrate(*db);
+  EXPECT_TRUE(again.applied.empty());
+  auto n = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM schema_migrations")->i64("n"); });
+  EXPECT_EQ(n, 2);  // the shared script plus this engine's own
+}
+
+TEST_F(Storage, ParametersAreNeverSqlAndUnicodeRoundTrips) {
+  const std::string hostile = "浙江'); DROP TABLE jurisdictions; --";
+  db->transaction([&](db::Connection& c) {
+    c.execute("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+              {std::string("330000"), hostile, std::string("province"), nullptr, std::string("/330000/"), int64_t{1}});
+  });
+  auto row = db->read<std::optional<db::Row>>([](db::Connection& c) { return c.queryOne("SELECT name, parent_id FROM jurisdictions"); });
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->str("name"), hostile);
+  EXPECT_TRUE(row->isNull("parent_id"));
+}
+
+TEST_F(Storage, UniqueKeyViolationIsTyped) {
+  auto insert = [&] {
+    db->transaction([&](db::Connection& c) {
+      c.execute("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                {std::string("330000"), std::string("x"), std::string("province"), nullptr, std::string("/330000/"), int64_t{1}});
+    });
+  };
+  insert();
+  EXPECT_THROW(insert(), db::UniqueViolation);
+}
+
+TEST_F(Storage, FailedTransactionLeavesNoRows) {
+  EXPECT_THROW(db->transaction([&](db::Connection& c) {
+    c.execute("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+              {std::string("330000"), std::string("x"), std::string("province"), nullptr, std::string("/330000/"), int64_t{1}});
+    throw std::runtime_error("validation failed after the insert");
+  }),
+               std::runtime_error);
+  auto n = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM jurisdictions")->i64("n"); });
+  EXPECT_EQ(n, 0);
+}
+
+TEST_F(Storage, ForeignKeysAreEnforced) {
+  EXPECT_ANY_THROW(db->transaction([&](db::Connection& c) {
+    c.execute("INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+              {std::string("x"), std::string("91350100M000100Y43"), nullptr, std::string("ngo"), int64_t{999}, int64_t{1}});
+  }));
+}
+
+namespace {
+void appendOne(db::Database& db, const audit::AuditLog& log, int i) {
+  db.transaction([&](db::Connection& c) {
+    auto after = json::object();
+    after->set("i", i);
+    log.append(c, http::Actor{1, "tester", "admin", "r" + std::to_string(i)}, {"test.write", "thing", i, "/33/", nullptr, after});
+  });
+}
+}  // namespace
+
+TEST_F(Storage, AuditChainStaysUnbrokenUnderConcurrentWriters) {
+  audit::AuditLog log;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 15; ++i) appendOne(*db, log, t * 100 + i);
+    });
+  for (auto& th : threads) th.join();
+  auto result = log.verify(*db);
+  EXPECT_TRUE(result.ok) << result.problem;
+  EXPECT_EQ(result.checked, 60);
+}
+
+TEST_F(Storage, AuditLogRefusesUpdateAndDelete) {
+  audit::AuditLog log;
+  appendOne(*db, log, 1);
+  EXPECT_ANY_THROW(db->transaction([](db::Connection& c) { c.execute("UPDATE audit_log SET changes = '{}' WHERE seq = 1"); }));
+  EXPECT_ANY_THROW(db->transaction([](db::Connection& c) { c.execute("DELETE FROM audit_log WHERE seq = 1"); }));
+  EXPECT_TRUE(log.verify(*db).ok);
+}
+
+TEST_F(Storage, AuditVerifyNamesTheFirstTamperedRecord) {
+  audit::AuditLog log;
+  for (int i = 1; i <= 5; ++i) appendOne(*db, log, i);
+  // Someone with full database power removes the guard and edits record 3.
+  db->transaction([](db::Connection& c) {
+    c.execute("DROP TRIGGER audit_log_no_update");
+    c.execute("UPDATE audit_log SET changes = ? WHERE seq = 3", {std::string("{\"after\":{\"i\":999}}")});
+  });
+  auto result = log.verify(*db);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.firstBadSeq, 3);
+}
+
+TEST_F(Storage, AuditVerifyNoticesRecordsCutFromTheEnd) {
+  audit::AuditLog log;
+  for (int i = 1; i <= 3; ++i) appendOne(*db, log, i);
+  db->transaction([](db::Connection& c) {
+    c.execute("DROP TRIGGER audit_log_no_delete");
+    c.execute("DELETE FROM audit_log WHERE seq = 3");
+  });
+  auto result = log.verify(*db);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.firstBadSeq, 3);
+}

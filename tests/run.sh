@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian 12, as root), builds, and runs every test: unit, then
+# db and api on SQLite and on a private MariaDB that CTest starts and stops (tests/mariadb.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash packaging/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j2
+cd build
+ctest -j2 --output-on-failure --timeout 300

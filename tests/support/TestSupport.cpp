@@ -1,0 +1,141 @@
+#include "support/TestSupport.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "common/Crypto.h"
+#include "db/Drivers.h"
+#include "db/Migrator.h"
+#include "org/OrgRules.h"
+
+namespace sr::test {
+
+namespace {
+std::string env(const char* name, const char* fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+}  // namespace
+
+FreshDatabase::FreshDatabase() {
+  spdlog::set_level(spdlog::level::warn);
+  std::string engine = env("SOCIALROLL_TEST_ENGINE", "sqlite");
+  std::string unique = std::to_string(getpid()) + "_" + crypto::toHex(crypto::randomBytes(4));
+  if (engine == "mysql") {
+    engine_ = db::Engine::mysql;
+    url_ = env("SOCIALROLL_TEST_MYSQL", "mysql://root:@127.0.0.1:33917/") + "srt_" + unique;
+    db::createMysqlDatabase(db::parseDbUrl(url_));
+  } else {
+    engine_ = db::Engine::sqlite;
+    auto dir = std::filesystem::path(env("SOCIALROLL_TEST_TMP", "/tmp/socialroll-tests"));
+    std::filesystem::create_directories(dir);
+    url_ = "sqlite:" + (dir / ("t_" + unique + ".db")).string();
+  }
+}
+
+FreshDatabase::~FreshDatabase() {
+  try {
+    if (engine_ == db::Engine::mysql) {
+      db::dropMysqlDatabase(db::parseDbUrl(url_));
+    } else {
+      auto path = url_.substr(7);
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cleanup of %s failed: %s\n", url_.c_str(), e.what());
+  }
+}
+
+std::unique_ptr<db::Database> FreshDatabase::open(int poolSize) const {
+  auto database = db::openDatabase(db::parseDbUrl(url_), poolSize);
+  db::migrate(*database);
+  return database;
+}
+
+json::Obj HttpResult::json() const { return json::parseObject(body); }
+
+std::string HttpResult::code() const {
+  if (contentType.find("problem+json") == std::string::npos) return "";
+  return json()->optValue<std::string>("code", "");
+}
+
+HttpResult Client::call(const std::string& method, const std::string& path, const std::string& body,
+                        const std::string& token, const std::map<std::string, std::string>& headers) const {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+  session.setTimeout(Poco::Timespan(30, 0));
+  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  if (!token.empty()) req.set("Authorization", "Bearer " + token);
+  for (const auto& [k, v] : headers) req.set(k, v);
+  if (!body.empty() || method == "POST" || method == "PUT") {
+    req.setContentType("application/json");
+    req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  }
+  session.sendRequest(req) << body;
+  Poco::Net::HTTPResponse resp;
+  auto& in = session.receiveResponse(resp);
+  HttpResult r;
+  r.status = resp.getStatus();
+  r.contentType = resp.getContentType();
+  for (const auto& [k, v] : resp) r.headers[k] = v;
+  Poco::StreamCopier::copyToString(in, r.body);
+  return r;
+}
+
+TestServer::TestServer(const std::function<void(app::Settings&)>& customize) {
+  app::Settings s;
+  s.dbUrl = db_.url();
+  s.http.port = 0;
+  s.http.bindAddress = "127.0.0.1";
+  s.http.threads = 8;
+  s.adminPassword = kAdminPassword;
+  s.logLevel = "warn";
+  if (customize) customize(s);
+  app_ = std::make_unique<app::App>(s);
+  app_->start();
+  client_ = std::make_unique<Client>(app_->port());
+}
+
+TestServer::~TestServer() {
+  if (app_) app_->stop();
+  app_.reset();
+}
+
+std::string TestServer::login(const std::string& username, const std::string& password) const {
+  auto body = json::object();
+  body->set("username", username);
+  body->set("password", password);
+  auto r = client_->post("/api/v1/auth/login", json::stringify(body));
+  EXPECT_EQ(r.status, 200) << "login of " << username << ": " << r.body;
+  if (r.status != 200) return "";
+  return r.json()->getValue<std::string>("token");
+}
+
+std::string TestServer::adminToken() {
+  if (adminToken_.empty()) adminToken_ = login("admin", kAdminPassword);
+  return adminToken_;
+}
+
+int64_t TestServer::create(const std::string& path, const std::string& body, const std::string& token) const {
+  auto r = client_->post(path, body, token);
+  EXPECT_EQ(r.status, 201) << "POST " << path << " " << body << " -> " << r.body;
+  if (r.status != 201) return 0;
+  return r.json()->getValue<int64_t>("id");
+}
+
+std::string creditCode(int n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "52330481%09d", n);
+  return std::string(first17) + org::creditCodeCheckChar(first17);
+}
+
+}  // namespace sr::test

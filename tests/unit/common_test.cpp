@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include "audit/AuditLog.h"
+#include "common/Access.h"
+#include "common/Error.h"
+#include "common/Mask.h"
+#include "common/Time.h"
+#include "db/Drivers.h"
+#include "db/Migrator.h"
+#include "http/Router.h"
+
+using namespace sr;
+
+TEST(Dates, StrictCalendarDates) {
+  EXPECT_TRUE(parseDate("2024-02-29").has_value());
+  EXPECT_FALSE(parseDate("2025-02-29").has_value());
+  EXPECT_FALSE(parseDate("2026-13-01").has_value());
+  EXPECT_FALSE(parseDate("2026-1-01").has_value());
+  EXPECT_FALSE(parseDate("2026-01-01T00").has_value());
+  EXPECT_EQ(formatDate(*parseDate("2024-02-29")), "2024-02-29");
+}
+
+TEST(Dates, BusinessDayIsChinaStandardTime) {
+  // 2026-11-22T16:00:00Z is midnight in Beijing: already the 23rd there.
+  EXPECT_EQ(formatDate(dateInChina(1795363200)), "2026-11-23");
+  EXPECT_EQ(formatDate(dateInChina(1795363199)), "2026-11-22");
+  EXPECT_EQ(rfc3339(1795363200), "2026-11-22T16:00:00Z");
+}
+
+TEST(ErrorTable, ContractStatuses) {
+  EXPECT_EQ(httpStatus(Code::validation_failed), 422);
+  EXPECT_EQ(httpStatus(Code::unauthenticated), 401);
+  EXPECT_EQ(httpStatus(Code::forbidden), 403);
+  EXPECT_EQ(httpStatus(Code::not_found), 404);
+  EXPECT_EQ(httpStatus(Code::conflict), 409);
+  EXPECT_EQ(httpStatus(Code::blacklisted), 409);
+  EXPECT_EQ(httpStatus(Code::already_employed), 409);
+  EXPECT_EQ(httpStatus(Code::ineligible), 422);
+  EXPECT_EQ(httpStatus(Code::notice_too_short), 422);
+  EXPECT_EQ(httpStatus(Code::period_locked), 409);
+  EXPECT_EQ(httpStatus(Code::four_eyes), 403);
+  EXPECT_EQ(httpStatus(Code::account_locked), 423);
+  EXPECT_EQ(httpStatus(Code::rate_limited), 429);
+  EXPECT_EQ(httpStatus(Code::payload_too_large), 413);
+  EXPECT_EQ(codeName(Code::four_eyes), "four_eyes");
+}
+
+TEST(Masking, IdNumbersBankAccountsPhones) {
+  EXPECT_EQ(mask::idNumber("330481199001011234"), "330481**********34");
+  EXPECT_EQ(mask::bankAccount("6222021234567890123"), "***************0123");
+  EXPECT_EQ(mask::phone("13812345678"), "138****5678");
+}
+
+TEST(ScopeRule, EachRoleSeesOnlyItsOwn) {
+  http::Principal bureau;
+  bureau.role = http::Role::bureau;
+  bureau.jurisdictionPath = "/330000/330400/330481/";
+  EXPECT_TRUE(access::inScope(bureau, {"/330000/330400/330481/330481001/", 7, std::nullopt}));
+  EXPECT_TRUE(access::inScope(bureau, {"/330000/330400/330481/", 7, std::nullopt}));
+  EXPECT_FALSE(access::inScope(bureau, {"/330000/330400/330482/", 7, std::nullopt}));
+  EXPECT_FALSE(access::inScope(bureau, {"/330000/330400/", 7, std::nullopt}));  // the city above is not its own
+  EXPECT_FALSE(access::inScope(bureau, {std::nullopt, 7, std::nullopt}));
+  http::Principal agency;
+  agency.role = http::Role::payroll_officer;
+  agency.agencyId = 7;
+  EXPECT_TRUE(access::inScope(agency, {"/x/", 7, std::nullopt}));
+  EXPECT_FALSE(access::inScope(agency, {"/x/", 8, std::nullopt}));
+  http::Principal worker;
+  worker.role = http::Role::worker;
+  worker.personId = 42;
+  EXPECT_TRUE(access::inScope(worker, {"/x/", 7, 42}));
+  EXPECT_FALSE(access::inScope(worker, {"/x/", 7, 43}));
+  http::Principal admin;
+  admin.role = http::Role::admin;
+  EXPECT_TRUE(access::inScope(admin, {}));
+}
+
+TEST(AuditChain, HashCoversEveryFieldAndThePreviousHash) {
+  audit::Record r{1, 1000, 5, "alice", "admin", "agency.create", "agency", 9, "/33/", "{}", "req", std::string(64, '0'), ""};
+  auto h = audit::chainHash(r.prevHash, r);
+  EXPECT_EQ(h.size(), 64u);
+  auto changed = r;
+  changed.changes = "{\"x\":1}";
+  EXPECT_NE(audit::chainHash(r.prevHash, changed), h);
+  changed = r;
+  changed.userId = std::nullopt;
+  EXPECT_NE(audit::chainHash(r.prevHash, changed), h);
+  EXPECT_NE(audit::chainHash(std::string(63, '0') + "1", r), h);
+}
+
+TEST(AuditMask, PersonalFieldsMaskedSecretsRedacted) {
+  auto o = json::object();
+  o->set("id_number", "330481199001011234");
+  o->set("password", "secret-secret");
+  auto inner = json::object();
+  inner->set("bank_account", "6222021234567890123");
+  o->set("person", inner);
+  auto m = audit::maskPersonal(o);
+  EXPECT_EQ(m->getValue<std::string>("id_number"), "330481**********34");
+  EXPECT_EQ(m->getValue<std::string>("password"), "[redacted]");
+  EXPECT_EQ(m->getObject("person")->getValue<std::string>("bank_account"), "***************0123");
+}
+
+TEST(DbUrl, ParsesBothEngines) {
+  auto s = db::parseDbUrl("sqlite:var/socialroll.db");
+  EXPECT_EQ(s.engine, db::Engine::sqlite);
+  EXPECT_EQ(s.path, "var/socialroll.db");
+  auto m = db::parseDbUrl("mysql://app:p%40ss@db.local:3307/socialroll");
+  EXPECT_EQ(m.engine, db::Engine::mysql);
+  EXPECT_EQ(m.user, "app");
+  EXPECT_EQ(m.password, "p@ss");
+  EXPECT_EQ(m.host, "db.local");
+  EXPECT_EQ(m.port, 3307);
+  EXPECT_EQ(m.database, "socialroll");
+  EXPECT_THROW(db::parseDbUrl("postgres://x"), std::invalid_argument);
+  EXPECT_THROW(db::parseDbUrl("mysql://u@h:1/bad-name;drop"), std::invalid_argument);
+}
+
+TEST(Migrations, PlaceholdersExpandPerEngineAndStatementsSplit) {
+  auto sqlite = db::statementsFor(db::Engine::sqlite, "CREATE TABLE t (id @PK@) @TABLE@;\n-- note\nCREATE INDEX i ON t(id);\n");
+  ASSERT_EQ(sqlite.size(), 2u);
+  EXPECT_NE(sqlite[0].find("INTEGER PRIMARY KEY AUTOINCREMENT"), std::string::npos);
+  auto mysql = db::statementsFor(db::Engine::mysql, "CREATE TABLE t (id @PK@) @TABLE@;\n");
+  EXPECT_NE(mysql[0].find("AUTO_INCREMENT"), std::string::npos);
+  EXPECT_NE(mysql[0].find("utf8mb4"), std::string::npos);
+  // Migration files are numbered and compiled in.
+  EXPECT_GE(db::migrationFiles().size(), 2u);
+}
+
+TEST(RouterMatching, LiteralSegmentsWinAndMethodsAreReported) {
+  std::vector<http::Route> routes;
+  auto h = [](const http::Request&) { return http::Response{}; };
+  routes.push_back({"GET", "/api/v1/users/{id}", http::Permission::anyUser(), "", h});
+  routes.push_back({"PUT", "/api/v1/me/password", http::Permission::anyUser(), "", h});
+  routes.push_back({"GET", "/api/v1/users/{id}/roles", http::Permission::anyUser(), "", h});
+  server::Router router(routes);
+  auto m = router.match("GET", "/api/v1/users/12");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params["id"], "12");
+  auto wrongMethod = router.match("GET", "/api/v1/me/password");
+  EXPECT_EQ(wrongMethod.route, nullptr);
+  EXPECT_EQ(wrongMethod.allowedMethods, std::vector<std::string>{"PUT"});
+  EXPECT_EQ(router.match("GET", "/api/v1/nothing").allowedMethods.size(), 0u);
+  EXPECT_EQ(router.suggest("/api/v1/user/12"), std::vector<std::string>{"/api/v1/users/{id}"});
+  EXPECT_THROW(server::Router({routes[0], routes[0]}), std::logic_error);
+}

@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "identity/IdentityRules.h"
+
+using namespace sr::identity;
+
+TEST(PasswordHash, VerifiesOnlyTheRightPasswordAndUsesAFreshSalt) {
+  auto a = hashPassword("correct horse battery", kMinPbkdf2Iterations);
+  auto b = hashPassword("correct horse battery", kMinPbkdf2Iterations);
+  EXPECT_NE(a, b);
+  EXPECT_TRUE(a.rfind("pbkdf2-sha256$310000$", 0) == 0) << a;
+  EXPECT_TRUE(verifyPassword("correct horse battery", a));
+  EXPECT_FALSE(verifyPassword("correct horse batterY", a));
+  EXPECT_FALSE(verifyPassword("correct horse battery", "garbage"));
+}
+
+TEST(PasswordRules, AtLeastTwelveCharactersCountedAsCharacters) {
+  EXPECT_TRUE(passwordProblem("elevenchars", "").has_value());
+  EXPECT_EQ(passwordProblem("twelve-chars", ""), std::nullopt);
+  // Six Chinese characters are 18 bytes but only 6 characters.
+  EXPECT_TRUE(passwordProblem("社会工作服务", "").has_value());
+  EXPECT_EQ(passwordProblem("社会工作服务站社会工作服务站", ""), std::nullopt);
+  EXPECT_TRUE(passwordProblem("my-name-is-alice-ok", "alice").has_value());
+}
+
+TEST(SessionRules, IdleAndAbsoluteExpiry) {
+  const int64_t idle = 1800;
+  EXPECT_EQ(sessionState(1000, 1000, 5000, false, idle), SessionState::valid);
+  EXPECT_EQ(sessionState(1000 + idle - 1, 1000, 50000, false, idle), SessionState::valid);
+  EXPECT_EQ(sessionState(1000 + idle, 1000, 50000, false, idle), SessionState::idle_expired);
+  EXPECT_EQ(sessionState(5000, 4999, 5000, false, idle), SessionState::expired);
+  EXPECT_EQ(sessionState(1000, 1000, 5000, true, idle), SessionState::revoked);
+}
+
+TEST(LockoutRule, FifthFailureLocksForFifteenMinutes) {
+  AuthSettings s;
+  int failed = 0;
+  int64_t until = 0;
+  for (int i = 1; i <= 4; ++i) {
+    auto o = decideLogin(100, failed, until, false, s);
+    EXPECT_FALSE(o.locked) << "attempt " << i;
+    failed = o.failedLogins;
+    until = o.lockedUntil;
+  }
+  auto fifth = decideLogin(100, failed, until, false, s);
+  EXPECT_TRUE(fifth.locked);
+  EXPECT_EQ(fifth.lockedUntil, 100 + 15 * 60);
+  // Even the right password is refused while locked.
+  auto during = decideLogin(100 + 15 * 60 - 1, fifth.failedLogins, fifth.lockedUntil, true, s);
+  EXPECT_TRUE(during.locked);
+  EXPECT_FALSE(during.allowed);
+  // Once the lock has run out the right password works and clears the counters.
+  auto after = decideLogin(100 + 15 * 60, fifth.failedLogins, fifth.lockedUntil, true, s);
+  EXPECT_TRUE(after.allowed);
+  EXPECT_EQ(after.failedLogins, 0);
+  EXPECT_EQ(after.lockedUntil, 0);
+}
+
+TEST(LockoutRule, SuccessResetsTheCount) {
+  AuthSettings s;
+  auto o = decideLogin(100, 3, 0, true, s);
+  EXPECT_TRUE(o.allowed);
+  EXPECT_EQ(o.failedLogins, 0);
+}
+
+TEST(UsernameRules, LettersDigitsAndSimplePunctuation) {
+  EXPECT_EQ(usernameProblem("zhang.san_01"), std::nullopt);
+  EXPECT_TRUE(usernameProblem("ab").has_value());
+  EXPECT_TRUE(usernameProblem("zhang san").has_value());
+  EXPECT_TRUE(usernameProblem("x'; DROP TABLE users;--").has_value());
+}

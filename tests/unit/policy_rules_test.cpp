@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include "policy/Policy.h"
+#include "policy/PolicyRules.h"
+
+using namespace sr;
+using namespace sr::policy;
+
+namespace {
+json::Obj doc(const std::string& text) { return json::parseObject(text); }
+std::vector<std::string> fields(const std::vector<FieldError>& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.field);
+  return out;
+}
+}  // namespace
+
+TEST(PolicySchema, PartialDocumentIsValid) {
+  EXPECT_TRUE(validate(doc(R"({"blacklist_years": 3})")).empty());
+}
+
+TEST(PolicySchema, EveryBadKeyIsNamed) {
+  auto errors = validate(doc(
+      R"({"blacklist_years": "two", "staffing": {"min_staf": 1, "max_age": 40.5}, "notice": 3,
+          "social_insurance": {"pension_pct": 8.125, "medical_pct": 101}, "bogus": true,
+          "increment": {"kind": "double"}, "effective_from": "2026-02-30"})"));
+  auto f = fields(errors);
+  for (const char* want : {"blacklist_years", "staffing.min_staf", "staffing.max_age", "notice",
+                           "social_insurance.pension_pct", "social_insurance.medical_pct", "bogus", "increment.kind",
+                           "effective_from"})
+    EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
+  EXPECT_EQ(errors.size(), 9u);
+}
+
+TEST(PolicySchema, PercentagesAreExactToTwoDecimals) {
+  EXPECT_EQ(hundredths(Poco::Dynamic::Var(0.5)), 50);
+  EXPECT_EQ(hundredths(Poco::Dynamic::Var(66.67)), 6667);
+  EXPECT_EQ(hundredths(Poco::Dynamic::Var(int64_t{12})), 1200);
+  EXPECT_EQ(hundredths(Poco::Dynamic::Var(0.125)), std::nullopt);
+  EXPECT_TRUE(validate(doc(R"({"social_insurance": {"unemployment_pct": 0.5}})")).empty());
+}
+
+TEST(PolicyMerge, ChildOverridesKeyByKeyAndSourcesAreTracked) {
+  std::vector<Layer> layers = {
+      {"national_default", std::nullopt, "2020-01-01", doc(R"({"notice": {"statutory_days": 30, "policy_days": 30}, "blacklist_years": 2})")},
+      {"330000", 1, "2026-01-01", doc(R"({"notice": {"policy_days": 45}})")},
+      {"330481", 3, "2026-03-01", doc(R"({"blacklist_years": 3, "effective_from": "2026-03-01"})")},
+  };
+  auto e = merge(layers);
+  EXPECT_EQ(e.policy->getObject("notice")->getValue<int>("statutory_days"), 30);
+  EXPECT_EQ(e.policy->getObject("notice")->getValue<int>("policy_days"), 45);
+  EXPECT_EQ(e.policy->getValue<int>("blacklist_years"), 3);
+  EXPECT_FALSE(e.policy->has("effective_from"));
+  EXPECT_EQ(e.sourceOf["notice.statutory_days"], 0u);
+  EXPECT_EQ(e.sourceOf["notice.policy_days"], 1u);
+  EXPECT_EQ(e.sourceOf["blacklist_years"], 2u);
+  // Merging never changes the layers themselves.
+  EXPECT_EQ(layers[0].doc->getObject("notice")->getValue<int>("policy_days"), 30);
+}
+
+TEST(PolicyEffective, CrossKeyRules) {
+  auto f = fields(validateEffective(doc(
+      R"({"social_insurance": {"base_floor_fen": 500000, "base_ceiling_fen": 400000},
+          "staffing": {"min_staff": 9, "max_staff": 8}, "notice": {"statutory_days": 30, "policy_days": 30, "max_days": 20},
+          "funding": {"province_share_pct": 60, "local_share_pct": 30}})")));
+  for (const char* want : {"social_insurance.base_floor_fen", "staffing.max_staff", "notice.max_days", "funding.local_share_pct"})
+    EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
+  // 0 means "no limit" and never conflicts.
+  EXPECT_TRUE(validateEffective(doc(R"({"social_insurance": {"base_floor_fen": 500000, "base_ceiling_fen": 0}})")).empty());
+}
+
+TEST(PolicyPresets, EveryShippedPresetIsValidAndTheNationalDefaultIsComplete) {
+  ASSERT_TRUE(preset("national").has_value());
+  for (const auto& f : presets()) {
+    auto d = json::parseObject(f.content);
+    EXPECT_TRUE(validate(d).empty()) << f.name;
+    auto merged = merge({{"national_default", std::nullopt, "", json::parseObject(*preset("national"))}, {"x", 1, "", d}});
+    EXPECT_TRUE(validateEffective(merged.policy).empty()) << f.name;
+  }
+  // Every key of the contract's example document is set by the national default.
+  auto national = json::parseObject(*preset("national"));
+  for (const char* key : {"staffing", "filing_deadline_days", "notice", "blacklist_years", "increment",
+                          "certificate_allowance_fen", "continuing_education_hours", "social_insurance",
+                          "minimum_wage_fen"})
+    EXPECT_TRUE(national->has(key)) << key;
+}
+
+TEST(PolicyPresets, FiguresOfThePlaces) {
+  auto haining = json::parseObject(*preset("haining"));
+  EXPECT_EQ(haining->getObject("staffing")->getValue<int>("min_staff"), 6);
+  EXPECT_EQ(haining->getObject("staffing")->getValue<int>("min_certified"), 4);
+  EXPECT_TRUE(haining->getObject("notice")->getValue<bool>("replacement_required"));
+  EXPECT_EQ(haining->getObject("notice")->getValue<int>("max_days"), 60);
+  auto gd = json::parseObject(*preset("guangdong-shuangbai"));
+  EXPECT_EQ(gd->getObject("increment")->getValue<std::string>("kind"), "percent");
+  EXPECT_EQ(gd->getObject("funding")->getValue<int64_t>("per_worker_year_fen"), 5000000);
+  auto jinan = json::parseObject(*preset("jinan"));
+  EXPECT_EQ(jinan->getObject("staffing")->getValue<int>("max_age"), 40);
+  EXPECT_EQ(jinan->getObject("staffing")->getValue<std::string>("min_education"), "college");
+}
