@@ -30,6 +30,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   if (auto pw = identity_->bootstrapAdmin(settings_.adminPassword); pw && !settings_.adminPassword)
     std::printf("Created user 'admin' with password: %s\n(shown once; change it with PUT /api/v1/me/password)\n",
                 pw->c_str());
+  std::fflush(stdout);
 
   // Each module registers its own route table.
   http::RouteTable routes;

@@ -3,6 +3,9 @@
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <thread>
 
 #include "support/TestSupport.h"
 
@@ -108,4 +111,25 @@ TEST(HttpShell, FailedRequestLeavesNoPartialRows) {
   EXPECT_EQ(s.client().post("/api/v1/jurisdictions", R"({"code":"33","name":"x","level":"province"})", admin).status, 422);
   EXPECT_EQ(s.client().post("/api/v1/jurisdictions", R"({"code":"330400","name":"x","level":"city"})", admin).status, 422);
   EXPECT_EQ(count(), before);
+}
+
+TEST(HttpShell, ShutdownLetsAnInFlightRequestFinish) {
+  test::TestServer s;
+  // Send the headers of a login, start shutting down while the body is still on its way, then send it.
+  Poco::Net::StreamSocket sock(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(s.port())));
+  std::string body = std::string(R"({"username":"admin","password":")") + test::kAdminPassword + "\"}";
+  std::string head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\n\r\n";
+  sock.sendBytes(head.data(), static_cast<int>(head.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::thread stopper([&] { s.app().stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  sock.sendBytes(body.data(), static_cast<int>(body.size()));
+  std::string response;
+  char buf[4096];
+  for (int n; (n = sock.receiveBytes(buf, sizeof buf)) > 0;) response.append(buf, static_cast<std::size_t>(n));
+  stopper.join();
+  EXPECT_EQ(response.rfind("HTTP/1.1 200", 0), 0u) << response;
+  // And the server no longer accepts connections.
+  EXPECT_ANY_THROW(s.client().get("/healthz"));
 }
