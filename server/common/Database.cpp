@@ -74,11 +74,19 @@ void Database::transaction(const std::function<void(Connection&)>& work) {
   for (int attempt = 1;; ++attempt) {
     auto lease = acquire();
     Connection& c = *lease;
+    bool committing = false;
     try {
       c.begin();
       work(c);
+      committing = true;
       c.commit();
       return;
+    } catch (const ConnectionLost& e) {
+      // Lost before COMMIT: the server rolled the transaction back, so running it again is safe.
+      // Lost during COMMIT the outcome is unknown; never guess, report it.
+      if (committing || attempt == kAttempts)
+        throw Error(Code::unavailable, "The database connection was lost; check and try again.", {}, e.what());
+      spdlog::warn("database connection lost; retrying the transaction on a new one: {}", e.what());
     } catch (const RetryableConflict& e) {
       try {
         c.rollback();

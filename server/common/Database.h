@@ -44,6 +44,12 @@ struct RetryableConflict : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The server went away (restart, network, idle kill). The connection is dropped from the pool;
+// work that had not reached COMMIT is retried on a fresh connection.
+struct ConnectionLost : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -108,11 +114,16 @@ class Database {
     transaction([&](Connection& c) { out = work(c); });
     return std::move(*out);
   }
-  // Autocommit reads.
+  // Autocommit reads; retried once on a fresh connection if the first one turns out to be lost.
   template <class T>
   T read(const std::function<T(Connection&)>& work) {
-    auto lease = acquire();
-    return work(*lease);
+    try {
+      auto lease = acquire();
+      return work(*lease);
+    } catch (const ConnectionLost&) {
+      auto lease = acquire();
+      return work(*lease);
+    }
   }
 };
 

@@ -33,6 +33,7 @@ constexpr int kLockWaitTimeout = 1205;
 constexpr int kDeadlock = 1213;
 constexpr int kServerGone = 2006;
 constexpr int kServerLost = 2013;
+constexpr int kConnectionKilled = 1927;  // MariaDB: ER_CONNECTION_KILLED
 
 std::unique_ptr<sql::Connection> connect(const DbUrl& u, bool withSchema) {
   ensureThreadInit();
@@ -120,7 +121,10 @@ class MysqlConnection final : public Connection {
       int code = e.getErrorCode();
       if (code == kDuplicateKey) throw UniqueViolation(e.what());
       if (code == kDeadlock || code == kLockWaitTimeout) throw RetryableConflict(e.what());
-      if (code == kServerGone || code == kServerLost || code == 0) broken_ = true;
+      if (code == kServerGone || code == kServerLost || code == kConnectionKilled || code == 0) {
+        broken_ = true;
+        throw ConnectionLost("MySQL connection lost (" + std::to_string(code) + "): " + e.what());
+      }
       throw std::runtime_error("MySQL error " + std::to_string(code) + ": " + e.what());
     }
   }

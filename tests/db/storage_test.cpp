@@ -118,3 +118,22 @@ TEST_F(Storage, AuditVerifyNoticesRecordsCutFromTheEnd) {
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.firstBadSeq, 3);
 }
+
+TEST_F(Storage, LostServerConnectionIsReplacedAndTheTransactionRetried) {
+  if (fresh.engine() != db::Engine::mysql) GTEST_SKIP() << "an embedded SQLite file has no server connection to lose";
+  int64_t victim = 0;
+  {
+    auto first = db->acquire();
+    auto second = db->acquire();
+    victim = first->queryOne("SELECT CONNECTION_ID() AS id")->i64("id");
+    second->execute("KILL CONNECTION " + std::to_string(victim));  // an id, not input: no parameter needed
+  }  // `first` goes back to the pool last, so it is the next one handed out
+  db->transaction([](db::Connection& c) {
+    c.execute("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+              {std::string("330000"), std::string("x"), std::string("province"), nullptr, std::string("/330000/"), int64_t{1}});
+  });
+  auto now = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT CONNECTION_ID() AS id")->i64("id"); });
+  EXPECT_NE(now, victim);
+  auto n = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM jurisdictions")->i64("n"); });
+  EXPECT_EQ(n, 1);
+}
