@@ -226,23 +226,7 @@ User IdentityService::userFor(const http::Principal& p, int64_t id) const {
 std::vector<User> IdentityService::listUsers(const http::Principal& p, int64_t after, int limit) const {
   std::string sqlText = std::string(sql::kUserCols) + " WHERE id > ?";
   db::Params params{after};
-  switch (p.role) {
-    case http::Role::admin:
-      break;
-    case http::Role::bureau:
-      sqlText += " AND scope_path LIKE ?";
-      params.emplace_back(p.jurisdictionPath + "%");
-      break;
-    case http::Role::agency_admin:
-    case http::Role::payroll_officer:
-      sqlText += " AND agency_id = ?";
-      params.emplace_back(p.agencyId.value_or(0));
-      break;
-    case http::Role::worker:
-      sqlText += " AND id = ?";
-      params.emplace_back(p.userId);
-      break;
-  }
+  access::appendScopeFilter(p, {"scope_path", "agency_id", "person_id"}, sqlText, params);
   sqlText += " ORDER BY id LIMIT ?";
   params.emplace_back(int64_t{limit});
   auto lease = db_.acquire();

@@ -28,27 +28,6 @@ Station stationFrom(const db::Row& r) {
   return {r.i64("id"), r.str("name"), r.i64("jurisdiction_id"), r.i64("agency_id"), r.str("path")};
 }
 
-// Scope filter for list queries: the same rule as access::inScope, expressed in SQL.
-void scopeFilter(const http::Principal& p, std::string& where, db::Params& params, std::string_view pathCol,
-                 std::string_view agencyCol) {
-  switch (p.role) {
-    case http::Role::admin:
-      return;
-    case http::Role::bureau:
-      where += " AND " + std::string(pathCol) + " LIKE ?";
-      params.emplace_back(p.jurisdictionPath + "%");
-      return;
-    case http::Role::agency_admin:
-    case http::Role::payroll_officer:
-      where += " AND " + std::string(agencyCol) + " = ?";
-      params.emplace_back(p.agencyId.value_or(0));
-      return;
-    case http::Role::worker:
-      where += " AND 1 = 0";
-      return;
-  }
-}
-
 void requireValid(const Validator& v) { v.throwIfAny(); }
 }  // namespace
 
@@ -169,7 +148,7 @@ Agency OrgService::agencyFor(const http::Principal& p, int64_t id) const {
 std::vector<Agency> OrgService::listAgencies(const http::Principal& p, int64_t after, int limit) const {
   std::string where = " WHERE a.id > ?";
   db::Params params{after};
-  scopeFilter(p, where, params, "j.path", "a.id");
+  access::appendScopeFilter(p, {"j.path", "a.id", ""}, where, params);
   params.emplace_back(int64_t{limit});
   auto lease = db_.acquire();
   std::vector<Agency> out;
@@ -214,7 +193,7 @@ Station OrgService::stationFor(const http::Principal& p, int64_t id) const {
 std::vector<Station> OrgService::listStations(const http::Principal& p, int64_t after, int limit) const {
   std::string where = " WHERE s.id > ?";
   db::Params params{after};
-  scopeFilter(p, where, params, "j.path", "s.agency_id");
+  access::appendScopeFilter(p, {"j.path", "s.agency_id", ""}, where, params);
   params.emplace_back(int64_t{limit});
   auto lease = db_.acquire();
   std::vector<Station> out;

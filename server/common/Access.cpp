@@ -21,6 +21,28 @@ bool inScope(const http::Principal& p, const Owner& o) {
   return false;
 }
 
+void appendScopeFilter(const http::Principal& p, const OwnerColumns& cols, std::string& where, db::Params& params) {
+  auto by = [&](const std::string& column, db::Param value, const char* op) {
+    if (column.empty()) {
+      where += " AND 1 = 0";
+      return;
+    }
+    where += " AND " + column + op;
+    params.push_back(std::move(value));
+  };
+  switch (p.role) {
+    case http::Role::admin:
+      return;
+    case http::Role::bureau:
+      return by(cols.jurisdictionPath, p.jurisdictionPath + "%", " LIKE ?");
+    case http::Role::agency_admin:
+    case http::Role::payroll_officer:
+      return by(cols.agencyId, p.agencyId.value_or(0), " = ?");
+    case http::Role::worker:
+      return by(cols.personId, p.personId.value_or(0), " = ?");
+  }
+}
+
 void require(const http::Principal& p, const Owner& owner) {
   if (!inScope(p, owner)) throw Error(Code::not_found, "No such resource.");
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "common/Database.h"
 #include "common/Http.h"
 
 namespace sr::access {
@@ -21,6 +22,13 @@ struct Owner {
 // resources of their agency. worker: resources of their own person.
 bool inScope(const http::Principal& p, const Owner& owner);
 void require(const http::Principal& p, const Owner& owner);
+// The same rule as inScope, as a SQL condition for list queries: appends " AND ..." to `where`
+// and its parameters. Pass the column holding each owner field (empty when the table has none:
+// that role then sees nothing).
+struct OwnerColumns {
+  std::string jurisdictionPath, agencyId, personId;
+};
+void appendScopeFilter(const http::Principal& p, const OwnerColumns& cols, std::string& where, db::Params& params);
 // True when `path` is `ancestor` or below it ("/33/3304/" is below "/33/").
 bool isWithin(const std::string& path, const std::string& ancestor);
 
