@@ -113,6 +113,9 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
       response = problem(e, request);
     } catch (const db::UniqueViolation& e) {
       response = problem(Error(Code::conflict, "The record conflicts with an existing one.", {}, e.what()), request);
+    } catch (const db::ConnectionLost& e) {
+      // Work outside Database::transaction/read is not retried; the client may safely try again.
+      response = problem(Error(Code::unavailable, "The database connection was lost; try again.", {}, e.what()), request);
     } catch (const std::exception& e) {
       spdlog::error("request {} failed: {}", request.requestId, e.what());
       response = problem(Error(Code::internal, "Something went wrong; the request id is " + request.requestId + "."),
