@@ -2,7 +2,7 @@
 # Starts or stops a private MariaDB for the test suite: its own data directory, loopback only,
 # utf8mb4, no binary log. Used as a CTest fixture (see tests/CMakeLists.txt).
 set -euo pipefail
-cmd=$1 dir=$2 port=$3
+cmd=$1 dir=$(realpath -m "$2") port=$3  # absolute: mariadbd resolves relative paths from its basedir
 sock="$dir/mysqld.sock" pid="$dir/mysqld.pid"
 case "$cmd" in
   start)

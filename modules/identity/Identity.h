@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,13 @@ class IdentityService {
 
   const AuthSettings& settings() const { return settings_; }
 
+  // Who may have a worker user for a person is a workforce question; the workforce module answers
+  // it here: the scope path for the new user, or nullopt when `creator` may not make one.
+  using WorkerScope = std::function<std::optional<std::string>(const http::Principal& creator, int64_t personId)>;
+  void setWorkerScope(WorkerScope fn) { workerScope_ = std::move(fn); }
+
  private:
+  WorkerScope workerScope_;
   std::optional<User> findUser(int64_t id) const;
   void revokeSessions(db::Connection& c, int64_t userId);
   // Which roles a caller may create, and where: the contract's role table.

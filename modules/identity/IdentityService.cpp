@@ -157,7 +157,8 @@ void IdentityService::checkMayCreate(const http::Principal& p, const NewUser& in
   if (!role) return;  // reported by the adapter
   bool allowed = p.role == Role::admin ||
                  (p.role == Role::bureau && (*role == Role::agency_admin || *role == Role::payroll_officer)) ||
-                 (p.role == Role::agency_admin && (*role == Role::agency_admin || *role == Role::payroll_officer));
+                 (p.role == Role::agency_admin &&
+                  (*role == Role::agency_admin || *role == Role::payroll_officer || *role == Role::worker));
   if (!allowed)
     throw Error(Code::forbidden, std::string(http::roleName(p.role)) + " users may not create " + in.role + " users.");
   // Exactly the scope field the role needs, no other.
@@ -176,6 +177,14 @@ void IdentityService::checkMayCreate(const http::Principal& p, const NewUser& in
       v.add("jurisdiction_id", "no such jurisdiction");
     else
       scopePath = j->path;
+  }
+  if (wantPerson && in.personId && !v.has("person_id")) {
+    // A worker account is made by the admin or by the agency that employs the person.
+    auto path = workerScope_ ? workerScope_(p, *in.personId) : std::nullopt;
+    if (!path)
+      v.add("person_id", "no such person employed by you");
+    else
+      scopePath = *path;
   }
   if (wantAgency && in.agencyId && !v.has("agency_id")) {
     auto a = org_.findAgency(*in.agencyId);

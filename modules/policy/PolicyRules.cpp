@@ -33,7 +33,7 @@ const std::vector<Field>& schema() {
                           percent("local_hire_pct"), integer("village_hours_per_week", 0, 168),
                           integer("volunteers_per_worker", 0, 1000), integer("on_post_within_days", 0, 365),
                           integer("out_of_area_min_rating", 0, 5), integer("out_of_area_local_trainees", 0, 1000),
-                          boolean("county_and_town_same_agency")}),
+                          boolean("county_and_town_same_agency"), boolean("qualification_required")}),
       integer("filing_deadline_days", 1, 365),
       object("notice", {integer("statutory_days", 0, 365), integer("probation_days", 0, 365),
                         integer("policy_days", 0, 365), boolean("replacement_required"), integer("max_days", 0, 730)}),

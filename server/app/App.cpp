@@ -1,5 +1,12 @@
 #include "app/App.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include <spdlog/spdlog.h>
 
 #include "db/Drivers.h"
@@ -22,11 +29,63 @@ std::unique_ptr<db::Database> openAndMigrate(const Settings& settings) {
   return database;
 }
 
+std::string loadDataKey(const Settings& settings) {
+  if (settings.dataKey) return protect::parseMasterKey(*settings.dataKey);
+  const auto& path = settings.dataKeyFile;
+  if (std::ifstream in{path}) {
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      return protect::parseMasterKey(text.str());
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("data key file " + path + ": " + e.what());
+    }
+  }
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+  auto text = protect::newMasterKeyText();
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);  // readable by the server's user only
+  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::close(fd) != 0)
+    throw std::runtime_error("cannot write a new data key to " + path);
+  spdlog::warn("created a new data key in {}: back it up, without it no ID number or bank account can be read", path);
+  return protect::parseMasterKey(text);
+}
+
+void checkDataKey(db::Database& db, const protect::DataProtection& protection) {
+  auto check = protection.keyCheck();
+  auto stored = db.read<std::optional<std::string>>([](db::Connection& c) -> std::optional<std::string> {
+    auto row = c.queryOne("SELECT key_check FROM data_protection WHERE id = 1");
+    return row ? std::optional(row->str("key_check")) : std::nullopt;
+  });
+  if (!stored) {
+    try {
+      db.transaction([&](db::Connection& c) { c.execute("INSERT INTO data_protection (id, key_check) VALUES (1, ?)", {check}); });
+      return;
+    } catch (const db::UniqueViolation&) {  // another server started first: compare with its key
+      return checkDataKey(db, protection);
+    }
+  }
+  if (*stored != check)
+    throw std::runtime_error("the data key is not the one this database was written with; start with the original key "
+                             "(SOCIALROLL_DATA_KEY or security.data_key_file)");
+}
+
 App::App(Settings settings) : settings_(std::move(settings)) {
   db_ = openAndMigrate(settings_);
   org_ = std::make_unique<org::OrgService>(*db_, audit_);
   policy_ = std::make_unique<policy::PolicyService>(*db_, audit_, *org_);
   identity_ = std::make_unique<identity::IdentityService>(*db_, audit_, *org_, settings_.auth);
+  protection_ = std::make_unique<protect::DataProtection>(loadDataKey(settings_));
+  checkDataKey(*db_, *protection_);
+  people_ = std::make_unique<people::PeopleService>(*db_, *protection_, audit_);
+  filings_ = std::make_unique<filing::FilingService>(*db_, audit_);
+  blacklist_ = std::make_unique<blacklist::BlacklistService>(*db_, audit_, *org_, *policy_, *people_);
+  certs_ = std::make_unique<certification::CertificationService>(*db_, audit_, *org_, *policy_, *people_);
+  employments_ = std::make_unique<workforce::EmploymentService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_,
+                                                                *filings_, *certs_);
+  identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
+    return employments_->workerUserScope(creator, personId);
+  });
   if (auto pw = identity_->bootstrapAdmin(settings_.adminPassword); pw && !settings_.adminPassword)
     std::printf("Created user 'admin' with password: %s\n(shown once; change it with PUT /api/v1/me/password)\n",
                 pw->c_str());
@@ -39,6 +98,11 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   org::registerRoutes(routes, *org_);
   policy::registerRoutes(routes, *policy_);
   audit::registerRoutes(routes, *db_, audit_);
+  people::registerRoutes(routes, *people_);
+  workforce::registerRoutes(routes, *employments_);
+  certification::registerRoutes(routes, *certs_);
+  blacklist::registerRoutes(routes, *blacklist_);
+  filing::registerRoutes(routes, *filings_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

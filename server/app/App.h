@@ -5,7 +5,13 @@
 #include "audit/AuditLog.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
+#include "blacklist/Blacklist.h"
+#include "certification/Certification.h"
+#include "common/DataProtection.h"
+#include "filing/Filing.h"
 #include "identity/Identity.h"
+#include "people/People.h"
+#include "workforce/Workforce.h"
 #include "org/Org.h"
 #include "policy/Policy.h"
 
@@ -36,9 +42,20 @@ class App {
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<policy::PolicyService> policy_;
   std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<protect::DataProtection> protection_;
+  std::unique_ptr<people::PeopleService> people_;
+  std::unique_ptr<filing::FilingService> filings_;
+  std::unique_ptr<blacklist::BlacklistService> blacklist_;
+  std::unique_ptr<certification::CertificationService> certs_;
+  std::unique_ptr<workforce::EmploymentService> employments_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };
+
+// The data key from the settings (env, or the key file, created with mode 0600 on first start),
+// checked against the check value stored in the database: a wrong key stops the start.
+std::string loadDataKey(const Settings& settings);
+void checkDataKey(db::Database& db, const protect::DataProtection& protection);
 
 // Opens the database named by the settings and brings its schema up to date.
 std::unique_ptr<db::Database> openAndMigrate(const Settings& settings);

@@ -42,6 +42,7 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.auth.lockoutSeconds = c->getInt64("auth.lockout_seconds", s.auth.lockoutSeconds);
   s.auth.pbkdf2Iterations = c->getInt("auth.pbkdf2_iterations", s.auth.pbkdf2Iterations);
   s.logLevel = c->getString("log.level", s.logLevel);
+  s.dataKeyFile = c->getString("security.data_key_file", s.dataKeyFile);
 }
 
 void check(const Settings& s) {
@@ -84,6 +85,8 @@ Settings loadSettings(std::vector<std::string> args, std::vector<std::string>& r
   if (auto v = env("SOCIALROLL_DB")) s.dbUrl = *v;
   if (auto v = env("SOCIALROLL_LOG_LEVEL")) s.logLevel = *v;
   s.adminPassword = env("SOCIALROLL_ADMIN_PASSWORD");
+  s.dataKey = env("SOCIALROLL_DATA_KEY");
+  if (auto v = env("SOCIALROLL_DATA_KEY_FILE")) s.dataKeyFile = *v;
   if (port) s.http.port = toInt("--port", *port);
   if (db) s.dbUrl = *db;
   if (bind) s.http.bindAddress = *bind;

@@ -15,6 +15,10 @@ struct Settings {
   identity::AuthSettings auth;
   std::string logLevel = "info";
   std::optional<std::string> adminPassword;  // SOCIALROLL_ADMIN_PASSWORD, first start only
+  // The key that seals ID numbers and bank accounts: base64 of 32 bytes in SOCIALROLL_DATA_KEY,
+  // or else read from (and on first start written to) the key file.
+  std::optional<std::string> dataKey;
+  std::string dataKeyFile = "var/data.key";
 };
 
 // Parses --port N, --db URL, --config FILE (and --bind ADDR) out of `args`, removing them;

@@ -4,6 +4,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -76,6 +77,68 @@ std::string pbkdf2Sha256(std::string_view password, std::string_view salt, int i
 
 bool constantTimeEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string hmacSha256(std::string_view key, std::string_view data) {
+  std::string out(SHA256_DIGEST_LENGTH, '\0');
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), reinterpret_cast<unsigned char*>(out.data()), &len))
+    throw std::runtime_error("HMAC failed");
+  return out;
+}
+
+namespace {
+constexpr std::size_t kNonce = 12, kTag = 16;
+
+struct CipherCtx {
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  ~CipherCtx() { EVP_CIPHER_CTX_free(ctx); }
+  CipherCtx() {
+    if (!ctx) throw std::runtime_error("EVP_CIPHER_CTX_new failed");
+  }
+  CipherCtx(const CipherCtx&) = delete;
+  CipherCtx& operator=(const CipherCtx&) = delete;
+};
+
+const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+unsigned char* bytes(std::string& s, std::size_t at) { return reinterpret_cast<unsigned char*>(s.data() + at); }
+void ok(int rc, const char* what) {
+  if (rc != 1) throw std::runtime_error(what);
+}
+}  // namespace
+
+std::string aesGcmSeal(std::string_view key, std::string_view plaintext, std::string_view aad) {
+  if (key.size() != 32) throw std::invalid_argument("AES-256 needs a 32-byte key");
+  const std::string nonce = randomBytes(kNonce);
+  std::string out = nonce;
+  out.resize(kNonce + plaintext.size() + kTag);
+  CipherCtx c;
+  int len = 0;
+  ok(EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, bytes(key), bytes(nonce)), "seal init");
+  if (!aad.empty()) ok(EVP_EncryptUpdate(c.ctx, nullptr, &len, bytes(aad), static_cast<int>(aad.size())), "seal aad");
+  ok(EVP_EncryptUpdate(c.ctx, bytes(out, kNonce), &len, bytes(plaintext), static_cast<int>(plaintext.size())), "seal");
+  ok(EVP_EncryptFinal_ex(c.ctx, bytes(out, kNonce + static_cast<std::size_t>(len)), &len), "seal final");
+  ok(EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTag), bytes(out, kNonce + plaintext.size())),
+     "seal tag");
+  return out;
+}
+
+std::string aesGcmOpen(std::string_view key, std::string_view sealed, std::string_view aad) {
+  if (key.size() != 32) throw std::invalid_argument("AES-256 needs a 32-byte key");
+  if (sealed.size() < kNonce + kTag) throw std::runtime_error("sealed value too short");
+  std::string nonce(sealed.substr(0, kNonce)), tag(sealed.substr(sealed.size() - kTag));
+  auto body = sealed.substr(kNonce, sealed.size() - kNonce - kTag);
+  std::string out(body.size(), '\0');
+  CipherCtx c;
+  int len = 0;
+  ok(EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, bytes(key), bytes(nonce)), "open init");
+  if (!aad.empty()) ok(EVP_DecryptUpdate(c.ctx, nullptr, &len, bytes(aad), static_cast<int>(aad.size())), "open aad");
+  ok(EVP_DecryptUpdate(c.ctx, bytes(out, 0), &len, bytes(body), static_cast<int>(body.size())), "open");
+  ok(EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTag), tag.data()), "open tag");
+  if (EVP_DecryptFinal_ex(c.ctx, bytes(out, static_cast<std::size_t>(len)), &len) != 1)
+    throw std::runtime_error("sealed value failed authentication (altered, or another key)");
+  return out;
 }
 
 }  // namespace sr::crypto

@@ -15,5 +15,12 @@ std::string sha256(std::string_view data);  // raw 32 bytes
 std::string sha256Hex(std::string_view data);
 std::string pbkdf2Sha256(std::string_view password, std::string_view salt, int iterations, std::size_t length);
 bool constantTimeEquals(std::string_view a, std::string_view b);
+std::string hmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
+
+// AES-256-GCM with a fresh 96-bit nonce: returns nonce || ciphertext || 16-byte tag. `aad` is
+// authenticated but not stored (bind a ciphertext to the column it belongs in).
+std::string aesGcmSeal(std::string_view key, std::string_view plaintext, std::string_view aad);
+// Throws std::runtime_error when the data was altered or the key is wrong.
+std::string aesGcmOpen(std::string_view key, std::string_view sealed, std::string_view aad);
 
 }  // namespace sr::crypto

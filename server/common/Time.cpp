@@ -37,6 +37,16 @@ Date dateInChina(int64_t epochSeconds) {
 
 Date todayInChina() { return dateInChina(nowSeconds()); }
 
+Date addDays(const Date& d, int64_t n) { return Date{sys_days{d} + days{n}}; }
+
+Date addMonths(const Date& d, int n) {
+  year_month ym = year_month{d.year(), d.month()} + months{n};
+  auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
+  return Date{ym.year(), ym.month(), d.day() > last ? last : d.day()};
+}
+
+int64_t daysBetween(const Date& from, const Date& to) { return (sys_days{to} - sys_days{from}).count(); }
+
 int64_t nowSeconds() { return duration_cast<seconds>(system_clock::now().time_since_epoch()).count(); }
 int64_t nowMillis() { return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count(); }
 

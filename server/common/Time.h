@@ -16,6 +16,13 @@ std::string formatDate(const Date& d);
 Date todayInChina();
 Date dateInChina(int64_t epochSeconds);
 
+// Calendar arithmetic. Adding months keeps the day of month, or the month's last day when it has
+// no such day (31 January + 1 month = 28/29 February), as contract terms are counted.
+Date addDays(const Date& d, int64_t n);
+Date addMonths(const Date& d, int n);
+inline Date addYears(const Date& d, int n) { return addMonths(d, 12 * n); }
+int64_t daysBetween(const Date& from, const Date& to);  // to - from
+
 int64_t nowSeconds();
 int64_t nowMillis();
 // RFC 3339 UTC, e.g. 2026-11-23T03:04:05Z; the millisecond form adds .123.

@@ -1,6 +1,7 @@
 #pragma once
 // A small province for API tests: one city with two counties ("own" and "other"), a town in each,
-// an agency and a station in each, and a signed-in user of every role scoped to the "own" side.
+// an agency, a station and one employed worker in each, and a signed-in user of every role scoped
+// to the "own" side (the worker user is the own side's employed worker).
 #include <map>
 #include <string>
 
@@ -14,6 +15,8 @@ inline const char* kUserPassword = "user-password-123";
 
 struct Side {
   int64_t county = 0, town = 0, agency = 0, station = 0, payrollUser = 0;
+  int64_t person = 0, employment = 0;  // one worker employed at the station
+  std::string idNumber;                // that worker's
 };
 
 class World {
@@ -31,7 +34,7 @@ class World {
     userId["bureau"] = user("bureau_own", "bureau", "jurisdiction_id", own.county);
     userId["agency_admin"] = user("agency_admin_own", "agency_admin", "agency_id", own.agency);
     userId["payroll_officer"] = user("payroll_own", "payroll_officer", "agency_id", own.agency);
-    userId["worker"] = user("worker_own", "worker", "person_id", 1);
+    userId["worker"] = user("worker_own", "worker", "person_id", own.person);
     for (const char* role : {"bureau", "agency_admin", "payroll_officer", "worker"})
       tokens[role] = s.login(usernames[role], kUserPassword);
   }
@@ -44,6 +47,19 @@ class World {
                     R"({"username":")" + username + R"(","password":")" + kUserPassword + R"(","role":")" + role + "\"" +
                         scope + "}",
                     admin);
+  }
+
+  // Hires a new person (through the admin) at the side's station; returns the employment id.
+  int64_t hire(const Side& at, const std::string& extra = R"(,"end_date":"2027-12-31")") {
+    static int serial = 100;
+    auto id = idNumber("330481", "19920202", ++serial);
+    return s.create("/api/v1/employments", hireBody(id, at.station, "2025-06-01", extra, "新员工"), admin);
+  }
+  // The id of the first filing of an employment (its hire).
+  int64_t filingOf(int64_t employment) {
+    auto r = s.client().get("/api/v1/filings?employment_id=" + std::to_string(employment), admin);
+    auto items = r.json()->getArray("items");
+    return items->getObject(0)->getValue<int64_t>("id");
   }
 
   TestServer& s;
@@ -76,6 +92,12 @@ class World {
                              R"({"username":"payroll_side)" + std::to_string(n) + R"(","password":")" + kUserPassword +
                                  R"(","role":"payroll_officer","agency_id":)" + std::to_string(x.agency) + "}",
                              admin);
+    x.idNumber = idNumber(county, "19900101", 10 + n);
+    x.employment = s.create("/api/v1/employments",
+                            hireBody(x.idNumber, x.station, "2025-01-01",
+                                     R"(,"end_date":"2027-12-31")", name + "社工"),
+                            admin);
+    x.person = s.client().get("/api/v1/employments/" + std::to_string(x.employment), admin).json()->getValue<int64_t>("person_id");
     return x;
   }
 };

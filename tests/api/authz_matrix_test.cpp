@@ -42,7 +42,7 @@ std::string freshToken(World& w, const std::string& role) {
   if (role == "admin") w.user(name, "admin", "", 0);
   if (role == "bureau") w.user(name, role, "jurisdiction_id", w.own.county);
   if (role == "agency_admin" || role == "payroll_officer") w.user(name, role, "agency_id", w.own.agency);
-  if (role == "worker") w.user(name, role, "person_id", 1);
+  if (role == "worker") w.user(name, role, "person_id", w.own.person);
   auto token = w.s.login(name, test::kUserPassword);
   if (token.empty()) throw std::runtime_error("could not sign in a fresh " + role);  // never fall back to a shared token
   return token;
@@ -128,6 +128,114 @@ std::vector<Case> cases() {
       {"POST", "/api/v1/users/{id}/enable", {O, S, S, F, F},
        [](World& w, const std::string&, bool own) { return Call{"/api/v1/users/" + id(side(w, own).payrollUser) + "/enable", "", ""}; }},
       {"GET", "/api/v1/audit", {O, O, F, F, F}, none("/api/v1/audit")},
+
+      // People and employments
+      {"GET", "/api/v1/persons", {O, O, O, O, F}, none("/api/v1/persons")},
+      {"GET", "/api/v1/persons/{id}", {O, S, S, S, S},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/persons/" + id(side(w, own).person), "", ""}; }},
+      {"POST", "/api/v1/employments", {O, F, R, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments",
+                     test::hireBody(test::idNumber("330481", "19950505", next()), side(w, own).station, "2025-03-01"), ""};
+       }},
+      {"GET", "/api/v1/employments", {O, O, O, O, F}, none("/api/v1/employments")},
+      {"GET", "/api/v1/employments/{id}", {O, S, S, S, S},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/employments/" + id(side(w, own).employment), "", ""}; }},
+      {"POST", "/api/v1/employments/{id}/changes", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(w.hire(side(w, own))) + "/changes",
+                     R"({"effective_on":"2025-09-01","grade":4,"reason":"promotion"})", ""};
+       }},
+      {"POST", "/api/v1/employments/{id}/renewals", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(w.hire(side(w, own))) + "/renewals", R"({"end_date":"2030-12-31"})", ""};
+       }},
+      {"POST", "/api/v1/employments/{id}/end", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(w.hire(side(w, own))) + "/end",
+                     R"({"last_day":"2026-06-30","reason":"mutual_agreement"})", ""};
+       }},
+      {"GET", "/api/v1/me/employment", {F, F, F, F, O}, none("/api/v1/me/employment")},
+
+      // Certification
+      {"POST", "/api/v1/persons/{id}/certificates", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/persons/" + id(side(w, own).person) + "/certificates",
+                     R"({"level":"assistant","number":"ZS)" + std::to_string(next()) +
+                         R"(","passed_on":"2024-06-01","registered_until":"2027-05-31"})", ""};
+       }},
+      {"GET", "/api/v1/persons/{id}/certificates", {O, S, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/persons/" + id(side(w, own).person) + "/certificates", "", ""};
+       }},
+      {"POST", "/api/v1/persons/{id}/education-records", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/persons/" + id(side(w, own).person) + "/education-records",
+                     R"({"taken_on":"2025-10-01","hours":12,"provider":"嘉兴学院"})", ""};
+       }},
+      {"POST", "/api/v1/certificates/{id}/renew", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         // A registration in its last month, with the hours done.
+         auto employment = w.hire(side(w, own));
+         auto person = w.s.client().get("/api/v1/employments/" + id(employment), w.admin).json()->getValue<int64_t>("person_id");
+         auto until = formatDate(addDays(todayInChina(), 20));
+         auto cert = w.s.create("/api/v1/persons/" + id(person) + "/certificates",
+                                R"({"level":"assistant","number":"RN)" + std::to_string(next()) +
+                                    R"(","passed_on":"2023-01-01","registered_until":")" + until + "\"}",
+                                w.admin);
+         w.s.create("/api/v1/persons/" + id(person) + "/education-records",
+                    R"({"taken_on":")" + formatDate(addDays(todayInChina(), -10)) + R"(","hours":80,"provider":"省社工协会"})",
+                    w.admin);
+         return Call{"/api/v1/certificates/" + id(cert) + "/renew", "", ""};
+       }},
+      {"GET", "/api/v1/certificates/expiring", {O, O, O, O, F}, none("/api/v1/certificates/expiring?within_days=365")},
+
+      // Blacklist
+      {"POST", "/api/v1/blacklist", {O, R, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/blacklist", R"({"id_number":")" + test::idNumber("330481", "19800101", next()) +
+                                              R"(","reason":"违反承诺提前离岗","listed_on":"2026-01-01","jurisdiction_id":)" +
+                                              id(side(w, own).county) + "}", ""};
+       }},
+      {"GET", "/api/v1/blacklist", {O, O, F, F, O}, none("/api/v1/blacklist")},
+      {"GET", "/api/v1/blacklist/check", {O, O, O, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/blacklist/check?id_number=" + side(w, own).idNumber, "", ""};
+       }},
+      {"GET", "/api/v1/blacklist/{id}", {O, S, F, F, S},
+       [](World& w, const std::string&, bool own) {
+         // An old entry about the side's own worker (ended before they were hired).
+         auto entry = w.s.create("/api/v1/blacklist",
+                                 R"({"id_number":")" + side(w, own).idNumber +
+                                     R"(","reason":"旧记录","listed_on":"2020-01-01","years":2,"jurisdiction_id":)" +
+                                     id(side(w, own).county) + "}",
+                                 w.admin);
+         return Call{"/api/v1/blacklist/" + id(entry), "", ""};
+       }},
+      {"POST", "/api/v1/blacklist/{id}/lift", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         auto entry = w.s.create("/api/v1/blacklist",
+                                 R"({"id_number":")" + test::idNumber("330481", "19800101", next()) +
+                                     R"(","reason":"违反承诺","listed_on":"2026-01-01","jurisdiction_id":)" +
+                                     id(side(w, own).county) + "}",
+                                 w.admin);
+         return Call{"/api/v1/blacklist/" + id(entry) + "/lift", R"({"reason":"申诉成立"})", ""};
+       }},
+
+      // Filings
+      {"GET", "/api/v1/filings", {O, O, O, O, F}, none("/api/v1/filings")},
+      {"GET", "/api/v1/filings/{id}", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/filings/" + id(w.filingOf(side(w, own).employment)), "", ""};
+       }},
+      {"POST", "/api/v1/filings/{id}/accept", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/filings/" + id(w.filingOf(w.hire(side(w, own)))) + "/accept", "", ""};
+       }},
+      {"POST", "/api/v1/filings/{id}/reject", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/filings/" + id(w.filingOf(w.hire(side(w, own)))) + "/reject", R"({"reason":"材料不全"})", ""};
+       }},
   };
 }
 

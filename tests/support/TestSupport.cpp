@@ -17,6 +17,7 @@
 #include "db/Drivers.h"
 #include "db/Migrator.h"
 #include "org/OrgRules.h"
+#include "people/PersonRules.h"
 
 namespace sr::test {
 
@@ -98,6 +99,7 @@ TestServer::TestServer(const std::function<void(app::Settings&)>& customize) {
   s.http.bindAddress = "127.0.0.1";
   s.http.threads = 8;
   s.adminPassword = kAdminPassword;
+  s.dataKey = kTestDataKey;
   s.logLevel = "warn";
   if (customize) customize(s);
   app_ = std::make_unique<app::App>(s);
@@ -136,6 +138,21 @@ std::string creditCode(int n) {
   char first17[18];
   std::snprintf(first17, sizeof first17, "52330481%09d", n);
   return std::string(first17) + org::creditCodeCheckChar(first17);
+}
+
+std::string idNumber(const std::string& region, const std::string& birth, int serial) {
+  char s[8];
+  std::snprintf(s, sizeof s, "%03d", serial % 1000);
+  std::string first17 = region + birth + s;
+  return first17 + people::idCheckCharacter(first17);
+}
+
+std::string hireBody(const std::string& id, int64_t stationId, const std::string& startDate, const std::string& extra,
+                     const std::string& name) {
+  return R"({"person":{"name":")" + name + R"(","id_number":")" + id +
+         R"(","education":"college","social_work_major":true,"phone":"13800001111","bank_account":"6222020200112233445"},)" +
+         R"("station_id":)" + std::to_string(stationId) + R"(,"post":"S1","grade":3,"start_date":")" + startDate + "\"" +
+         extra + "}";
 }
 
 }  // namespace sr::test

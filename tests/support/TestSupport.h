@@ -13,6 +13,8 @@
 namespace sr::test {
 
 inline constexpr const char* kAdminPassword = "test-root-password-1";
+// base64 of "0123456789abcdef0123456789abcdef": the data key of every test server.
+inline constexpr const char* kTestDataKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 // A new empty database for this test, on the engine named by SOCIALROLL_TEST_ENGINE
 // (sqlite | mysql). The MySQL database is dropped again when this goes away.
@@ -79,5 +81,11 @@ class TestServer {
 
 // A valid unified social credit code made from a number (check character computed).
 std::string creditCode(int n);
+// A valid national ID number: region, birth date "YYYYMMDD", a 3-digit serial (odd = male);
+// the check character is computed.
+std::string idNumber(const std::string& region, const std::string& birth, int serial);
+// A hire request body: a college-educated person with this ID number at the station.
+std::string hireBody(const std::string& id, int64_t stationId, const std::string& startDate,
+                     const std::string& extra = "", const std::string& name = "张三");
 
 }  // namespace sr::test

@@ -1,0 +1,71 @@
+#pragma once
+// The blacklist registry. Bureaus list people (by ID number; they need not be in the person
+// registry), lift entries early with a reason, and see full entries of their own area. Every
+// hire anywhere is checked against every entry in force. Agencies may only ask "is this ID
+// number listed, and until when"; each such check is audited.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/AuditLog.h"
+#include "blacklist/BlacklistRules.h"
+#include "org/Org.h"
+#include "people/People.h"
+#include "policy/Policy.h"
+
+namespace sr::blacklist {
+
+struct Entry {
+  int64_t id = 0;
+  std::string idSealed, idMasked, reason;
+  Term term;
+  int years = 0;
+  int64_t jurisdictionId = 0;
+  std::string jurisdictionPath;
+  std::optional<std::string> liftReason;
+};
+
+struct EntryInput {
+  std::string idNumber, reason;
+  Date listedOn;
+  std::optional<int> years;
+  std::optional<int64_t> jurisdictionId;  // admin only; a bureau lists in its own jurisdiction
+};
+
+struct CheckResult {
+  bool listed = false;
+  std::optional<Date> until;  // first day free again
+};
+
+class BlacklistService {
+ public:
+  BlacklistService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+                   const policy::PolicyService& policy, const people::PeopleService& people)
+      : db_(db), audit_(audit), org_(org), policy_(policy), people_(people) {}
+
+  Entry add(const http::Principal& p, const http::Actor& actor, const EntryInput& in, Validator v = {});
+  Entry lift(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& liftedOn,
+             const std::string& reason);
+  Entry entryFor(const http::Principal& p, int64_t id) const;
+  std::vector<Entry> list(const http::Principal& p, int64_t after, int limit, bool inForceOnly) const;
+  // The audited check for agencies and bureaus.
+  CheckResult check(const http::Principal& p, const http::Actor& actor, const std::string& idNumber, const Date& on);
+  // For hiring, inside its transaction: whether the ID number's hash is listed on the date.
+  CheckResult listedOn(db::Connection& c, const std::string& idHash, const Date& on) const;
+  // Many hashes at once (staff import): the hashes listed on each date.
+  std::vector<std::string> listedAmong(db::Connection& c, const std::vector<std::pair<std::string, Date>>& hashesOn) const;
+
+  json::Obj toJson(const Entry& e, const Date& today) const;
+
+ private:
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+  const org::OrgService& org_;
+  const policy::PolicyService& policy_;
+  const people::PeopleService& people_;
+};
+
+void registerRoutes(http::RouteTable& routes, BlacklistService& blacklist);
+
+}  // namespace sr::blacklist

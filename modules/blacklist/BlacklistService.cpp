@@ -1,0 +1,199 @@
+#include <map>
+
+#include "blacklist/Blacklist.h"
+#include "common/Mask.h"
+
+namespace sr::blacklist {
+
+namespace sql {
+constexpr std::string_view kEntryCols =
+    "SELECT b.id, b.id_sealed, b.id_masked, b.reason, b.listed_on, b.years, b.ends_on, b.lifted_on, b.lift_reason, "
+    "b.jurisdiction_id, b.jurisdiction_path FROM blacklist_entries b";
+}
+
+namespace {
+Entry entryFrom(const db::Row& r) {
+  std::optional<Date> lifted;
+  if (auto l = r.optStr("lifted_on")) lifted = parseDate(*l);
+  return {r.i64("id"),
+          r.str("id_sealed"),
+          r.str("id_masked"),
+          r.str("reason"),
+          {*parseDate(r.str("listed_on")), *parseDate(r.str("ends_on")), lifted},
+          static_cast<int>(r.i64("years")),
+          r.i64("jurisdiction_id"),
+          r.str("jurisdiction_path"),
+          r.optStr("lift_reason")};
+}
+
+// Bureaus keep the list of their own area; workers see entries about themselves.
+void appendEntryScope(const http::Principal& p, std::string& where, db::Params& params) {
+  if (p.role == http::Role::worker) {
+    where += " AND b.id_hash = (SELECT id_hash FROM persons WHERE id = ?)";
+    params.emplace_back(p.personId.value_or(0));
+    return;
+  }
+  access::appendScopeFilter(p, {"b.jurisdiction_path", "", ""}, where, params);
+}
+
+CheckResult resultOf(const std::vector<Entry>& entries, const Date& on) {
+  CheckResult out;
+  for (const auto& e : entries)
+    if (inForce(e.term, on)) {
+      out.listed = true;
+      auto free = freeFrom(e.term);
+      if (!out.until || *out.until < free) out.until = free;
+    }
+  return out;
+}
+}  // namespace
+
+json::Obj BlacklistService::toJson(const Entry& e, const Date& today) const {
+  auto o = json::object();
+  o->set("id", e.id);
+  o->set("id_number", e.idMasked);
+  o->set("reason", e.reason);
+  o->set("listed_on", formatDate(e.term.listedOn));
+  o->set("years", e.years);
+  o->set("ends_on", formatDate(e.term.endsOn));
+  o->set("lifted_on", e.term.liftedOn ? Poco::Dynamic::Var(formatDate(*e.term.liftedOn)) : Poco::Dynamic::Var());
+  o->set("lift_reason", json::orNull(e.liftReason));
+  o->set("in_force", inForce(e.term, today));
+  o->set("jurisdiction_id", e.jurisdictionId);
+  return o;
+}
+
+Entry BlacklistService::add(const http::Principal& p, const http::Actor& actor, const EntryInput& in, Validator v) {
+  std::optional<org::Jurisdiction> j;
+  if (p.role == http::Role::bureau) {
+    if (in.jurisdictionId && *in.jurisdictionId != p.jurisdictionId)
+      v.add("jurisdiction_id", "a bureau lists in its own jurisdiction; leave it out");
+    j = org_.findJurisdiction(p.jurisdictionId.value_or(0));
+  } else if (!in.jurisdictionId) {
+    v.add("jurisdiction_id", "is required for an admin");
+  } else if (!(j = org_.findJurisdiction(*in.jurisdictionId))) {
+    v.add("jurisdiction_id", "no such jurisdiction");
+  }
+  v.throwIfAny();
+  int years = in.years.value_or(0);
+  if (!in.years)
+    years = static_cast<int>(policy_.effective(*j, in.listedOn).effective.policy->getValue<int64_t>("blacklist_years"));
+  const auto& protection = people_.protection();
+  Entry e{0,
+          protection.seal("id_number", in.idNumber),
+          mask::idNumber(in.idNumber),
+          in.reason,
+          {in.listedOn, endsOn(in.listedOn, years), std::nullopt},
+          years,
+          j->id,
+          j->path,
+          std::nullopt};
+  db_.transaction([&](db::Connection& c) {
+    e.id = c.insert(
+        "INSERT INTO blacklist_entries (id_hash, id_sealed, id_masked, reason, listed_on, years, ends_on, "
+        "jurisdiction_id, jurisdiction_path, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {people_.idHash(in.idNumber), e.idSealed, e.idMasked, e.reason, formatDate(e.term.listedOn), int64_t{years},
+         formatDate(e.term.endsOn), e.jurisdictionId, e.jurisdictionPath, db::nullable(actor.userId), nowSeconds()});
+    audit_.append(c, actor, {"blacklist.add", "blacklist_entry", e.id, e.jurisdictionPath, nullptr, toJson(e, in.listedOn)});
+  });
+  return e;
+}
+
+Entry BlacklistService::entryFor(const http::Principal& p, int64_t id) const {
+  return db_.read<Entry>([&](db::Connection& c) {
+    std::string where = " WHERE b.id = ?";
+    db::Params params{id};
+    appendEntryScope(p, where, params);
+    auto row = c.queryOne(std::string(sql::kEntryCols) + where, params);
+    if (!row) throwNotFound("Blacklist entry");
+    return entryFrom(*row);
+  });
+}
+
+Entry BlacklistService::lift(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& liftedOn,
+                             const std::string& reason) {
+  auto e = entryFor(p, id);
+  if (e.term.liftedOn) throw Error(Code::conflict, "This entry was already lifted.");
+  if (liftedOn < e.term.listedOn)
+    throw Error(Code::validation_failed, "An entry cannot be lifted before it was listed.",
+                {{"lifted_on", "is before the listing date " + formatDate(e.term.listedOn)}});
+  auto before = toJson(e, liftedOn);
+  e.term.liftedOn = liftedOn;
+  e.liftReason = reason;
+  db_.transaction([&](db::Connection& c) {
+    if (c.execute("UPDATE blacklist_entries SET lifted_on = ?, lift_reason = ? WHERE id = ? AND lifted_on IS NULL",
+                  {formatDate(liftedOn), reason, e.id}) != 1)
+      throw Error(Code::conflict, "This entry was already lifted.");
+    audit_.append(c, actor, {"blacklist.lift", "blacklist_entry", e.id, e.jurisdictionPath, before, toJson(e, liftedOn)});
+  });
+  return e;
+}
+
+std::vector<Entry> BlacklistService::list(const http::Principal& p, int64_t after, int limit, bool inForceOnly) const {
+  std::string where = " WHERE b.id > ?";
+  db::Params params{after};
+  appendEntryScope(p, where, params);
+  if (inForceOnly) {
+    // In force today: listed, not yet ended, not lifted (dates compare as text in ISO form).
+    auto today = formatDate(todayInChina());
+    where += " AND b.listed_on <= ? AND b.ends_on > ? AND (b.lifted_on IS NULL OR b.lifted_on > ?)";
+    params.insert(params.end(), {today, today, today});
+  }
+  params.emplace_back(int64_t{limit});
+  return db_.read<std::vector<Entry>>([&](db::Connection& c) {
+    std::vector<Entry> out;
+    for (auto& r : c.query(std::string(sql::kEntryCols) + where + " ORDER BY b.id LIMIT ?", params))
+      out.push_back(entryFrom(r));
+    return out;
+  });
+}
+
+CheckResult BlacklistService::listedOn(db::Connection& c, const std::string& idHash, const Date& on) const {
+  std::vector<Entry> entries;
+  for (auto& r : c.query(std::string(sql::kEntryCols) + " WHERE b.id_hash = ?", {idHash})) entries.push_back(entryFrom(r));
+  return resultOf(entries, on);
+}
+
+std::vector<std::string> BlacklistService::listedAmong(db::Connection& c,
+                                                       const std::vector<std::pair<std::string, Date>>& hashesOn) const {
+  std::vector<std::string> out;
+  if (hashesOn.empty()) return out;
+  std::map<std::string, std::vector<Entry>> byHash;
+  // One query per few hundred hashes, not one per person.
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t from = 0; from < hashesOn.size(); from += kChunk) {
+    std::string marks;
+    db::Params params;
+    for (std::size_t i = from; i < std::min(hashesOn.size(), from + kChunk); ++i) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(hashesOn[i].first);
+    }
+    for (auto& r : c.query("SELECT b.id_hash, " + std::string(sql::kEntryCols).substr(7) + " WHERE b.id_hash IN (" +
+                               marks + ")",
+                           params))
+      byHash[r.str("id_hash")].push_back(entryFrom(r));
+  }
+  for (const auto& [hash, on] : hashesOn)
+    if (auto it = byHash.find(hash); it != byHash.end() && resultOf(it->second, on).listed) out.push_back(hash);
+  return out;
+}
+
+CheckResult BlacklistService::check(const http::Principal& p, const http::Actor& actor, const std::string& idNumber,
+                                    const Date& on) {
+  auto hash = people_.idHash(idNumber);
+  // Filed under the caller's own area so the bureau can see who asked about whom.
+  std::string scope = p.role == http::Role::bureau ? p.jurisdictionPath : "";
+  if (p.agencyId)
+    if (auto a = org_.findAgency(*p.agencyId)) scope = a->jurisdictionPath;
+  return db_.transact<CheckResult>([&](db::Connection& c) {
+    auto result = listedOn(c, hash, on);
+    auto record = json::object();
+    record->set("id_number", mask::idNumber(idNumber));
+    record->set("on", formatDate(on));
+    record->set("listed", result.listed);
+    audit_.append(c, actor, {"blacklist.check", "blacklist", std::nullopt, scope, nullptr, record});
+    return result;
+  });
+}
+
+}  // namespace sr::blacklist

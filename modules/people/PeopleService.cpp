@@ -1,0 +1,199 @@
+#include "common/Access.h"
+#include "common/Mask.h"
+#include "people/People.h"
+
+namespace sr::people {
+
+namespace sql {
+constexpr std::string_view kPersonCols =
+    "SELECT p.id, p.id_sealed, p.id_masked, p.name, p.birth_date, p.sex, p.education, p.social_work_major, p.phone, "
+    "p.bank_sealed, p.bank_masked FROM persons p";
+}
+
+namespace {
+Person personFrom(const db::Row& r) {
+  return {r.i64("id"),
+          r.str("id_sealed"),
+          r.str("id_masked"),
+          r.str("name"),
+          *parseDate(r.str("birth_date")),
+          r.str("sex").at(0),
+          parseEducation(r.str("education")).value_or(Education::secondary),
+          r.i64("social_work_major") != 0,
+          r.optStr("phone"),
+          r.optStr("bank_sealed"),
+          r.optStr("bank_masked")};
+}
+}  // namespace
+
+std::optional<std::string> checkedIdNumber(std::string_view text, const std::string& field, Validator& v,
+                                           const Date& today) {
+  if (auto problem = idNumberProblem(text, today)) {
+    v.add(field, *problem);
+    return std::nullopt;
+  }
+  return normalizeIdNumber(text);
+}
+
+PersonInput readPersonInput(const json::Obj& obj, Validator& v, const std::string& prefix, const Date& today) {
+  json::Reader in(obj, v, prefix);
+  in.rejectUnknown({"name", "id_number", "education", "social_work_major", "phone", "bank_account"});
+  PersonInput p;
+  p.name = in.string("name", true, 100).value_or("");
+  auto id = in.string("id_number", true, 18);
+  if (id && !id->empty()) p.idNumber = checkedIdNumber(*id, in.path("id_number"), v, today).value_or("");
+  auto education = in.oneOf("education", true, {"secondary", "college", "bachelor", "master", "doctorate"});
+  if (education) p.education = *parseEducation(*education);
+  p.socialWorkMajor = in.boolean("social_work_major", false).value_or(false);
+  p.phone = in.string("phone", false, 20);
+  if (p.phone && !p.phone->empty()) {
+    if (auto problem = phoneProblem(*p.phone)) v.add(in.path("phone"), *problem);
+  } else {
+    p.phone.reset();
+  }
+  auto bank = in.string("bank_account", false, 40);
+  if (bank && !bank->empty()) {
+    if (auto problem = bankAccountProblem(*bank))
+      v.add(in.path("bank_account"), *problem);
+    else
+      p.bankAccount = normalizeBankAccount(*bank);
+  }
+  return p;
+}
+
+bool revealsIdNumber(http::Role role) { return role == http::Role::agency_admin || role == http::Role::payroll_officer; }
+bool revealsBankAccount(http::Role role) { return role == http::Role::payroll_officer; }
+
+void appendPersonScope(const http::Principal& p, std::string& where, db::Params& params) {
+  if (p.role == http::Role::admin) return;
+  if (p.role == http::Role::worker) {
+    where += " AND p.id = ?";
+    params.emplace_back(p.personId.value_or(0));
+    return;
+  }
+  where += " AND EXISTS (SELECT 1 FROM employments se WHERE se.person_id = p.id";
+  access::appendScopeFilter(p, {"se.jurisdiction_path", "se.agency_id", "se.person_id"}, where, params);
+  where += ")";
+}
+
+std::optional<Person> PeopleService::findByIdHash(db::Connection& c, const std::string& hash) const {
+  auto row = c.queryOne(std::string(sql::kPersonCols) + " WHERE p.id_hash = ?", {hash});
+  return row ? std::optional(personFrom(*row)) : std::nullopt;
+}
+
+std::optional<Person> PeopleService::find(db::Connection& c, int64_t id) const {
+  auto row = c.queryOne(std::string(sql::kPersonCols) + " WHERE p.id = ?", {id});
+  return row ? std::optional(personFrom(*row)) : std::nullopt;
+}
+
+std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const http::Actor& actor, const PersonInput& in,
+                                                    const std::string& scopePath) const {
+  auto hash = idHash(in.idNumber);
+  auto facts = idFacts(in.idNumber);
+  std::optional<std::string> bankSealed, bankMasked;
+  if (in.bankAccount) {
+    bankSealed = protection_.seal("bank_account", *in.bankAccount);
+    bankMasked = mask::bankAccount(*in.bankAccount);
+  }
+  auto now = nowSeconds();
+  if (auto existing = findByIdHash(c, hash)) {
+    if (existing->name != in.name)
+      throw Error(Code::validation_failed, "The name does not match the registry record for this ID number.",
+                  {{"person.name", "does not match the registered name for this ID number"}});
+    auto before = toJson(*existing, http::Role::admin);
+    Person updated = *existing;
+    updated.education = in.education;
+    updated.socialWorkMajor = in.socialWorkMajor;
+    if (in.phone) updated.phone = in.phone;
+    if (bankSealed) {
+      updated.bankSealed = bankSealed;
+      updated.bankMasked = bankMasked;
+    }
+    c.execute(
+        "UPDATE persons SET education = ?, social_work_major = ?, phone = ?, bank_sealed = ?, bank_masked = ?, "
+        "updated_at = ? WHERE id = ?",
+        {std::string(educationName(updated.education)), int64_t{updated.socialWorkMajor}, db::nullable(updated.phone),
+         db::nullable(updated.bankSealed), db::nullable(updated.bankMasked), now, updated.id});
+    audit_.append(c, actor, {"person.update", "person", updated.id, scopePath, before, toJson(updated, http::Role::admin)});
+    return {updated, false};
+  }
+  Person p{0,
+           protection_.seal("id_number", in.idNumber),
+           mask::idNumber(in.idNumber),
+           in.name,
+           facts.birthDate,
+           facts.sex,
+           in.education,
+           in.socialWorkMajor,
+           in.phone,
+           bankSealed,
+           bankMasked};
+  p.id = c.insert(
+      "INSERT INTO persons (id_hash, id_sealed, id_masked, name, birth_date, sex, education, social_work_major, phone, "
+      "bank_sealed, bank_masked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {hash, p.idSealed, p.idMasked, p.name, formatDate(p.birthDate), std::string(1, p.sex),
+       std::string(educationName(p.education)), int64_t{p.socialWorkMajor}, db::nullable(p.phone),
+       db::nullable(p.bankSealed), db::nullable(p.bankMasked), now, now});
+  audit_.append(c, actor, {"person.create", "person", p.id, scopePath, nullptr, toJson(p, http::Role::admin)});
+  return {p, true};
+}
+
+bool PeopleService::visible(db::Connection& c, const http::Principal& p, int64_t personId) const {
+  std::string where = " WHERE p.id = ?";
+  db::Params params{personId};
+  appendPersonScope(p, where, params);
+  return c.queryOne("SELECT p.id FROM persons p" + where, params).has_value();
+}
+
+Person PeopleService::personFor(const http::Principal& p, int64_t id) const {
+  return db_.read<Person>([&](db::Connection& c) {
+    std::string where = " WHERE p.id = ?";
+    db::Params params{id};
+    appendPersonScope(p, where, params);
+    auto row = c.queryOne(std::string(sql::kPersonCols) + where, params);
+    if (!row) throwNotFound("Person");
+    return personFrom(*row);
+  });
+}
+
+std::vector<Person> PeopleService::list(const http::Principal& p, int64_t after, int limit,
+                                        const std::optional<std::string>& idNumber,
+                                        const std::optional<std::string>& name) const {
+  std::string where = " WHERE p.id > ?";
+  db::Params params{after};
+  if (idNumber) {
+    where += " AND p.id_hash = ?";
+    params.emplace_back(idHash(normalizeIdNumber(*idNumber)));
+  }
+  if (name) {
+    where += " AND p.name = ?";
+    params.emplace_back(*name);
+  }
+  appendPersonScope(p, where, params);
+  params.emplace_back(int64_t{limit});
+  return db_.read<std::vector<Person>>([&](db::Connection& c) {
+    std::vector<Person> out;
+    for (auto& r : c.query(std::string(sql::kPersonCols) + where + " ORDER BY p.id LIMIT ?", params))
+      out.push_back(personFrom(r));
+    return out;
+  });
+}
+
+json::Obj PeopleService::toJson(const Person& person, http::Role viewer) const {
+  auto o = json::object();
+  o->set("id", person.id);
+  o->set("name", person.name);
+  o->set("id_number", revealsIdNumber(viewer) ? protection_.open("id_number", person.idSealed) : person.idMasked);
+  o->set("birth_date", formatDate(person.birthDate));
+  o->set("sex", person.sex == 'M' ? "male" : "female");
+  o->set("education", std::string(educationName(person.education)));
+  o->set("social_work_major", person.socialWorkMajor);
+  o->set("phone", json::orNull(person.phone));
+  if (person.bankSealed && revealsBankAccount(viewer))
+    o->set("bank_account", protection_.open("bank_account", *person.bankSealed));
+  else
+    o->set("bank_account", json::orNull(person.bankMasked));
+  return o;
+}
+
+}  // namespace sr::people

@@ -1,0 +1,415 @@
+#include "workforce/Workforce.h"
+
+namespace sr::workforce {
+
+namespace sql {
+constexpr std::string_view kEmploymentCols =
+    "SELECT e.id, e.person_id, e.agency_id, e.station_id, e.jurisdiction_path, e.post, e.grade, e.state, e.start_date, "
+    "e.end_date, e.probation_end, e.ended_on, e.probation_pay_pct, e.end_reason FROM employments e";
+}
+
+namespace {
+std::optional<Date> optDate(const std::optional<std::string>& s) { return s ? parseDate(*s) : std::nullopt; }
+Poco::Dynamic::Var dateOrNull(const std::optional<Date>& d) {
+  return d ? Poco::Dynamic::Var(formatDate(*d)) : Poco::Dynamic::Var();
+}
+db::Param dateParam(const std::optional<Date>& d) { return d ? db::Param(formatDate(*d)) : db::Param(nullptr); }
+
+Employment employmentFrom(const db::Row& r) {
+  return {r.i64("id"),
+          r.i64("person_id"),
+          r.i64("agency_id"),
+          r.i64("station_id"),
+          r.str("jurisdiction_path"),
+          r.str("post"),
+          static_cast<int>(r.i64("grade")),
+          r.str("state"),
+          *parseDate(r.str("start_date")),
+          optDate(r.optStr("end_date")),
+          optDate(r.optStr("probation_end")),
+          optDate(r.optStr("ended_on")),
+          static_cast<int>(r.i64("probation_pay_pct")),
+          r.optStr("end_reason")};
+}
+
+// Status filter as SQL over the stored state and dates (the same rule as employmentStatus).
+void appendStatusFilter(const std::string& status, const std::string& today, std::string& where, db::Params& params) {
+  if (status == "probation") {
+    where += " AND e.state = 'employed' AND e.probation_end >= ?";
+    params.emplace_back(today);
+  } else if (status == "active") {
+    where += " AND e.state = 'employed' AND (e.probation_end IS NULL OR e.probation_end < ?)";
+    params.emplace_back(today);
+  } else if (status == "notice") {
+    where += " AND (e.state = 'notice' OR (e.state = 'ended' AND e.ended_on >= ?))";
+    params.emplace_back(today);
+  } else if (status == "ended") {
+    where += " AND e.state = 'ended' AND e.ended_on < ?";
+    params.emplace_back(today);
+  } else if (status == "current") {  // everyone not yet gone
+    where += " AND (e.state <> 'ended' OR e.ended_on >= ?)";
+    params.emplace_back(today);
+  }
+}
+
+std::optional<Employment> findIn(db::Connection& c, int64_t id, bool lock) {
+  auto row = c.queryOne(std::string(sql::kEmploymentCols) + " WHERE e.id = ?" + std::string(lock ? c.forUpdate() : ""),
+                        {id});
+  return row ? std::optional(employmentFrom(*row)) : std::nullopt;
+}
+
+int64_t insertAssignment(db::Connection& c, int64_t employmentId, const Date& on, int64_t stationId,
+                         const std::string& post, int grade, const std::string& reason) {
+  if (c.queryOne("SELECT id FROM assignments WHERE employment_id = ? AND effective_on = ?", {employmentId, formatDate(on)}))
+    throw Error(Code::conflict, "A change is already recorded for this date.", {{"effective_on", "already has a change"}});
+  return c.insert(
+      "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, reason, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {employmentId, formatDate(on), stationId, post, int64_t{grade}, reason, nowSeconds()});
+}
+}  // namespace
+
+HireInput readHire(const json::Obj& body, Validator& v) {
+  json::Reader in(body, v);
+  in.rejectUnknown({"person", "certificates", "station_id", "post", "grade", "start_date", "end_date",
+                    "probation_months", "probation_pay_pct"});
+  HireInput h;
+  auto today = todayInChina();
+  if (!in.has("person")) {
+    v.add("person", "is required");
+  } else if (body->get("person").type() != typeid(json::Obj)) {
+    v.add("person", "must be an object");
+  } else {
+    h.person = people::readPersonInput(body->getObject("person"), v, "person", today);
+  }
+  if (in.has("certificates")) {
+    auto list = body->getArray("certificates");
+    if (!list) {
+      v.add("certificates", "must be an array");
+    } else {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        std::string prefix = "certificates[" + std::to_string(i) + "]";
+        auto item = list->getObject(static_cast<unsigned>(i));
+        if (!item) {
+          v.add(prefix, "must be an object");
+          continue;
+        }
+        if (auto c = certification::readCertificate(item, v, prefix)) h.certificates.push_back(*c);
+      }
+    }
+  }
+  h.stationId = in.id("station_id", true).value_or(0);
+  h.post = in.string("post", true, 20).value_or("");
+  h.grade = static_cast<int>(in.integer("grade", true, 1, 11).value_or(1));
+  h.startDate = in.date("start_date", true).value_or(today);
+  h.endDate = in.date("end_date", false);
+  h.probationMonths = static_cast<int>(in.integer("probation_months", false, 0, 6).value_or(0));
+  h.probationPayPct = static_cast<int>(in.integer("probation_pay_pct", false, 0, 100).value_or(kMinProbationPayPct));
+  return h;
+}
+
+EligibilityRules EmploymentService::eligibilityOn(const org::Station& s, const Date& on, int& filingDays) const {
+  auto j = org_.findJurisdiction(s.jurisdictionId);
+  auto policy = policy_.effective(*j, on).effective.policy;
+  auto staffing = policy->getObject("staffing");
+  filingDays = static_cast<int>(policy->getValue<int64_t>("filing_deadline_days"));
+  EligibilityRules rules;
+  rules.maxAge = static_cast<int>(staffing->getValue<int64_t>("max_age"));
+  rules.minEducation = people::parseEducation(staffing->getValue<std::string>("min_education")).value_or(people::Education::secondary);
+  rules.qualificationRequired = staffing->has("qualification_required") && staffing->getValue<bool>("qualification_required");
+  return rules;
+}
+
+json::Obj EmploymentService::toJson(const Employment& e, const Date& today) const {
+  auto o = json::object();
+  o->set("id", e.id);
+  o->set("person_id", e.personId);
+  o->set("agency_id", e.agencyId);
+  o->set("station_id", e.stationId);
+  o->set("post", e.post);
+  o->set("grade", e.grade);
+  o->set("status", employmentStatus(e.state, e.probationEnd, e.endedOn, today));
+  o->set("start_date", formatDate(e.startDate));
+  o->set("end_date", dateOrNull(e.endDate));
+  o->set("probation_end", dateOrNull(e.probationEnd));
+  o->set("probation_pay_pct", e.probationPayPct);
+  o->set("ended_on", dateOrNull(e.endedOn));
+  o->set("end_reason", json::orNull(e.endReason));
+  return o;
+}
+
+json::Obj EmploymentService::detailJson(const http::Principal& p, const Employment& e) const {
+  auto o = toJson(e, todayInChina());
+  db_.read<int>([&](db::Connection& c) {
+    if (auto person = people_.find(c, e.personId)) o->set("person", people_.toJson(*person, p.role));
+    auto contracts = json::array();
+    for (auto& r : c.query("SELECT seq, kind, start_date, end_date, probation_months, probation_end FROM contracts "
+                           "WHERE employment_id = ? ORDER BY seq",
+                           {e.id})) {
+      auto t = json::object();
+      t->set("seq", r.i64("seq"));
+      t->set("kind", r.str("kind"));
+      t->set("start_date", r.str("start_date"));
+      t->set("end_date", json::orNull(r.optStr("end_date")));
+      t->set("probation_months", r.i64("probation_months"));
+      t->set("probation_end", json::orNull(r.optStr("probation_end")));
+      contracts->add(t);
+    }
+    o->set("contracts", contracts);
+    auto history = json::array();
+    for (auto& r : c.query("SELECT effective_on, station_id, post, grade, reason FROM assignments WHERE employment_id = ? "
+                           "ORDER BY effective_on",
+                           {e.id})) {
+      auto a = json::object();
+      a->set("effective_on", r.str("effective_on"));
+      a->set("station_id", r.i64("station_id"));
+      a->set("post", r.str("post"));
+      a->set("grade", r.i64("grade"));
+      a->set("reason", r.str("reason"));
+      history->add(a);
+    }
+    o->set("assignments", history);
+    return 0;
+  });
+  return o;
+}
+
+Employment EmploymentService::hire(const http::Principal& p, const http::Actor& actor, const HireInput& in, Validator v) {
+  std::optional<org::Station> station;
+  if (!v.has("station_id")) {
+    station = org_.findStation(in.stationId);
+    // Only the agency that runs the station hires for it.
+    if (!station || !access::inScope(p, station->owner()) ||
+        (p.role != http::Role::admin && p.agencyId != station->agencyId)) {
+      v.add("station_id", "no such station");
+      station.reset();
+    }
+  }
+  ContractTerms terms{in.startDate, in.endDate, in.probationMonths, in.probationPayPct, false};
+  if (!v.has("start_date") && !v.has("end_date"))
+    for (auto& e : contractProblems(terms)) v.add(e.field, e.message);
+  v.throwIfAny();
+
+  int filingDays = 7;
+  auto rules = eligibilityOn(*station, in.startDate, filingDays);
+  auto idHash = people_.idHash(in.person.idNumber);
+  Employment e;
+  try {
+    db_.transaction([&](db::Connection& c) {
+      // 1. The blacklist, anywhere in the country, on the start date.
+      auto listed = blacklist_.listedOn(c, idHash, in.startDate);
+      if (listed.listed)
+        throw Error(Code::blacklisted, "This person is on the sector blacklist until " + formatDate(*listed.until) + ".");
+      // 2. One employment at a time, anywhere: never say where.
+      auto existing = people_.findByIdHash(c, idHash);
+      if (existing &&
+          c.queryOne("SELECT id FROM employments WHERE person_id = ? AND (active_person_id IS NOT NULL OR ended_on >= ?)",
+                     {existing->id, formatDate(in.startDate)}))
+        throw Error(Code::already_employed, "This person already has an employment that is not over on the start date.");
+      // 3. The place's eligibility rules, every failure listed.
+      bool certified = existing && certs_.anyValidOn(c, existing->id, in.startDate);
+      for (const auto& cert : in.certificates)
+        certified = certified || certification::validOn(cert.passedOn, cert.registeredUntil, in.startDate);
+      auto problems = eligibilityProblems(
+          rules, {people::idFacts(in.person.idNumber).birthDate, in.person.education, in.person.socialWorkMajor, certified},
+          in.startDate);
+      if (!problems.empty())
+        throw Error(Code::ineligible, "The person does not meet this place's rules for the post.", problems);
+      // 4. Probation only once with the same employer (Art. 19).
+      if (existing && in.probationMonths > 0 &&
+          c.queryOne("SELECT id FROM employments WHERE person_id = ? AND agency_id = ?", {existing->id, station->agencyId}))
+        throw Error(Code::validation_failed, "A second probation with the same employer is not allowed.",
+                    {{"probation_months", "must be 0: this worker already served a probation with this employer"}});
+
+      auto [person, created] = people_.findOrCreate(c, actor, in.person, station->jurisdictionPath);
+      for (std::size_t i = 0; i < in.certificates.size(); ++i)
+        certs_.addInTx(c, actor, person.id, in.certificates[i], station->jurisdictionPath,
+                       "certificates[" + std::to_string(i) + "].number");
+      auto now = nowSeconds();
+      auto probation = probationEnd(in.startDate, in.probationMonths);
+      e = Employment{0, person.id, station->agencyId, station->id, station->jurisdictionPath, in.post, in.grade, "employed",
+                     in.startDate, in.endDate, probation, std::nullopt, in.probationPayPct, std::nullopt};
+      e.id = c.insert(
+          "INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
+          "end_date, probation_end, probation_pay_pct, active_person_id, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?)",
+          {e.personId, e.agencyId, e.stationId, e.jurisdictionPath, e.post, int64_t{e.grade}, formatDate(e.startDate),
+           dateParam(e.endDate), dateParam(e.probationEnd), int64_t{e.probationPayPct}, e.personId, now, now});
+      c.execute(
+          "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
+          "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",
+          {e.id, formatDate(e.startDate), dateParam(e.endDate), int64_t{in.probationMonths}, dateParam(probation), now});
+      insertAssignment(c, e.id, e.startDate, e.stationId, e.post, e.grade, "hire");
+      auto after = toJson(e, todayInChina());
+      audit_.append(c, actor, {"employment.hire", "employment", e.id, e.jurisdictionPath, nullptr, after});
+      filings_.file(c, actor, {"hire", e.id, e.agencyId, e.stationId, e.jurisdictionPath, e.startDate, filingDays, after});
+    });
+  } catch (const db::UniqueViolation&) {
+    // Two hires of one person raced; the unique key on active_person_id let only one through.
+    throw Error(Code::already_employed, "This person already has an employment that is not over on the start date.");
+  }
+  return e;
+}
+
+Employment EmploymentService::employmentFor(const http::Principal& p, int64_t id) const {
+  auto e = db_.read<std::optional<Employment>>([&](db::Connection& c) { return findIn(c, id, false); });
+  if (!e) throwNotFound("Employment");
+  access::require(p, e->owner());
+  return *e;
+}
+
+std::vector<Employment> EmploymentService::list(const http::Principal& p, const std::optional<int64_t>& stationId,
+                                                const std::optional<std::string>& status, int64_t after, int limit) const {
+  std::string where = " WHERE e.id > ?";
+  db::Params params{after};
+  access::appendScopeFilter(p, {"e.jurisdiction_path", "e.agency_id", "e.person_id"}, where, params);
+  if (stationId) {
+    where += " AND e.station_id = ?";
+    params.emplace_back(*stationId);
+  }
+  if (status) appendStatusFilter(*status, formatDate(todayInChina()), where, params);
+  params.emplace_back(int64_t{limit});
+  return db_.read<std::vector<Employment>>([&](db::Connection& c) {
+    std::vector<Employment> out;
+    for (auto& r : c.query(std::string(sql::kEmploymentCols) + where + " ORDER BY e.id LIMIT ?", params))
+      out.push_back(employmentFrom(r));
+    return out;
+  });
+}
+
+Employment EmploymentService::change(const http::Principal& p, const http::Actor& actor, int64_t id,
+                                     const ChangeInput& in, Validator v) {
+  auto e = employmentFor(p, id);
+  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  std::optional<org::Station> station;
+  if (in.stationId && !v.has("station_id")) {
+    station = org_.findStation(*in.stationId);
+    if (!station || station->agencyId != e.agencyId) v.add("station_id", "no such station of this agency");
+  }
+  if (!in.stationId && !in.post && !in.grade) v.add("effective_on", "name at least one of station_id, post, grade to change");
+  if (in.effectiveOn < e.startDate) v.add("effective_on", "is before the employment started");
+  v.throwIfAny();
+  if (e.state == "ended") throw Error(Code::conflict, "This employment has ended.");
+  Employment next = e;
+  if (station) {
+    next.stationId = station->id;
+    next.jurisdictionPath = station->jurisdictionPath;
+  }
+  if (in.post) next.post = *in.post;
+  if (in.grade) next.grade = *in.grade;
+  if (next.stationId == e.stationId && next.post == e.post && next.grade == e.grade)
+    throw Error(Code::validation_failed, "Nothing would change.", {{"effective_on", "station, post and grade are already so"}});
+  int filingDays = 7;
+  eligibilityOn(station ? *station : org_.findStation(e.stationId).value(), in.effectiveOn, filingDays);
+  auto today = todayInChina();
+  db_.transaction([&](db::Connection& c) {
+    auto locked = findIn(c, id, true);
+    auto latest = c.queryOne("SELECT MAX(effective_on) AS d FROM assignments WHERE employment_id = ?", {id});
+    if (latest && !latest->isNull("d") && formatDate(in.effectiveOn) <= latest->str("d"))
+      throw Error(Code::validation_failed, "Changes are recorded in date order.",
+                  {{"effective_on", "must be after the latest recorded change on " + latest->str("d")}});
+    insertAssignment(c, id, in.effectiveOn, next.stationId, next.post, next.grade, in.reason);
+    c.execute("UPDATE employments SET station_id = ?, jurisdiction_path = ?, post = ?, grade = ?, updated_at = ? WHERE id = ?",
+              {next.stationId, next.jurisdictionPath, next.post, int64_t{next.grade}, nowSeconds(), id});
+    auto before = toJson(*locked, today), after = toJson(next, today);
+    audit_.append(c, actor, {"employment.change", "employment", id, next.jurisdictionPath, before, after});
+    auto details = json::object();
+    details->set("before", before);
+    details->set("after", after);
+    details->set("reason", in.reason);
+    filings_.file(c, actor, {next.stationId != e.stationId ? "transfer" : "change", id, next.agencyId, next.stationId,
+                             next.jurisdictionPath, in.effectiveOn, filingDays, details});
+  });
+  return next;
+}
+
+Employment EmploymentService::renew(const http::Principal& p, const http::Actor& actor, int64_t id,
+                                    const std::optional<Date>& endDate) {
+  auto e = employmentFor(p, id);
+  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  if (e.state == "ended") throw Error(Code::conflict, "This employment has ended.");
+  if (!e.endDate) throw Error(Code::conflict, "This contract is open-ended; there is nothing to renew.");
+  auto start = addDays(*e.endDate, 1);
+  if (endDate && *endDate < start)
+    throw Error(Code::validation_failed, "The new term ends before it starts.",
+                {{"end_date", "must be on or after " + formatDate(start)}});
+  int filingDays = 7;
+  eligibilityOn(org_.findStation(e.stationId).value(), start, filingDays);
+  Employment next = e;
+  next.endDate = endDate;
+  auto today = todayInChina();
+  db_.transaction([&](db::Connection& c) {
+    auto locked = findIn(c, id, true);
+    if (locked->endDate != e.endDate) throw Error(Code::conflict, "The contract was changed meanwhile; reload it.");
+    auto seq = c.queryOne("SELECT MAX(seq) AS s FROM contracts WHERE employment_id = ?", {id})->i64("s") + 1;
+    // A renewal never carries a probation (Art. 19: once per employer).
+    c.execute("INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
+              "created_at) VALUES (?, ?, 'renewal', ?, ?, 0, NULL, ?)",
+              {id, seq, formatDate(start), dateParam(endDate), nowSeconds()});
+    c.execute("UPDATE employments SET end_date = ?, updated_at = ? WHERE id = ?", {dateParam(endDate), nowSeconds(), id});
+    auto before = toJson(*locked, today), after = toJson(next, today);
+    audit_.append(c, actor, {"employment.renew", "employment", id, e.jurisdictionPath, before, after});
+    filings_.file(c, actor, {"renewal", id, e.agencyId, e.stationId, e.jurisdictionPath, start, filingDays, after});
+  });
+  return next;
+}
+
+Employment EmploymentService::end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in) {
+  auto e = employmentFor(p, id);
+  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  if (e.state == "ended") throw Error(Code::conflict, "This employment has already ended.");
+  Validator v;
+  if (in.lastDay < e.startDate) v.add("last_day", "is before the employment started");
+  if (in.reason == "contract_expired" && (!e.endDate || in.lastDay != *e.endDate))
+    v.add("last_day", e.endDate ? "must be the contract's end date " + formatDate(*e.endDate) + " for an expired contract"
+                                : "an open-ended contract does not expire");
+  if (in.reason == "probation_failed" && (!e.probationEnd || in.lastDay > *e.probationEnd))
+    v.add("reason", "probation_failed applies only within the probation period");
+  v.throwIfAny();
+  int filingDays = 7;
+  eligibilityOn(org_.findStation(e.stationId).value(), in.lastDay, filingDays);
+  Employment next = e;
+  next.state = "ended";
+  next.endedOn = in.lastDay;
+  next.endReason = in.reason;
+  auto today = todayInChina();
+  db_.transaction([&](db::Connection& c) {
+    auto locked = findIn(c, id, true);
+    if (locked->state == "ended") throw Error(Code::conflict, "This employment has already ended.");
+    c.execute("UPDATE employments SET state = 'ended', active_person_id = NULL, ended_on = ?, end_reason = ?, "
+              "updated_at = ? WHERE id = ?",
+              {formatDate(in.lastDay), in.reason, nowSeconds(), id});
+    auto before = toJson(*locked, today), after = toJson(next, today);
+    if (in.note) after->set("note", *in.note);
+    audit_.append(c, actor, {"employment.end", "employment", id, e.jurisdictionPath, before, after});
+    filings_.file(c, actor, {"departure", id, e.agencyId, e.stationId, e.jurisdictionPath, in.lastDay, filingDays, after});
+  });
+  return next;
+}
+
+Employment EmploymentService::mine(const http::Principal& p) const {
+  auto e = db_.read<std::optional<Employment>>([&](db::Connection& c) -> std::optional<Employment> {
+    auto row = c.queryOne(std::string(sql::kEmploymentCols) +
+                              " WHERE e.person_id = ? ORDER BY CASE WHEN e.active_person_id IS NULL THEN 1 ELSE 0 END, "
+                              "e.id DESC LIMIT 1",
+                          {p.personId.value_or(0)});
+    return row ? std::optional(employmentFrom(*row)) : std::nullopt;
+  });
+  if (!e) throwNotFound("Employment");
+  return *e;
+}
+
+std::optional<std::string> EmploymentService::workerUserScope(const http::Principal& creator, int64_t personId) const {
+  return db_.read<std::optional<std::string>>([&](db::Connection& c) -> std::optional<std::string> {
+    std::string where = " WHERE e.person_id = ?";
+    db::Params params{personId};
+    access::appendScopeFilter(creator, {"e.jurisdiction_path", "e.agency_id", ""}, where, params);
+    auto row = c.queryOne(std::string(sql::kEmploymentCols) + where +
+                              " ORDER BY CASE WHEN e.active_person_id IS NULL THEN 1 ELSE 0 END, e.id DESC LIMIT 1",
+                          params);
+    if (!row) return std::nullopt;
+    return row->str("jurisdiction_path");
+  });
+}
+
+}  // namespace sr::workforce

@@ -1,0 +1,101 @@
+#pragma once
+// Employments: hiring with its eligibility checks, the labour contract and its renewals, station,
+// post and grade changes, and ending. Every change keeps its history and is filed with the bureau.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "blacklist/Blacklist.h"
+#include "certification/Certification.h"
+#include "filing/Filing.h"
+#include "org/Org.h"
+#include "people/People.h"
+#include "policy/Policy.h"
+#include "workforce/HireRules.h"
+
+namespace sr::workforce {
+
+struct Employment {
+  int64_t id = 0, personId = 0, agencyId = 0, stationId = 0;
+  std::string jurisdictionPath, post;
+  int grade = 1;
+  std::string state;
+  Date startDate;
+  std::optional<Date> endDate, probationEnd, endedOn;
+  int probationPayPct = 80;
+  std::optional<std::string> endReason;
+  access::Owner owner() const { return {jurisdictionPath, agencyId, personId}; }
+};
+
+struct HireInput {
+  people::PersonInput person;
+  std::vector<certification::CertificateInput> certificates;
+  int64_t stationId = 0;
+  std::string post;
+  int grade = 1;
+  Date startDate;
+  std::optional<Date> endDate;
+  int probationMonths = 0;
+  int probationPayPct = kMinProbationPayPct;
+};
+
+// Reads a hire request; every field problem lands in `v`.
+HireInput readHire(const json::Obj& body, Validator& v);
+
+struct ChangeInput {
+  Date effectiveOn;
+  std::optional<int64_t> stationId;
+  std::optional<std::string> post;
+  std::optional<int> grade;
+  std::string reason;
+};
+
+struct EndInput {
+  Date lastDay;
+  std::string reason;  // contract_expired | mutual_agreement | probation_failed | other
+  std::optional<std::string> note;
+};
+
+class EmploymentService {
+ public:
+  EmploymentService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+                    const policy::PolicyService& policy, const people::PeopleService& people,
+                    const blacklist::BlacklistService& blacklist, const filing::FilingService& filings,
+                    const certification::CertificationService& certs)
+      : db_(db), audit_(audit), org_(org), policy_(policy), people_(people), blacklist_(blacklist), filings_(filings),
+        certs_(certs) {}
+
+  Employment hire(const http::Principal& p, const http::Actor& actor, const HireInput& in, Validator v = {});
+  Employment employmentFor(const http::Principal& p, int64_t id) const;
+  std::vector<Employment> list(const http::Principal& p, const std::optional<int64_t>& stationId,
+                               const std::optional<std::string>& status, int64_t after, int limit) const;
+  Employment change(const http::Principal& p, const http::Actor& actor, int64_t id, const ChangeInput& in, Validator v = {});
+  Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate);
+  Employment end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in);
+  // The caller's own current (or latest) employment; 404 when they have none.
+  Employment mine(const http::Principal& p) const;
+  // The person scope of a worker user: the path of the creating agency's employment of the person,
+  // or nullopt when the creator may not make a user for them.
+  std::optional<std::string> workerUserScope(const http::Principal& creator, int64_t personId) const;
+
+  json::Obj toJson(const Employment& e, const Date& today) const;
+  // toJson plus the person, the contract terms and the assignment history.
+  json::Obj detailJson(const http::Principal& p, const Employment& e) const;
+
+ private:
+  EligibilityRules eligibilityOn(const org::Station& s, const Date& on, int& filingDays) const;
+
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+  const org::OrgService& org_;
+  const policy::PolicyService& policy_;
+  const people::PeopleService& people_;
+  const blacklist::BlacklistService& blacklist_;
+  const filing::FilingService& filings_;
+  const certification::CertificationService& certs_;
+};
+
+void registerRoutes(http::RouteTable& routes, EmploymentService& employments);
+
+}  // namespace sr::workforce

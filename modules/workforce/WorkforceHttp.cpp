@@ -1,0 +1,102 @@
+#include "workforce/Workforce.h"
+
+namespace sr::workforce {
+
+namespace {
+using http::Permission;
+using http::Request;
+using http::Response;
+using http::Role;
+
+std::optional<int64_t> idParam(const Request& r, const std::string& name) {
+  auto text = r.queryParam(name);
+  if (!text) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    auto v = std::stoll(*text, &used);
+    if (used == text->size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  throw Error(Code::validation_failed, "Invalid query parameter.", {{name, "must be an id"}});
+}
+}  // namespace
+
+void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
+  const auto hirers = Permission::only({Role::admin, Role::agency_admin});
+
+  routes.add("POST", "/api/v1/employments", hirers,
+             "Hire: find or create the person, check blacklist, other employment and the place's rules, "
+             "sign the contract and file it with the bureau",
+             [&employments](const Request& r) {
+               Validator v;
+               auto in = readHire(r.json(), v);
+               auto e = employments.hire(r.who(), r.actor(), in, std::move(v));
+               return Response::json(employments.toJson(e, todayInChina()), 201);
+             });
+  routes.add("GET", "/api/v1/employments", Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
+             "Employments in scope; ?station_id=, ?status=probation|active|notice|ended|current",
+             [&employments](const Request& r) {
+               auto status = r.queryParam("status");
+               if (status && *status != "probation" && *status != "active" && *status != "notice" && *status != "ended" &&
+                   *status != "current")
+                 throw Error(Code::validation_failed, "Invalid query parameter.",
+                             {{"status", "must be one of: probation, active, notice, ended, current"}});
+               int limit = r.limit();
+               auto rows = employments.list(r.who(), idParam(r, "station_id"), status, http::cursorAfter(r), limit + 1);
+               auto today = todayInChina();
+               return Response::json(
+                   http::pageOf(rows, limit, [&](const Employment& e) { return employments.toJson(e, today); }));
+             });
+  routes.add("GET", "/api/v1/employments/{id}", Permission::anyUser(),
+             "One employment with the person, contract terms and assignment history", [&employments](const Request& r) {
+               return Response::json(employments.detailJson(r.who(), employments.employmentFor(r.who(), r.pathId("id"))));
+             });
+  routes.add("POST", "/api/v1/employments/{id}/changes", hirers,
+             "Transfer to another station of the agency and/or change post or grade from a date: "
+             "{\"effective_on\",\"station_id\",\"post\",\"grade\",\"reason\"}",
+             [&employments](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"effective_on", "station_id", "post", "grade", "reason"});
+               ChangeInput c;
+               c.effectiveOn = in.date("effective_on", true).value_or(todayInChina());
+               c.stationId = in.id("station_id", false);
+               c.post = in.string("post", false, 20);
+               if (auto g = in.integer("grade", false, 1, 11)) c.grade = static_cast<int>(*g);
+               c.reason = in.string("reason", false, 200).value_or("");
+               auto e = employments.change(r.who(), r.actor(), r.pathId("id"), c, std::move(v));
+               return Response::json(employments.toJson(e, todayInChina()), 201);
+             });
+  routes.add("POST", "/api/v1/employments/{id}/renewals", hirers,
+             "Renew the contract from the day after it ends, without probation: {\"end_date\"} (null = open-ended)",
+             [&employments](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"end_date"});
+               if (!in.has("end_date")) v.add("end_date", "is required (null for an open-ended contract)");
+               auto end = in.date("end_date", false);
+               v.throwIfAny();
+               auto e = employments.renew(r.who(), r.actor(), r.pathId("id"), end);
+               return Response::json(employments.toJson(e, todayInChina()), 201);
+             });
+  routes.add("POST", "/api/v1/employments/{id}/end", hirers,
+             "End an employment: {\"last_day\",\"reason\":\"contract_expired|mutual_agreement|probation_failed|other\",\"note\"}",
+             [&employments](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"last_day", "reason", "note"});
+               EndInput e;
+               e.lastDay = in.date("last_day", true).value_or(todayInChina());
+               e.reason = in.oneOf("reason", true, {"contract_expired", "mutual_agreement", "probation_failed", "other"})
+                              .value_or("");
+               e.note = in.string("note", false, 500);
+               v.throwIfAny();
+               return Response::json(employments.toJson(employments.end(r.who(), r.actor(), r.pathId("id"), e), todayInChina()));
+             });
+  routes.add("GET", "/api/v1/me/employment", Permission::only({Role::worker}),
+             "The signed-in worker's current employment with contract and history", [&employments](const Request& r) {
+               return Response::json(employments.detailJson(r.who(), employments.mine(r.who())));
+             });
+}
+
+}  // namespace sr::workforce
