@@ -1,0 +1,309 @@
+// Hiring and the life of an employment over HTTP, on both engines: each rule of issue #3 at its
+// boundary, and that a refused hire leaves nothing behind.
+#include <gtest/gtest.h>
+
+#include "World.h"
+
+using namespace sr;
+
+class Workforce : public ::testing::Test {
+ protected:
+  test::TestServer s;
+  test::World w{s};
+  std::string agency() { return w.tokens["agency_admin"]; }
+  static std::string str(int64_t v) { return std::to_string(v); }
+
+  int64_t count(const std::string& table) {
+    return s.app().database().read<int64_t>(
+        [&](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM " + table)->i64("n"); });
+  }
+  // Row counts of everything a hire writes.
+  std::vector<int64_t> footprint() {
+    return {count("persons"), count("employments"), count("contracts"), count("assignments"), count("filings"),
+            count("certificates"), count("audit_log")};
+  }
+  std::vector<std::string> fields(const test::HttpResult& r) {
+    std::vector<std::string> out;
+    auto errors = r.json()->getArray("errors");
+    for (std::size_t i = 0; errors && i < errors->size(); ++i)
+      out.push_back(errors->getObject(static_cast<unsigned>(i))->getValue<std::string>("field"));
+    return out;
+  }
+  void policy(const std::string& doc) {
+    auto r = s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy", doc, w.admin);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+};
+
+TEST_F(Workforce, HireCreatesPersonContractAssignmentAndAFilingForTheBureau) {
+  auto id = test::idNumber("330481", "19950315", 21);
+  auto r = s.client().post("/api/v1/employments",
+                           test::hireBody(id, w.own.station, "2026-01-01", R"(,"end_date":"2028-12-31","probation_months":6)"),
+                           agency());
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto e = r.json();
+  EXPECT_EQ(e->getValue<int64_t>("agency_id"), w.own.agency);
+  EXPECT_EQ(e->getValue<std::string>("probation_end"), "2026-06-30");
+  EXPECT_EQ(e->getValue<std::string>("status"), "active");  // probation is over by today
+  auto detail = s.client().get("/api/v1/employments/" + str(e->getValue<int64_t>("id")), agency()).json();
+  EXPECT_EQ(detail->getObject("person")->getValue<std::string>("id_number"), id);  // the agency needs it whole
+  EXPECT_EQ(detail->getObject("person")->getValue<std::string>("birth_date"), "1995-03-15");
+  EXPECT_EQ(detail->getObject("person")->getValue<std::string>("sex"), "male");
+  EXPECT_EQ(detail->getArray("contracts")->size(), 1u);
+  EXPECT_EQ(detail->getArray("assignments")->size(), 1u);
+  auto filings = s.client().get("/api/v1/filings?status=pending&employment_id=" + str(e->getValue<int64_t>("id")),
+                                w.tokens["bureau"]).json()->getArray("items");
+  ASSERT_EQ(filings->size(), 1u);
+  EXPECT_EQ(filings->getObject(0)->getValue<std::string>("kind"), "hire");
+  EXPECT_EQ(filings->getObject(0)->getValue<std::string>("due_on"), "2026-01-08");
+  EXPECT_TRUE(filings->getObject(0)->getValue<bool>("overdue"));  // recorded long after the week was up
+}
+
+TEST_F(Workforce, IdNumbersAndBankAccountsAreMaskedUnlessTheRoleNeedsThem) {
+  auto path = "/api/v1/persons/" + str(w.own.person);
+  auto asBureau = s.client().get(path, w.tokens["bureau"]).json();
+  EXPECT_EQ(asBureau->getValue<std::string>("id_number"), w.own.idNumber.substr(0, 6) + "**********" + w.own.idNumber.substr(16));
+  EXPECT_EQ(asBureau->getValue<std::string>("bank_account"), "***************3445");
+  auto asPayroll = s.client().get(path, w.tokens["payroll_officer"]).json();
+  EXPECT_EQ(asPayroll->getValue<std::string>("id_number"), w.own.idNumber);
+  EXPECT_EQ(asPayroll->getValue<std::string>("bank_account"), "6222020200112233445");
+  auto asWorker = s.client().get(path, w.tokens["worker"]).json();
+  EXPECT_NE(asWorker->getValue<std::string>("id_number"), w.own.idNumber);
+  // And nothing readable at rest.
+  auto row = s.app().database().read<db::Row>([&](db::Connection& c) {
+    return *c.queryOne("SELECT * FROM persons WHERE id = ?", {w.own.person});
+  });
+  EXPECT_EQ(row.str("id_sealed").find(w.own.idNumber.substr(6, 8)), std::string::npos);
+  EXPECT_EQ(row.str("bank_sealed").find("2233445"), std::string::npos);
+}
+
+TEST_F(Workforce, BadIdNumberIsRefusedNamingTheFieldAndWritesNothing) {
+  auto before = footprint();
+  auto good = test::idNumber("330481", "19950315", 22);
+  auto bad = good.substr(0, 17) + (good[17] == '1' ? "2" : "1");
+  auto r = s.client().post("/api/v1/employments", test::hireBody(bad, w.own.station, "2026-01-01"), agency());
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(fields(r), std::vector<std::string>{"person.id_number"});
+  EXPECT_EQ(footprint(), before);
+}
+
+TEST_F(Workforce, BlacklistEndingTheDayOfTheStartAllowsTheHireAndTheDayAfterRefusesIt) {
+  auto id = test::idNumber("330481", "19930101", 31);
+  auto entry = s.client().post("/api/v1/blacklist",
+                               R"({"id_number":")" + id + R"(","reason":"违反承诺提前离岗","listed_on":"2024-06-01"})",
+                               w.tokens["bureau"]);
+  ASSERT_EQ(entry.status, 201) << entry.body;
+  EXPECT_EQ(entry.json()->getValue<std::string>("ends_on"), "2026-06-01");  // policy default: 2 years
+  auto before = footprint();
+  // Starting the day before the end date: still listed.
+  auto refused = s.client().post("/api/v1/employments", test::hireBody(id, w.other.station, "2026-05-31"), w.admin);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.code(), "blacklisted");
+  EXPECT_EQ(footprint(), before);
+  // Starting on the end date: free again.
+  auto ok = s.client().post("/api/v1/employments", test::hireBody(id, w.own.station, "2026-06-01"), agency());
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
+TEST_F(Workforce, PersonEmployedElsewhereIsRefusedWithoutSayingWhere) {
+  auto before = footprint();
+  auto r = s.client().post("/api/v1/employments", test::hireBody(w.other.idNumber, w.own.station, "2026-03-01", "", "平湖市社工"),
+                           agency());
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.code(), "already_employed");
+  EXPECT_EQ(r.body.find("平湖"), std::string::npos);
+  EXPECT_EQ(r.body.find(str(w.other.agency) + ","), std::string::npos);
+  EXPECT_EQ(footprint(), before);
+  // Once the other employment ends, a hire may start the day after its last day, not on it.
+  auto end = s.client().post("/api/v1/employments/" + str(w.other.employment) + "/end",
+                             R"({"last_day":"2026-02-28","reason":"mutual_agreement"})", w.admin);
+  ASSERT_EQ(end.status, 200) << end.body;
+  auto sameDay = s.client().post("/api/v1/employments",
+                                 test::hireBody(w.other.idNumber, w.own.station, "2026-02-28", "", "平湖市社工"), agency());
+  EXPECT_EQ(sameDay.code(), "already_employed");
+  auto nextDay = s.client().post("/api/v1/employments",
+                                 test::hireBody(w.other.idNumber, w.own.station, "2026-03-01", "", "平湖市社工"), agency());
+  EXPECT_EQ(nextDay.status, 201) << nextDay.body;
+}
+
+TEST_F(Workforce, IneligibleListsEveryFailedRuleAndAgeExactlyAtTheLimitPasses) {
+  policy(R"({"effective_from":"2020-01-01","staffing":{"max_age":40,"min_education":"bachelor","qualification_required":true}})");
+  auto before = footprint();
+  // Turns 41 on the start date, college only, no social-work degree or certificate.
+  auto old = test::idNumber("330481", "19850301", 41);
+  auto body = R"({"person":{"name":"李四","id_number":")" + old +
+              R"(","education":"college","social_work_major":false},"station_id":)" + str(w.own.station) +
+              R"(,"post":"S1","grade":1,"start_date":"2026-03-01"})";
+  auto r = s.client().post("/api/v1/employments", body, agency());
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.code(), "ineligible");
+  EXPECT_EQ(fields(r), (std::vector<std::string>{"person.id_number", "person.education", "person.social_work_major"}));
+  EXPECT_EQ(footprint(), before);
+  // Forty on the start date, a bachelor, with a certificate valid that day: eligible.
+  auto forty = test::idNumber("330481", "19860301", 43);
+  auto ok = R"({"person":{"name":"王五","id_number":")" + forty +
+            R"(","education":"bachelor","social_work_major":false},"certificates":[{"level":"assistant","number":"A2024001",)" +
+            R"("passed_on":"2024-06-01","registered_until":"2027-05-31"}],"station_id":)" + str(w.own.station) +
+            R"(,"post":"S1","grade":1,"start_date":"2026-03-01"})";
+  auto hired = s.client().post("/api/v1/employments", ok, agency());
+  EXPECT_EQ(hired.status, 201) << hired.body;
+}
+
+TEST_F(Workforce, ProbationExactlyAtTheLegalLimitPassesAndOneMonthMoreIsRefused) {
+  auto id = test::idNumber("330481", "19960606", 51);
+  auto over = s.client().post("/api/v1/employments",
+                              test::hireBody(id, w.own.station, "2026-01-01", R"(,"end_date":"2026-12-31","probation_months":3)"),
+                              agency());
+  EXPECT_EQ(over.status, 422);
+  EXPECT_EQ(fields(over), std::vector<std::string>{"probation_months"});
+  auto pay = s.client().post("/api/v1/employments",
+                             test::hireBody(id, w.own.station, "2026-01-01",
+                                            R"(,"end_date":"2026-12-31","probation_months":2,"probation_pay_pct":79)"),
+                             agency());
+  EXPECT_EQ(fields(pay), std::vector<std::string>{"probation_pay_pct"});
+  auto ok = s.client().post("/api/v1/employments",
+                            test::hireBody(id, w.own.station, "2026-01-01", R"(,"end_date":"2026-12-31","probation_months":2)"),
+                            agency());
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()->getValue<std::string>("probation_end"), "2026-02-28");
+  // Back with the same employer later: no second probation.
+  auto e = ok.json()->getValue<int64_t>("id");
+  ASSERT_EQ(s.client().post("/api/v1/employments/" + str(e) + "/end", R"({"last_day":"2026-12-31","reason":"contract_expired"})",
+                            agency()).status, 200);
+  auto again = s.client().post("/api/v1/employments",
+                               test::hireBody(id, w.own.station, "2027-03-01", R"(,"end_date":"2029-12-31","probation_months":1)"),
+                               agency());
+  EXPECT_EQ(again.status, 422);
+  EXPECT_EQ(fields(again), std::vector<std::string>{"probation_months"});
+}
+
+TEST_F(Workforce, ChangesRenewalsAndEndingKeepHistoryAndFileEachStep) {
+  auto station2 = s.create("/api/v1/stations", R"({"name":"二站","jurisdiction_id":)" + str(w.own.town) + R"(,"agency_id":)" +
+                                                   str(w.own.agency) + "}", w.admin);
+  auto e = str(w.own.employment);
+  auto grade = s.client().post("/api/v1/employments/" + e + "/changes", R"({"effective_on":"2026-01-01","grade":4,"reason":"年度晋档"})",
+                               agency());
+  ASSERT_EQ(grade.status, 201) << grade.body;
+  auto move = s.client().post("/api/v1/employments/" + e + "/changes",
+                              R"({"effective_on":"2026-03-01","station_id":)" + str(station2) + "}", agency());
+  ASSERT_EQ(move.status, 201) << move.body;
+  EXPECT_EQ(move.json()->getValue<int64_t>("station_id"), station2);
+  auto backdated = s.client().post("/api/v1/employments/" + e + "/changes", R"({"effective_on":"2026-02-01","grade":5})", agency());
+  EXPECT_EQ(backdated.status, 422);
+  auto elsewhere = s.client().post("/api/v1/employments/" + e + "/changes",
+                                   R"({"effective_on":"2026-04-01","station_id":)" + str(w.other.station) + "}", agency());
+  EXPECT_EQ(fields(elsewhere), std::vector<std::string>{"station_id"});
+  auto renewal = s.client().post("/api/v1/employments/" + e + "/renewals", R"({"end_date":"2030-12-31"})", agency());
+  ASSERT_EQ(renewal.status, 201) << renewal.body;
+  EXPECT_EQ(renewal.json()->getValue<std::string>("end_date"), "2030-12-31");
+  auto detail = s.client().get("/api/v1/employments/" + e, agency()).json();
+  EXPECT_EQ(detail->getArray("assignments")->size(), 3u);
+  ASSERT_EQ(detail->getArray("contracts")->size(), 2u);
+  EXPECT_EQ(detail->getArray("contracts")->getObject(1)->getValue<std::string>("start_date"), "2028-01-01");
+  EXPECT_EQ(detail->getArray("contracts")->getObject(1)->getValue<int64_t>("probation_months"), 0);
+  auto end = s.client().post("/api/v1/employments/" + e + "/end", R"({"last_day":"2026-10-31","reason":"other"})", agency());
+  ASSERT_EQ(end.status, 200) << end.body;
+  EXPECT_EQ(end.json()->getValue<std::string>("status"), "ended");
+  std::vector<std::string> kinds;
+  auto filings = s.client().get("/api/v1/filings?employment_id=" + e, w.tokens["bureau"]).json()->getArray("items");
+  for (std::size_t i = 0; i < filings->size(); ++i)
+    kinds.push_back(filings->getObject(static_cast<unsigned>(i))->getValue<std::string>("kind"));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"hire", "change", "transfer", "renewal", "departure"}));
+}
+
+TEST_F(Workforce, BureauAcceptsOrRejectsWithAReasonAndTheAgencySeesTheOutcome) {
+  auto filing = str(w.filingOf(w.own.employment));
+  auto noReason = s.client().post("/api/v1/filings/" + filing + "/reject", "{}", w.tokens["bureau"]);
+  EXPECT_EQ(fields(noReason), std::vector<std::string>{"reason"});
+  auto rejected = s.client().post("/api/v1/filings/" + filing + "/reject", R"({"reason":"合同扫描件缺失"})", w.tokens["bureau"]);
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_EQ(s.client().post("/api/v1/filings/" + filing + "/accept", "", w.tokens["bureau"]).status, 409);
+  auto seen = s.client().get("/api/v1/filings/" + filing, agency()).json();
+  EXPECT_EQ(seen->getValue<std::string>("status"), "rejected");
+  EXPECT_EQ(seen->getValue<std::string>("decision_reason"), "合同扫描件缺失");
+}
+
+TEST_F(Workforce, AnAgencyCannotReachAnotherAgencysPeople) {
+  auto token = agency();
+  EXPECT_EQ(s.client().get("/api/v1/persons/" + str(w.other.person), token).status, 404);
+  EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.other.employment), token).status, 404);
+  auto search = s.client().get("/api/v1/persons?id_number=" + w.other.idNumber, token).json()->getArray("items");
+  EXPECT_EQ(search->size(), 0u);
+  auto people = s.client().get("/api/v1/persons", token).json()->getArray("items");
+  ASSERT_EQ(people->size(), 1u);
+  EXPECT_EQ(people->getObject(0)->getValue<int64_t>("id"), w.own.person);
+  auto list = s.client().get("/api/v1/employments", token).json()->getArray("items");
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(s.client().get("/api/v1/blacklist", token).status, 403);
+  EXPECT_EQ(s.client().get("/api/v1/persons/" + str(w.other.person) + "/certificates", token).status, 404);
+  EXPECT_EQ(s.client().post("/api/v1/employments/" + str(w.other.employment) + "/end",
+                            R"({"last_day":"2026-06-30","reason":"other"})", token).status, 404);
+}
+
+TEST_F(Workforce, BlacklistCheckTellsAgenciesOnlyListedAndUntilAndIsAudited) {
+  auto id = test::idNumber("330481", "19880808", 61);
+  auto listed = s.client().post("/api/v1/blacklist",
+                                R"({"id_number":")" + id + R"(","reason":"违反承诺","listed_on":"2026-01-01","years":3})",
+                                w.tokens["bureau"]);
+  ASSERT_EQ(listed.status, 201);
+  auto check = s.client().get("/api/v1/blacklist/check?id_number=" + id, agency());
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.body, R"({"listed":true,"until":"2029-01-01"})");
+  auto clean = s.client().get("/api/v1/blacklist/check?id_number=" + test::idNumber("330481", "19880808", 63), agency());
+  EXPECT_EQ(clean.body, R"({"listed":false,"until":null})");
+  auto audit = s.client().get("/api/v1/audit?limit=500", w.tokens["bureau"]).json()->getArray("items");
+  int checks = 0;
+  for (std::size_t i = 0; i < audit->size(); ++i)
+    checks += audit->getObject(static_cast<unsigned>(i))->getValue<std::string>("action") == "blacklist.check";
+  EXPECT_EQ(checks, 2);
+  // Lifting early frees the person from that day.
+  auto lift = s.client().post("/api/v1/blacklist/" + str(listed.json()->getValue<int64_t>("id")) + "/lift",
+                              R"({"reason":"复核撤销","lifted_on":"2026-03-01"})", w.tokens["bureau"]);
+  ASSERT_EQ(lift.status, 200) << lift.body;
+  EXPECT_EQ(s.client().get("/api/v1/blacklist/check?id_number=" + id, agency()).body, R"({"listed":false,"until":null})");
+}
+
+TEST_F(Workforce, CertificateRenewalNeedsTheWindowAndTheHoursAndExpiringIsScoped) {
+  auto person = str(w.own.person);
+  auto until = formatDate(addDays(todayInChina(), 40));
+  auto cert = s.create("/api/v1/persons/" + person + "/certificates",
+                       R"({"level":"intermediate","number":"Z-001","passed_on":"2023-01-05","registered_until":")" + until + "\"}",
+                       agency());
+  auto dup = s.client().post("/api/v1/persons/" + person + "/certificates",
+                             R"({"level":"assistant","number":"Z-001","passed_on":"2023-01-05","registered_until":")" + until + "\"}",
+                             agency());
+  EXPECT_EQ(dup.status, 409);
+  s.create("/api/v1/persons/" + person + "/education-records",
+           R"({"taken_on":")" + formatDate(addDays(todayInChina(), -30)) + R"(","hours":89,"provider":"嘉兴学院"})", agency());
+  auto shortOfHours = s.client().post("/api/v1/certificates/" + str(cert) + "/renew", "", agency());
+  EXPECT_EQ(shortOfHours.status, 422);
+  EXPECT_EQ(fields(shortOfHours), std::vector<std::string>{"hours"});  // 89 of 90; the window is open
+  s.create("/api/v1/persons/" + person + "/education-records",
+           R"({"taken_on":")" + formatDate(todayInChina()) + R"(","hours":1,"provider":"嘉兴学院"})", agency());
+  auto renewed = s.client().post("/api/v1/certificates/" + str(cert) + "/renew", "", agency());
+  ASSERT_EQ(renewed.status, 200) << renewed.body;
+  EXPECT_EQ(renewed.json()->getValue<std::string>("registered_until"), formatDate(addYears(addDays(todayInChina(), 40), 3)));
+  // Expiring: the other side's certificate is not the own bureau's business.
+  s.create("/api/v1/persons/" + str(w.other.person) + "/certificates",
+           R"({"level":"assistant","number":"P-002","passed_on":"2023-01-05","registered_until":")" + until + "\"}", w.admin);
+  auto own = s.client().get("/api/v1/certificates/expiring?within_days=60", w.tokens["bureau"]).json()->getArray("items");
+  EXPECT_EQ(own->size(), 0u);  // renewed: no longer expiring
+  auto all = s.client().get("/api/v1/certificates/expiring?within_days=60", w.admin).json()->getArray("items");
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->getObject(0)->getValue<std::string>("number"), "P-002");
+  EXPECT_EQ(s.client().get("/api/v1/certificates/expiring?within_days=x", w.admin).status, 422);
+}
+
+TEST_F(Workforce, AgencyAdminMakesWorkerAccountsOnlyForItsOwnStaff) {
+  auto mine = s.client().post("/api/v1/users", R"({"username":"zhang_worker","password":"worker-password-1","role":"worker","person_id":)" +
+                                                    str(w.own.person) + "}", agency());
+  EXPECT_EQ(mine.status, 201) << mine.body;
+  auto theirs = s.client().post("/api/v1/users", R"({"username":"ping_worker","password":"worker-password-1","role":"worker","person_id":)" +
+                                                      str(w.other.person) + "}", agency());
+  EXPECT_EQ(fields(theirs), std::vector<std::string>{"person_id"});
+  auto token = s.login("zhang_worker", "worker-password-1");
+  auto me = s.client().get("/api/v1/me/employment", token);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()->getValue<int64_t>("id"), w.own.employment);
+  EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.other.employment), token).status, 404);
+}
