@@ -83,6 +83,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   certs_ = std::make_unique<certification::CertificationService>(*db_, audit_, *org_, *policy_, *people_);
   employments_ = std::make_unique<workforce::EmploymentService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_,
                                                                 *filings_, *certs_);
+  compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
   });
@@ -103,6 +104,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   certification::registerRoutes(routes, *certs_);
   blacklist::registerRoutes(routes, *blacklist_);
   filing::registerRoutes(routes, *filings_);
+  compliance::registerRoutes(routes, *compliance_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

@@ -8,6 +8,7 @@
 #include "blacklist/Blacklist.h"
 #include "certification/Certification.h"
 #include "common/DataProtection.h"
+#include "compliance/Compliance.h"
 #include "filing/Filing.h"
 #include "identity/Identity.h"
 #include "people/People.h"
@@ -48,6 +49,7 @@ class App {
   std::unique_ptr<blacklist::BlacklistService> blacklist_;
   std::unique_ptr<certification::CertificationService> certs_;
   std::unique_ptr<workforce::EmploymentService> employments_;
+  std::unique_ptr<compliance::ComplianceService> compliance_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

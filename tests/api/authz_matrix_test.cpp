@@ -222,6 +222,16 @@ std::vector<Case> cases() {
          return Call{"/api/v1/blacklist/" + id(entry) + "/lift", R"({"reason":"申诉成立"})", ""};
        }},
 
+      // Compliance
+      {"GET", "/api/v1/stations/{id}/compliance", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/stations/" + id(side(w, own).station) + "/compliance", "", ""};
+       }},
+      {"GET", "/api/v1/jurisdictions/{id}/compliance", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/compliance", "", ""};
+       }},
+
       // Filings
       {"GET", "/api/v1/filings", {O, O, O, O, F}, none("/api/v1/filings")},
       {"GET", "/api/v1/filings/{id}", {O, S, S, S, F},

@@ -307,3 +307,34 @@ TEST_F(Workforce, AgencyAdminMakesWorkerAccountsOnlyForItsOwnStaff) {
   EXPECT_EQ(me.json()->getValue<int64_t>("id"), w.own.employment);
   EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.other.employment), token).status, 404);
 }
+
+TEST_F(Workforce, StationComplianceFollowsThePlacesRulesAndRollsUpPerJurisdiction) {
+  ASSERT_EQ(s.client().post("/api/v1/jurisdictions/" + str(w.own.county) + "/policy/presets/haining", "", w.admin).status, 200);
+  // Two more staff, one certified: three in post, one certified, against Haining's 6 and 4.
+  s.create("/api/v1/employments",
+           R"({"person":{"name":"赵六","id_number":")" + test::idNumber("330481", "19940404", 71) +
+               R"(","education":"bachelor","social_work_major":false},"certificates":[{"level":"senior","number":"S-9",)" +
+               R"("passed_on":"2025-01-01","registered_until":"2027-12-31"}],"station_id":)" + str(w.own.station) +
+               R"(,"post":"S1","grade":1,"start_date":"2026-01-01"})",
+           agency());
+  s.create("/api/v1/employments", test::hireBody(test::idNumber("330481", "19940404", 73), w.own.station, "2026-01-01"), agency());
+  auto r = s.client().get("/api/v1/stations/" + str(w.own.station) + "/compliance?on=2026-11-01", agency());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto c = r.json();
+  EXPECT_EQ(c->getValue<int>("headcount"), 3);
+  EXPECT_EQ(c->getValue<int>("certified"), 1);
+  EXPECT_EQ(c->getValue<int>("qualified"), 3);  // two social-work graduates and the certificate holder
+  EXPECT_FALSE(c->getValue<bool>("meets_minimums"));
+  auto violations = c->getArray("violations");
+  ASSERT_EQ(violations->size(), 2u);
+  EXPECT_EQ(violations->getObject(0)->getValue<std::string>("code"), "understaffed");
+  EXPECT_EQ(violations->getObject(1)->getValue<std::string>("code"), "too_few_certified");
+  // Before the two new hires started, only the first worker was in post.
+  auto earlier = s.client().get("/api/v1/stations/" + str(w.own.station) + "/compliance?on=2025-12-31", agency()).json();
+  EXPECT_EQ(earlier->getValue<int>("headcount"), 1);
+  auto rollup = s.client().get("/api/v1/jurisdictions/" + str(w.own.county) + "/compliance?on=2026-11-01", w.tokens["bureau"]);
+  ASSERT_EQ(rollup.status, 200) << rollup.body;
+  EXPECT_EQ(rollup.json()->getValue<int>("stations"), 1);
+  EXPECT_EQ(rollup.json()->getValue<int>("headcount"), 3);
+  EXPECT_EQ(s.client().get("/api/v1/jurisdictions/" + str(w.other.county) + "/compliance", w.tokens["bureau"]).status, 404);
+}

@@ -5,6 +5,7 @@
 #include "blacklist/BlacklistRules.h"
 #include "certification/CertificationRules.h"
 #include "common/DataProtection.h"
+#include "compliance/ComplianceRules.h"
 #include "filing/Filing.h"
 #include "people/PersonRules.h"
 #include "workforce/HireRules.h"
@@ -201,4 +202,42 @@ TEST(DataProtection, LookupHashIsStablePerKeyAndField) {
   EXPECT_NE(p.keyCheck(), other.keyCheck());
   EXPECT_THROW(protect::parseMasterKey("c2hvcnQ="), std::invalid_argument);
   EXPECT_EQ(protect::parseMasterKey(protect::newMasterKeyText()).size(), 32u);
+}
+
+TEST(StationCompliance, CountsQualifiedAndNamesEachViolation) {
+  compliance::StaffingRules rules{6, 0, 4, 6667, 40, people::Education::college};
+  std::vector<compliance::StaffMember> staff = {
+      {1, d("1990-01-01"), d("2024-01-01"), people::Education::college, true, true},
+      {2, d("1990-01-01"), d("2024-01-01"), people::Education::bachelor, true, false},
+      {3, d("1980-01-01"), d("2024-01-01"), people::Education::college, false, false},  // 44 at hire
+      {4, d("1995-01-01"), d("2024-01-01"), people::Education::secondary, false, true},
+  };
+  auto r = compliance::evaluate(rules, staff);
+  EXPECT_EQ(r.headcount, 4);
+  EXPECT_EQ(r.certified, 2);
+  EXPECT_EQ(r.qualified, 3);
+  EXPECT_EQ(r.qualifiedRatioHundredths, 7500);
+  EXPECT_EQ(r.ageBreaches, 1);
+  EXPECT_EQ(r.educationBreaches, 1);
+  EXPECT_FALSE(r.meetsMinimums);
+  std::vector<std::string> codes;
+  for (const auto& v : r.violations) codes.push_back(v.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"understaffed", "too_few_certified", "age_over_limit", "education_below_minimum"}));
+  EXPECT_EQ(r.violations[2].employmentIds, std::vector<int64_t>{3});
+}
+
+TEST(StationCompliance, TwoThirdsRoundsDownSoItDoesNotMeetSixtySixSixtySeven) {
+  compliance::StaffingRules rules{0, 0, 0, 6667, 0, people::Education::secondary};
+  std::vector<compliance::StaffMember> staff = {
+      {1, d("1990-01-01"), d("2024-01-01"), people::Education::college, true, false},
+      {2, d("1990-01-01"), d("2024-01-01"), people::Education::college, true, false},
+      {3, d("1990-01-01"), d("2024-01-01"), people::Education::college, false, false},
+  };
+  auto r = compliance::evaluate(rules, staff);
+  EXPECT_EQ(r.qualifiedRatioHundredths, 6666);
+  EXPECT_FALSE(r.meetsMinimums);
+  rules.minQualifiedRatioHundredths = 6666;
+  EXPECT_TRUE(compliance::evaluate(rules, staff).meetsMinimums);
+  EXPECT_EQ(compliance::percentText(6666), "66.66");
+  EXPECT_EQ(compliance::percentText(705), "7.05");
 }

@@ -1,0 +1,29 @@
+#pragma once
+// Station compliance with the staffing rules of its place, per station and rolled up per
+// jurisdiction. The staff of every station in the area are read in one query, whatever its size.
+#include "compliance/ComplianceRules.h"
+#include "org/Org.h"
+#include "policy/Policy.h"
+
+namespace sr::compliance {
+
+class ComplianceService {
+ public:
+  ComplianceService(db::Database& db, const org::OrgService& org, const policy::PolicyService& policy)
+      : db_(db), org_(org), policy_(policy) {}
+
+  json::Obj station(const http::Principal& p, int64_t stationId, const Date& on) const;
+  // Every station in the jurisdiction and below, with totals.
+  json::Obj jurisdiction(const http::Principal& p, int64_t jurisdictionId, const Date& on) const;
+
+ private:
+  StaffingRules rulesFor(int64_t jurisdictionId, const Date& on) const;
+
+  db::Database& db_;
+  const org::OrgService& org_;
+  const policy::PolicyService& policy_;
+};
+
+void registerRoutes(http::RouteTable& routes, ComplianceService& compliance);
+
+}  // namespace sr::compliance

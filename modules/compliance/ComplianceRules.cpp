@@ -1,0 +1,48 @@
+#include "compliance/ComplianceRules.h"
+
+namespace sr::compliance {
+
+std::string percentText(int h) {
+  std::string frac = std::to_string(h % 100);
+  return std::to_string(h / 100) + "." + (frac.size() < 2 ? "0" + frac : frac);
+}
+
+Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staff) {
+  Result r;
+  Violation age{"age_over_limit", "", {}}, education{"education_below_minimum", "", {}};
+  for (const auto& m : staff) {
+    ++r.headcount;
+    r.certified += m.certified;
+    r.qualified += m.certified || m.socialWorkMajor;
+    if (rules.maxAge > 0 && people::ageOn(m.birthDate, m.startDate) > rules.maxAge) age.employmentIds.push_back(m.employmentId);
+    if (m.education < rules.minEducation) education.employmentIds.push_back(m.employmentId);
+  }
+  // Rounded down: a ratio just short of the minimum must not round up to meet it.
+  r.qualifiedRatioHundredths = r.headcount == 0 ? 0 : r.qualified * 10000 / r.headcount;
+  r.ageBreaches = static_cast<int>(age.employmentIds.size());
+  r.educationBreaches = static_cast<int>(education.employmentIds.size());
+  auto add = [&](std::string code, std::string message) { r.violations.push_back({std::move(code), std::move(message)}); };
+  if (rules.minStaff > 0 && r.headcount < rules.minStaff)
+    add("understaffed", std::to_string(r.headcount) + " staff; at least " + std::to_string(rules.minStaff) + " required");
+  if (rules.maxStaff > 0 && r.headcount > rules.maxStaff)
+    add("overstaffed", std::to_string(r.headcount) + " staff; at most " + std::to_string(rules.maxStaff) + " allowed");
+  if (rules.minCertified > 0 && r.certified < rules.minCertified)
+    add("too_few_certified", std::to_string(r.certified) + " certified; at least " + std::to_string(rules.minCertified) +
+                                 " required");
+  if (rules.minQualifiedRatioHundredths > 0 && r.qualifiedRatioHundredths < rules.minQualifiedRatioHundredths)
+    add("qualified_ratio_low", percentText(r.qualifiedRatioHundredths) + " % qualified; at least " +
+                                   percentText(rules.minQualifiedRatioHundredths) + " % required");
+  r.meetsMinimums = r.violations.empty();
+  if (!age.employmentIds.empty()) {
+    age.message = std::to_string(r.ageBreaches) + " hired above the age limit of " + std::to_string(rules.maxAge);
+    r.violations.push_back(age);
+  }
+  if (!education.employmentIds.empty()) {
+    education.message = std::to_string(r.educationBreaches) + " below the minimum education (" +
+                        std::string(people::educationName(rules.minEducation)) + ")";
+    r.violations.push_back(education);
+  }
+  return r;
+}
+
+}  // namespace sr::compliance

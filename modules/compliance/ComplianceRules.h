@@ -1,0 +1,47 @@
+#pragma once
+// Whether a station meets its place's staffing rules on a day, as a pure function over its staff.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/Time.h"
+#include "people/PersonRules.h"
+
+namespace sr::compliance {
+
+struct StaffingRules {
+  int minStaff = 0, maxStaff = 0, minCertified = 0;  // 0 = no rule
+  int minQualifiedRatioHundredths = 0;               // 66.67 % -> 6667
+  int maxAge = 0;
+  people::Education minEducation = people::Education::secondary;
+};
+
+struct StaffMember {
+  int64_t employmentId = 0;
+  Date birthDate, startDate;
+  people::Education education = people::Education::secondary;
+  bool socialWorkMajor = false, certified = false;  // certified: a certificate valid on the day
+};
+
+struct Violation {
+  std::string code, message;
+  std::vector<int64_t> employmentIds = {};  // whom it concerns, for per-person rules
+};
+
+struct Result {
+  int headcount = 0, certified = 0, qualified = 0;
+  int qualifiedRatioHundredths = 0;  // 0 with no staff
+  int ageBreaches = 0, educationBreaches = 0;
+  bool meetsMinimums = true;
+  std::vector<Violation> violations;
+};
+
+// Qualified = certified or a social-work graduate. Age and education are judged as at hiring: a
+// worker who was over the age limit on their start date, or whose education is below the minimum
+// now in force, is a breach (staff imported from before the rules, or hired under older ones).
+Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staff);
+
+// "66.67" from 6667.
+std::string percentText(int hundredths);
+
+}  // namespace sr::compliance

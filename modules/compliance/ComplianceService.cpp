@@ -1,0 +1,125 @@
+#include <map>
+
+#include "compliance/Compliance.h"
+
+namespace sr::compliance {
+
+namespace {
+// Staff in post on the day: started, and not past their last day.
+constexpr std::string_view kStaffSql =
+    "SELECT e.id, e.station_id, e.start_date, p.birth_date, p.education, p.social_work_major, "
+    "CASE WHEN EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = e.person_id AND c.passed_on <= ? "
+    "AND c.registered_until >= ?) THEN 1 ELSE 0 END AS certified "
+    "FROM employments e JOIN persons p ON p.id = e.person_id JOIN stations s ON s.id = e.station_id "
+    "JOIN jurisdictions j ON j.id = s.jurisdiction_id "
+    "WHERE e.start_date <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?)";
+
+StaffMember memberFrom(const db::Row& r) {
+  return {r.i64("id"), *parseDate(r.str("birth_date")), *parseDate(r.str("start_date")),
+          people::parseEducation(r.str("education")).value_or(people::Education::secondary),
+          r.i64("social_work_major") != 0, r.i64("certified") != 0};
+}
+
+json::Obj toJson(const Result& r) {
+  auto o = json::object();
+  o->set("headcount", r.headcount);
+  o->set("certified", r.certified);
+  o->set("qualified", r.qualified);
+  o->set("qualified_ratio_pct", std::stod(percentText(r.qualifiedRatioHundredths)));
+  o->set("age_breaches", r.ageBreaches);
+  o->set("education_breaches", r.educationBreaches);
+  o->set("meets_minimums", r.meetsMinimums);
+  auto list = json::array();
+  for (const auto& v : r.violations) {
+    auto x = json::object();
+    x->set("code", v.code);
+    x->set("message", v.message);
+    auto ids = json::array();
+    for (auto id : v.employmentIds) ids->add(id);
+    x->set("employment_ids", ids);
+    list->add(x);
+  }
+  o->set("violations", list);
+  return o;
+}
+
+std::map<int64_t, std::vector<StaffMember>> staffBy(db::Database& db, const std::string& filter, db::Params extra,
+                                                    const Date& on) {
+  auto d = formatDate(on);
+  db::Params params{d, d, d, d};
+  params.insert(params.end(), extra.begin(), extra.end());
+  return db.read<std::map<int64_t, std::vector<StaffMember>>>([&](db::Connection& c) {
+    std::map<int64_t, std::vector<StaffMember>> out;
+    for (auto& r : c.query(std::string(kStaffSql) + filter + " ORDER BY e.id", params))
+      out[r.i64("station_id")].push_back(memberFrom(r));
+    return out;
+  });
+}
+}  // namespace
+
+StaffingRules ComplianceService::rulesFor(int64_t jurisdictionId, const Date& on) const {
+  auto j = org_.findJurisdiction(jurisdictionId);
+  auto staffing = policy_.effective(*j, on).effective.policy->getObject("staffing");
+  auto integer = [&](const char* key) { return static_cast<int>(staffing->getValue<int64_t>(key)); };
+  StaffingRules r;
+  r.minStaff = integer("min_staff");
+  r.maxStaff = integer("max_staff");
+  r.minCertified = integer("min_certified");
+  r.minQualifiedRatioHundredths = static_cast<int>(policy::hundredths(staffing->get("min_qualified_ratio_pct")).value_or(0));
+  r.maxAge = integer("max_age");
+  r.minEducation = people::parseEducation(staffing->getValue<std::string>("min_education")).value_or(people::Education::secondary);
+  return r;
+}
+
+json::Obj ComplianceService::station(const http::Principal& p, int64_t stationId, const Date& on) const {
+  auto s = org_.stationFor(p, stationId);
+  auto staff = staffBy(db_, " AND e.station_id = ?", {s.id}, on);
+  auto o = json::object();
+  o->set("station_id", s.id);
+  o->set("name", s.name);
+  o->set("on", formatDate(on));
+  auto result = toJson(evaluate(rulesFor(s.jurisdictionId, on), staff[s.id]));
+  for (const auto& key : result->getNames()) o->set(key, result->get(key));
+  return o;
+}
+
+json::Obj ComplianceService::jurisdiction(const http::Principal& p, int64_t jurisdictionId, const Date& on) const {
+  auto j = org_.jurisdictionFor(p, jurisdictionId);
+  auto stations = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
+    return c.query("SELECT s.id, s.name, s.jurisdiction_id, s.agency_id FROM stations s JOIN jurisdictions j "
+                   "ON j.id = s.jurisdiction_id WHERE j.path LIKE ? ORDER BY s.id",
+                   {j.path + "%"});
+  });
+  auto staff = staffBy(db_, " AND j.path LIKE ?", {j.path + "%"}, on);
+  std::map<int64_t, StaffingRules> rules;  // one policy lookup per place, not per station
+  auto items = json::array();
+  int headcount = 0, certified = 0, meeting = 0, violations = 0;
+  for (const auto& s : stations) {
+    auto jid = s.i64("jurisdiction_id");
+    if (!rules.count(jid)) rules[jid] = rulesFor(jid, on);
+    auto result = evaluate(rules[jid], staff[s.i64("id")]);
+    headcount += result.headcount;
+    certified += result.certified;
+    meeting += result.meetsMinimums;
+    violations += static_cast<int>(result.violations.size());
+    auto o = json::object();
+    o->set("station_id", s.i64("id"));
+    o->set("name", s.str("name"));
+    o->set("agency_id", s.i64("agency_id"));
+    auto body = toJson(result);
+    for (const auto& key : body->getNames()) o->set(key, body->get(key));
+    items->add(o);
+  }
+  auto o = json::object();
+  o->set("jurisdiction_id", j.id);
+  o->set("on", formatDate(on));
+  o->set("stations", static_cast<int>(stations.size()));
+  o->set("stations_meeting_minimums", meeting);
+  o->set("headcount", headcount);
+  o->set("certified", certified);
+  o->set("violations", violations);
+  o->set("items", items);
+  return o;
+}
+
+}  // namespace sr::compliance
