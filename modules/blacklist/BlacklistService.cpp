@@ -159,20 +159,14 @@ std::vector<std::string> BlacklistService::listedAmong(db::Connection& c,
   std::vector<std::string> out;
   if (hashesOn.empty()) return out;
   std::map<std::string, std::vector<Entry>> byHash;
-  // One query per few hundred hashes, not one per person.
-  constexpr std::size_t kChunk = 500;
-  for (std::size_t from = 0; from < hashesOn.size(); from += kChunk) {
-    std::string marks;
+  db::forChunks(hashesOn.size(), [&](std::size_t from, std::size_t to) {
     db::Params params;
-    for (std::size_t i = from; i < std::min(hashesOn.size(), from + kChunk); ++i) {
-      marks += marks.empty() ? "?" : ", ?";
-      params.emplace_back(hashesOn[i].first);
-    }
+    for (std::size_t i = from; i < to; ++i) params.emplace_back(hashesOn[i].first);
     for (auto& r : c.query("SELECT b.id_hash, " + std::string(sql::kEntryCols).substr(7) + " WHERE b.id_hash IN (" +
-                               marks + ")",
+                               db::placeholders(to - from) + ")",
                            params))
       byHash[r.str("id_hash")].push_back(entryFrom(r));
-  }
+  });
   for (const auto& [hash, on] : hashesOn)
     if (auto it = byHash.find(hash); it != byHash.end() && resultOf(it->second, on).listed) out.push_back(hash);
   return out;

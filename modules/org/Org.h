@@ -79,6 +79,7 @@ class OrgService {
   Station createStation(const http::Principal& p, const http::Actor& actor, const StationInput& in, Validator v = {});
   std::optional<Station> findStation(int64_t id) const;
   std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
+  std::vector<Station> stationsOfAgency(int64_t agencyId) const;
 
   // Looks the resource up and applies the scope rule: 404 when missing or out of scope.
   Jurisdiction jurisdictionFor(const http::Principal& p, int64_t id) const;

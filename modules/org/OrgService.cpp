@@ -202,6 +202,14 @@ std::vector<Station> OrgService::listStations(const http::Principal& p, int64_t 
   return out;
 }
 
+std::vector<Station> OrgService::stationsOfAgency(int64_t agencyId) const {
+  auto lease = db_.acquire();
+  std::vector<Station> out;
+  for (auto& r : lease->query(std::string(sql::kStationCols) + " WHERE s.agency_id = ? ORDER BY s.id", {agencyId}))
+    out.push_back(stationFrom(r));
+  return out;
+}
+
 Station OrgService::createStation(const http::Principal& p, const http::Actor& actor, const StationInput& in,
                                   Validator v) {
   auto j = findJurisdiction(in.jurisdictionId);

@@ -3,6 +3,7 @@
 // sees a person only through its own employments, a bureau through employments at stations in
 // its area, a worker only themself.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,12 +56,14 @@ class PeopleService {
   const protect::DataProtection& protection() const { return protection_; }
 
   // Inside the hiring transaction: the registry record for the ID number, created when new and
-  // brought up to date otherwise. A name that differs from the registry is refused: one ID
-  // number is one person. Returns the person and whether it was created.
+  // brought up to date otherwise (the hire's screening has already refused a name that differs
+  // from the registry's: one ID number is one person). Returns the person and whether it was created.
   std::pair<Person, bool> findOrCreate(db::Connection& c, const http::Actor& actor, const PersonInput& in,
                                        const std::string& scopePath) const;
   std::optional<Person> findByIdHash(db::Connection& c, const std::string& hash) const;
   std::optional<Person> find(db::Connection& c, int64_t id) const;
+  // Many at once, by id (a few queries for thousands).
+  std::map<int64_t, Person> findMany(db::Connection& c, const std::vector<int64_t>& ids) const;
 
   // Scope-checked read (404 outside scope) and list; `idNumber` searches by exact ID number.
   Person personFor(const http::Principal& p, int64_t id) const;

@@ -97,9 +97,6 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
   }
   auto now = nowSeconds();
   if (auto existing = findByIdHash(c, hash)) {
-    if (existing->name != in.name)
-      throw Error(Code::validation_failed, "The name does not match the registry record for this ID number.",
-                  {{"person.name", "does not match the registered name for this ID number"}});
     auto before = toJson(*existing, http::Role::admin);
     Person updated = *existing;
     updated.education = in.education;
@@ -136,6 +133,16 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
        db::nullable(p.bankSealed), db::nullable(p.bankMasked), now, now});
   audit_.append(c, actor, {"person.create", "person", p.id, scopePath, nullptr, toJson(p, http::Role::admin)});
   return {p, true};
+}
+
+std::map<int64_t, Person> PeopleService::findMany(db::Connection& c, const std::vector<int64_t>& ids) const {
+  std::map<int64_t, Person> out;
+  db::forChunks(ids.size(), [&](std::size_t from, std::size_t to) {
+    db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.begin() + static_cast<std::ptrdiff_t>(to));
+    for (auto& r : c.query(std::string(sql::kPersonCols) + " WHERE p.id IN (" + db::placeholders(to - from) + ")", params))
+      out.emplace(r.i64("id"), personFrom(r));
+  });
+  return out;
 }
 
 bool PeopleService::visible(db::Connection& c, const http::Principal& p, int64_t personId) const {

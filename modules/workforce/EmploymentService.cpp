@@ -1,3 +1,6 @@
+#include <map>
+#include <set>
+
 #include "workforce/Workforce.h"
 
 namespace sr::workforce {
@@ -174,6 +177,121 @@ json::Obj EmploymentService::detailJson(const http::Principal& p, const Employme
   return o;
 }
 
+void EmploymentService::checkContract(const HireInput& in, Validator& v) const {
+  if (v.has("start_date") || v.has("end_date")) return;
+  for (auto& e : contractProblems({in.startDate, in.endDate, in.probationMonths, in.probationPayPct, false}))
+    v.add(e.field, e.message);
+}
+
+std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, const std::vector<PreparedHire>& rows) const {
+  std::vector<std::pair<std::string, Date>> hashesOn;
+  for (const auto& h : rows) hashesOn.emplace_back(h.idHash, h.in.startDate);
+  auto listedHashes = blacklist_.listedAmong(c, hashesOn);
+  std::set<std::string> listed(listedHashes.begin(), listedHashes.end());
+
+  // Who is already in the registry, their employments and certificates: one query each per chunk.
+  struct Known {
+    int64_t id;
+    std::string name;
+  };
+  std::map<std::string, Known> known;
+  struct Past {
+    int64_t agencyId;
+    bool active;
+    std::optional<std::string> endedOn;
+  };
+  std::map<int64_t, std::vector<Past>> employments;
+  std::map<int64_t, std::vector<std::pair<Date, Date>>> certificates;
+  db::forChunks(hashesOn.size(), [&](std::size_t from, std::size_t to) {
+    db::Params hashes;
+    for (std::size_t i = from; i < to; ++i) hashes.emplace_back(hashesOn[i].first);
+    db::Params ids;
+    for (auto& r : c.query("SELECT id, id_hash, name FROM persons WHERE id_hash IN (" + db::placeholders(to - from) + ")",
+                           hashes)) {
+      known[r.str("id_hash")] = {r.i64("id"), r.str("name")};
+      ids.emplace_back(r.i64("id"));
+    }
+    if (ids.empty()) return;
+    for (auto& r : c.query("SELECT person_id, agency_id, active_person_id, ended_on FROM employments WHERE person_id IN (" +
+                               db::placeholders(ids.size()) + ")",
+                           ids))
+      employments[r.i64("person_id")].push_back({r.i64("agency_id"), !r.isNull("active_person_id"), r.optStr("ended_on")});
+    for (auto& r : c.query("SELECT person_id, passed_on, registered_until FROM certificates WHERE person_id IN (" +
+                               db::placeholders(ids.size()) + ")",
+                           ids))
+      certificates[r.i64("person_id")].emplace_back(*parseDate(r.str("passed_on")), *parseDate(r.str("registered_until")));
+  });
+
+  std::vector<std::optional<Error>> out;
+  for (const auto& h : rows) {
+    const auto& in = h.in;
+    auto person = known.find(h.idHash);
+    const Known* existing = person == known.end() ? nullptr : &person->second;
+    std::vector<Past> past = existing ? employments[existing->id] : std::vector<Past>{};
+    auto start = formatDate(in.startDate);
+    bool busy = false, sameEmployer = false;
+    for (const auto& e : past) {
+      busy = busy || e.active || (e.endedOn && *e.endedOn >= start);
+      sameEmployer = sameEmployer || e.agencyId == h.station.agencyId;
+    }
+    bool certified = false;
+    if (existing)
+      for (const auto& [passed, until] : certificates[existing->id])
+        certified = certified || certification::validOn(passed, until, in.startDate);
+    for (const auto& cert : in.certificates)
+      certified = certified || certification::validOn(cert.passedOn, cert.registeredUntil, in.startDate);
+    auto problems = eligibilityProblems(
+        h.rules, {people::idFacts(in.person.idNumber).birthDate, in.person.education, in.person.socialWorkMajor, certified},
+        in.startDate);
+
+    // In this order: the blacklist, another employment (never saying where), the place's rules,
+    // the registry's name for the ID number, one probation per employer.
+    if (listed.count(h.idHash))
+      out.emplace_back(Error(Code::blacklisted, "This person is on the sector blacklist on the start date."));
+    else if (busy)
+      out.emplace_back(Error(Code::already_employed, "This person already has an employment that is not over on the start date."));
+    else if (!problems.empty())
+      out.emplace_back(Error(Code::ineligible, "The person does not meet this place's rules for the post.", problems));
+    else if (existing && existing->name != in.person.name)
+      out.emplace_back(Error(Code::validation_failed, "The name does not match the registry record for this ID number.",
+                             {{"person.name", "does not match the registered name for this ID number"}}));
+    else if (sameEmployer && in.probationMonths > 0)
+      out.emplace_back(Error(Code::validation_failed, "A second probation with the same employer is not allowed.",
+                             {{"probation_months", "must be 0: this worker already served a probation with this employer"}}));
+    else
+      out.emplace_back(std::nullopt);
+  }
+  return out;
+}
+
+Employment EmploymentService::record(db::Connection& c, const http::Actor& actor, const PreparedHire& h) const {
+  const auto& in = h.in;
+  const auto& station = h.station;
+  auto [person, created] = people_.findOrCreate(c, actor, in.person, station.jurisdictionPath);
+  for (std::size_t i = 0; i < in.certificates.size(); ++i)
+    certs_.addInTx(c, actor, person.id, in.certificates[i], station.jurisdictionPath,
+                   "certificates[" + std::to_string(i) + "].number");
+  auto now = nowSeconds();
+  auto probation = probationEnd(in.startDate, in.probationMonths);
+  Employment e{0, person.id, station.agencyId, station.id, station.jurisdictionPath, in.post, in.grade, "employed",
+               in.startDate, in.endDate, probation, std::nullopt, in.probationPayPct, std::nullopt};
+  e.id = c.insert(
+      "INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
+      "end_date, probation_end, probation_pay_pct, active_person_id, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?)",
+      {e.personId, e.agencyId, e.stationId, e.jurisdictionPath, e.post, int64_t{e.grade}, formatDate(e.startDate),
+       dateParam(e.endDate), dateParam(e.probationEnd), int64_t{e.probationPayPct}, e.personId, now, now});
+  c.execute(
+      "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
+      "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",
+      {e.id, formatDate(e.startDate), dateParam(e.endDate), int64_t{in.probationMonths}, dateParam(probation), now});
+  insertAssignment(c, e.id, e.startDate, e.stationId, e.post, e.grade, "hire");
+  auto after = toJson(e, todayInChina());
+  audit_.append(c, actor, {"employment.hire", "employment", e.id, e.jurisdictionPath, nullptr, after});
+  filings_.file(c, actor, {"hire", e.id, e.agencyId, e.stationId, e.jurisdictionPath, e.startDate, h.filingDays, after});
+  return e;
+}
+
 Employment EmploymentService::hire(const http::Principal& p, const http::Actor& actor, const HireInput& in, Validator v) {
   std::optional<org::Station> station;
   if (!v.has("station_id")) {
@@ -185,70 +303,19 @@ Employment EmploymentService::hire(const http::Principal& p, const http::Actor& 
       station.reset();
     }
   }
-  ContractTerms terms{in.startDate, in.endDate, in.probationMonths, in.probationPayPct, false};
-  if (!v.has("start_date") && !v.has("end_date"))
-    for (auto& e : contractProblems(terms)) v.add(e.field, e.message);
+  checkContract(in, v);
   v.throwIfAny();
-
-  int filingDays = 7;
-  auto rules = eligibilityOn(*station, in.startDate, filingDays);
-  auto idHash = people_.idHash(in.person.idNumber);
-  Employment e;
+  PreparedHire h{in, *station, {}, 7, people_.idHash(in.person.idNumber)};
+  h.rules = eligibilityOn(*station, in.startDate, h.filingDays);
   try {
-    db_.transaction([&](db::Connection& c) {
-      // 1. The blacklist, anywhere in the country, on the start date.
-      auto listed = blacklist_.listedOn(c, idHash, in.startDate);
-      if (listed.listed)
-        throw Error(Code::blacklisted, "This person is on the sector blacklist until " + formatDate(*listed.until) + ".");
-      // 2. One employment at a time, anywhere: never say where.
-      auto existing = people_.findByIdHash(c, idHash);
-      if (existing &&
-          c.queryOne("SELECT id FROM employments WHERE person_id = ? AND (active_person_id IS NOT NULL OR ended_on >= ?)",
-                     {existing->id, formatDate(in.startDate)}))
-        throw Error(Code::already_employed, "This person already has an employment that is not over on the start date.");
-      // 3. The place's eligibility rules, every failure listed.
-      bool certified = existing && certs_.anyValidOn(c, existing->id, in.startDate);
-      for (const auto& cert : in.certificates)
-        certified = certified || certification::validOn(cert.passedOn, cert.registeredUntil, in.startDate);
-      auto problems = eligibilityProblems(
-          rules, {people::idFacts(in.person.idNumber).birthDate, in.person.education, in.person.socialWorkMajor, certified},
-          in.startDate);
-      if (!problems.empty())
-        throw Error(Code::ineligible, "The person does not meet this place's rules for the post.", problems);
-      // 4. Probation only once with the same employer (Art. 19).
-      if (existing && in.probationMonths > 0 &&
-          c.queryOne("SELECT id FROM employments WHERE person_id = ? AND agency_id = ?", {existing->id, station->agencyId}))
-        throw Error(Code::validation_failed, "A second probation with the same employer is not allowed.",
-                    {{"probation_months", "must be 0: this worker already served a probation with this employer"}});
-
-      auto [person, created] = people_.findOrCreate(c, actor, in.person, station->jurisdictionPath);
-      for (std::size_t i = 0; i < in.certificates.size(); ++i)
-        certs_.addInTx(c, actor, person.id, in.certificates[i], station->jurisdictionPath,
-                       "certificates[" + std::to_string(i) + "].number");
-      auto now = nowSeconds();
-      auto probation = probationEnd(in.startDate, in.probationMonths);
-      e = Employment{0, person.id, station->agencyId, station->id, station->jurisdictionPath, in.post, in.grade, "employed",
-                     in.startDate, in.endDate, probation, std::nullopt, in.probationPayPct, std::nullopt};
-      e.id = c.insert(
-          "INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
-          "end_date, probation_end, probation_pay_pct, active_person_id, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?)",
-          {e.personId, e.agencyId, e.stationId, e.jurisdictionPath, e.post, int64_t{e.grade}, formatDate(e.startDate),
-           dateParam(e.endDate), dateParam(e.probationEnd), int64_t{e.probationPayPct}, e.personId, now, now});
-      c.execute(
-          "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
-          "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",
-          {e.id, formatDate(e.startDate), dateParam(e.endDate), int64_t{in.probationMonths}, dateParam(probation), now});
-      insertAssignment(c, e.id, e.startDate, e.stationId, e.post, e.grade, "hire");
-      auto after = toJson(e, todayInChina());
-      audit_.append(c, actor, {"employment.hire", "employment", e.id, e.jurisdictionPath, nullptr, after});
-      filings_.file(c, actor, {"hire", e.id, e.agencyId, e.stationId, e.jurisdictionPath, e.startDate, filingDays, after});
+    return db_.transact<Employment>([&](db::Connection& c) {
+      if (auto refusal = screen(c, {h}).front()) throw *refusal;
+      return record(c, actor, h);
     });
   } catch (const db::UniqueViolation&) {
     // Two hires of one person raced; the unique key on active_person_id let only one through.
     throw Error(Code::already_employed, "This person already has an employment that is not over on the start date.");
   }
-  return e;
 }
 
 Employment EmploymentService::employmentFor(const http::Principal& p, int64_t id) const {

@@ -43,6 +43,26 @@ struct HireInput {
 // Reads a hire request; every field problem lands in `v`.
 HireInput readHire(const json::Obj& body, Validator& v);
 
+// A hire whose fields are valid, with what the place's policy says on its start date.
+struct PreparedHire {
+  HireInput in;
+  org::Station station;
+  EligibilityRules rules;
+  int filingDays = 7;
+  std::string idHash;
+};
+
+struct ImportProblem {
+  int line = 0;
+  std::string field, code, message;
+};
+struct ImportReport {
+  bool dryRun = true;
+  int rows = 0;
+  std::vector<ImportProblem> problems;
+  std::vector<int64_t> created;  // employment ids, on commit
+};
+
 struct ChangeInput {
   Date effectiveOn;
   std::optional<int64_t> stationId;
@@ -67,6 +87,11 @@ class EmploymentService {
         certs_(certs) {}
 
   Employment hire(const http::Principal& p, const http::Actor& actor, const HireInput& in, Validator v = {});
+  // Staff import from a spreadsheet: every bad row reported with its line; commit is all or nothing.
+  ImportReport importStaff(const http::Principal& p, const http::Actor& actor, int64_t agencyId, std::string_view csvText,
+                           bool dryRun);
+  // The agency's staff in the caller's scope as CSV, in the import's columns.
+  std::string exportStaff(const http::Principal& p, int64_t agencyId) const;
   Employment employmentFor(const http::Principal& p, int64_t id) const;
   std::vector<Employment> list(const http::Principal& p, const std::optional<int64_t>& stationId,
                                const std::optional<std::string>& status, int64_t after, int limit) const;
@@ -85,6 +110,13 @@ class EmploymentService {
 
  private:
   EligibilityRules eligibilityOn(const org::Station& s, const Date& on, int& filingDays) const;
+  // Field-level contract problems of a hire (Art. 19/20).
+  void checkContract(const HireInput& in, Validator& v) const;
+  // Screens hires against the blacklist, other employments, the place's eligibility rules and the
+  // one-probation-per-employer rule: a few queries for all rows together. Per row, the refusal or nullopt.
+  std::vector<std::optional<Error>> screen(db::Connection& c, const std::vector<PreparedHire>& rows) const;
+  // Writes a screened hire: person, certificates, employment, contract, assignment, audit, filing.
+  Employment record(db::Connection& c, const http::Actor& actor, const PreparedHire& h) const;
 
   db::Database& db_;
   const audit::AuditLog& audit_;

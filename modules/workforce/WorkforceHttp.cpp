@@ -1,3 +1,5 @@
+#include <set>
+
 #include "workforce/Workforce.h"
 
 namespace sr::workforce {
@@ -92,6 +94,44 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
                e.note = in.string("note", false, 500);
                v.throwIfAny();
                return Response::json(employments.toJson(employments.end(r.who(), r.actor(), r.pathId("id"), e), todayInChina()));
+             });
+  routes.add("POST", "/api/v1/agencies/{id}/staff-import", hirers,
+             "Import current staff from CSV (UTF-8 or GBK, header row; see README): ?dry_run=true reports every bad "
+             "row with its line and writes nothing; without it the file is imported whole or not at all",
+             [&employments](const Request& r) {
+               auto dry = r.queryParam("dry_run");
+               if (dry && *dry != "true" && *dry != "false")
+                 throw Error(Code::validation_failed, "Invalid query parameter.", {{"dry_run", "must be true or false"}});
+               bool dryRun = dry == "true";
+               auto report = employments.importStaff(r.who(), r.actor(), r.pathId("id"), r.body, dryRun);
+               auto o = json::object();
+               o->set("dry_run", report.dryRun);
+               o->set("rows", report.rows);
+               std::set<int> badLines;
+               for (const auto& p : report.problems) badLines.insert(p.line);
+               o->set("valid_rows", report.rows - static_cast<int>(badLines.size()));
+               auto problems = json::array();
+               for (const auto& p : report.problems) {
+                 auto x = json::object();
+                 x->set("line", p.line);
+                 x->set("field", p.field);
+                 x->set("code", p.code);
+                 x->set("message", p.message);
+                 problems->add(x);
+               }
+               o->set("problems", problems);
+               auto created = json::array();
+               for (auto id : report.created) created->add(id);
+               o->set("created", created);
+               return Response::json(o, dryRun ? 200 : 201);
+             });
+  routes.add("GET", "/api/v1/agencies/{id}/staff.csv",
+             Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
+             "The agency's staff in scope as CSV, in the import's columns (ID numbers masked unless the role needs them)",
+             [&employments](const Request& r) {
+               auto res = Response::text(employments.exportStaff(r.who(), r.pathId("id")), "text/csv; charset=utf-8");
+               res.headers.emplace_back("Content-Disposition", "attachment; filename=\"staff.csv\"");
+               return res;
              });
   routes.add("GET", "/api/v1/me/employment", Permission::only({Role::worker}),
              "The signed-in worker's current employment with contract and history", [&employments](const Request& r) {

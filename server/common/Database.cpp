@@ -106,4 +106,14 @@ void Database::transaction(const std::function<void(Connection&)>& work) {
   }
 }
 
+std::string placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+void forChunks(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn, std::size_t chunk) {
+  for (std::size_t from = 0; from < n; from += chunk) fn(from, std::min(n, from + chunk));
+}
+
 }  // namespace sr::db

@@ -50,6 +50,12 @@ struct ConnectionLost : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// "?, ?, ?" for an IN list of n values.
+std::string placeholders(std::size_t n);
+// Calls fn(from, to) over [0, n) in chunks small enough for any engine's parameter limit, so a
+// batch of thousands is a handful of queries, not one per item.
+void forChunks(std::size_t n, const std::function<void(std::size_t from, std::size_t to)>& fn, std::size_t chunk = 500);
+
 class Connection {
  public:
   virtual ~Connection() = default;

@@ -156,6 +156,18 @@ std::vector<Case> cases() {
                      R"({"last_day":"2026-06-30","reason":"mutual_agreement"})", ""};
        }},
       {"GET", "/api/v1/me/employment", {F, F, F, F, O}, none("/api/v1/me/employment")},
+      {"POST", "/api/v1/agencies/{id}/staff-import", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/staff-import?dry_run=true",
+                     "name,id_number,education,station,post,grade,start_date\n李华," +
+                         test::idNumber("330481", "19970707", next()) + ",college," + id(side(w, own).station) +
+                         ",S1,2,2025-01-01\n",
+                     ""};
+       }},
+      {"GET", "/api/v1/agencies/{id}/staff.csv", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/staff.csv", "", ""};
+       }},
 
       // Certification
       {"POST", "/api/v1/persons/{id}/certificates", {O, F, S, F, F},

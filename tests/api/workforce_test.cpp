@@ -338,3 +338,63 @@ TEST_F(Workforce, StationComplianceFollowsThePlacesRulesAndRollsUpPerJurisdictio
   EXPECT_EQ(rollup.json()->getValue<int>("headcount"), 3);
   EXPECT_EQ(s.client().get("/api/v1/jurisdictions/" + str(w.other.county) + "/compliance", w.tokens["bureau"]).status, 404);
 }
+
+TEST_F(Workforce, StaffImportDryRunReportsEveryBadLineAndCommitIsAllOrNothing) {
+  auto listed = test::idNumber("330481", "19910101", 81);
+  ASSERT_EQ(s.client().post("/api/v1/blacklist", R"({"id_number":")" + listed + R"(","reason":"失信","listed_on":"2026-01-01"})",
+                            w.tokens["bureau"]).status, 201);
+  auto good1 = test::idNumber("330481", "19920202", 83), good2 = test::idNumber("330481", "19930303", 85);
+  auto bad = good1.substr(0, 17) + (good1[17] == '1' ? "2" : "1");
+  auto station = s.client().get("/api/v1/stations/" + str(w.own.station), w.admin).json()->getValue<std::string>("name");
+  std::string header = "姓名,身份证号,学历,社工专业,手机,银行账号,社工站,岗位,等级,入职日期,合同到期日,试用期月数\n";
+  auto row = [&](const std::string& name, const std::string& id, const std::string& st, const std::string& extra = "") {
+    return name + "," + id + ",本科,是,13900002222,6222000011112222," + st + ",S1,2,2026-02-01,2028-01-31," + (extra.empty() ? "0" : extra) + "\n";
+  };
+  std::string file = header + row("甲", good1, station) +        // line 2: fine
+                     row("乙", bad, station) +                    // line 3: check character
+                     row("丙", listed, station) +                 // line 4: blacklisted
+                     row("丁", w.other.idNumber, station) +       // line 5: employed elsewhere
+                     row("甲", good1, station) +                  // line 6: the same person again
+                     row("戊", good2, "不存在的站") +             // line 7: not our station
+                     row("己", test::idNumber("330481", "19940404", 87), station, "7");  // line 8: probation over 6
+  auto before = footprint();
+  auto dry = s.client().post("/api/v1/agencies/" + str(w.own.agency) + "/staff-import?dry_run=true", file, agency());
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  auto report = dry.json();
+  EXPECT_EQ(report->getValue<int>("rows"), 7);
+  EXPECT_EQ(report->getValue<int>("valid_rows"), 1);
+  std::vector<std::string> got;
+  auto problems = report->getArray("problems");
+  for (std::size_t i = 0; i < problems->size(); ++i) {
+    auto p = problems->getObject(static_cast<unsigned>(i));
+    got.push_back(std::to_string(p->getValue<int>("line")) + ":" + p->getValue<std::string>("field") + ":" +
+                  p->getValue<std::string>("code"));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"3:id_number:validation_failed", "4:id_number:blacklisted",
+                                           "5:id_number:already_employed", "6:id_number:conflict",
+                                           "7:station:validation_failed", "8:probation_months:validation_failed"}));
+  EXPECT_EQ(footprint(), before);
+  auto refused = s.client().post("/api/v1/agencies/" + str(w.own.agency) + "/staff-import", file, agency());
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.json()->getArray("errors")->size(), 6u);
+  EXPECT_EQ(footprint(), before);
+  // Only the good rows, saved by Excel as GBK: 甲 is BC D7, 乙 D2 D2 in GBK.
+  std::string gbk = "name,id_number,education,station,post,grade,start_date\r\n\xBC\xD7," + good1 + ",bachelor," +
+                    str(w.own.station) + ",S1,2,2026-02-01\r\n\xD2\xD2," + good2 + ",bachelor," + str(w.own.station) +
+                    ",S1,3,2026-02-01\r\n";
+  auto ok = s.client().post("/api/v1/agencies/" + str(w.own.agency) + "/staff-import", gbk, agency());
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()->getArray("created")->size(), 2u);
+  auto search = s.client().get("/api/v1/persons?id_number=" + good1, agency()).json()->getArray("items");
+  ASSERT_EQ(search->size(), 1u);
+  EXPECT_EQ(search->getObject(0)->getValue<std::string>("name"), "甲");
+  // Export: the agency sees whole ID numbers, the bureau masks; the other side's bureau sees nothing.
+  auto csvAgency = s.client().get("/api/v1/agencies/" + str(w.own.agency) + "/staff.csv", agency());
+  ASSERT_EQ(csvAgency.status, 200);
+  EXPECT_NE(csvAgency.body.find(good1), std::string::npos);
+  auto csvBureau = s.client().get("/api/v1/agencies/" + str(w.own.agency) + "/staff.csv", w.tokens["bureau"]).body;
+  EXPECT_EQ(csvBureau.find(good1), std::string::npos);
+  EXPECT_NE(csvBureau.find(good1.substr(0, 6) + "**********"), std::string::npos);
+  EXPECT_EQ(std::count(csvBureau.begin(), csvBureau.end(), '\n'), 4);  // header + 3 staff
+  EXPECT_EQ(s.client().get("/api/v1/agencies/" + str(w.other.agency) + "/staff.csv", agency()).status, 404);
+}

@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "common/Access.h"
+#include "common/Csv.h"
 #include "common/Error.h"
 #include "common/Mask.h"
 #include "common/Time.h"
@@ -143,4 +144,30 @@ TEST(RouterMatching, LiteralSegmentsWinAndMethodsAreReported) {
   EXPECT_EQ(router.match("GET", "/api/v1/nothing").allowedMethods.size(), 0u);
   EXPECT_EQ(router.suggest("/api/v1/user/12"), std::vector<std::string>{"/api/v1/users/{id}"});
   EXPECT_THROW(server::Router({routes[0], routes[0]}), std::logic_error);
+}
+
+TEST(Csv, QuotedFieldsDoubledQuotesAndLineNumbers) {
+  auto records = csv::parse("a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n\"multi\nline\",z\nlast,row");
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[1].fields, (std::vector<std::string>{"x, y", "say \"hi\""}));
+  EXPECT_EQ(records[1].line, 2);
+  EXPECT_EQ(records[2].fields[0], "multi\nline");
+  EXPECT_EQ(records[2].line, 4);  // the blank line 3 is skipped
+  EXPECT_EQ(records[3].line, 6);
+  EXPECT_THROW(csv::parse("a\n\"open"), std::invalid_argument);
+}
+
+TEST(Csv, OutputQuotesWhenNeededAndDefusesFormulas) {
+  EXPECT_EQ(csv::field("plain"), "plain");
+  EXPECT_EQ(csv::field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv::field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv::field("-1"), "'-1");
+  EXPECT_EQ(csv::row({"a", "b"}), "a,b\r\n");
+}
+
+TEST(Csv, Utf8PassesAndGbkIsConverted) {
+  EXPECT_EQ(csv::toUtf8("\xEF\xBB\xBF姓名"), "姓名");  // BOM dropped
+  EXPECT_TRUE(csv::isValidUtf8("社工站"));
+  EXPECT_FALSE(csv::isValidUtf8("\xD0\xD5\xC3\xFB"));
+  EXPECT_EQ(csv::toUtf8("\xD0\xD5\xC3\xFB"), "姓名");  // 姓名 in GBK
 }

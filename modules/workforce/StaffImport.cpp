@@ -1,0 +1,254 @@
+// Staff import and export: the spreadsheet every agency starts from. A row becomes the same hire
+// request the API takes, so it meets exactly the same rules; the whole file is screened in a few
+// queries and committed in one transaction, or not at all.
+#include <algorithm>
+#include <map>
+
+#include "common/Csv.h"
+#include "workforce/Workforce.h"
+
+namespace sr::workforce {
+
+namespace {
+// Columns by their English name, with the Chinese headings agencies' spreadsheets use.
+struct Column {
+  const char* name;
+  std::vector<std::string> aliases;
+  bool required;
+};
+const std::vector<Column>& columns() {
+  static const std::vector<Column> c = {
+      {"name", {"姓名"}, true},
+      {"id_number", {"身份证号", "身份证号码"}, true},
+      {"education", {"学历"}, true},
+      {"social_work_major", {"社工专业", "社会工作专业"}, false},
+      {"phone", {"手机", "手机号", "联系电话"}, false},
+      {"bank_account", {"银行账号", "银行卡号"}, false},
+      {"station", {"社工站", "站点"}, true},
+      {"post", {"岗位"}, true},
+      {"grade", {"等级", "档次"}, true},
+      {"start_date", {"入职日期", "合同开始日期"}, true},
+      {"end_date", {"合同到期日", "合同结束日期"}, false},
+      {"probation_months", {"试用期月数", "试用期"}, false},
+  };
+  return c;
+}
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+const std::map<std::string, std::string>& educationWords() {
+  static const std::map<std::string, std::string> m = {{"中专", "secondary"}, {"高中", "secondary"}, {"大专", "college"},
+                                                       {"专科", "college"},   {"本科", "bachelor"},  {"硕士", "master"},
+                                                       {"研究生", "master"},  {"博士", "doctorate"}};
+  return m;
+}
+
+// A CSV row as the JSON body of POST /employments; values keep their text when they do not
+// convert, so readHire names the field.
+json::Obj hireRequestOf(const std::map<std::string, std::string>& v, const std::vector<org::Station>& stations) {
+  auto person = json::object();
+  for (const char* key : {"name", "id_number", "phone", "bank_account"})
+    if (auto it = v.find(key); it != v.end() && !it->second.empty()) person->set(key, it->second);
+  if (auto it = v.find("education"); it != v.end() && !it->second.empty()) {
+    auto word = educationWords().find(it->second);
+    person->set("education", word == educationWords().end() ? it->second : word->second);
+  }
+  if (auto it = v.find("social_work_major"); it != v.end() && !it->second.empty()) {
+    const auto& t = it->second;
+    if (t == "yes" || t == "true" || t == "1" || t == "是")
+      person->set("social_work_major", true);
+    else if (t == "no" || t == "false" || t == "0" || t == "否")
+      person->set("social_work_major", false);
+    else
+      person->set("social_work_major", t);
+  }
+  auto body = json::object();
+  body->set("person", person);
+  if (auto it = v.find("station"); it != v.end() && !it->second.empty()) {
+    // A station of this agency, by name or by id.
+    Poco::Dynamic::Var station = it->second;
+    for (const auto& s : stations)
+      if (s.name == it->second || std::to_string(s.id) == it->second) station = s.id;
+    body->set("station_id", station);
+  }
+  for (const char* key : {"post", "start_date", "end_date"})
+    if (auto it = v.find(key); it != v.end() && !it->second.empty()) body->set(key, it->second);
+  for (const char* key : {"grade", "probation_months"})
+    if (auto it = v.find(key); it != v.end() && !it->second.empty()) {
+      try {
+        std::size_t used = 0;
+        long long n = std::stoll(it->second, &used);
+        body->set(key, used == it->second.size() ? Poco::Dynamic::Var(static_cast<int64_t>(n)) : Poco::Dynamic::Var(it->second));
+      } catch (const std::exception&) {
+        body->set(key, it->second);
+      }
+    }
+  return body;
+}
+
+// "person.id_number" -> "id_number"; "station_id" -> "station": the spreadsheet's column.
+std::string columnOf(const std::string& field) {
+  std::string f = field.rfind("person.", 0) == 0 ? field.substr(7) : field;
+  return f == "station_id" ? "station" : f;
+}
+}  // namespace
+
+ImportReport EmploymentService::importStaff(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                                            std::string_view csvText, bool dryRun) {
+  auto agency = org_.agencyFor(p, agencyId);
+  ImportReport report;
+  report.dryRun = dryRun;
+  std::vector<csv::Record> records;
+  try {
+    records = csv::parse(csv::toUtf8(csvText));
+  } catch (const std::invalid_argument& e) {
+    throw Error(Code::validation_failed, "The file cannot be read as CSV.", {{"file", e.what()}});
+  }
+  if (records.empty()) throw Error(Code::validation_failed, "The file is empty.", {{"file", "needs a header row and staff rows"}});
+
+  // The header decides which column is which; unknown and missing columns are named.
+  std::map<std::size_t, std::string> byIndex;
+  Validator header;
+  const auto& head = records.front().fields;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    auto h = trim(head[i]);
+    std::string found;
+    for (const auto& c : columns()) {
+      if (h == c.name) found = c.name;
+      for (const auto& alias : c.aliases)
+        if (h == alias) found = c.name;
+    }
+    if (found.empty())
+      header.add("header", "unknown column '" + h + "'");
+    else
+      byIndex[i] = found;
+  }
+  for (const auto& c : columns()) {
+    bool present = false;
+    for (const auto& [i, name] : byIndex) present = present || name == c.name;
+    if (c.required && !present) header.add("header", std::string("missing column '") + c.name + "'");
+  }
+  header.throwIfAny(Code::validation_failed, "The header row does not match the staff import columns.");
+
+  auto stations = org_.stationsOfAgency(agency.id);
+  std::vector<PreparedHire> prepared;
+  std::vector<int> lineOf;
+  std::map<std::string, int> firstLineOf;  // ID number hash -> line, to catch a person listed twice
+  std::map<std::pair<int64_t, std::string>, std::pair<EligibilityRules, int>> policyCache;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const auto& rec = records[r];
+    ++report.rows;
+    std::map<std::string, std::string> values;
+    for (const auto& [i, name] : byIndex) values[name] = i < rec.fields.size() ? trim(rec.fields[i]) : "";
+    Validator v;
+    auto in = readHire(hireRequestOf(values, stations), v);
+    if (!v.has("station_id")) {
+      bool ours = false;
+      for (const auto& s : stations) ours = ours || s.id == in.stationId;
+      if (!ours) v.add("station_id", "is not a station of this agency");
+    }
+    checkContract(in, v);
+    for (const auto& e : v.errors())
+      report.problems.push_back({rec.line, columnOf(e.field), std::string(codeName(Code::validation_failed)), e.message});
+    if (!v.ok()) continue;
+    auto hash = people_.idHash(in.person.idNumber);
+    if (auto [it, fresh] = firstLineOf.emplace(hash, rec.line); !fresh) {
+      report.problems.push_back({rec.line, "id_number", "conflict", "the same person is on line " + std::to_string(it->second)});
+      continue;
+    }
+    org::Station station;
+    for (const auto& s : stations)
+      if (s.id == in.stationId) station = s;
+    auto key = std::make_pair(station.jurisdictionId, formatDate(in.startDate));
+    if (!policyCache.count(key)) {
+      int days = 7;
+      auto rules = eligibilityOn(station, in.startDate, days);
+      policyCache[key] = {rules, days};
+    }
+    const auto& [rules, days] = policyCache[key];
+    prepared.push_back({std::move(in), station, rules, days, hash});
+    lineOf.push_back(rec.line);
+  }
+
+  // Field problems plus the screening's refusals, in line order.
+  const auto fieldProblems = report.problems;
+  auto screened = [&](db::Connection& c) {
+    auto problems = fieldProblems;
+    auto refusals = screen(c, prepared);
+    for (std::size_t i = 0; i < refusals.size(); ++i) {
+      if (!refusals[i]) continue;
+      const auto& e = *refusals[i];
+      if (e.fields().empty()) problems.push_back({lineOf[i], "id_number", std::string(codeName(e.code())), e.detail()});
+      for (const auto& f : e.fields())
+        problems.push_back({lineOf[i], columnOf(f.field), std::string(codeName(e.code())), f.message});
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+    return problems;
+  };
+  if (dryRun) {
+    report.problems = db_.read<std::vector<ImportProblem>>(screened);
+    return report;
+  }
+  try {
+    db_.transaction([&](db::Connection& c) {
+      // Screened again inside the transaction: what was true in a dry run may not be now.
+      report.problems = screened(c);
+      report.created.clear();
+      if (!report.problems.empty()) {
+        std::vector<FieldError> fields;
+        for (const auto& x : report.problems)
+          fields.push_back({"line " + std::to_string(x.line) + ": " + x.field, x.message + " (" + x.code + ")"});
+        throw Error(Code::validation_failed,
+                    std::to_string(report.problems.size()) + " problem(s) in the file; nothing was imported.", fields);
+      }
+      for (const auto& h : prepared) report.created.push_back(record(c, actor, h).id);
+    });
+  } catch (const db::UniqueViolation&) {
+    throw Error(Code::already_employed, "A person in the file was hired elsewhere meanwhile; nothing was imported.");
+  }
+  return report;
+}
+
+std::string EmploymentService::exportStaff(const http::Principal& p, int64_t agencyId) const {
+  auto agency = org_.agencyFor(p, agencyId);
+  std::map<int64_t, std::string> stationNames;
+  for (const auto& s : org_.stationsOfAgency(agency.id)) stationNames[s.id] = s.name;
+  std::string where = " WHERE e.agency_id = ?";
+  db::Params params{agency.id};
+  access::appendScopeFilter(p, {"e.jurisdiction_path", "e.agency_id", "e.person_id"}, where, params);
+  auto today = todayInChina();
+  std::string out = csv::row({"employment_id", "name", "id_number", "education", "social_work_major", "phone", "bank_account",
+                              "station", "post", "grade", "start_date", "end_date", "probation_months", "status"});
+  db_.read<int>([&](db::Connection& c) {
+    auto rows = c.query("SELECT e.id, e.person_id, e.station_id, e.post, e.grade, e.state, e.start_date, e.end_date, "
+                           "e.probation_end, e.ended_on, "
+                           "(SELECT probation_months FROM contracts k WHERE k.employment_id = e.id AND k.seq = 1) AS pm "
+                           "FROM employments e" +
+                            where + " ORDER BY e.id",
+                        params);
+    std::vector<int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.i64("person_id"));
+    auto persons = people_.findMany(c, ids);
+    for (const auto& r : rows) {
+      auto person = people_.toJson(persons.at(r.i64("person_id")), p.role);
+      auto text = [&](const char* key) { return person->isNull(key) ? std::string() : person->getValue<std::string>(key); };
+      std::optional<Date> probationEnd, endedOn;
+      if (auto d = r.optStr("probation_end")) probationEnd = parseDate(*d);
+      if (auto d = r.optStr("ended_on")) endedOn = parseDate(*d);
+      out += csv::row({std::to_string(r.i64("id")), text("name"), text("id_number"), text("education"),
+                       person->getValue<bool>("social_work_major") ? "yes" : "no", text("phone"), text("bank_account"),
+                       stationNames[r.i64("station_id")], r.str("post"), std::to_string(r.i64("grade")), r.str("start_date"),
+                       r.optStr("end_date").value_or(""), std::to_string(r.i64("pm")),
+                       employmentStatus(r.str("state"), probationEnd, endedOn, today)});
+    }
+    return 0;
+  });
+  return out;
+}
+
+}  // namespace sr::workforce
