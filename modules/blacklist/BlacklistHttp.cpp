@@ -7,14 +7,6 @@ using http::Permission;
 using http::Request;
 using http::Response;
 using http::Role;
-
-Date dateParam(const Request& r, const std::string& name) {
-  auto text = r.queryParam(name);
-  if (!text) return todayInChina();
-  auto d = parseDate(*text);
-  if (!d) throw Error(Code::validation_failed, "Invalid query parameter.", {{name, "must be a date YYYY-MM-DD"}});
-  return *d;
-}
 }  // namespace
 
 void registerRoutes(http::RouteTable& routes, BlacklistService& blacklist) {
@@ -40,7 +32,7 @@ void registerRoutes(http::RouteTable& routes, BlacklistService& blacklist) {
              "Blacklist entries: a bureau's own area, a worker's own; ?in_force=true for those in force today",
              [&blacklist](const Request& r) {
                int limit = r.limit();
-               auto rows = blacklist.list(r.who(), http::cursorAfter(r), limit + 1, r.queryParam("in_force") == "true");
+               auto rows = blacklist.list(r.who(), http::cursorAfter(r), limit + 1, r.flagQuery("in_force"));
                auto today = todayInChina();
                return Response::json(http::pageOf(rows, limit, [&](const Entry& e) { return blacklist.toJson(e, today); }));
              });
@@ -50,7 +42,7 @@ void registerRoutes(http::RouteTable& routes, BlacklistService& blacklist) {
                Validator v;
                auto id = people::checkedIdNumber(r.queryParam("id_number").value_or(""), "id_number", v, todayInChina());
                v.throwIfAny();
-               auto result = blacklist.check(r.who(), r.actor(), *id, dateParam(r, "on"));
+               auto result = blacklist.check(r.who(), r.actor(), *id, r.dateQuery("on").value_or(todayInChina()));
                auto o = json::object();
                o->set("listed", result.listed);
                o->set("until", result.until ? Poco::Dynamic::Var(formatDate(*result.until)) : Poco::Dynamic::Var());

@@ -41,7 +41,8 @@ class CertificationService {
                       const std::string& scopePath, const std::string& field) const;
   bool anyValidOn(db::Connection& c, int64_t personId, const Date& on) const;
 
-  Certificate add(const http::Principal& p, const http::Actor& actor, int64_t personId, const CertificateInput& in);
+  // The new certificate as GET shows it (hours, window).
+  json::Obj add(const http::Principal& p, const http::Actor& actor, int64_t personId, const CertificateInput& in);
   json::Obj addEducation(const http::Principal& p, const http::Actor& actor, int64_t personId, const EducationInput& in);
   // The person's certificates with hours earned and required in the current period and the window.
   json::Obj overview(const http::Principal& p, int64_t personId) const;

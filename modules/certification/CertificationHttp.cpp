@@ -14,15 +14,7 @@ void registerRoutes(http::RouteTable& routes, CertificationService& certs) {
                Validator v;
                auto in = readCertificate(r.json(), v, "");
                v.throwIfAny();
-               auto c = certs.add(r.who(), r.actor(), r.pathId("id"), *in);
-               auto o = json::object();
-               o->set("id", c.id);
-               o->set("person_id", c.personId);
-               o->set("level", std::string(levelName(c.level)));
-               o->set("number", c.number);
-               o->set("passed_on", formatDate(c.passedOn));
-               o->set("registered_until", formatDate(c.registeredUntil));
-               return Response::json(o, 201);
+               return Response::json(certs.add(r.who(), r.actor(), r.pathId("id"), *in), 201);
              });
   routes.add("GET", "/api/v1/persons/{id}/certificates", Permission::anyUser(),
              "A person's certificates with hours earned and required this period, and continuing-education records",
@@ -47,17 +39,7 @@ void registerRoutes(http::RouteTable& routes, CertificationService& certs) {
              Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
              "Registrations in scope ending within ?within_days=N (default 90), soonest first",
              [&certs](const Request& r) {
-               int days = 90;
-               if (auto d = r.queryParam("within_days")) {
-                 try {
-                   std::size_t used = 0;
-                   days = std::stoi(*d, &used);
-                   if (used != d->size() || days < 0 || days > 3650) throw std::out_of_range(*d);
-                 } catch (const std::exception&) {
-                   throw Error(Code::validation_failed, "Invalid query parameter.",
-                               {{"within_days", "must be a whole number of days from 0 to 3650"}});
-                 }
-               }
+               auto days = static_cast<int>(r.integerQuery("within_days", 0, 3650).value_or(90));
                return Response::json(http::listPage(certs.expiring(r.who(), days, r.limit()), std::nullopt));
              });
 }

@@ -111,12 +111,13 @@ json::Obj CertificationService::toJson(db::Connection& c, const Certificate& cer
   return o;
 }
 
-Certificate CertificationService::add(const http::Principal& p, const http::Actor& actor, int64_t personId,
-                                      const CertificateInput& in) {
+json::Obj CertificationService::add(const http::Principal& p, const http::Actor& actor, int64_t personId,
+                                    const CertificateInput& in) {
   requireVisible(p, personId);
-  return db_.transact<Certificate>([&](db::Connection& c) {
+  auto cert = db_.transact<Certificate>([&](db::Connection& c) {
     return addInTx(c, actor, personId, in, scopePathOf(c, personId), "number");
   });
+  return db_.read<json::Obj>([&](db::Connection& c) { return toJson(c, cert, todayInChina()); });
 }
 
 json::Obj CertificationService::addEducation(const http::Principal& p, const http::Actor& actor, int64_t personId,

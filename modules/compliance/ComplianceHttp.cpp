@@ -3,13 +3,7 @@
 namespace sr::compliance {
 
 namespace {
-Date onParam(const http::Request& r) {
-  auto text = r.queryParam("on");
-  if (!text) return todayInChina();
-  auto d = parseDate(*text);
-  if (!d) throw Error(Code::validation_failed, "Invalid query parameter.", {{"on", "must be a date YYYY-MM-DD"}});
-  return *d;
-}
+Date onParam(const http::Request& r) { return r.dateQuery("on").value_or(todayInChina()); }
 }  // namespace
 
 void registerRoutes(http::RouteTable& routes, ComplianceService& compliance) {

@@ -13,20 +13,9 @@ void registerRoutes(http::RouteTable& routes, FilingService& filings) {
   routes.add("GET", "/api/v1/filings", readers,
              "Filings in scope: the bureau's queue (?status=pending, ?overdue=true), an agency's own; ?employment_id=",
              [&filings](const Request& r) {
-               auto status = r.queryParam("status");
-               if (status && *status != "pending" && *status != "accepted" && *status != "rejected")
-                 throw Error(Code::validation_failed, "Invalid query parameter.",
-                             {{"status", "must be one of: pending, accepted, rejected"}});
-               std::optional<int64_t> employment;
-               if (auto e = r.queryParam("employment_id")) {
-                 try {
-                   employment = std::stoll(*e);
-                 } catch (const std::exception&) {
-                   throw Error(Code::validation_failed, "Invalid query parameter.", {{"employment_id", "must be an id"}});
-                 }
-               }
+               auto status = r.choiceQuery("status", {"pending", "accepted", "rejected"});
                int limit = r.limit();
-               auto rows = filings.list(r.who(), status, r.queryParam("overdue") == "true", employment,
+               auto rows = filings.list(r.who(), status, r.flagQuery("overdue"), r.idQuery("employment_id"),
                                         http::cursorAfter(r), limit + 1);
                auto today = todayInChina();
                return Response::json(

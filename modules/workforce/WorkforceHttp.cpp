@@ -10,17 +10,6 @@ using http::Request;
 using http::Response;
 using http::Role;
 
-std::optional<int64_t> idParam(const Request& r, const std::string& name) {
-  auto text = r.queryParam(name);
-  if (!text) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    auto v = std::stoll(*text, &used);
-    if (used == text->size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  throw Error(Code::validation_failed, "Invalid query parameter.", {{name, "must be an id"}});
-}
 }  // namespace
 
 void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
@@ -38,13 +27,9 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
   routes.add("GET", "/api/v1/employments", Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
              "Employments in scope; ?station_id=, ?status=probation|active|notice|ended|current",
              [&employments](const Request& r) {
-               auto status = r.queryParam("status");
-               if (status && *status != "probation" && *status != "active" && *status != "notice" && *status != "ended" &&
-                   *status != "current")
-                 throw Error(Code::validation_failed, "Invalid query parameter.",
-                             {{"status", "must be one of: probation, active, notice, ended, current"}});
+               auto status = r.choiceQuery("status", {"probation", "active", "notice", "ended", "current"});
                int limit = r.limit();
-               auto rows = employments.list(r.who(), idParam(r, "station_id"), status, http::cursorAfter(r), limit + 1);
+               auto rows = employments.list(r.who(), r.idQuery("station_id"), status, http::cursorAfter(r), limit + 1);
                auto today = todayInChina();
                return Response::json(
                    http::pageOf(rows, limit, [&](const Employment& e) { return employments.toJson(e, today); }));
@@ -99,10 +84,7 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
              "Import current staff from CSV (UTF-8 or GBK, header row; see README): ?dry_run=true reports every bad "
              "row with its line and writes nothing; without it the file is imported whole or not at all",
              [&employments](const Request& r) {
-               auto dry = r.queryParam("dry_run");
-               if (dry && *dry != "true" && *dry != "false")
-                 throw Error(Code::validation_failed, "Invalid query parameter.", {{"dry_run", "must be true or false"}});
-               bool dryRun = dry == "true";
+               bool dryRun = r.flagQuery("dry_run");
                auto report = employments.importStaff(r.who(), r.actor(), r.pathId("id"), r.body, dryRun);
                auto o = json::object();
                o->set("dry_run", report.dryRun);

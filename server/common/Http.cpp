@@ -72,6 +72,54 @@ int Request::limit() const {
   return static_cast<int>(*v);
 }
 
+namespace {
+[[noreturn]] void badQuery(const std::string& name, const std::string& message) {
+  throw Error(Code::validation_failed, "Invalid query parameter.", {{name, message}});
+}
+}  // namespace
+
+std::optional<int64_t> Request::idQuery(const std::string& name) const {
+  auto s = queryParam(name);
+  if (!s) return std::nullopt;
+  auto v = parsePositive(*s);
+  if (!v) badQuery(name, "must be an id");
+  return v;
+}
+
+std::optional<int64_t> Request::integerQuery(const std::string& name, int64_t min, int64_t max) const {
+  auto s = queryParam(name);
+  if (!s) return std::nullopt;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (ec != std::errc() || p != s->data() + s->size() || v < min || v > max)
+    badQuery(name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  return v;
+}
+
+std::optional<Date> Request::dateQuery(const std::string& name) const {
+  auto s = queryParam(name);
+  if (!s) return std::nullopt;
+  auto d = parseDate(*s);
+  if (!d) badQuery(name, "must be a date YYYY-MM-DD");
+  return d;
+}
+
+std::optional<std::string> Request::choiceQuery(const std::string& name,
+                                                std::initializer_list<std::string_view> allowed) const {
+  auto s = queryParam(name);
+  if (!s) return std::nullopt;
+  std::string list;
+  for (auto a : allowed) {
+    if (*s == a) return s;
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  badQuery(name, "must be one of: " + list);
+}
+
+bool Request::flagQuery(const std::string& name) const {
+  return choiceQuery(name, {"true", "false"}).value_or("false") == "true";
+}
+
 int64_t cursorAfter(const Request& r) {
   auto s = r.queryParam("cursor");
   if (!s || s->empty()) return 0;

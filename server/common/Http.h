@@ -58,6 +58,13 @@ struct Request {
   int64_t pathId(const std::string& name) const;  // 404 when not a positive integer
   std::optional<std::string> queryParam(const std::string& name) const;
   int limit() const;  // ?limit=, default 50, max 500
+  // Typed query parameters; a malformed one is a 422 naming it.
+  std::optional<int64_t> idQuery(const std::string& name) const;
+  std::optional<int64_t> integerQuery(const std::string& name, int64_t min, int64_t max) const;
+  std::optional<Date> dateQuery(const std::string& name) const;
+  // ?name= must be one of `allowed` when present.
+  std::optional<std::string> choiceQuery(const std::string& name, std::initializer_list<std::string_view> allowed) const;
+  bool flagQuery(const std::string& name) const;  // true | false (absent = false)
 };
 
 struct Response {

@@ -133,3 +133,17 @@ TEST(HttpShell, ShutdownLetsAnInFlightRequestFinish) {
   // And the server no longer accepts connections.
   EXPECT_ANY_THROW(s.client().get("/healthz"));
 }
+
+TEST(HttpShell, MalformedQueryParametersAre422NamingTheParameter) {
+  test::TestServer s;
+  auto admin = s.adminToken();
+  for (const char* path : {"/api/v1/filings?status=done", "/api/v1/filings?employment_id=abc",
+                           "/api/v1/employments?station_id=0", "/api/v1/certificates/expiring?within_days=-1",
+                           "/api/v1/blacklist?in_force=yes"}) {
+    auto r = s.client().get(path, admin);
+    EXPECT_EQ(r.status, 422) << path;
+    auto field = r.json()->getArray("errors")->getObject(0)->getValue<std::string>("field");
+    std::string p(path);
+    EXPECT_EQ(p.substr(p.find('?') + 1, field.size()), field) << path;
+  }
+}
