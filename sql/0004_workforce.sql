@@ -118,6 +118,7 @@ CREATE TABLE blacklist_entries (
   id_hash CHAR(64) NOT NULL,
   id_sealed VARCHAR(200) NOT NULL,
   id_masked VARCHAR(18) NOT NULL,
+  name VARCHAR(100) NULL,
   reason VARCHAR(500) NOT NULL,
   listed_on CHAR(10) NOT NULL,
   years INTEGER NOT NULL,

@@ -19,6 +19,7 @@ namespace sr::blacklist {
 struct Entry {
   int64_t id = 0;
   std::string idSealed, idMasked, reason;
+  std::optional<std::string> name;
   Term term;
   int years = 0;
   int64_t jurisdictionId = 0;
@@ -28,6 +29,7 @@ struct Entry {
 
 struct EntryInput {
   std::string idNumber, reason;
+  std::optional<std::string> name;
   Date listedOn;
   std::optional<int> years;
   std::optional<int64_t> jurisdictionId;  // admin only; a bureau lists in its own jurisdiction
@@ -56,7 +58,8 @@ class BlacklistService {
   // Many hashes at once (staff import): the hashes listed on each date.
   std::vector<std::string> listedAmong(db::Connection& c, const std::vector<std::pair<std::string, Date>>& hashesOn) const;
 
-  json::Obj toJson(const Entry& e, const Date& today) const;
+  // The keepers of the list (bureaus, admin) see the whole ID number; everyone else a mask.
+  json::Obj toJson(const Entry& e, const Date& today, http::Role viewer = http::Role::worker) const;
 
  private:
   db::Database& db_;

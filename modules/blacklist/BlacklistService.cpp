@@ -7,7 +7,7 @@ namespace sr::blacklist {
 
 namespace sql {
 constexpr std::string_view kEntryCols =
-    "SELECT b.id, b.id_sealed, b.id_masked, b.reason, b.listed_on, b.years, b.ends_on, b.lifted_on, b.lift_reason, "
+    "SELECT b.id, b.id_sealed, b.id_masked, b.name, b.reason, b.listed_on, b.years, b.ends_on, b.lifted_on, b.lift_reason, "
     "b.jurisdiction_id, b.jurisdiction_path FROM blacklist_entries b";
 }
 
@@ -19,6 +19,7 @@ Entry entryFrom(const db::Row& r) {
           r.str("id_sealed"),
           r.str("id_masked"),
           r.str("reason"),
+          r.optStr("name"),
           {*parseDate(r.str("listed_on")), *parseDate(r.str("ends_on")), lifted},
           static_cast<int>(r.i64("years")),
           r.i64("jurisdiction_id"),
@@ -48,10 +49,12 @@ CheckResult resultOf(const std::vector<Entry>& entries, const Date& on) {
 }
 }  // namespace
 
-json::Obj BlacklistService::toJson(const Entry& e, const Date& today) const {
+json::Obj BlacklistService::toJson(const Entry& e, const Date& today, http::Role viewer) const {
+  bool keeper = viewer == http::Role::admin || viewer == http::Role::bureau;
   auto o = json::object();
   o->set("id", e.id);
-  o->set("id_number", e.idMasked);
+  o->set("id_number", keeper ? people_.protection().open("id_number", e.idSealed) : e.idMasked);
+  o->set("name", json::orNull(e.name));
   o->set("reason", e.reason);
   o->set("listed_on", formatDate(e.term.listedOn));
   o->set("years", e.years);
@@ -83,6 +86,7 @@ Entry BlacklistService::add(const http::Principal& p, const http::Actor& actor, 
           protection.seal("id_number", in.idNumber),
           mask::idNumber(in.idNumber),
           in.reason,
+          in.name,
           {in.listedOn, endsOn(in.listedOn, years), std::nullopt},
           years,
           j->id,
@@ -90,9 +94,9 @@ Entry BlacklistService::add(const http::Principal& p, const http::Actor& actor, 
           std::nullopt};
   db_.transaction([&](db::Connection& c) {
     e.id = c.insert(
-        "INSERT INTO blacklist_entries (id_hash, id_sealed, id_masked, reason, listed_on, years, ends_on, "
-        "jurisdiction_id, jurisdiction_path, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {people_.idHash(in.idNumber), e.idSealed, e.idMasked, e.reason, formatDate(e.term.listedOn), int64_t{years},
+        "INSERT INTO blacklist_entries (id_hash, id_sealed, id_masked, name, reason, listed_on, years, ends_on, "
+        "jurisdiction_id, jurisdiction_path, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {people_.idHash(in.idNumber), e.idSealed, e.idMasked, db::nullable(e.name), e.reason, formatDate(e.term.listedOn), int64_t{years},
          formatDate(e.term.endsOn), e.jurisdictionId, e.jurisdictionPath, db::nullable(actor.userId), nowSeconds()});
     audit_.append(c, actor, {"blacklist.add", "blacklist_entry", e.id, e.jurisdictionPath, nullptr, toJson(e, in.listedOn)});
   });

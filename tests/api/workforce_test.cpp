@@ -243,9 +243,19 @@ TEST_F(Workforce, AnAgencyCannotReachAnotherAgencysPeople) {
 TEST_F(Workforce, BlacklistCheckTellsAgenciesOnlyListedAndUntilAndIsAudited) {
   auto id = test::idNumber("330481", "19880808", 61);
   auto listed = s.client().post("/api/v1/blacklist",
-                                R"({"id_number":")" + id + R"(","reason":"违反承诺","listed_on":"2026-01-01","years":3})",
+                                R"({"id_number":")" + id + R"(","name":"钱七","reason":"违反承诺","listed_on":"2026-01-01","years":3})",
                                 w.tokens["bureau"]);
   ASSERT_EQ(listed.status, 201);
+  // The bureau keeps the list and sees whole entries; the other county's bureau sees none of it.
+  auto kept = s.client().get("/api/v1/blacklist?in_force=true", w.tokens["bureau"]).json()->getArray("items");
+  ASSERT_EQ(kept->size(), 1u);
+  EXPECT_EQ(kept->getObject(0)->getValue<std::string>("id_number"), id);
+  EXPECT_EQ(kept->getObject(0)->getValue<std::string>("name"), "钱七");
+  auto otherBureau = w.user("bureau_other", "bureau", "jurisdiction_id", w.other.county);
+  (void)otherBureau;
+  auto otherToken = s.login("bureau_other", test::kUserPassword);
+  EXPECT_EQ(s.client().get("/api/v1/blacklist", otherToken).json()->getArray("items")->size(), 0u);
+  EXPECT_EQ(s.client().get("/api/v1/blacklist/" + str(listed.json()->getValue<int64_t>("id")), otherToken).status, 404);
   auto check = s.client().get("/api/v1/blacklist/check?id_number=" + id, agency());
   ASSERT_EQ(check.status, 200) << check.body;
   EXPECT_EQ(check.body, R"({"listed":true,"until":"2029-01-01"})");
