@@ -1,0 +1,160 @@
+#include "pay/PayRules.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace sr::pay {
+
+using namespace std::chrono;
+
+// 128-bit intermediate: amount × num may pass 2^63 for yearly sums × basis points.
+__extension__ using Wide = __int128;
+
+int64_t mulDivRound(int64_t amount, int64_t num, int64_t den) {
+  Wide p = static_cast<Wide>(amount) * num;
+  return static_cast<int64_t>((p * 2 + den) / (2 * static_cast<Wide>(den)));
+}
+
+std::vector<FieldError> scaleProblems(const Scale& s) {
+  std::vector<FieldError> out;
+  if (s.posts.empty()) out.push_back({"posts", "needs at least one post"});
+  if (s.grades < 1 || s.grades > 30) out.push_back({"grades", "must be between 1 and 30"});
+  for (std::size_t i = 0; i < s.posts.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (s.posts[i] == s.posts[j]) out.push_back({"posts[" + std::to_string(i) + "].code", "is used twice"});
+  if (s.amounts.size() != s.posts.size()) {
+    out.push_back({"amounts_fen", "needs one row per post"});
+    return out;
+  }
+  for (std::size_t p = 0; p < s.amounts.size(); ++p) {
+    const auto& row = s.amounts[p];
+    std::string at = "amounts_fen[" + std::to_string(p) + "]";
+    if (row.size() != static_cast<std::size_t>(s.grades)) {
+      out.push_back({at, "needs one amount per grade (" + std::to_string(s.grades) + ")"});
+      continue;
+    }
+    for (std::size_t g = 0; g < row.size(); ++g) {
+      if (row[g] <= 0) out.push_back({at + "[" + std::to_string(g) + "]", "must be a positive amount of fen"});
+      if (g > 0 && row[g] < row[g - 1])
+        out.push_back({at + "[" + std::to_string(g) + "]", "is less than the grade below it"});
+    }
+  }
+  return out;
+}
+
+std::optional<int64_t> baseFor(const Scale& s, const std::string& post, int grade) {
+  if (grade < 1 || grade > s.grades) return std::nullopt;
+  for (std::size_t p = 0; p < s.posts.size(); ++p)
+    if (s.posts[p] == post && p < s.amounts.size()) return s.amounts[p][static_cast<std::size_t>(grade - 1)];
+  return std::nullopt;
+}
+
+int daysInMonth(year_month ym) { return static_cast<int>(static_cast<unsigned>((ym / last).day())); }
+Date firstDay(year_month ym) { return Date{ym / 1}; }
+Date lastDay(year_month ym) { return Date{ym / last}; }
+
+int daysWithin(year_month ym, const Date& from, const std::optional<Date>& to) {
+  auto a = std::max(from, firstDay(ym));
+  auto b = to ? std::min(*to, lastDay(ym)) : lastDay(ym);
+  return b < a ? 0 : static_cast<int>(daysBetween(a, b)) + 1;
+}
+
+int64_t probationMonthly(int64_t base, int pct, int64_t minimumWage) {
+  return std::min(base, std::max(mulDivRound(base, pct, 100), minimumWage));
+}
+
+int64_t proratedBase(int64_t base, int64_t probationBase, int dim, int paidDays, int probationDays) {
+  int regular = paidDays - probationDays;
+  return mulDivRound(base * regular + probationBase * probationDays, 1, dim);
+}
+
+Contributions contributions(int64_t wage, const InsuranceRates& r) {
+  int64_t b = wage;
+  if (r.baseFloor > 0) b = std::max(b, r.baseFloor);
+  if (r.baseCeiling > 0) b = std::min(b, r.baseCeiling);
+  return {b, mulDivRound(b, r.pension, 10000), mulDivRound(b, r.medical, 10000), mulDivRound(b, r.unemployment, 10000),
+          mulDivRound(b, r.housingFund, 10000)};
+}
+
+const std::array<Bracket, 7>& taxTable() {
+  static const std::array<Bracket, 7> t = {{{3600000, 3, 0},
+                                            {14400000, 10, 252000},
+                                            {30000000, 20, 1692000},
+                                            {42000000, 25, 3192000},
+                                            {66000000, 30, 5292000},
+                                            {96000000, 35, 8592000},
+                                            {std::numeric_limits<int64_t>::max(), 45, 18192000}}};
+  return t;
+}
+
+int64_t cumulativeTax(int64_t taxable) {
+  if (taxable <= 0) return 0;
+  for (const auto& b : taxTable())
+    if (taxable <= b.upToFen) return std::max<int64_t>(0, mulDivRound(taxable, b.ratePct, 100) - b.quickDeductionFen);
+  return 0;  // unreachable: the top bracket has no limit
+}
+
+Withholding withhold(const YearToDate& y) {
+  Withholding w;
+  w.taxableYtd = std::max<int64_t>(0, y.income - kMonthlyAllowanceFen * y.monthsEmployed - y.insurance -
+                                          y.specialDeductions - y.otherDeductions);
+  w.taxYtd = cumulativeTax(w.taxableYtd);
+  w.taxThisMonth = std::max<int64_t>(0, w.taxYtd - y.taxWithheld);
+  return w;
+}
+
+int suggestedGrade(const PlacementRules& r, const std::string& education, const std::optional<std::string>& cert,
+                   int topGrade) {
+  int grade = 1;
+  if (auto it = r.educationGrades.find(education); it != r.educationGrades.end()) grade += it->second;
+  if (cert)
+    if (auto it = r.certificateGrades.find(*cert); it != r.certificateGrades.end()) grade += it->second;
+  return std::clamp(grade, 1, topGrade);
+}
+
+namespace {
+constexpr const char* kRatings[] = {"incompetent", "basic", "competent", "excellent"};
+}
+
+std::optional<Rating> parseRating(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kRatings); ++i)
+    if (name == kRatings[i]) return static_cast<Rating>(i);
+  return std::nullopt;
+}
+
+std::string_view ratingName(Rating r) { return kRatings[static_cast<std::size_t>(r)]; }
+
+IncrementOutcome applyIncrement(const IncrementRule& rule, const std::optional<Rating>& rating, int grade, int topGrade,
+                                int64_t factorBp) {
+  IncrementOutcome o{false, grade, factorBp, ""};
+  if (!rating) {
+    o.reason = "no assessment for the year";
+    return o;
+  }
+  if (*rating < rule.minRating) {
+    o.reason = "rated " + std::string(ratingName(*rating)) + ", below " + std::string(ratingName(rule.minRating));
+    return o;
+  }
+  if (rule.kind == "percent") {
+    if (rule.percentHundredths <= 0) {
+      o.reason = "the policy's percent raise is 0";
+      return o;
+    }
+    o.factorBp = mulDivRound(factorBp, 10000 + rule.percentHundredths, 10000);
+    o.changed = true;
+    o.reason = "rated " + std::string(ratingName(*rating)) + ": pay raised " +
+               std::to_string(rule.percentHundredths / 100) + "." +
+               (rule.percentHundredths % 100 < 10 ? "0" : "") + std::to_string(rule.percentHundredths % 100) + " %";
+    return o;
+  }
+  if (grade >= topGrade) {
+    o.reason = "already at the top grade " + std::to_string(topGrade);
+    return o;
+  }
+  o.grade = std::min(topGrade, grade + rule.steps);
+  o.changed = o.grade != grade;
+  o.reason = "rated " + std::string(ratingName(*rating)) + ": grade " + std::to_string(grade) + " to " + std::to_string(o.grade);
+  return o;
+}
+
+}  // namespace sr::pay

@@ -1,0 +1,107 @@
+#pragma once
+// The arithmetic of pay, as pure functions on integer fen: salary scales, proration, probation
+// pay, social insurance, cumulative income-tax withholding (累计预扣法), placement and increments.
+// Rounding is stated once: every computed amount is rounded half up to the fen (mulDivRound).
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/Error.h"
+#include "common/Time.h"
+
+namespace sr::pay {
+
+// amount × num / den, rounded half up (amount, num ≥ 0; den > 0).
+int64_t mulDivRound(int64_t amount, int64_t num, int64_t den);
+
+// ---- Salary scale: posts × grades of monthly base pay.
+struct Scale {
+  std::vector<std::string> posts;               // post codes, in order
+  int grades = 11;
+  std::vector<std::vector<int64_t>> amounts;    // [post][grade-1]
+};
+// Every cell positive, pay non-decreasing with grade, one row per post, one column per grade.
+std::vector<FieldError> scaleProblems(const Scale& s);
+std::optional<int64_t> baseFor(const Scale& s, const std::string& post, int grade);
+
+// ---- Days and proration.
+int daysInMonth(std::chrono::year_month ym);
+Date firstDay(std::chrono::year_month ym);
+Date lastDay(std::chrono::year_month ym);
+// How many days of [from, to] (to = nullopt: open) fall in the month.
+int daysWithin(std::chrono::year_month ym, const Date& from, const std::optional<Date>& to);
+
+// Probation pay (Labor Contract Law Art. 20): at least `pct` % of the contract wage and at least
+// the local minimum wage, never more than the contract wage itself.
+int64_t probationMonthly(int64_t base, int pct, int64_t minimumWage);
+// The month's base pay: each day worked is 1/daysInMonth of the monthly amount in force that day
+// (probation days at the probation amount), rounded once at the end.
+int64_t proratedBase(int64_t base, int64_t probationBase, int daysInMonth, int paidDays, int probationDays);
+
+// ---- Social insurance and housing fund (employee side). Rates in hundredths of a percent.
+struct InsuranceRates {
+  int64_t pension = 800, medical = 200, unemployment = 50, housingFund = 500;
+  int64_t baseFloor = 0, baseCeiling = 0;  // 0 = no limit
+};
+struct Contributions {
+  int64_t base = 0, pension = 0, medical = 0, unemployment = 0, housingFund = 0;
+  int64_t total() const { return pension + medical + unemployment + housingFund; }
+};
+Contributions contributions(int64_t wage, const InsuranceRates& r);
+
+// ---- Individual income tax on wages, cumulative withholding over the calendar year.
+inline constexpr int64_t kMonthlyAllowanceFen = 500000;  // 5,000 yuan per month employed
+struct Bracket {
+  int64_t upToFen;  // annual cumulative taxable income, inclusive; INT64_MAX for the top
+  int ratePct;
+  int64_t quickDeductionFen;
+};
+const std::array<Bracket, 7>& taxTable();
+// Tax due on a year's cumulative taxable income (table rate − quick deduction, half up to the fen).
+int64_t cumulativeTax(int64_t taxableFen);
+
+struct YearToDate {  // with this employer, this calendar year, including the current month
+  int64_t income = 0, insurance = 0, specialDeductions = 0, otherDeductions = 0;
+  int monthsEmployed = 0;
+  int64_t taxWithheld = 0;  // before this month
+};
+struct Withholding {
+  int64_t taxableYtd = 0, taxYtd = 0, taxThisMonth = 0;
+};
+// Never negative: an over-withheld amount is settled in the annual reconciliation, not refunded here.
+Withholding withhold(const YearToDate& ytd);
+
+// ---- Placement on hire.
+struct PlacementRules {
+  std::map<std::string, int> educationGrades;    // education -> grades above grade 1
+  std::map<std::string, int> certificateGrades;  // certificate level -> extra grades (highest only)
+};
+int suggestedGrade(const PlacementRules& r, const std::string& education, const std::optional<std::string>& highestCertificate,
+                   int topGrade);
+
+// ---- Annual assessment and increments.
+enum class Rating { incompetent, basic, competent, excellent };
+std::optional<Rating> parseRating(std::string_view name);
+std::string_view ratingName(Rating r);
+
+struct IncrementRule {
+  std::string kind = "grade_step";  // grade_step | percent
+  int steps = 1;
+  Rating minRating = Rating::competent;
+  int64_t percentHundredths = 0;  // 5 % -> 500
+};
+struct IncrementOutcome {
+  bool changed = false;
+  int grade = 1;
+  int64_t factorBp = 10000;  // personal pay factor, basis points (10000 = the scale amount)
+  std::string reason;
+};
+// One employment's increment for a year: the rating must reach the rule's minimum; a grade step is
+// capped at the top grade; a percent raise compounds the personal pay factor.
+IncrementOutcome applyIncrement(const IncrementRule& rule, const std::optional<Rating>& rating, int grade, int topGrade,
+                                int64_t factorBp);
+
+}  // namespace sr::pay

@@ -1,0 +1,148 @@
+// Pure pay rules: cumulative income-tax withholding month by month, proration, probation pay,
+// contributions, scales, placement and increments. Expected figures are worked by hand.
+#include <gtest/gtest.h>
+
+#include "pay/PayRules.h"
+
+using namespace sr;
+using namespace sr::pay;
+using std::chrono::year;
+using std::chrono::month;
+
+namespace {
+Date d(const char* t) { return *parseDate(t); }
+constexpr int64_t Y = 100;  // fen per yuan
+std::chrono::year_month ym(int y, unsigned m) { return year{y} / month{m}; }
+}  // namespace
+
+TEST(IncomeTax, TableHasTheSevenStatutoryBrackets) {
+  EXPECT_EQ(cumulativeTax(36000 * Y), 1080 * Y);               // top of 3 %
+  EXPECT_EQ(cumulativeTax(36001 * Y), 3600 * Y + 10 - 2520 * Y);  // 10 % minus 2,520 from the next fen
+  EXPECT_EQ(cumulativeTax(144000 * Y), 14400 * Y - 2520 * Y);
+  EXPECT_EQ(cumulativeTax(300000 * Y), 60000 * Y - 16920 * Y);
+  EXPECT_EQ(cumulativeTax(420000 * Y), 105000 * Y - 31920 * Y);
+  EXPECT_EQ(cumulativeTax(660000 * Y), 198000 * Y - 52920 * Y);
+  EXPECT_EQ(cumulativeTax(960000 * Y), 336000 * Y - 85920 * Y);
+  EXPECT_EQ(cumulativeTax(1000000 * Y), 450000 * Y - 181920 * Y);
+  EXPECT_EQ(cumulativeTax(0), 0);
+  EXPECT_EQ(cumulativeTax(33), 1);  // 0.99 fen rounds half up to 1 fen
+}
+
+TEST(IncomeTax, AWholeYearCrossingTwoBrackets) {
+  // 30,000 a month, 4,500 insurance, 4,000 special deductions: 16,500 taxable each month.
+  const std::vector<int64_t> expected = {495, 495, 1440, 1650, 1650, 1650, 1650, 1650, 2100, 3300, 3300, 3300};
+  YearToDate y;
+  int64_t withheld = 0;
+  for (int m = 1; m <= 12; ++m) {
+    y.income += 30000 * Y;
+    y.insurance += 4500 * Y;
+    y.specialDeductions += 4000 * Y;
+    y.monthsEmployed = m;
+    y.taxWithheld = withheld;
+    auto w = withhold(y);
+    EXPECT_EQ(w.taxableYtd, 16500 * Y * m) << "month " << m;
+    EXPECT_EQ(w.taxThisMonth, expected[static_cast<std::size_t>(m - 1)] * Y) << "month " << m;
+    withheld += w.taxThisMonth;
+  }
+  EXPECT_EQ(withheld, cumulativeTax(198000 * Y));  // the year adds up to the annual table
+}
+
+TEST(IncomeTax, AMidYearHireCountsOnlyMonthsWithThisEmployer) {
+  // Hired in July: 10,000 a month, 1,000 insurance.
+  YearToDate y{10000 * Y, 1000 * Y, 0, 0, 1, 0};
+  EXPECT_EQ(withhold(y).taxThisMonth, 120 * Y);
+  y = {20000 * Y, 2000 * Y, 0, 0, 2, 120 * Y};
+  EXPECT_EQ(withhold(y).taxThisMonth, 120 * Y);
+}
+
+TEST(IncomeTax, AMonthWithoutPayWithholdsNothingAndRefundsNothing) {
+  YearToDate jan{10000 * Y, 0, 0, 0, 1, 0};
+  EXPECT_EQ(withhold(jan).taxThisMonth, 150 * Y);
+  YearToDate feb{10000 * Y, 0, 0, 0, 2, 150 * Y};  // employed, unpaid: the allowance still counts
+  EXPECT_EQ(withhold(feb).taxableYtd, 0);
+  EXPECT_EQ(withhold(feb).taxThisMonth, 0);
+  YearToDate mar{20000 * Y, 0, 0, 0, 3, 150 * Y};
+  EXPECT_EQ(withhold(mar).taxThisMonth, 0);  // 5,000 taxable so far: 150, already withheld
+}
+
+TEST(Proration, MonthEndsAndLeapFebruary) {
+  EXPECT_EQ(daysInMonth(ym(2028, 2)), 29);
+  EXPECT_EQ(daysInMonth(ym(2026, 2)), 28);
+  EXPECT_EQ(daysWithin(ym(2026, 1), d("2026-01-31"), std::nullopt), 1);
+  EXPECT_EQ(proratedBase(600000, 600000, 31, 1, 0), 19355);  // 19,354.84 rounds up
+  EXPECT_EQ(daysWithin(ym(2028, 2), d("2028-02-15"), std::nullopt), 15);
+  EXPECT_EQ(proratedBase(600000, 600000, 29, 15, 0), 310345);  // 310,344.83
+  EXPECT_EQ(daysWithin(ym(2026, 2), d("2026-02-15"), std::nullopt), 14);
+  EXPECT_EQ(proratedBase(600000, 600000, 28, 14, 0), 300000);
+  EXPECT_EQ(daysWithin(ym(2026, 3), d("2025-01-01"), d("2026-03-31")), 31);
+  EXPECT_EQ(daysWithin(ym(2026, 4), d("2025-01-01"), d("2026-03-31")), 0);
+  EXPECT_EQ(daysWithin(ym(2026, 3), d("2026-03-10"), d("2026-03-20")), 11);
+}
+
+TEST(Proration, ProbationDaysAtTheProbationAmountNeverBelowMinimumWage) {
+  EXPECT_EQ(probationMonthly(600000, 80, 249000), 480000);
+  EXPECT_EQ(probationMonthly(300000, 80, 249000), 249000);  // Art. 20: the minimum wage wins
+  EXPECT_EQ(probationMonthly(200000, 80, 249000), 200000);  // never above the contract wage
+  // Probation ends 10 March: 10 days at 4,800, 21 at 6,000.
+  EXPECT_EQ(proratedBase(600000, 480000, 31, 31, 10), 561290);
+}
+
+TEST(Contributions, RatesOnTheBaseClampedToFloorAndCeiling) {
+  InsuranceRates r{800, 200, 50, 1200, 400000, 800000};
+  auto c = contributions(1000000, r);
+  EXPECT_EQ(c.base, 800000);
+  EXPECT_EQ(c.pension, 64000);
+  EXPECT_EQ(c.medical, 16000);
+  EXPECT_EQ(c.unemployment, 4000);
+  EXPECT_EQ(c.housingFund, 96000);
+  EXPECT_EQ(contributions(200000, r).base, 400000);
+  r.baseFloor = r.baseCeiling = 0;
+  EXPECT_EQ(contributions(333333, r).unemployment, 1667);  // 1,666.665 fen half up
+}
+
+TEST(SalaryScale, CellsPositiveAndNonDecreasingWithGrade) {
+  Scale s{{"A", "B"}, 3, {{300000, 320000, 340000}, {300000, 290000, 0}}};
+  auto p = scaleProblems(s);
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[0].field, "amounts_fen[1][1]");
+  EXPECT_EQ(p[1].field, "amounts_fen[1][2]");
+  EXPECT_EQ(p[2].field, "amounts_fen[1][2]");
+  s.amounts[1] = {300000, 300000, 310000};
+  EXPECT_TRUE(scaleProblems(s).empty());
+  EXPECT_EQ(baseFor(s, "B", 3), 310000);
+  EXPECT_EQ(baseFor(s, "B", 4), std::nullopt);
+  EXPECT_EQ(baseFor(s, "C", 1), std::nullopt);
+  s.amounts.pop_back();
+  EXPECT_EQ(scaleProblems(s)[0].field, "amounts_fen");
+}
+
+TEST(Placement, EducationYearsPlusTheHighestCertificateCappedAtTheTop) {
+  PlacementRules r{{{"college", 0}, {"bachelor", 1}, {"master", 3}, {"doctorate", 5}},
+                   {{"assistant", 1}, {"intermediate", 2}, {"senior", 3}}};
+  EXPECT_EQ(suggestedGrade(r, "college", std::nullopt, 11), 1);
+  EXPECT_EQ(suggestedGrade(r, "bachelor", std::string("intermediate"), 11), 4);
+  EXPECT_EQ(suggestedGrade(r, "doctorate", std::string("senior"), 8), 8);
+}
+
+TEST(Increments, EachRatingAgainstAGradeStepRule) {
+  IncrementRule rule{"grade_step", 1, Rating::competent, 0};
+  EXPECT_EQ(applyIncrement(rule, Rating::excellent, 3, 11, 10000).grade, 4);
+  EXPECT_EQ(applyIncrement(rule, Rating::competent, 3, 11, 10000).grade, 4);
+  EXPECT_FALSE(applyIncrement(rule, Rating::basic, 3, 11, 10000).changed);
+  EXPECT_FALSE(applyIncrement(rule, Rating::incompetent, 3, 11, 10000).changed);
+  EXPECT_FALSE(applyIncrement(rule, std::nullopt, 3, 11, 10000).changed);
+  auto top = applyIncrement(rule, Rating::excellent, 11, 11, 10000);
+  EXPECT_FALSE(top.changed);
+  EXPECT_EQ(top.reason, "already at the top grade 11");
+  rule.steps = 2;
+  EXPECT_EQ(applyIncrement(rule, Rating::excellent, 10, 11, 10000).grade, 11);  // capped
+}
+
+TEST(Increments, GuangdongFivePercentCompounds) {
+  IncrementRule rule{"percent", 0, Rating::competent, 500};
+  auto first = applyIncrement(rule, Rating::competent, 1, 11, 10000);
+  EXPECT_TRUE(first.changed);
+  EXPECT_EQ(first.factorBp, 10500);
+  EXPECT_EQ(applyIncrement(rule, Rating::excellent, 1, 11, first.factorBp).factorBp, 11025);
+  EXPECT_FALSE(applyIncrement(rule, Rating::basic, 1, 11, 10500).changed);
+}
