@@ -50,6 +50,11 @@ const std::vector<Field>& schema() {
                                   percent("housing_fund_pct"), integer("base_floor_fen", 0, kMaxFen),
                                   integer("base_ceiling_fen", 0, kMaxFen)}),
       integer("minimum_wage_fen", 0, kMaxFen),
+      object("placement",
+             {object("education_grades", {integer("secondary", 0, 10), integer("college", 0, 10), integer("bachelor", 0, 10),
+                                          integer("master", 0, 10), integer("doctorate", 0, 10)}),
+              object("certificate_grades", {integer("assistant", 0, 10), integer("intermediate", 0, 10),
+                                            integer("senior", 0, 10)})}),
       object("funding", {integer("per_worker_year_fen", 0, kMaxFen), percent("province_share_pct"),
                          percent("local_share_pct")}),
   };

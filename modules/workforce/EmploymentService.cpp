@@ -74,7 +74,7 @@ int64_t insertAssignment(db::Connection& c, int64_t employmentId, const Date& on
 
 HireInput readHire(const json::Obj& body, Validator& v) {
   json::Reader in(body, v);
-  in.rejectUnknown({"person", "certificates", "station_id", "post", "grade", "start_date", "end_date",
+  in.rejectUnknown({"person", "certificates", "station_id", "post", "grade", "grade_reason", "start_date", "end_date",
                     "probation_months", "probation_pay_pct"});
   HireInput h;
   auto today = todayInChina();
@@ -103,7 +103,8 @@ HireInput readHire(const json::Obj& body, Validator& v) {
   }
   h.stationId = in.id("station_id", true).value_or(0);
   h.post = in.string("post", true, 20).value_or("");
-  h.grade = static_cast<int>(in.integer("grade", true, 1, 11).value_or(1));
+  h.grade = static_cast<int>(in.integer("grade", true, 1, 30).value_or(1));
+  h.gradeReason = in.string("grade_reason", false, 200);
   h.startDate = in.date("start_date", true).value_or(today);
   h.endDate = in.date("end_date", false);
   h.probationMonths = static_cast<int>(in.integer("probation_months", false, 0, 6).value_or(0));
@@ -111,16 +112,45 @@ HireInput readHire(const json::Obj& body, Validator& v) {
   return h;
 }
 
-EligibilityRules EmploymentService::eligibilityOn(const org::Station& s, const Date& on, int& filingDays) const {
+PlaceRules EmploymentService::placeRules(const org::Station& s, const Date& on) const {
   auto j = org_.findJurisdiction(s.jurisdictionId);
   auto policy = policy_.effective(*j, on).effective.policy;
   auto staffing = policy->getObject("staffing");
-  filingDays = static_cast<int>(policy->getValue<int64_t>("filing_deadline_days"));
-  EligibilityRules rules;
-  rules.maxAge = static_cast<int>(staffing->getValue<int64_t>("max_age"));
-  rules.minEducation = people::parseEducation(staffing->getValue<std::string>("min_education")).value_or(people::Education::secondary);
-  rules.qualificationRequired = staffing->has("qualification_required") && staffing->getValue<bool>("qualification_required");
-  return rules;
+  PlaceRules r;
+  r.filingDays = static_cast<int>(policy->getValue<int64_t>("filing_deadline_days"));
+  r.eligibility.maxAge = static_cast<int>(staffing->getValue<int64_t>("max_age"));
+  r.eligibility.minEducation =
+      people::parseEducation(staffing->getValue<std::string>("min_education")).value_or(people::Education::secondary);
+  r.eligibility.qualificationRequired =
+      staffing->has("qualification_required") && staffing->getValue<bool>("qualification_required");
+  auto placement = policy->getObject("placement");
+  for (const auto& [table, out] : {std::pair{"education_grades", &r.placement.educationGrades},
+                                   std::pair{"certificate_grades", &r.placement.certificateGrades}}) {
+    auto grades = placement->getObject(table);
+    for (const auto& key : grades->getNames()) (*out)[key] = static_cast<int>(grades->getValue<int64_t>(key));
+  }
+  r.scale = scales_.inForce(*j, on);
+  return r;
+}
+
+void EmploymentService::checkPost(const HireInput& in, const PlaceRules& rules, Validator& v) {
+  if (v.has("post") || v.has("grade")) return;
+  if (!rules.scale) {
+    v.add("post", "no salary scale applies at this station on the start date; a bureau must set one first");
+    return;
+  }
+  const auto& scale = rules.scale->scale;
+  if (pay::baseFor(scale, in.post, in.grade)) return;
+  bool known = false;
+  std::string codes;
+  for (const auto& p : scale.posts) {
+    known = known || p == in.post;
+    codes += (codes.empty() ? "" : ", ") + p;
+  }
+  if (!known)
+    v.add("post", "is not a post of the scale in force (" + codes + ")");
+  else
+    v.add("grade", "must be from 1 to " + std::to_string(scale.grades) + " on the scale in force");
 }
 
 json::Obj EmploymentService::toJson(const Employment& e, const Date& today) const {
@@ -201,7 +231,11 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
     std::optional<std::string> endedOn;
   };
   std::map<int64_t, std::vector<Past>> employments;
-  std::map<int64_t, std::vector<std::pair<Date, Date>>> certificates;
+  struct Held {
+    Date passed, until;
+    std::string level;
+  };
+  std::map<int64_t, std::vector<Held>> certificates;
   db::forChunks(hashesOn.size(), [&](std::size_t from, std::size_t to) {
     db::Params hashes;
     for (std::size_t i = from; i < to; ++i) hashes.emplace_back(hashesOn[i].first);
@@ -216,10 +250,11 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
                                db::placeholders(ids.size()) + ")",
                            ids))
       employments[r.i64("person_id")].push_back({r.i64("agency_id"), !r.isNull("active_person_id"), r.optStr("ended_on")});
-    for (auto& r : c.query("SELECT person_id, passed_on, registered_until FROM certificates WHERE person_id IN (" +
+    for (auto& r : c.query("SELECT person_id, level, passed_on, registered_until FROM certificates WHERE person_id IN (" +
                                db::placeholders(ids.size()) + ")",
                            ids))
-      certificates[r.i64("person_id")].emplace_back(*parseDate(r.str("passed_on")), *parseDate(r.str("registered_until")));
+      certificates[r.i64("person_id")].push_back(
+          {*parseDate(r.str("passed_on")), *parseDate(r.str("registered_until")), r.str("level")});
   });
 
   std::vector<std::optional<Error>> out;
@@ -234,14 +269,24 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
       busy = busy || e.active || (e.endedOn && *e.endedOn >= start);
       sameEmployer = sameEmployer || e.agencyId == h.station.agencyId;
     }
-    bool certified = false;
-    if (existing)
-      for (const auto& [passed, until] : certificates[existing->id])
-        certified = certified || certification::validOn(passed, until, in.startDate);
+    // Certificates valid on the start date, on record or brought with the hire; the highest counts for placement.
+    std::vector<Held> held = existing ? certificates[existing->id] : std::vector<Held>{};
     for (const auto& cert : in.certificates)
-      certified = certified || certification::validOn(cert.passedOn, cert.registeredUntil, in.startDate);
+      held.push_back({cert.passedOn, cert.registeredUntil, std::string(certification::levelName(cert.level))});
+    std::optional<certification::Level> highest;
+    for (const auto& cert : held)
+      if (certification::validOn(cert.passed, cert.until, in.startDate)) {
+        auto level = certification::parseLevel(cert.level);
+        if (level && (!highest || *level > *highest)) highest = level;
+      }
+    bool certified = highest.has_value();
+    int suggested = h.rules.scale ? pay::suggestedGrade(h.rules.placement, std::string(people::educationName(in.person.education)),
+                                                        highest ? std::optional(std::string(certification::levelName(*highest)))
+                                                                : std::nullopt,
+                                                        h.rules.scale->scale.grades)
+                                  : in.grade;
     auto problems = eligibilityProblems(
-        h.rules, {people::idFacts(in.person.idNumber).birthDate, in.person.education, in.person.socialWorkMajor, certified},
+        h.rules.eligibility, {people::idFacts(in.person.idNumber).birthDate, in.person.education, in.person.socialWorkMajor, certified},
         in.startDate);
 
     // In this order: the blacklist, another employment (never saying where), the place's rules,
@@ -258,6 +303,10 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
     else if (sameEmployer && in.probationMonths > 0)
       out.emplace_back(Error(Code::validation_failed, "A second probation with the same employer is not allowed.",
                              {{"probation_months", "must be 0: this worker already served a probation with this employer"}}));
+    else if (in.grade != suggested && !in.gradeReason)
+      out.emplace_back(Error(Code::validation_failed, "The grade differs from the suggested placement.",
+                             {{"grade", "differs from the suggested grade " + std::to_string(suggested) +
+                                            " (education and certificates); give grade_reason"}}));
     else
       out.emplace_back(std::nullopt);
   }
@@ -285,10 +334,10 @@ Employment EmploymentService::record(db::Connection& c, const http::Actor& actor
       "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
       "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",
       {e.id, formatDate(e.startDate), dateParam(e.endDate), int64_t{in.probationMonths}, dateParam(probation), now});
-  insertAssignment(c, e.id, e.startDate, e.stationId, e.post, e.grade, "hire");
+  insertAssignment(c, e.id, e.startDate, e.stationId, e.post, e.grade, in.gradeReason ? "hire: " + *in.gradeReason : "hire");
   auto after = toJson(e, todayInChina());
   audit_.append(c, actor, {"employment.hire", "employment", e.id, e.jurisdictionPath, nullptr, after});
-  filings_.file(c, actor, {"hire", e.id, e.agencyId, e.stationId, e.jurisdictionPath, e.startDate, h.filingDays, after});
+  filings_.file(c, actor, {"hire", e.id, e.agencyId, e.stationId, e.jurisdictionPath, e.startDate, h.rules.filingDays, after});
   return e;
 }
 
@@ -304,9 +353,13 @@ Employment EmploymentService::hire(const http::Principal& p, const http::Actor& 
     }
   }
   checkContract(in, v);
+  PlaceRules rules;
+  if (station && !v.has("start_date")) {
+    rules = placeRules(*station, in.startDate);
+    checkPost(in, rules, v);
+  }
   v.throwIfAny();
-  PreparedHire h{in, *station, {}, 7, people_.idHash(in.person.idNumber)};
-  h.rules = eligibilityOn(*station, in.startDate, h.filingDays);
+  PreparedHire h{in, *station, rules, people_.idHash(in.person.idNumber)};
   try {
     return db_.transact<Employment>([&](db::Connection& c) {
       if (auto refusal = screen(c, {h}).front()) throw *refusal;
@@ -366,8 +419,7 @@ Employment EmploymentService::change(const http::Principal& p, const http::Actor
   if (in.grade) next.grade = *in.grade;
   if (next.stationId == e.stationId && next.post == e.post && next.grade == e.grade)
     throw Error(Code::validation_failed, "Nothing would change.", {{"effective_on", "station, post and grade are already so"}});
-  int filingDays = 7;
-  eligibilityOn(station ? *station : org_.findStation(e.stationId).value(), in.effectiveOn, filingDays);
+  int filingDays = placeRules(station ? *station : org_.findStation(e.stationId).value(), in.effectiveOn).filingDays;
   auto today = todayInChina();
   db_.transaction([&](db::Connection& c) {
     auto locked = findIn(c, id, true);
@@ -400,8 +452,7 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
   if (endDate && *endDate < start)
     throw Error(Code::validation_failed, "The new term ends before it starts.",
                 {{"end_date", "must be on or after " + formatDate(start)}});
-  int filingDays = 7;
-  eligibilityOn(org_.findStation(e.stationId).value(), start, filingDays);
+  int filingDays = placeRules(org_.findStation(e.stationId).value(), start).filingDays;
   Employment next = e;
   next.endDate = endDate;
   auto today = todayInChina();
@@ -433,8 +484,7 @@ Employment EmploymentService::end(const http::Principal& p, const http::Actor& a
   if (in.reason == "probation_failed" && (!e.probationEnd || in.lastDay > *e.probationEnd))
     v.add("reason", "probation_failed applies only within the probation period");
   v.throwIfAny();
-  int filingDays = 7;
-  eligibilityOn(org_.findStation(e.stationId).value(), in.lastDay, filingDays);
+  int filingDays = placeRules(org_.findStation(e.stationId).value(), in.lastDay).filingDays;
   Employment next = e;
   next.state = "ended";
   next.endedOn = in.lastDay;

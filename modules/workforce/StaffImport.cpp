@@ -27,6 +27,7 @@ const std::vector<Column>& columns() {
       {"station", {"社工站", "站点"}, true},
       {"post", {"岗位"}, true},
       {"grade", {"等级", "档次"}, true},
+      {"grade_reason", {"定级理由"}, false},
       {"start_date", {"入职日期", "合同开始日期"}, true},
       {"end_date", {"合同到期日", "合同结束日期"}, false},
       {"probation_months", {"试用期月数", "试用期"}, false},
@@ -75,7 +76,7 @@ json::Obj hireRequestOf(const std::map<std::string, std::string>& v, const std::
       if (s.name == it->second || std::to_string(s.id) == it->second) station = s.id;
     body->set("station_id", station);
   }
-  for (const char* key : {"post", "start_date", "end_date"})
+  for (const char* key : {"post", "start_date", "end_date", "grade_reason"})
     if (auto it = v.find(key); it != v.end() && !it->second.empty()) body->set(key, it->second);
   for (const char* key : {"grade", "probation_months"})
     if (auto it = v.find(key); it != v.end() && !it->second.empty()) {
@@ -138,7 +139,7 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
   std::vector<PreparedHire> prepared;
   std::vector<int> lineOf;
   std::map<std::string, int> firstLineOf;  // ID number hash -> line, to catch a person listed twice
-  std::map<std::pair<int64_t, std::string>, std::pair<EligibilityRules, int>> policyCache;
+  std::map<std::pair<int64_t, std::string>, PlaceRules> placeCache;
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& rec = records[r];
     ++report.rows;
@@ -152,6 +153,14 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
       if (!ours) v.add("station_id", "is not a station of this agency");
     }
     checkContract(in, v);
+    PlaceRules rules;
+    if (!v.has("station_id") && !v.has("start_date")) {
+      auto station = std::find_if(stations.begin(), stations.end(), [&](const auto& s) { return s.id == in.stationId; });
+      auto key = std::make_pair(station->jurisdictionId, formatDate(in.startDate));
+      if (!placeCache.count(key)) placeCache[key] = placeRules(*station, in.startDate);  // once per place and day
+      rules = placeCache[key];
+      checkPost(in, rules, v);
+    }
     for (const auto& e : v.errors())
       report.problems.push_back({rec.line, columnOf(e.field), std::string(codeName(Code::validation_failed)), e.message});
     if (!v.ok()) continue;
@@ -163,14 +172,7 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
     org::Station station;
     for (const auto& s : stations)
       if (s.id == in.stationId) station = s;
-    auto key = std::make_pair(station.jurisdictionId, formatDate(in.startDate));
-    if (!policyCache.count(key)) {
-      int days = 7;
-      auto rules = eligibilityOn(station, in.startDate, days);
-      policyCache[key] = {rules, days};
-    }
-    const auto& [rules, days] = policyCache[key];
-    prepared.push_back({std::move(in), station, rules, days, hash});
+    prepared.push_back({std::move(in), station, rules, hash});
     lineOf.push_back(rec.line);
   }
 

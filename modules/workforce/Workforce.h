@@ -10,6 +10,7 @@
 #include "certification/Certification.h"
 #include "filing/Filing.h"
 #include "org/Org.h"
+#include "pay/Scales.h"
 #include "people/People.h"
 #include "policy/Policy.h"
 #include "workforce/HireRules.h"
@@ -38,17 +39,27 @@ struct HireInput {
   std::optional<Date> endDate;
   int probationMonths = 0;
   int probationPayPct = kMinProbationPayPct;
+  // Why the grade differs from the suggested placement (required when it does).
+  std::optional<std::string> gradeReason;
 };
 
 // Reads a hire request; every field problem lands in `v`.
 HireInput readHire(const json::Obj& body, Validator& v);
 
-// A hire whose fields are valid, with what the place's policy says on its start date.
+// What the place says on a date: policy rules for hiring and placement, the filing deadline, and
+// the salary scale in force.
+struct PlaceRules {
+  EligibilityRules eligibility;
+  pay::PlacementRules placement;
+  int filingDays = 7;
+  std::optional<pay::ScaleVersion> scale;
+};
+
+// A hire whose fields are valid, with what the place says on its start date.
 struct PreparedHire {
   HireInput in;
   org::Station station;
-  EligibilityRules rules;
-  int filingDays = 7;
+  PlaceRules rules;
   std::string idHash;
 };
 
@@ -82,9 +93,9 @@ class EmploymentService {
   EmploymentService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
                     const policy::PolicyService& policy, const people::PeopleService& people,
                     const blacklist::BlacklistService& blacklist, const filing::FilingService& filings,
-                    const certification::CertificationService& certs)
+                    const certification::CertificationService& certs, const pay::ScaleService& scales)
       : db_(db), audit_(audit), org_(org), policy_(policy), people_(people), blacklist_(blacklist), filings_(filings),
-        certs_(certs) {}
+        certs_(certs), scales_(scales) {}
 
   Employment hire(const http::Principal& p, const http::Actor& actor, const HireInput& in, Validator v = {});
   // Staff import from a spreadsheet: every bad row reported with its line; commit is all or nothing.
@@ -109,9 +120,10 @@ class EmploymentService {
   json::Obj detailJson(const http::Principal& p, const Employment& e) const;
 
  private:
-  EligibilityRules eligibilityOn(const org::Station& s, const Date& on, int& filingDays) const;
-  // Field-level contract problems of a hire (Art. 19/20).
+  PlaceRules placeRules(const org::Station& s, const Date& on) const;
+  // Field-level problems of a hire: the contract (Art. 19/20), and post and grade on the scale in force.
   void checkContract(const HireInput& in, Validator& v) const;
+  static void checkPost(const HireInput& in, const PlaceRules& rules, Validator& v);
   // Screens hires against the blacklist, other employments, the place's eligibility rules and the
   // one-probation-per-employer rule: a few queries for all rows together. Per row, the refusal or nullopt.
   std::vector<std::optional<Error>> screen(db::Connection& c, const std::vector<PreparedHire>& rows) const;
@@ -126,6 +138,7 @@ class EmploymentService {
   const blacklist::BlacklistService& blacklist_;
   const filing::FilingService& filings_;
   const certification::CertificationService& certs_;
+  const pay::ScaleService& scales_;
 };
 
 void registerRoutes(http::RouteTable& routes, EmploymentService& employments);

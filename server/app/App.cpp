@@ -81,9 +81,11 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   filings_ = std::make_unique<filing::FilingService>(*db_, audit_);
   blacklist_ = std::make_unique<blacklist::BlacklistService>(*db_, audit_, *org_, *policy_, *people_);
   certs_ = std::make_unique<certification::CertificationService>(*db_, audit_, *org_, *policy_, *people_);
+  scales_ = std::make_unique<pay::ScaleService>(*db_, audit_, *org_);
   employments_ = std::make_unique<workforce::EmploymentService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_,
-                                                                *filings_, *certs_);
+                                                                *filings_, *certs_, *scales_);
   compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
+  pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
   });
@@ -105,6 +107,8 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   blacklist::registerRoutes(routes, *blacklist_);
   filing::registerRoutes(routes, *filings_);
   compliance::registerRoutes(routes, *compliance_);
+  pay::registerScaleRoutes(routes, *scales_);
+  payroll::registerRoutes(routes, *pay_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

@@ -11,6 +11,7 @@
 #include "compliance/Compliance.h"
 #include "filing/Filing.h"
 #include "identity/Identity.h"
+#include "payroll/Payroll.h"
 #include "people/People.h"
 #include "workforce/Workforce.h"
 #include "org/Org.h"
@@ -48,8 +49,10 @@ class App {
   std::unique_ptr<filing::FilingService> filings_;
   std::unique_ptr<blacklist::BlacklistService> blacklist_;
   std::unique_ptr<certification::CertificationService> certs_;
+  std::unique_ptr<pay::ScaleService> scales_;
   std::unique_ptr<workforce::EmploymentService> employments_;
   std::unique_ptr<compliance::ComplianceService> compliance_;
+  std::unique_ptr<payroll::PayService> pay_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

@@ -25,6 +25,9 @@ class World {
     province = s.create("/api/v1/jurisdictions", R"({"code":"330000","name":"浙江省","level":"province"})", admin);
     city = s.create("/api/v1/jurisdictions",
                     R"({"code":"330400","name":"嘉兴市","level":"city","parent_id":)" + std::to_string(province) + "}", admin);
+    // The illustrative four-post scale for the whole province (posts S1..S4, grades 1..11).
+    s.create("/api/v1/salary-scales/presets/illustrative-4x11",
+             R"({"jurisdiction_id":)" + std::to_string(province) + R"(,"effective_from":"2020-01-01"})", admin);
     own = side("330481", "海宁市", 1);
     other = side("330482", "平湖市", 2);
     tokens["admin"] = admin;

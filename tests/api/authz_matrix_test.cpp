@@ -156,12 +156,16 @@ std::vector<Case> cases() {
                      R"({"last_day":"2026-06-30","reason":"mutual_agreement"})", ""};
        }},
       {"GET", "/api/v1/me/employment", {F, F, F, F, O}, none("/api/v1/me/employment")},
+      {"GET", "/api/v1/employments/{id}/pay", {O, S, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/pay", "", ""};
+       }},
       {"POST", "/api/v1/agencies/{id}/staff-import", {O, F, S, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/staff-import?dry_run=true",
                      "name,id_number,education,station,post,grade,start_date\n李华," +
                          test::idNumber("330481", "19970707", next()) + ",college," + id(side(w, own).station) +
-                         ",S1,2,2025-01-01\n",
+                         ",S1,1,2025-01-01\n",
                      ""};
        }},
       {"GET", "/api/v1/agencies/{id}/staff.csv", {O, S, S, S, F},
@@ -242,6 +246,25 @@ std::vector<Case> cases() {
       {"GET", "/api/v1/jurisdictions/{id}/compliance", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/compliance", "", ""};
+       }},
+
+      // Salary scales
+      {"POST", "/api/v1/salary-scales", {O, R, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/salary-scales",
+                     R"({"jurisdiction_id":)" + id(side(w, own).county) + R"(,"name":"县级岗位工资","effective_from":")" +
+                         formatDate(addDays(*parseDate("2021-01-01"), next())) +
+                         R"(","grades":2,"posts":[{"code":"A","name":"社工"}],"amounts_fen":[[400000,420000]]})",
+                     ""};
+       }},
+      {"GET", "/api/v1/salary-scales", {O, O, O, O, F}, none("/api/v1/salary-scales")},
+      {"GET", "/api/v1/salary-scales/{id}", {O, O, O, O, F}, none("/api/v1/salary-scales/1")},
+      {"POST", "/api/v1/salary-scales/presets/{name}", {O, R, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/salary-scales/presets/illustrative-4x11",
+                     R"({"jurisdiction_id":)" + id(side(w, own).county) + R"(,"effective_from":")" +
+                         formatDate(addDays(*parseDate("2021-01-01"), next())) + "\"}",
+                     ""};
        }},
 
       // Filings

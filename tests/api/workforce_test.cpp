@@ -144,7 +144,7 @@ TEST_F(Workforce, IneligibleListsEveryFailedRuleAndAgeExactlyAtTheLimitPasses) {
   auto ok = R"({"person":{"name":"王五","id_number":")" + forty +
             R"(","education":"bachelor","social_work_major":false},"certificates":[{"level":"assistant","number":"A2024001",)" +
             R"("passed_on":"2024-06-01","registered_until":"2027-05-31"}],"station_id":)" + str(w.own.station) +
-            R"(,"post":"S1","grade":1,"start_date":"2026-03-01"})";
+            R"(,"post":"S1","grade":3,"start_date":"2026-03-01"})";
   auto hired = s.client().post("/api/v1/employments", ok, agency());
   EXPECT_EQ(hired.status, 201) << hired.body;
 }
@@ -325,7 +325,7 @@ TEST_F(Workforce, StationComplianceFollowsThePlacesRulesAndRollsUpPerJurisdictio
            R"({"person":{"name":"赵六","id_number":")" + test::idNumber("330481", "19940404", 71) +
                R"(","education":"bachelor","social_work_major":false},"certificates":[{"level":"senior","number":"S-9",)" +
                R"("passed_on":"2025-01-01","registered_until":"2027-12-31"}],"station_id":)" + str(w.own.station) +
-               R"(,"post":"S1","grade":1,"start_date":"2026-01-01"})",
+               R"(,"post":"S1","grade":5,"start_date":"2026-01-01"})",
            agency());
   s.create("/api/v1/employments", test::hireBody(test::idNumber("330481", "19940404", 73), w.own.station, "2026-01-01"), agency());
   auto r = s.client().get("/api/v1/stations/" + str(w.own.station) + "/compliance?on=2026-11-01", agency());
@@ -391,7 +391,7 @@ TEST_F(Workforce, StaffImportDryRunReportsEveryBadLineAndCommitIsAllOrNothing) {
   // Only the good rows, saved by Excel as GBK: 甲 is BC D7, 乙 D2 D2 in GBK.
   std::string gbk = "name,id_number,education,station,post,grade,start_date\r\n\xBC\xD7," + good1 + ",bachelor," +
                     str(w.own.station) + ",S1,2,2026-02-01\r\n\xD2\xD2," + good2 + ",bachelor," + str(w.own.station) +
-                    ",S1,3,2026-02-01\r\n";
+                    ",S1,2,2026-02-01\r\n";
   auto ok = s.client().post("/api/v1/agencies/" + str(w.own.agency) + "/staff-import", gbk, agency());
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ok.json()->getArray("created")->size(), 2u);
@@ -407,4 +407,66 @@ TEST_F(Workforce, StaffImportDryRunReportsEveryBadLineAndCommitIsAllOrNothing) {
   EXPECT_NE(csvBureau.find(good1.substr(0, 6) + "**********"), std::string::npos);
   EXPECT_EQ(std::count(csvBureau.begin(), csvBureau.end(), '\n'), 4);  // header + 3 staff
   EXPECT_EQ(s.client().get("/api/v1/agencies/" + str(w.other.agency) + "/staff.csv", agency()).status, 404);
+}
+
+TEST_F(Workforce, PostAndGradeMustBeOnTheScaleAndAnotherGradeThanSuggestedNeedsAReason) {
+  auto id = test::idNumber("330481", "19960101", 91);
+  auto hire = [&](const std::string& post, int grade, const std::string& extra) {
+    return s.client().post("/api/v1/employments",
+                           R"({"person":{"name":"孙八","id_number":")" + id +
+                               R"(","education":"master","social_work_major":true},"certificates":[{"level":"intermediate",)" +
+                               R"("number":"M-1","passed_on":"2025-01-01","registered_until":"2027-12-31"}],"station_id":)" +
+                               str(w.own.station) + R"(,"post":")" + post + R"(","grade":)" + std::to_string(grade) +
+                               R"(,"start_date":"2026-02-01")" + extra + "}",
+                           agency());
+  };
+  EXPECT_EQ(fields(hire("X9", 1, "")), std::vector<std::string>{"post"});
+  EXPECT_EQ(fields(hire("S3", 12, "")), std::vector<std::string>{"grade"});
+  // A master (2 grades above 1) with an intermediate certificate (2 more): grade 5 is suggested.
+  auto other = hire("S3", 3, "");
+  EXPECT_EQ(other.status, 422);
+  EXPECT_NE(other.body.find("suggested grade 5"), std::string::npos) << other.body;
+  auto ok = hire("S3", 5, "");
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  // A county's own later scale takes over from the province's for its stations.
+  auto county = s.client().post("/api/v1/salary-scales",
+                                R"({"jurisdiction_id":)" + str(w.own.county) +
+                                    R"(,"name":"海宁市2026","effective_from":"2026-06-01","grades":3,"posts":[{"code":"T1","name":"社工"}],)" +
+                                    R"("amounts_fen":[[500000,520000,540000]]})",
+                                w.tokens["bureau"]);
+  ASSERT_EQ(county.status, 201) << county.body;
+  auto bad = s.client().post("/api/v1/salary-scales",
+                             R"({"jurisdiction_id":)" + str(w.own.county) +
+                                 R"(,"name":"x","effective_from":"2027-01-01","grades":3,"posts":[{"code":"T1","name":"社工"}],)" +
+                                 R"("amounts_fen":[[500000,490000,0]]})",
+                             w.tokens["bureau"]);
+  EXPECT_EQ(fields(bad), (std::vector<std::string>{"amounts_fen[0][1]", "amounts_fen[0][2]", "amounts_fen[0][2]"}));
+  auto before = s.client().post("/api/v1/employments",
+                                test::hireBody(test::idNumber("330481", "19960101", 93), w.own.station, "2026-05-31"), agency());
+  EXPECT_EQ(before.status, 201) << before.body;  // S3 still exists on the province's scale
+  auto after = s.client().post("/api/v1/employments",
+                               test::hireBody(test::idNumber("330481", "19960101", 95), w.own.station, "2026-06-01"), agency());
+  EXPECT_EQ(fields(after), std::vector<std::string>{"post"});  // the county's scale has only T1
+}
+
+TEST_F(Workforce, PayShowsTheScaleRowFactorProbationAndAllowancesWithTheirSources) {
+  ASSERT_EQ(s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy",
+                           R"({"effective_from":"2026-01-01","certificate_allowance_fen":{"intermediate":35000}})", w.admin)
+                .status, 200);
+  s.create("/api/v1/persons/" + str(w.own.person) + "/certificates",
+           R"({"level":"intermediate","number":"PAY-1","passed_on":"2025-06-01","registered_until":"2028-05-31"})", agency());
+  auto r = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2026-03-15", w.tokens["worker"]);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto pay = r.json();
+  EXPECT_EQ(pay->getValue<std::string>("post"), "S3");
+  EXPECT_EQ(pay->getValue<int>("grade"), 1);
+  EXPECT_EQ(pay->getValue<int64_t>("scale_amount_fen"), 400000);  // the preset's S3, grade 1
+  EXPECT_TRUE(pay->getObject("scale")->getValue<bool>("illustrative"));
+  auto allowance = pay->getArray("allowances")->getObject(0);
+  EXPECT_EQ(allowance->getValue<int64_t>("amount_fen"), 35000);
+  EXPECT_EQ(allowance->getValue<std::string>("source"), "certificate_allowance_fen.intermediate: policy of 330481 from 2026-01-01");
+  EXPECT_EQ(pay->getValue<int64_t>("gross_monthly_fen"), 435000);
+  auto before = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2025-12-31", agency()).json();
+  EXPECT_EQ(before->getArray("allowances")->getObject(0)->getValue<int64_t>("amount_fen"), 30000);  // the national default then
+  EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2024-12-31", agency()).status, 422);
 }

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
                          R"({"name":"海宁社工机构","credit_code":")" + test::creditCode(1) +
                              R"(","rating":"4A","kind":"ngo","jurisdiction_id":)" + std::to_string(county) + "}",
                          admin);
+  s.create("/api/v1/salary-scales/presets/illustrative-4x11",
+           R"({"jurisdiction_id":)" + std::to_string(province) + R"(,"effective_from":"2020-01-01"})", admin);
   std::vector<std::string> stations;
   for (int t = 1; t <= 12; ++t) {  // Haining: 12 towns
     char code[16];
@@ -44,7 +46,7 @@ int main(int argc, char** argv) {
     auto id = test::idNumber("3304" + std::to_string(10 + i / 1000 % 90), birth, i % 1000);
     csv += "员工" + std::to_string(i) + "," + id + ",本科,是,138" + std::to_string(10000000 + i) + ",62220200" +
            std::to_string(10000000 + i) + "," + stations[static_cast<std::size_t>(i) % stations.size()] + ",S" +
-           std::to_string(1 + i % 4) + "," + std::to_string(1 + i % 11) + "," + start + ",2028-12-31,0\n";
+           std::to_string(1 + i % 4) + ",2," + start + ",2028-12-31,0\n";
   }
   auto path = "/api/v1/agencies/" + std::to_string(agency) + "/staff-import";
   using Clock = std::chrono::steady_clock;

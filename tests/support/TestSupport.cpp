@@ -151,7 +151,7 @@ std::string hireBody(const std::string& id, int64_t stationId, const std::string
                      const std::string& name) {
   return R"({"person":{"name":")" + name + R"(","id_number":")" + id +
          R"(","education":"college","social_work_major":true,"phone":"13800001111","bank_account":"6222020200112233445"},)" +
-         R"("station_id":)" + std::to_string(stationId) + R"(,"post":"S1","grade":3,"start_date":")" + startDate + "\"" +
+         R"("station_id":)" + std::to_string(stationId) + R"(,"post":"S3","grade":1,"start_date":")" + startDate + "\"" +
          extra + "}";
 }
 

@@ -84,7 +84,8 @@ std::string creditCode(int n);
 // A valid national ID number: region, birth date "YYYYMMDD", a 3-digit serial (odd = male);
 // the check character is computed.
 std::string idNumber(const std::string& region, const std::string& birth, int serial);
-// A hire request body: a college-educated person with this ID number at the station.
+// A hire request body: a college-educated social-work graduate with this ID number at the
+// station, post S3 at grade 1 (the placement the national policy suggests for them).
 std::string hireBody(const std::string& id, int64_t stationId, const std::string& startDate,
                      const std::string& extra = "", const std::string& name = "张三");
 
