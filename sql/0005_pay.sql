@@ -20,6 +20,7 @@ CREATE TABLE salary_scales (
 
 -- A personal pay factor in basis points (10000 = the scale amount): percent raises compound here.
 ALTER TABLE employments ADD COLUMN pay_factor_bp INTEGER NOT NULL DEFAULT 10000;
+ALTER TABLE assignments ADD COLUMN pay_factor_bp INTEGER NOT NULL DEFAULT 10000;
 
 CREATE TABLE assessments (
   id @PK@,

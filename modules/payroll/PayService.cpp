@@ -25,10 +25,10 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
     Facts f;
     auto d = formatDate(on);
     f.assignment = c.queryOne(
-        "SELECT effective_on, station_id, post, grade FROM assignments WHERE employment_id = ? AND effective_on <= ? "
-        "ORDER BY effective_on DESC LIMIT 1",
+        "SELECT effective_on, station_id, post, grade, pay_factor_bp FROM assignments WHERE employment_id = ? "
+        "AND effective_on <= ? ORDER BY effective_on DESC LIMIT 1",
         {e.id, d});
-    f.factorBp = c.queryOne("SELECT pay_factor_bp FROM employments WHERE id = ?", {e.id})->i64("pay_factor_bp");
+    if (f.assignment) f.factorBp = f.assignment->i64("pay_factor_bp");
     // The highest certificate valid on the day.
     for (auto& r : c.query("SELECT level FROM certificates WHERE person_id = ? AND passed_on <= ? AND registered_until >= ?",
                            {e.personId, d, d})) {

@@ -8,7 +8,7 @@ namespace sr::workforce {
 namespace sql {
 constexpr std::string_view kEmploymentCols =
     "SELECT e.id, e.person_id, e.agency_id, e.station_id, e.jurisdiction_path, e.post, e.grade, e.state, e.start_date, "
-    "e.end_date, e.probation_end, e.ended_on, e.probation_pay_pct, e.end_reason FROM employments e";
+    "e.end_date, e.probation_end, e.ended_on, e.probation_pay_pct, e.end_reason, e.pay_factor_bp FROM employments e";
 }
 
 namespace {
@@ -32,7 +32,8 @@ Employment employmentFrom(const db::Row& r) {
           optDate(r.optStr("probation_end")),
           optDate(r.optStr("ended_on")),
           static_cast<int>(r.i64("probation_pay_pct")),
-          r.optStr("end_reason")};
+          r.optStr("end_reason"),
+          r.i64("pay_factor_bp")};
 }
 
 // Status filter as SQL over the stored state and dates (the same rule as employmentStatus).
@@ -62,13 +63,13 @@ std::optional<Employment> findIn(db::Connection& c, int64_t id, bool lock) {
 }
 
 int64_t insertAssignment(db::Connection& c, int64_t employmentId, const Date& on, int64_t stationId,
-                         const std::string& post, int grade, const std::string& reason) {
+                         const std::string& post, int grade, int64_t factorBp, const std::string& reason) {
   if (c.queryOne("SELECT id FROM assignments WHERE employment_id = ? AND effective_on = ?", {employmentId, formatDate(on)}))
     throw Error(Code::conflict, "A change is already recorded for this date.", {{"effective_on", "already has a change"}});
   return c.insert(
-      "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, reason, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {employmentId, formatDate(on), stationId, post, int64_t{grade}, reason, nowSeconds()});
+      "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, pay_factor_bp, reason, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {employmentId, formatDate(on), stationId, post, int64_t{grade}, factorBp, reason, nowSeconds()});
 }
 }  // namespace
 
@@ -190,7 +191,7 @@ json::Obj EmploymentService::detailJson(const http::Principal& p, const Employme
     }
     o->set("contracts", contracts);
     auto history = json::array();
-    for (auto& r : c.query("SELECT effective_on, station_id, post, grade, reason FROM assignments WHERE employment_id = ? "
+    for (auto& r : c.query("SELECT effective_on, station_id, post, grade, pay_factor_bp, reason FROM assignments WHERE employment_id = ? "
                            "ORDER BY effective_on",
                            {e.id})) {
       auto a = json::object();
@@ -198,6 +199,7 @@ json::Obj EmploymentService::detailJson(const http::Principal& p, const Employme
       a->set("station_id", r.i64("station_id"));
       a->set("post", r.str("post"));
       a->set("grade", r.i64("grade"));
+      a->set("pay_factor_bp", r.i64("pay_factor_bp"));
       a->set("reason", r.str("reason"));
       history->add(a);
     }
@@ -322,8 +324,9 @@ Employment EmploymentService::record(db::Connection& c, const http::Actor& actor
                    "certificates[" + std::to_string(i) + "].number");
   auto now = nowSeconds();
   auto probation = probationEnd(in.startDate, in.probationMonths);
-  Employment e{0, person.id, station.agencyId, station.id, station.jurisdictionPath, in.post, in.grade, "employed",
-               in.startDate, in.endDate, probation, std::nullopt, in.probationPayPct, std::nullopt};
+  Employment e{0,         person.id,   station.agencyId,   station.id,    station.jurisdictionPath, in.post, in.grade,
+               "employed", in.startDate, in.endDate,        probation,     std::nullopt,             in.probationPayPct,
+               std::nullopt, 10000};
   e.id = c.insert(
       "INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
       "end_date, probation_end, probation_pay_pct, active_person_id, created_at, updated_at) "
@@ -334,7 +337,8 @@ Employment EmploymentService::record(db::Connection& c, const http::Actor& actor
       "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
       "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",
       {e.id, formatDate(e.startDate), dateParam(e.endDate), int64_t{in.probationMonths}, dateParam(probation), now});
-  insertAssignment(c, e.id, e.startDate, e.stationId, e.post, e.grade, in.gradeReason ? "hire: " + *in.gradeReason : "hire");
+  insertAssignment(c, e.id, e.startDate, e.stationId, e.post, e.grade, e.payFactorBp,
+                   in.gradeReason ? "hire: " + *in.gradeReason : "hire");
   auto after = toJson(e, todayInChina());
   audit_.append(c, actor, {"employment.hire", "employment", e.id, e.jurisdictionPath, nullptr, after});
   filings_.file(c, actor, {"hire", e.id, e.agencyId, e.stationId, e.jurisdictionPath, e.startDate, h.rules.filingDays, after});
@@ -419,27 +423,40 @@ Employment EmploymentService::change(const http::Principal& p, const http::Actor
   if (in.grade) next.grade = *in.grade;
   if (next.stationId == e.stationId && next.post == e.post && next.grade == e.grade)
     throw Error(Code::validation_failed, "Nothing would change.", {{"effective_on", "station, post and grade are already so"}});
-  int filingDays = placeRules(station ? *station : org_.findStation(e.stationId).value(), in.effectiveOn).filingDays;
-  auto today = todayInChina();
+  auto rules = placeRules(station ? *station : org_.findStation(e.stationId).value(), in.effectiveOn);
+  HireInput onScale;
+  onScale.post = next.post;
+  onScale.grade = next.grade;
+  checkPost(onScale, rules, v);  // the new post and grade must be on the scale in force then
+  v.throwIfAny();
   db_.transaction([&](db::Connection& c) {
     auto locked = findIn(c, id, true);
-    auto latest = c.queryOne("SELECT MAX(effective_on) AS d FROM assignments WHERE employment_id = ?", {id});
-    if (latest && !latest->isNull("d") && formatDate(in.effectiveOn) <= latest->str("d"))
-      throw Error(Code::validation_failed, "Changes are recorded in date order.",
-                  {{"effective_on", "must be after the latest recorded change on " + latest->str("d")}});
-    insertAssignment(c, id, in.effectiveOn, next.stationId, next.post, next.grade, in.reason);
-    c.execute("UPDATE employments SET station_id = ?, jurisdiction_path = ?, post = ?, grade = ?, updated_at = ? WHERE id = ?",
-              {next.stationId, next.jurisdictionPath, next.post, int64_t{next.grade}, nowSeconds(), id});
-    auto before = toJson(*locked, today), after = toJson(next, today);
-    audit_.append(c, actor, {"employment.change", "employment", id, next.jurisdictionPath, before, after});
-    auto details = json::object();
-    details->set("before", before);
-    details->set("after", after);
-    details->set("reason", in.reason);
-    filings_.file(c, actor, {next.stationId != e.stationId ? "transfer" : "change", id, next.agencyId, next.stationId,
-                             next.jurisdictionPath, in.effectiveOn, filingDays, details});
+    recordChange(c, actor, *locked, next, in.effectiveOn, in.reason, rules.filingDays);
   });
   return next;
+}
+
+void EmploymentService::recordChange(db::Connection& c, const http::Actor& actor, const Employment& before,
+                                     const Employment& after, const Date& effectiveOn, const std::string& reason,
+                                     int filingDays) const {
+  auto id = before.id;
+  auto latest = c.queryOne("SELECT MAX(effective_on) AS d FROM assignments WHERE employment_id = ?", {id});
+  if (latest && !latest->isNull("d") && formatDate(effectiveOn) <= latest->str("d"))
+    throw Error(Code::validation_failed, "Changes are recorded in date order.",
+                {{"effective_on", "must be after the latest recorded change on " + latest->str("d")}});
+  insertAssignment(c, id, effectiveOn, after.stationId, after.post, after.grade, after.payFactorBp, reason);
+  c.execute("UPDATE employments SET station_id = ?, jurisdiction_path = ?, post = ?, grade = ?, pay_factor_bp = ?, "
+            "updated_at = ? WHERE id = ?",
+            {after.stationId, after.jurisdictionPath, after.post, int64_t{after.grade}, after.payFactorBp, nowSeconds(), id});
+  auto today = todayInChina();
+  auto b = toJson(before, today), a = toJson(after, today);
+  audit_.append(c, actor, {"employment.change", "employment", id, after.jurisdictionPath, b, a});
+  auto details = json::object();
+  details->set("before", b);
+  details->set("after", a);
+  details->set("reason", reason);
+  filings_.file(c, actor, {after.stationId != before.stationId ? "transfer" : "change", id, after.agencyId, after.stationId,
+                           after.jurisdictionPath, effectiveOn, filingDays, details});
 }
 
 Employment EmploymentService::renew(const http::Principal& p, const http::Actor& actor, int64_t id,

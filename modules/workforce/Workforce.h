@@ -26,6 +26,7 @@ struct Employment {
   std::optional<Date> endDate, probationEnd, endedOn;
   int probationPayPct = 80;
   std::optional<std::string> endReason;
+  int64_t payFactorBp = 10000;  // personal pay factor: percent raises compound here
   access::Owner owner() const { return {jurisdictionPath, agencyId, personId}; }
 };
 
@@ -109,6 +110,11 @@ class EmploymentService {
   Employment change(const http::Principal& p, const http::Actor& actor, int64_t id, const ChangeInput& in, Validator v = {});
   Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate);
   Employment end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in);
+  // Inside a transaction that locked the employment: records a change of station, post, grade or
+  // pay factor from a date (history, employment row, audit, filing). Changes go in date order.
+  void recordChange(db::Connection& c, const http::Actor& actor, const Employment& before, const Employment& after,
+                    const Date& effectiveOn, const std::string& reason, int filingDays) const;
+  PlaceRules placeRules(const org::Station& s, const Date& on) const;
   // The caller's own current (or latest) employment; 404 when they have none.
   Employment mine(const http::Principal& p) const;
   // The person scope of a worker user: the path of the creating agency's employment of the person,
@@ -120,7 +126,6 @@ class EmploymentService {
   json::Obj detailJson(const http::Principal& p, const Employment& e) const;
 
  private:
-  PlaceRules placeRules(const org::Station& s, const Date& on) const;
   // Field-level problems of a hire: the contract (Art. 19/20), and post and grade on the scale in force.
   void checkContract(const HireInput& in, Validator& v) const;
   static void checkPost(const HireInput& in, const PlaceRules& rules, Validator& v);

@@ -86,6 +86,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
                                                                 *filings_, *certs_, *scales_);
   compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
   pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
+  assessments_ = std::make_unique<payroll::AssessmentService>(*db_, audit_, *org_, *policy_, *employments_);
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
   });
@@ -109,6 +110,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   compliance::registerRoutes(routes, *compliance_);
   pay::registerScaleRoutes(routes, *scales_);
   payroll::registerRoutes(routes, *pay_);
+  payroll::registerAssessmentRoutes(routes, *assessments_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

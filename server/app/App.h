@@ -11,6 +11,7 @@
 #include "compliance/Compliance.h"
 #include "filing/Filing.h"
 #include "identity/Identity.h"
+#include "payroll/Assessments.h"
 #include "payroll/Payroll.h"
 #include "people/People.h"
 #include "workforce/Workforce.h"
@@ -53,6 +54,7 @@ class App {
   std::unique_ptr<workforce::EmploymentService> employments_;
   std::unique_ptr<compliance::ComplianceService> compliance_;
   std::unique_ptr<payroll::PayService> pay_;
+  std::unique_ptr<payroll::AssessmentService> assessments_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

@@ -267,6 +267,21 @@ std::vector<Case> cases() {
                      ""};
        }},
 
+      // Assessments and increments
+      {"POST", "/api/v1/assessments", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/assessments",
+                     R"({"employment_id":)" + id(w.hire(side(w, own))) + R"(,"year":2025,"rating":"competent"})", ""};
+       }},
+      {"GET", "/api/v1/assessments", {O, O, O, O, O}, none("/api/v1/assessments")},
+      {"POST", "/api/v1/increments", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/increments",
+                     R"({"agency_id":)" + id(side(w, own).agency) + R"(,"year":)" + std::to_string(2030 + next() % 60) +
+                         R"(,"effective_on":"2026-01-01"})",
+                     ""};
+       }},
+
       // Filings
       {"GET", "/api/v1/filings", {O, O, O, O, F}, none("/api/v1/filings")},
       {"GET", "/api/v1/filings/{id}", {O, S, S, S, F},

@@ -1,0 +1,199 @@
+#include <map>
+
+#include "payroll/Assessments.h"
+
+namespace sr::payroll {
+
+namespace {
+void requireOwnAgency(const http::Principal& p, int64_t agencyId, const char* what) {
+  if (p.role != http::Role::admin && p.agencyId != agencyId) throwNotFound(what);
+}
+}  // namespace
+
+json::Obj AssessmentService::assess(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
+                                    pay::Rating rating) {
+  auto e = employments_.employmentFor(p, employmentId);
+  requireOwnAgency(p, e.agencyId, "Employment");
+  int startYear = static_cast<int>(e.startDate.year());
+  if (year < startYear || (e.endedOn && year > static_cast<int>(e.endedOn->year())))
+    throw Error(Code::validation_failed, "The employment did not run in that year.", {{"year", "is outside the employment"}});
+  if (year > static_cast<int>(todayInChina().year()))
+    throw Error(Code::validation_failed, "A year is assessed once it has begun.", {{"year", "is in the future"}});
+  auto o = json::object();
+  db_.transaction([&](db::Connection& c) {
+    if (c.queryOne("SELECT id FROM assessments WHERE employment_id = ? AND year = ?", {e.id, int64_t{year}}))
+      throw Error(Code::conflict, "This employment already has a rating for that year.", {{"year", "is already assessed"}});
+    auto id = c.insert("INSERT INTO assessments (employment_id, year, rating, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                       {e.id, int64_t{year}, std::string(pay::ratingName(rating)), nowSeconds(), db::nullable(actor.userId)});
+    o->set("id", id);
+    o->set("employment_id", e.id);
+    o->set("year", year);
+    o->set("rating", std::string(pay::ratingName(rating)));
+    audit_.append(c, actor, {"assessment.create", "assessment", id, e.jurisdictionPath, nullptr, o});
+  });
+  return o;
+}
+
+json::Arr AssessmentService::list(const http::Principal& p, const std::optional<int64_t>& employmentId,
+                                  const std::optional<int>& year, int limit) const {
+  std::string where = " WHERE 1 = 1";
+  db::Params params;
+  access::appendScopeFilter(p, {"e.jurisdiction_path", "e.agency_id", "e.person_id"}, where, params);
+  if (employmentId) {
+    where += " AND a.employment_id = ?";
+    params.emplace_back(*employmentId);
+  }
+  if (year) {
+    where += " AND a.year = ?";
+    params.emplace_back(int64_t{*year});
+  }
+  params.emplace_back(int64_t{limit});
+  return db_.read<json::Arr>([&](db::Connection& c) {
+    auto out = json::array();
+    for (auto& r : c.query("SELECT a.id, a.employment_id, a.year, a.rating FROM assessments a JOIN employments e ON "
+                           "e.id = a.employment_id" +
+                               where + " ORDER BY a.year DESC, a.id LIMIT ?",
+                           params)) {
+      auto o = json::object();
+      o->set("id", r.i64("id"));
+      o->set("employment_id", r.i64("employment_id"));
+      o->set("year", r.i64("year"));
+      o->set("rating", r.str("rating"));
+      out->add(o);
+    }
+    return out;
+  });
+}
+
+json::Obj AssessmentService::runIncrements(const http::Principal& p, const http::Actor& actor, int64_t agencyId, int year,
+                                           const Date& effectiveOn) {
+  auto agency = org_.agencyFor(p, agencyId);
+  requireOwnAgency(p, agency.id, "Agency");
+  // Everyone of the agency in post on the date, with that year's rating: one query.
+  auto d = formatDate(effectiveOn);
+  auto staff = employments_.list(p, std::nullopt, std::nullopt, 0, 1'000'000);
+  std::map<int64_t, pay::Rating> ratings;
+  db_.read<int>([&](db::Connection& c) {
+    for (auto& r : c.query("SELECT a.employment_id, a.rating FROM assessments a JOIN employments e ON e.id = a.employment_id "
+                           "WHERE e.agency_id = ? AND a.year = ?",
+                           {agency.id, int64_t{year}}))
+      ratings[r.i64("employment_id")] = *pay::parseRating(r.str("rating"));
+    return 0;
+  });
+  // Rules and scale per station's place, looked up once each.
+  std::map<int64_t, std::pair<pay::IncrementRule, int>> rulesByStation;
+  auto rulesFor = [&](int64_t stationId) {
+    if (auto it = rulesByStation.find(stationId); it != rulesByStation.end()) return it->second;
+    auto station = org_.findStation(stationId);
+    auto place = employments_.placeRules(*station, effectiveOn);
+    auto j = org_.findJurisdiction(station->jurisdictionId);
+    auto inc = policy_.effective(*j, effectiveOn).effective.policy->getObject("increment");
+    pay::IncrementRule rule{inc->getValue<std::string>("kind"), static_cast<int>(inc->getValue<int64_t>("steps")),
+                            *pay::parseRating(inc->getValue<std::string>("min_rating")),
+                            policy::hundredths(inc->get("percent")).value_or(0)};
+    return rulesByStation[stationId] = {rule, place.scale ? place.scale->scale.grades : 0};
+  };
+  struct Planned {
+    workforce::Employment before, after;
+    pay::IncrementOutcome outcome;
+    int filingDays;
+  };
+  std::vector<Planned> plan;
+  auto changes = json::array();
+  for (const auto& e : staff) {
+    if (e.agencyId != agency.id || e.startDate > effectiveOn || (e.endedOn && *e.endedOn < effectiveOn)) continue;
+    auto [rule, topGrade] = rulesFor(e.stationId);
+    auto rating = ratings.count(e.id) ? std::optional(ratings[e.id]) : std::nullopt;
+    auto outcome = topGrade == 0 ? pay::IncrementOutcome{false, e.grade, e.payFactorBp, "no salary scale in force"}
+                                 : pay::applyIncrement(rule, rating, e.grade, topGrade, e.payFactorBp);
+    auto after = e;
+    after.grade = outcome.grade;
+    after.payFactorBp = outcome.factorBp;
+    auto x = json::object();
+    x->set("employment_id", e.id);
+    x->set("changed", outcome.changed);
+    x->set("grade_before", e.grade);
+    x->set("grade_after", outcome.grade);
+    x->set("pay_factor_bp_before", e.payFactorBp);
+    x->set("pay_factor_bp_after", outcome.factorBp);
+    x->set("reason", outcome.reason);
+    changes->add(x);
+    if (outcome.changed) plan.push_back({e, after, outcome, 7});
+  }
+  auto result = json::object();
+  db_.transaction([&](db::Connection& c) {
+    // The unique key (agency, year) makes a second run, even a concurrent one, a no-op.
+    if (auto done = c.queryOne("SELECT id, changes FROM increment_runs WHERE agency_id = ? AND year = ?" +
+                                   std::string(c.forUpdate()),
+                               {agency.id, int64_t{year}})) {
+      result->set("run_id", done->i64("id"));
+      result->set("already_applied", true);
+      result->set("message", "Increments for " + std::to_string(year) + " were already applied; nothing changed.");
+      result->set("changes", json::parseObject(done->str("changes"))->getArray("changes"));
+      return;
+    }
+    for (const auto& step : plan)
+      employments_.recordChange(c, actor, step.before, step.after, effectiveOn,
+                                "annual increment " + std::to_string(year) + ": " + step.outcome.reason, step.filingDays);
+    auto stored = json::object();
+    stored->set("changes", changes);
+    auto id = c.insert(
+        "INSERT INTO increment_runs (agency_id, year, effective_on, changes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+        {agency.id, int64_t{year}, d, json::stringify(stored), nowSeconds(), db::nullable(actor.userId)});
+    result->set("run_id", id);
+    result->set("already_applied", false);
+    result->set("message", std::to_string(plan.size()) + " of " + std::to_string(changes->size()) + " employments changed.");
+    result->set("changes", changes);
+    auto summary = json::object();
+    summary->set("year", year);
+    summary->set("effective_on", d);
+    summary->set("changed", static_cast<int>(plan.size()));
+    audit_.append(c, actor, {"increment.run", "increment_run", id, agency.jurisdictionPath, nullptr, summary});
+  });
+  return result;
+}
+
+void registerAssessmentRoutes(http::RouteTable& routes, AssessmentService& assessments) {
+  using http::Permission;
+  using http::Request;
+  using http::Response;
+  using http::Role;
+  const auto assessors = Permission::only({Role::admin, Role::agency_admin});
+  routes.add("POST", "/api/v1/assessments", assessors,
+             "Record the year's rating: {\"employment_id\",\"year\",\"rating\":\"excellent|competent|basic|incompetent\"}",
+             [&assessments](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"employment_id", "year", "rating"});
+               auto employment = in.id("employment_id", true);
+               auto year = in.integer("year", true, 2000, 2100);
+               auto rating = in.oneOf("rating", true, {"excellent", "competent", "basic", "incompetent"});
+               v.throwIfAny();
+               return Response::json(assessments.assess(r.who(), r.actor(), *employment, static_cast<int>(*year),
+                                                        *pay::parseRating(*rating)),
+                                     201);
+             });
+  routes.add("GET", "/api/v1/assessments", Permission::anyUser(), "Ratings in scope; ?employment_id=, ?year=",
+             [&assessments](const Request& r) {
+               auto year = r.integerQuery("year", 2000, 2100);
+               return Response::json(http::listPage(
+                   assessments.list(r.who(), r.idQuery("employment_id"),
+                                    year ? std::optional(static_cast<int>(*year)) : std::nullopt, r.limit()),
+                   std::nullopt));
+             });
+  routes.add("POST", "/api/v1/increments", assessors,
+             "Apply the year's increments to every employment of the agency in post on effective_on; once per year",
+             [&assessments](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"agency_id", "year", "effective_on"});
+               auto agency = in.id("agency_id", true);
+               auto year = in.integer("year", true, 2000, 2100);
+               auto on = in.date("effective_on", true);
+               v.throwIfAny();
+               auto result = assessments.runIncrements(r.who(), r.actor(), *agency, static_cast<int>(*year), *on);
+               return Response::json(result, result->getValue<bool>("already_applied") ? 200 : 201);
+             });
+}
+
+}  // namespace sr::payroll

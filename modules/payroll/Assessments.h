@@ -1,0 +1,36 @@
+#pragma once
+// Annual assessments (one rating per employment and year) and the increments they earn. An
+// increment run covers every employment of an agency in post on its date, applies the policy's
+// rule (a grade step, or a percent raise), and happens once per agency and year: a second run
+// changes nothing and says so.
+#include "pay/Scales.h"
+#include "policy/Policy.h"
+#include "workforce/Workforce.h"
+
+namespace sr::payroll {
+
+class AssessmentService {
+ public:
+  AssessmentService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+                    const policy::PolicyService& policy, const workforce::EmploymentService& employments)
+      : db_(db), audit_(audit), org_(org), policy_(policy), employments_(employments) {}
+
+  json::Obj assess(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
+                   pay::Rating rating);
+  json::Arr list(const http::Principal& p, const std::optional<int64_t>& employmentId, const std::optional<int>& year,
+                 int limit) const;
+  // {"run_id","already_applied","changes":[{"employment_id","changed","before","after","reason"}]}
+  json::Obj runIncrements(const http::Principal& p, const http::Actor& actor, int64_t agencyId, int year,
+                          const Date& effectiveOn);
+
+ private:
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+  const org::OrgService& org_;
+  const policy::PolicyService& policy_;
+  const workforce::EmploymentService& employments_;
+};
+
+void registerAssessmentRoutes(http::RouteTable& routes, AssessmentService& assessments);
+
+}  // namespace sr::payroll

@@ -1,0 +1,94 @@
+// Pay over HTTP on both engines: assessments, increments (grade steps and percent raises, once a
+// year), and what the pay view shows afterwards.
+#include <gtest/gtest.h>
+
+#include "World.h"
+
+using namespace sr;
+
+class Pay : public ::testing::Test {
+ protected:
+  test::TestServer s;
+  test::World w{s};
+  std::string agency() { return w.tokens["agency_admin"]; }
+  static std::string str(int64_t v) { return std::to_string(v); }
+  int64_t hire(int serial) {
+    return s.create("/api/v1/employments", test::hireBody(test::idNumber("330481", "19950505", serial), w.own.station, "2025-03-01"),
+                    agency());
+  }
+  test::HttpResult rate(int64_t employment, int year, const std::string& rating) {
+    return s.client().post("/api/v1/assessments",
+                           R"({"employment_id":)" + str(employment) + R"(,"year":)" + std::to_string(year) + R"(,"rating":")" +
+                               rating + "\"}",
+                           agency());
+  }
+  test::HttpResult increments(int year) {
+    return s.client().post("/api/v1/increments",
+                           R"({"agency_id":)" + str(w.own.agency) + R"(,"year":)" + std::to_string(year) +
+                               R"(,"effective_on":"2026-01-01"})",
+                           agency());
+  }
+  json::Obj changeFor(const json::Obj& run, int64_t employment) {
+    auto list = run->getArray("changes");
+    for (std::size_t i = 0; i < list->size(); ++i)
+      if (list->getObject(static_cast<unsigned>(i))->getValue<int64_t>("employment_id") == employment)
+        return list->getObject(static_cast<unsigned>(i));
+    return nullptr;
+  }
+};
+
+TEST_F(Pay, OneRatingPerEmploymentAndYear) {
+  EXPECT_EQ(rate(w.own.employment, 2025, "competent").status, 201);
+  auto again = rate(w.own.employment, 2025, "excellent");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(rate(w.own.employment, 2024, "competent").status, 422);  // before the employment began
+  EXPECT_EQ(rate(w.own.employment, 2025, "great").status, 422);
+  EXPECT_EQ(rate(w.other.employment, 2025, "competent").status, 404);
+  auto mine = s.client().get("/api/v1/assessments", w.tokens["worker"]).json()->getArray("items");
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->getObject(0)->getValue<std::string>("rating"), "competent");
+}
+
+TEST_F(Pay, GradeStepIncrementsFollowTheRatingAndRunOncePerYear) {
+  auto basic = hire(11), unrated = hire(13), excellent = hire(15);
+  ASSERT_EQ(rate(w.own.employment, 2025, "competent").status, 201);
+  ASSERT_EQ(rate(basic, 2025, "basic").status, 201);
+  ASSERT_EQ(rate(excellent, 2025, "excellent").status, 201);
+  auto first = increments(2025);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto run = first.json();
+  EXPECT_FALSE(run->getValue<bool>("already_applied"));
+  EXPECT_EQ(changeFor(run, w.own.employment)->getValue<int>("grade_after"), 2);
+  EXPECT_EQ(changeFor(run, excellent)->getValue<int>("grade_after"), 2);
+  EXPECT_FALSE(changeFor(run, basic)->getValue<bool>("changed"));
+  EXPECT_EQ(changeFor(run, basic)->getValue<std::string>("reason"), "rated basic, below competent");
+  EXPECT_EQ(changeFor(run, unrated)->getValue<std::string>("reason"), "no assessment for the year");
+  // Each change is filed and shows in pay from the effective date.
+  auto filings = s.client().get("/api/v1/filings?employment_id=" + str(w.own.employment), w.tokens["bureau"]).json()->getArray("items");
+  EXPECT_EQ(filings->getObject(static_cast<unsigned>(filings->size() - 1))->getValue<std::string>("kind"), "change");
+  auto pay = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2026-01-01", agency()).json();
+  EXPECT_EQ(pay->getValue<int>("grade"), 2);
+  EXPECT_EQ(pay->getValue<int64_t>("scale_amount_fen"), 415000);
+  auto before = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2025-12-31", agency()).json();
+  EXPECT_EQ(before->getValue<int>("grade"), 1);
+  // A second run changes nothing and says so.
+  auto second = increments(2025);
+  EXPECT_EQ(second.status, 200);
+  EXPECT_TRUE(second.json()->getValue<bool>("already_applied"));
+  auto detail = s.client().get("/api/v1/employments/" + str(w.own.employment), agency()).json();
+  EXPECT_EQ(detail->getValue<int>("grade"), 2);
+  EXPECT_EQ(detail->getArray("assignments")->size(), 2u);
+}
+
+TEST_F(Pay, GuangdongPercentRaiseCompoundsThePersonalFactor) {
+  ASSERT_EQ(s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy",
+                           R"({"effective_from":"2020-01-01","increment":{"kind":"percent","percent":5,"min_rating":"competent"}})",
+                           w.admin).status, 200);
+  ASSERT_EQ(rate(w.own.employment, 2025, "competent").status, 201);
+  auto run = increments(2025);
+  ASSERT_EQ(run.status, 201) << run.body;
+  EXPECT_EQ(changeFor(run.json(), w.own.employment)->getValue<int64_t>("pay_factor_bp_after"), 10500);
+  auto pay = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2026-02-01", agency()).json();
+  EXPECT_EQ(pay->getValue<int>("grade"), 1);
+  EXPECT_EQ(pay->getValue<int64_t>("base_fen"), 420000);  // 4,000 × 1.05
+}
