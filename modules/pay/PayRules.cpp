@@ -103,6 +103,33 @@ Withholding withhold(const YearToDate& y) {
   return w;
 }
 
+Payslip computePayslip(const PayslipInput& in) {
+  Payslip p;
+  Wide sum = 0;
+  for (const auto& s : in.segments) {
+    sum += static_cast<Wide>(s.monthly) * (s.days - s.probationDays) + static_cast<Wide>(s.probationMonthly) * s.probationDays;
+    p.paidDays += s.days;
+  }
+  p.base = static_cast<int64_t>((sum * 2 + in.daysInMonth) / (2 * static_cast<Wide>(in.daysInMonth)));
+  p.allowances = mulDivRound(in.certificateAllowance, p.paidDays, in.daysInMonth) + in.otherAllowances;
+  p.gross = p.base + p.allowances;
+  p.insurance = p.gross > 0 ? contributions(p.gross, in.rates) : Contributions{};
+  p.specialDeductions = in.specialDeductions;
+  p.otherDeductions = in.otherDeductions;
+  YearToDate ytd = in.before;
+  ytd.income += p.gross;
+  ytd.insurance += p.insurance.total();
+  ytd.specialDeductions += p.specialDeductions;
+  ytd.otherDeductions += p.otherDeductions;
+  auto w = withhold(ytd);
+  p.taxableYtd = w.taxableYtd;
+  p.iit = w.taxThisMonth;
+  p.net = p.gross - p.insurance.total() - p.otherDeductions - p.iit;
+  ytd.taxWithheld += p.iit;
+  p.after = ytd;
+  return p;
+}
+
 int suggestedGrade(const PlacementRules& r, const std::string& education, const std::optional<std::string>& cert,
                    int topGrade) {
   int grade = 1;

@@ -74,6 +74,32 @@ struct Withholding {
 // Never negative: an over-withheld amount is settled in the annual reconciliation, not refunded here.
 Withholding withhold(const YearToDate& ytd);
 
+// ---- One month's payslip.
+struct Segment {  // days of the month under one assignment
+  int days = 0, probationDays = 0;
+  int64_t monthly = 0, probationMonthly = 0;
+};
+struct PayslipInput {
+  int daysInMonth = 30;
+  std::vector<Segment> segments;
+  int64_t certificateAllowance = 0;  // monthly amount, prorated by days paid
+  int64_t otherAllowances = 0, otherDeductions = 0;  // entered for the period
+  int64_t specialDeductions = 0;                     // declared monthly amount
+  InsuranceRates rates;
+  YearToDate before;  // earlier payslips this year with this employer; monthsEmployed includes this month
+};
+struct Payslip {
+  int64_t base = 0, allowances = 0, gross = 0;
+  Contributions insurance;
+  int64_t specialDeductions = 0, otherDeductions = 0, taxableYtd = 0, iit = 0, net = 0;
+  int paidDays = 0;
+  // What goes into next month's year-to-date.
+  YearToDate after;
+};
+// Base: each day at the monthly amount in force that day (probation days at the probation amount),
+// rounded once. Insurance on the month's gross, clamped. Tax by cumulative withholding.
+Payslip computePayslip(const PayslipInput& in);
+
 // ---- Placement on hire.
 struct PlacementRules {
   std::map<std::string, int> educationGrades;    // education -> grades above grade 1

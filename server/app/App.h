@@ -13,6 +13,7 @@
 #include "identity/Identity.h"
 #include "payroll/Assessments.h"
 #include "payroll/Payroll.h"
+#include "payroll/Runs.h"
 #include "people/People.h"
 #include "workforce/Workforce.h"
 #include "org/Org.h"
@@ -55,6 +56,8 @@ class App {
   std::unique_ptr<compliance::ComplianceService> compliance_;
   std::unique_ptr<payroll::PayService> pay_;
   std::unique_ptr<payroll::AssessmentService> assessments_;
+  std::unique_ptr<payroll::JobQueue> jobs_;
+  std::unique_ptr<payroll::RunService> runs_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

@@ -43,6 +43,7 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.auth.pbkdf2Iterations = c->getInt("auth.pbkdf2_iterations", s.auth.pbkdf2Iterations);
   s.logLevel = c->getString("log.level", s.logLevel);
   s.dataKeyFile = c->getString("security.data_key_file", s.dataKeyFile);
+  s.payroll.backgroundThreshold = c->getInt("payroll.background_threshold", s.payroll.backgroundThreshold);
 }
 
 void check(const Settings& s) {

@@ -5,6 +5,7 @@
 
 #include "http/HttpServer.h"
 #include "identity/IdentityRules.h"
+#include "payroll/Runs.h"
 
 namespace sr::app {
 
@@ -13,6 +14,7 @@ struct Settings {
   server::HttpSettings http;
   std::string dbUrl = "sqlite:var/socialroll.db";
   identity::AuthSettings auth;
+  payroll::RunSettings payroll;
   std::string logLevel = "info";
   std::optional<std::string> adminPassword;  // SOCIALROLL_ADMIN_PASSWORD, first start only
   // The key that seals ID numbers and bank accounts: base64 of 32 bytes in SOCIALROLL_DATA_KEY,

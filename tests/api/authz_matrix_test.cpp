@@ -48,6 +48,20 @@ std::string freshToken(World& w, const std::string& role) {
   return token;
 }
 
+// A payroll run of the side's agency for a period no other call uses, created by the admin.
+int64_t freshRun(World& w, bool own) {
+  auto period = std::to_string(2030 + next() % 60) + "-07";
+  return w.s.create("/api/v1/payroll-runs",
+                    R"({"agency_id":)" + std::to_string(side(w, own).agency) + R"(,"period":")" + period + "\"}", w.admin);
+}
+// An agency admin of the side's agency (the "other" side has none in the World).
+std::string agencyAdminOf(World& w, bool own) {
+  if (own) return w.tokens["agency_admin"];
+  auto name = "agency_admin_other" + std::to_string(next());
+  w.user(name, "agency_admin", "agency_id", w.other.agency);
+  return w.s.login(name, test::kUserPassword);
+}
+
 std::vector<Case> cases() {
   auto none = [](const std::string& p) { return [p](World&, const std::string&, bool) { return Call{p, "", ""}; }; };
   return {
@@ -279,6 +293,49 @@ std::vector<Case> cases() {
          return Call{"/api/v1/increments",
                      R"({"agency_id":)" + id(side(w, own).agency) + R"(,"year":)" + std::to_string(2030 + next() % 60) +
                          R"(,"effective_on":"2026-01-01"})",
+                     ""};
+       }},
+
+      // Payroll
+      {"POST", "/api/v1/payroll-runs", {O, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/payroll-runs",
+                     R"({"agency_id":)" + id(side(w, own).agency) + R"(,"period":")" + std::to_string(2030 + next() % 60) +
+                         "-08\"}",
+                     ""};
+       }},
+      {"GET", "/api/v1/payroll-runs", {O, O, O, O, F}, none("/api/v1/payroll-runs")},
+      {"GET", "/api/v1/payroll-runs/{id}", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)), "", ""}; }},
+      {"POST", "/api/v1/payroll-runs/{id}/recompute", {O, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)) + "/recompute", "", ""};
+       }},
+      {"POST", "/api/v1/payroll-runs/{id}/approve", {F, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)) + "/approve", "", ""};
+       }},
+      {"POST", "/api/v1/payroll-runs/{id}/paid", {F, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         auto run = id(freshRun(w, own));
+         auto approved = w.s.client().post("/api/v1/payroll-runs/" + run + "/approve", "", agencyAdminOf(w, own));
+         if (approved.status != 200) throw std::runtime_error("could not approve: " + approved.body);
+         return Call{"/api/v1/payroll-runs/" + run + "/paid", "", ""};
+       }},
+      {"GET", "/api/v1/payroll-runs/{id}/payslips", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)) + "/payslips", "", ""};
+       }},
+      {"GET", "/api/v1/me/payslips", {F, F, F, F, O}, none("/api/v1/me/payslips")},
+      {"POST", "/api/v1/employments/{id}/pay-items", {O, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/pay-items",
+                     R"({"period":")" + std::to_string(2030 + next() % 60) + R"(-09","kind":"allowance","name":"补贴","amount_fen":100})",
+                     ""};
+       }},
+      {"PUT", "/api/v1/employments/{id}/deductions", {O, F, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/deductions", R"({"special_deductions_fen":200000})",
                      ""};
        }},
 

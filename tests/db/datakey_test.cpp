@@ -13,12 +13,8 @@ using namespace sr;
 
 namespace {
 app::Settings settingsFor(const test::FreshDatabase& db) {
-  app::Settings s;
-  s.dbUrl = db.url();
-  s.http.port = 0;
-  s.http.bindAddress = "127.0.0.1";
-  s.http.threads = 2;
-  s.adminPassword = test::kAdminPassword;
+  auto s = test::serverSettings(db.url());
+  s.dataKey.reset();
   return s;
 }
 }  // namespace

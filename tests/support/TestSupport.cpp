@@ -92,15 +92,20 @@ HttpResult Client::call(const std::string& method, const std::string& path, cons
   return r;
 }
 
-TestServer::TestServer(const std::function<void(app::Settings&)>& customize) {
+app::Settings serverSettings(const std::string& dbUrl) {
   app::Settings s;
-  s.dbUrl = db_.url();
+  s.dbUrl = dbUrl;
   s.http.port = 0;
   s.http.bindAddress = "127.0.0.1";
   s.http.threads = 8;
   s.adminPassword = kAdminPassword;
   s.dataKey = kTestDataKey;
   s.logLevel = "warn";
+  return s;
+}
+
+TestServer::TestServer(const std::function<void(app::Settings&)>& customize) {
+  app::Settings s = serverSettings(db_.url());
   if (customize) customize(s);
   app_ = std::make_unique<app::App>(s);
   app_->start();

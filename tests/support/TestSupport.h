@@ -58,6 +58,10 @@ class Client {
   int port_;
 };
 
+// Settings for an in-process server on `dbUrl`: loopback, a free port, the test admin password
+// and data key, few threads.
+app::Settings serverSettings(const std::string& dbUrl);
+
 // An in-process socialroll on a free port over a fresh database, admin password kAdminPassword.
 class TestServer {
  public:

@@ -146,3 +146,44 @@ TEST(Increments, GuangdongFivePercentCompounds) {
   EXPECT_EQ(applyIncrement(rule, Rating::excellent, 1, 11, first.factorBp).factorBp, 11025);
   EXPECT_FALSE(applyIncrement(rule, Rating::basic, 1, 11, 10500).changed);
 }
+
+TEST(PayslipMonth, AGradeChangeMidMonthAndProbationEndingInsideIt) {
+  // March (31 days): 10 probation days at 4,000 × 80 %, then 11 regular days at 4,000, then a
+  // grade step to 4,150 for the last 10 days; a 300 certificate allowance for the whole month.
+  PayslipInput in;
+  in.daysInMonth = 31;
+  in.segments = {{21, 10, 400000, 320000}, {10, 0, 415000, 332000}};
+  in.certificateAllowance = 30000;
+  in.rates = {800, 200, 50, 500, 0, 0};
+  in.before = {0, 0, 0, 0, 1, 0};
+  auto p = computePayslip(in);
+  // (4,000 × 11 + 3,200 × 10 + 4,150 × 10) / 31 = 3,790.32
+  EXPECT_EQ(p.base, 379032);
+  EXPECT_EQ(p.allowances, 30000);
+  EXPECT_EQ(p.gross, 409032);
+  EXPECT_EQ(p.insurance.pension, 32723);       // 8 % of 4,090.32 = 327.2256
+  EXPECT_EQ(p.insurance.housingFund, 20452);   // 5 % = 204.516
+  EXPECT_EQ(p.iit, 0);                         // under the 5,000 monthly allowance
+  EXPECT_EQ(p.net, p.gross - p.insurance.total());
+  EXPECT_EQ(p.paidDays, 31);
+}
+
+TEST(PayslipMonth, YearToDateCarriesIntoTheNextMonth) {
+  PayslipInput in;
+  in.daysInMonth = 30;
+  in.segments = {{30, 0, 1500000, 1500000}};
+  in.specialDeductions = 200000;
+  in.otherDeductions = 10000;
+  in.rates = {0, 0, 0, 0, 0, 0};
+  in.before = {0, 0, 0, 0, 1, 0};
+  auto jan = computePayslip(in);
+  // 15,000 − 5,000 − 2,000 − 100 = 7,900 taxable → 237.00
+  EXPECT_EQ(jan.taxableYtd, 790000);
+  EXPECT_EQ(jan.iit, 23700);
+  EXPECT_EQ(jan.net, 1500000 - 10000 - 23700);
+  in.before = jan.after;
+  in.before.monthsEmployed = 2;
+  auto feb = computePayslip(in);
+  EXPECT_EQ(feb.taxableYtd, 1580000);
+  EXPECT_EQ(feb.iit, 23700);
+}

@@ -1,0 +1,578 @@
+#include "payroll/Runs.h"
+
+#include <map>
+
+#include <spdlog/spdlog.h>
+
+#include "certification/CertificationRules.h"
+
+namespace sr::payroll {
+
+using std::chrono::year_month;
+
+// ---------------------------------------------------------------- job queue
+JobQueue::JobQueue() : worker_([this] {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    try {
+      job();
+    } catch (const std::exception& e) {
+      spdlog::error("background job failed: {}", e.what());
+    }
+  }
+}) {}
+
+JobQueue::~JobQueue() { stop(); }
+
+void JobQueue::post(std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+}
+
+void JobQueue::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+// ---------------------------------------------------------------- helpers
+std::optional<year_month> parsePeriod(std::string_view text) {
+  auto d = parseDate(std::string(text) + "-01");
+  if (text.size() != 7 || !d) return std::nullopt;
+  return year_month{d->year(), d->month()};
+}
+
+namespace {
+
+constexpr std::string_view kRunCols =
+    "SELECT id, agency_id, jurisdiction_path, period, kind, adjusts_run_id, status, progress_done, progress_total, error, "
+    "totals, created_by, approved_by, created_at, computed_at, approved_at, paid_at FROM payroll_runs";
+
+constexpr std::string_view kSlipCols =
+    "SELECT s.id, s.run_id, s.employment_id, s.person_id, s.station_id, s.period, s.paid_days, s.base_fen, "
+    "s.allowances_fen, s.gross_fen, s.pension_fen, s.medical_fen, s.unemployment_fen, s.housing_fund_fen, "
+    "s.special_deductions_fen, s.other_deductions_fen, s.taxable_ytd_fen, s.iit_fen, s.net_fen FROM payslips s";
+
+json::Obj slipJson(const db::Row& r) {
+  auto o = json::object();
+  o->set("id", r.i64("id"));
+  o->set("run_id", r.i64("run_id"));
+  o->set("employment_id", r.i64("employment_id"));
+  o->set("period", r.str("period"));
+  o->set("paid_days", r.i64("paid_days"));
+  for (const char* k : {"base_fen", "allowances_fen", "gross_fen", "pension_fen", "medical_fen", "unemployment_fen",
+                        "housing_fund_fen", "special_deductions_fen", "other_deductions_fen", "taxable_ytd_fen", "iit_fen",
+                        "net_fen"})
+    o->set(k, r.i64(k));
+  return o;
+}
+}  // namespace
+
+struct RunService::Run {
+  int64_t id = 0, agencyId = 0;
+  std::string jurisdictionPath, period, kind, status;
+  int progressDone = 0, progressTotal = 0;
+  std::optional<std::string> error, totals;
+  std::optional<int64_t> createdBy, approvedBy;
+  int64_t createdAt = 0;
+  std::optional<int64_t> computedAt, approvedAt, paidAt;
+
+  json::Obj toJson() const {
+    auto o = json::object();
+    o->set("id", id);
+    o->set("agency_id", agencyId);
+    o->set("period", period);
+    o->set("kind", kind);
+    o->set("status", status);
+    auto progress = json::object();
+    progress->set("done", progressDone);
+    progress->set("total", progressTotal);
+    progress->set("percent", progressTotal == 0 ? (status == "computing" ? 0 : 100) : progressDone * 100 / progressTotal);
+    o->set("progress", progress);
+    o->set("error", json::orNull(error));
+    o->set("totals", totals ? Poco::Dynamic::Var(json::parseObject(*totals)) : Poco::Dynamic::Var());
+    o->set("created_by", json::orNull(createdBy));
+    o->set("approved_by", json::orNull(approvedBy));
+    o->set("created_at", rfc3339(createdAt));
+    auto time = [](const std::optional<int64_t>& t) { return t ? Poco::Dynamic::Var(rfc3339(*t)) : Poco::Dynamic::Var(); };
+    o->set("computed_at", time(computedAt));
+    o->set("approved_at", time(approvedAt));
+    o->set("paid_at", time(paidAt));
+    return o;
+  }
+};
+
+RunService::Run RunService::load(db::Connection& c, int64_t id, bool lock) const {
+  auto r = c.queryOne(std::string(kRunCols) + " WHERE id = ?" + std::string(lock ? c.forUpdate() : ""), {id});
+  if (!r) throwNotFound("Payroll run");
+  Run run;
+  run.id = r->i64("id");
+  run.agencyId = r->i64("agency_id");
+  run.jurisdictionPath = r->str("jurisdiction_path");
+  run.period = r->str("period");
+  run.kind = r->str("kind");
+  run.status = r->str("status");
+  run.progressDone = static_cast<int>(r->i64("progress_done"));
+  run.progressTotal = static_cast<int>(r->i64("progress_total"));
+  run.error = r->optStr("error");
+  run.totals = r->optStr("totals");
+  run.createdBy = r->optI64("created_by");
+  run.approvedBy = r->optI64("approved_by");
+  run.createdAt = r->i64("created_at");
+  run.computedAt = r->optI64("computed_at");
+  run.approvedAt = r->optI64("approved_at");
+  run.paidAt = r->optI64("paid_at");
+  return run;
+}
+
+RunService::Run RunService::runFor(const http::Principal& p, int64_t id) const {
+  auto run = db_.read<Run>([&](db::Connection& c) { return load(c, id, false); });
+  access::require(p, {run.jurisdictionPath, run.agencyId, std::nullopt});
+  return run;
+}
+
+bool RunService::periodLocked(db::Connection& c, int64_t agencyId, const std::string& period) const {
+  return c.queryOne("SELECT id FROM payroll_runs WHERE agency_id = ? AND period = ? AND status IN ('approved', 'paid')",
+                    {agencyId, period})
+      .has_value();
+}
+
+int RunService::recoverInterrupted() {
+  return db_.transact<int>([&](db::Connection& c) {
+    auto rows = c.query("SELECT id, agency_id, jurisdiction_path FROM payroll_runs WHERE status = 'computing'");
+    for (const auto& r : rows) {
+      c.execute("DELETE FROM payslips WHERE run_id = ?", {r.i64("id")});
+      c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, progress_done = 0, "
+                "error = 'interrupted by a server restart; no payslips were kept, create the run again' WHERE id = ?",
+                {r.i64("id")});
+      auto after = json::object();
+      after->set("status", "failed");
+      audit_.append(c, http::systemActor("start-up recovery"),
+                    {"payroll_run.recover", "payroll_run", r.i64("id"), r.str("jurisdiction_path"), nullptr, after});
+    }
+    return static_cast<int>(rows.size());
+  });
+}
+
+json::Obj RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period) {
+  auto agency = org_.agencyFor(p, agencyId);
+  auto ym = parsePeriod(period);
+  if (!ym) throw Error(Code::validation_failed, "Invalid period.", {{"period", "must be YYYY-MM"}});
+  int64_t id = 0;
+  int employments = 0;
+  try {
+    db_.transaction([&](db::Connection& c) {
+      auto first = formatDate(pay::firstDay(*ym)), last = formatDate(pay::lastDay(*ym));
+      employments = static_cast<int>(
+          c.queryOne("SELECT COUNT(*) AS n FROM employments WHERE agency_id = ? AND start_date <= ? AND "
+                     "(ended_on IS NULL OR ended_on >= ?)",
+                     {agency.id, last, first})
+              ->i64("n"));
+      id = c.insert(
+          "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, regular_key, status, progress_done, "
+          "progress_total, created_by, created_at) VALUES (?, ?, ?, 'regular', ?, 'computing', 0, ?, ?, ?)",
+          {agency.id, agency.jurisdictionPath, period, std::to_string(agency.id) + ":" + period, int64_t{employments},
+           db::nullable(actor.userId), nowSeconds()});
+      auto after = json::object();
+      after->set("agency_id", agency.id);
+      after->set("period", period);
+      audit_.append(c, actor, {"payroll_run.create", "payroll_run", id, agency.jurisdictionPath, nullptr, after});
+    });
+  } catch (const db::UniqueViolation&) {
+    bool locked = db_.read<bool>([&](db::Connection& c) { return periodLocked(c, agency.id, period); });
+    throw Error(locked ? Code::period_locked : Code::conflict,
+                locked ? "This period is approved and locked; corrections go into an adjustment run."
+                       : "A payroll run for this agency and period exists; recompute it instead.",
+                {{"period", "already has a payroll run"}});
+  }
+  startCompute(id, employments, actor);
+  return get(p, id);
+}
+
+void RunService::startCompute(int64_t runId, int employments, const http::Actor& actor) {
+  if (employments <= settings_.backgroundThreshold)
+    compute(runId, actor);
+  else
+    jobs_.post([this, runId, actor] { compute(runId, actor); });
+}
+
+json::Obj RunService::get(const http::Principal& p, int64_t id) const { return runFor(p, id).toJson(); }
+
+json::Arr RunService::list(const http::Principal& p, const std::optional<int64_t>& agencyId, int limit) const {
+  std::string where = " WHERE 1 = 1";
+  db::Params params;
+  access::appendScopeFilter(p, {"jurisdiction_path", "agency_id", ""}, where, params);
+  if (agencyId) {
+    where += " AND agency_id = ?";
+    params.emplace_back(*agencyId);
+  }
+  params.emplace_back(int64_t{limit});
+  return db_.read<json::Arr>([&](db::Connection& c) {
+    auto out = json::array();
+    for (auto& r : c.query("SELECT id FROM payroll_runs" + where + " ORDER BY period DESC, id DESC LIMIT ?", params))
+      out->add(load(c, r.i64("id"), false).toJson());
+    return out;
+  });
+}
+
+void RunService::compute(int64_t runId, const http::Actor& actor) {
+  auto run = db_.read<Run>([&](db::Connection& c) { return load(c, runId, false); });
+  auto ym = *parsePeriod(run.period);
+  auto first = pay::firstDay(ym), last = pay::lastDay(ym);
+  const auto firstText = formatDate(first), lastText = formatDate(last);
+  const int dim = pay::daysInMonth(ym);
+  const std::string yearStart = run.period.substr(0, 4) + "-01";
+  // Who is paid: everyone of the agency in post on some day of the period.
+  const std::string inPeriod = " e.agency_id = ? AND e.start_date <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?)";
+  const db::Params inPeriodParams{run.agencyId, lastText, firstText};
+
+  struct Staff {
+    int64_t id, personId, specialDeductions;
+    Date start;
+    std::optional<Date> probationEnd, endedOn;
+    int probationPct;
+    std::vector<db::Row> assignments;
+    std::optional<certification::Level> certificate;
+    int64_t allowances = 0, deductions = 0;
+    std::optional<db::Row> previous;  // latest earlier payslip this year
+  };
+  std::vector<Staff> staff;
+  std::map<int64_t, std::size_t> index;
+  std::map<int64_t, std::vector<std::size_t>> byPerson;
+  try {
+    db_.read<int>([&](db::Connection& c) {
+      for (auto& r : c.query("SELECT e.id, e.person_id, e.special_deductions_fen, e.start_date, e.probation_end, e.ended_on, "
+                             "e.probation_pay_pct FROM employments e WHERE" +
+                                 inPeriod + " ORDER BY e.id",
+                             inPeriodParams)) {
+        index[r.i64("id")] = staff.size();
+        byPerson[r.i64("person_id")].push_back(staff.size());
+        std::optional<Date> probation, ended;
+        if (auto d = r.optStr("probation_end")) probation = parseDate(*d);
+        if (auto d = r.optStr("ended_on")) ended = parseDate(*d);
+        staff.push_back({r.i64("id"), r.i64("person_id"), r.i64("special_deductions_fen"), *parseDate(r.str("start_date")),
+                         probation, ended, static_cast<int>(r.i64("probation_pay_pct")), {}, std::nullopt, 0, 0, std::nullopt});
+      }
+      db::Params p = inPeriodParams;
+      p.emplace_back(lastText);
+      for (auto& r : c.query("SELECT a.employment_id, a.effective_on, a.station_id, a.post, a.grade, a.pay_factor_bp "
+                             "FROM assignments a JOIN employments e ON e.id = a.employment_id WHERE" +
+                                 inPeriod + " AND a.effective_on <= ? ORDER BY a.employment_id, a.effective_on",
+                             p))
+        staff[index.at(r.i64("employment_id"))].assignments.push_back(r);
+      // Certificates valid on the period's last day (or the last day worked).
+      for (auto& r : c.query("SELECT DISTINCT c.person_id, c.level, c.passed_on, c.registered_until FROM certificates c "
+                             "JOIN employments e ON e.person_id = c.person_id WHERE" +
+                                 inPeriod,
+                             inPeriodParams))
+        for (auto i : byPerson[r.i64("person_id")]) {
+          auto& s = staff[i];
+          auto onDay = s.endedOn && *s.endedOn < last ? *s.endedOn : last;
+          auto level = certification::parseLevel(r.str("level"));
+          if (level && certification::validOn(*parseDate(r.str("passed_on")), *parseDate(r.str("registered_until")), onDay) &&
+              (!s.certificate || *level > *s.certificate))
+            s.certificate = level;
+        }
+      p = {run.period};
+      p.insert(p.end(), inPeriodParams.begin(), inPeriodParams.end());
+      for (auto& r : c.query("SELECT i.employment_id, i.kind, SUM(i.amount_fen) AS total FROM pay_items i JOIN employments e "
+                             "ON e.id = i.employment_id WHERE i.period = ? AND" +
+                                 inPeriod + " GROUP BY i.employment_id, i.kind",
+                             p)) {
+        auto& s = staff[index.at(r.i64("employment_id"))];
+        (r.str("kind") == "allowance" ? s.allowances : s.deductions) += r.i64("total");
+      }
+      // The year so far with this employer: the latest approved or paid regular payslip before this period.
+      for (auto& r : c.query("SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, "
+                             "s.ytd_other_fen, s.ytd_tax_fen, s.months_employed FROM payslips s JOIN payroll_runs r ON "
+                             "r.id = s.run_id WHERE r.agency_id = ? AND r.kind = 'regular' AND r.status IN ('approved', 'paid') "
+                             "AND s.period >= ? AND s.period < ? ORDER BY s.period",
+                             {run.agencyId, yearStart, run.period}))
+        if (auto it = index.find(r.i64("employment_id")); it != index.end()) staff[it->second].previous = r;
+      return 0;
+    });
+
+    // Policies and scales per place, looked up once each.
+    std::map<int64_t, org::Station> stations;
+    for (const auto& s : org_.stationsOfAgency(run.agencyId)) stations[s.id] = s;
+    std::map<int64_t, policy::EffectiveView> policies;
+    std::map<std::pair<int64_t, std::string>, std::optional<pay::ScaleVersion>> scales;
+    auto policyOf = [&](int64_t jurisdictionId) -> const json::Obj& {
+      auto it = policies.find(jurisdictionId);
+      if (it == policies.end())
+        it = policies.emplace(jurisdictionId, policy_.effective(*org_.findJurisdiction(jurisdictionId), last)).first;
+      return it->second.effective.policy;
+    };
+    auto scaleOf = [&](int64_t jurisdictionId, const Date& on) -> const std::optional<pay::ScaleVersion>& {
+      auto key = std::make_pair(jurisdictionId, formatDate(on));
+      auto it = scales.find(key);
+      if (it == scales.end()) it = scales.emplace(key, scales_.inForce(*org_.findJurisdiction(jurisdictionId), on)).first;
+      return it->second;
+    };
+
+    struct Computed {
+      const Staff* staff;
+      int64_t stationId;
+      std::string path;
+      pay::Payslip slip;
+    };
+    std::vector<Computed> slips;
+    std::vector<std::string> problems;
+    for (const auto& s : staff) {
+      if (s.assignments.empty()) continue;
+      // Days of the period in post, split where the assignment changes.
+      auto from = std::max(first, s.start);
+      auto to = s.endedOn ? std::min(last, *s.endedOn) : last;
+      pay::PayslipInput in;
+      in.daysInMonth = dim;
+      const db::Row* current = nullptr;
+      int64_t stationId = 0;
+      for (std::size_t i = 0; i < s.assignments.size(); ++i) {
+        auto segFrom = std::max(from, *parseDate(s.assignments[i].str("effective_on")));
+        auto segTo = i + 1 < s.assignments.size() ? std::min(to, addDays(*parseDate(s.assignments[i + 1].str("effective_on")), -1)) : to;
+        current = &s.assignments[i];
+        if (segTo < segFrom) continue;
+        stationId = current->i64("station_id");
+        const auto& station = stations.at(stationId);
+        const auto& scale = scaleOf(station.jurisdictionId, segFrom);
+        auto amount = scale ? pay::baseFor(scale->scale, current->str("post"), static_cast<int>(current->i64("grade")))
+                            : std::nullopt;
+        if (!amount) {
+          problems.push_back("employment " + std::to_string(s.id) + ": post " + current->str("post") + " grade " +
+                             std::to_string(current->i64("grade")) + " is not on the scale in force on " + formatDate(segFrom));
+          break;
+        }
+        int64_t monthly = pay::mulDivRound(*amount, current->i64("pay_factor_bp"), 10000);
+        auto minimumWage = policyOf(station.jurisdictionId)->getValue<int64_t>("minimum_wage_fen");
+        int days = static_cast<int>(daysBetween(segFrom, segTo)) + 1;
+        int probationDays = 0;
+        if (s.probationEnd && *s.probationEnd >= segFrom)
+          probationDays = static_cast<int>(daysBetween(segFrom, std::min(segTo, *s.probationEnd))) + 1;
+        in.segments.push_back({days, probationDays, monthly, pay::probationMonthly(monthly, s.probationPct, minimumWage)});
+      }
+      if (!problems.empty() && problems.back().rfind("employment " + std::to_string(s.id) + ":", 0) == 0) continue;
+      if (in.segments.empty() || stationId == 0) continue;
+      const auto& station = stations.at(stationId);
+      const auto& policy = policyOf(station.jurisdictionId);
+      if (s.certificate)
+        in.certificateAllowance = policy->getObject("certificate_allowance_fen")
+                                      ->getValue<int64_t>(std::string(certification::levelName(*s.certificate)));
+      in.otherAllowances = s.allowances;
+      in.otherDeductions = s.deductions;
+      in.specialDeductions = s.specialDeductions;
+      auto si = policy->getObject("social_insurance");
+      in.rates = {policy::hundredths(si->get("pension_pct")).value_or(0),
+                  policy::hundredths(si->get("medical_pct")).value_or(0),
+                  policy::hundredths(si->get("unemployment_pct")).value_or(0),
+                  policy::hundredths(si->get("housing_fund_pct")).value_or(0), si->getValue<int64_t>("base_floor_fen"),
+                  si->getValue<int64_t>("base_ceiling_fen")};
+      // 5,000 a month for every month with this employer this year, this one included.
+      int startMonth = s.start.year() == ym.year() ? static_cast<int>(static_cast<unsigned>(s.start.month())) : 1;
+      in.before.monthsEmployed = static_cast<int>(static_cast<unsigned>(ym.month())) - startMonth + 1;
+      if (s.previous) {
+        const auto& r = *s.previous;
+        in.before.income = r.i64("ytd_income_fen");
+        in.before.insurance = r.i64("ytd_insurance_fen");
+        in.before.specialDeductions = r.i64("ytd_special_fen");
+        in.before.otherDeductions = r.i64("ytd_other_fen");
+        in.before.taxWithheld = r.i64("ytd_tax_fen");
+      }
+      slips.push_back({&s, stationId, station.jurisdictionPath, pay::computePayslip(in)});
+    }
+    if (!problems.empty()) {
+      std::string message = std::to_string(problems.size()) + " employment(s) cannot be paid: " + problems.front();
+      throw Error(Code::validation_failed, message);
+    }
+
+    // Write in chunks: each chunk one transaction that also advances the progress others see.
+    db_.transaction([&](db::Connection& c) {
+      c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
+      c.execute("UPDATE payroll_runs SET progress_done = 0, progress_total = ? WHERE id = ?",
+                {static_cast<int64_t>(slips.size()), runId});
+    });
+    int64_t gross = 0, net = 0, iit = 0, insurance = 0;
+    constexpr std::size_t kCols = 25;
+    for (std::size_t from = 0; from < slips.size(); from += static_cast<std::size_t>(settings_.chunk)) {
+      auto to = std::min(slips.size(), from + static_cast<std::size_t>(settings_.chunk));
+      // Multi-row INSERTs of at most ~30,000 parameters (SQLite's limit is 32,766).
+      db_.transaction([&](db::Connection& c) {
+        constexpr std::size_t kRowsPerInsert = 1000;
+        for (std::size_t a = from; a < to; a += kRowsPerInsert) {
+          auto b = std::min(to, a + kRowsPerInsert);
+          std::string sqlText =
+              "INSERT INTO payslips (run_id, employment_id, person_id, station_id, jurisdiction_path, period, paid_days, "
+              "base_fen, allowances_fen, gross_fen, pension_fen, medical_fen, unemployment_fen, housing_fund_fen, "
+              "special_deductions_fen, other_deductions_fen, taxable_ytd_fen, iit_fen, net_fen, ytd_income_fen, "
+              "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed) VALUES ";
+          db::Params params;
+          params.reserve((b - a) * kCols);
+          for (std::size_t i = a; i < b; ++i) {
+            const auto& x = slips[i];
+            const auto& p = x.slip;
+            sqlText += std::string(i == a ? "(" : ", (") + db::placeholders(kCols) + ")";
+            params.insert(params.end(),
+                          {runId, x.staff->id, x.staff->personId, x.stationId, x.path, run.period, int64_t{p.paidDays},
+                           p.base, p.allowances, p.gross, p.insurance.pension, p.insurance.medical, p.insurance.unemployment,
+                           p.insurance.housingFund, p.specialDeductions, p.otherDeductions, p.taxableYtd, p.iit, p.net,
+                           p.after.income, p.after.insurance, p.after.specialDeductions, p.after.otherDeductions,
+                           p.after.taxWithheld, int64_t{p.after.monthsEmployed}});
+          }
+          c.execute(sqlText, params);
+        }
+        c.execute("UPDATE payroll_runs SET progress_done = ? WHERE id = ?", {static_cast<int64_t>(to), runId});
+      });
+      for (auto i = from; i < to; ++i) {
+        gross += slips[i].slip.gross;
+        net += slips[i].slip.net;
+        iit += slips[i].slip.iit;
+        insurance += slips[i].slip.insurance.total();
+      }
+    }
+    auto totals = json::object();
+    totals->set("payslips", static_cast<int64_t>(slips.size()));
+    totals->set("gross_fen", gross);
+    totals->set("insurance_fen", insurance);
+    totals->set("iit_fen", iit);
+    totals->set("net_fen", net);
+    db_.transaction([&](db::Connection& c) {
+      c.execute("UPDATE payroll_runs SET status = 'draft', totals = ?, error = NULL, computed_at = ? WHERE id = ?",
+                {json::stringify(totals), nowSeconds(), runId});
+      audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, run.jurisdictionPath, nullptr, totals});
+    });
+  } catch (const std::exception& e) {
+    // Never half-written: a failed computation keeps no payslips, and frees the period for a new run.
+    std::string reason = e.what();
+    if (auto err = dynamic_cast<const Error*>(&e)) reason = err->detail();
+    db_.transaction([&](db::Connection& c) {
+      c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
+      c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, error = ? WHERE id = ?",
+                {reason.substr(0, 1000), runId});
+    });
+    spdlog::warn("payroll run {} failed: {}", runId, reason);
+  }
+}
+
+json::Obj RunService::recompute(const http::Principal& p, const http::Actor& actor, int64_t id) {
+  auto run = runFor(p, id);
+  if (run.status == "approved" || run.status == "paid")
+    throw Error(Code::period_locked, "An approved run is locked; corrections go into an adjustment run.");
+  if (run.status != "draft") throw Error(Code::conflict, "Only a draft run can be recomputed (this one is " + run.status + ").");
+  int employments = 0;
+  db_.transaction([&](db::Connection& c) {
+    auto locked = load(c, id, true);
+    if (locked.status != "draft") throw Error(Code::conflict, "The run changed meanwhile; reload it.");
+    c.execute("UPDATE payroll_runs SET status = 'computing', progress_done = 0 WHERE id = ?", {id});
+    employments = locked.progressTotal;
+  });
+  startCompute(id, employments, actor);
+  return get(p, id);
+}
+
+json::Obj RunService::approve(const http::Principal& p, const http::Actor& actor, int64_t id) {
+  auto run = runFor(p, id);
+  if (run.createdBy && *run.createdBy == p.userId)
+    throw Error(Code::four_eyes, "A run is approved by an agency admin other than the one who created it.");
+  db_.transaction([&](db::Connection& c) {
+    auto locked = load(c, id, true);
+    if (locked.status != "draft") throw Error(Code::conflict, "Only a draft run can be approved (this one is " + locked.status + ").");
+    c.execute("UPDATE payroll_runs SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
+              {p.userId, nowSeconds(), id});
+    auto after = json::object();
+    after->set("status", "approved");
+    audit_.append(c, actor, {"payroll_run.approve", "payroll_run", id, run.jurisdictionPath, nullptr, after});
+  });
+  return get(p, id);
+}
+
+json::Obj RunService::markPaid(const http::Principal& p, const http::Actor& actor, int64_t id) {
+  auto run = runFor(p, id);
+  db_.transaction([&](db::Connection& c) {
+    auto locked = load(c, id, true);
+    if (locked.status != "approved") throw Error(Code::conflict, "Only an approved run can be marked paid.");
+    c.execute("UPDATE payroll_runs SET status = 'paid', paid_at = ? WHERE id = ?", {nowSeconds(), id});
+    auto after = json::object();
+    after->set("status", "paid");
+    audit_.append(c, actor, {"payroll_run.paid", "payroll_run", id, run.jurisdictionPath, nullptr, after});
+  });
+  return get(p, id);
+}
+
+json::Arr RunService::payslips(const http::Principal& p, int64_t runId) const {
+  runFor(p, runId);
+  std::string where = " WHERE s.run_id = ?";
+  db::Params params{runId};
+  // runFor checked the agency; a bureau sees only the payslips of stations in its area.
+  if (p.role == http::Role::bureau) {
+    where += " AND s.jurisdiction_path LIKE ?";
+    params.emplace_back(p.jurisdictionPath + "%");
+  }
+  return db_.read<json::Arr>([&](db::Connection& c) {
+    auto out = json::array();
+    for (auto& r : c.query(std::string(kSlipCols) + where + " ORDER BY s.employment_id", params)) out->add(slipJson(r));
+    return out;
+  });
+}
+
+json::Arr RunService::myPayslips(const http::Principal& p) const {
+  return db_.read<json::Arr>([&](db::Connection& c) {
+    auto out = json::array();
+    // Only what the agency has approved: a draft may still change.
+    for (auto& r : c.query(std::string(kSlipCols) + " JOIN payroll_runs r ON r.id = s.run_id WHERE s.person_id = ? AND "
+                                                     "r.status IN ('approved', 'paid') ORDER BY s.period DESC, s.id DESC",
+                           {p.personId.value_or(0)}))
+      out->add(slipJson(r));
+    return out;
+  });
+}
+
+json::Obj RunService::addPayItem(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
+                                 const std::string& period, const std::string& kind, const std::string& name,
+                                 int64_t amountFen) {
+  auto e = employments_.employmentFor(p, employmentId);
+  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  auto o = json::object();
+  db_.transaction([&](db::Connection& c) {
+    if (periodLocked(c, e.agencyId, period))
+      throw Error(Code::period_locked, "The period " + period + " is approved and locked; use an adjustment run.");
+    auto id = c.insert("INSERT INTO pay_items (employment_id, period, kind, name, amount_fen, created_at, created_by) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       {e.id, period, kind, name, amountFen, nowSeconds(), db::nullable(actor.userId)});
+    o->set("id", id);
+    o->set("employment_id", e.id);
+    o->set("period", period);
+    o->set("kind", kind);
+    o->set("name", name);
+    o->set("amount_fen", amountFen);
+    audit_.append(c, actor, {"pay_item.create", "pay_item", id, e.jurisdictionPath, nullptr, o});
+  });
+  return o;
+}
+
+json::Obj RunService::setSpecialDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
+                                           int64_t fen) {
+  auto e = employments_.employmentFor(p, employmentId);
+  if (p.role != http::Role::admin && p.role != http::Role::worker && p.agencyId != e.agencyId) throwNotFound("Employment");
+  auto o = json::object();
+  db_.transaction([&](db::Connection& c) {
+    c.execute("UPDATE employments SET special_deductions_fen = ?, updated_at = ? WHERE id = ?", {fen, nowSeconds(), e.id});
+    o->set("employment_id", e.id);
+    o->set("special_deductions_fen", fen);
+    audit_.append(c, actor, {"employment.deductions", "employment", e.id, e.jurisdictionPath, nullptr, o});
+  });
+  return o;
+}
+
+}  // namespace sr::payroll

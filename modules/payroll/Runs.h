@@ -1,0 +1,92 @@
+#pragma once
+// Monthly payroll runs. A run computes one payslip per employment of the agency in post during
+// the period, reading everything it needs in a handful of batched queries and writing payslips in
+// chunks. Small runs finish inside the request; beyond `backgroundThreshold` employments a run is
+// a background job whose progress shows on GET. A run interrupted by a crash is marked failed
+// with its partial payslips removed at the next start.
+//
+// States: computing → draft → approved → paid (or failed). A draft can be recomputed; approval
+// needs an agency_admin other than the creator; an approved or paid period is locked.
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "pay/Scales.h"
+#include "policy/Policy.h"
+#include "workforce/Workforce.h"
+
+namespace sr::payroll {
+
+// One background worker thread: long runs queue here instead of holding a request open.
+class JobQueue {
+ public:
+  JobQueue();
+  ~JobQueue();
+  void post(std::function<void()> job);
+  void stop();  // finishes the running job, drops the rest (they are recovered at the next start)
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+struct RunSettings {
+  int backgroundThreshold = 300;  // employments; above this a run is a background job
+  int chunk = 500;                // payslips written per transaction (and per progress step)
+};
+
+class RunService {
+ public:
+  RunService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+             const policy::PolicyService& policy, const pay::ScaleService& scales,
+             const workforce::EmploymentService& employments, JobQueue& jobs, RunSettings settings)
+      : db_(db), audit_(audit), org_(org), policy_(policy), scales_(scales), employments_(employments), jobs_(jobs),
+        settings_(settings) {}
+
+  // At start-up: runs left computing by a crash are marked failed and their payslips removed.
+  int recoverInterrupted();
+
+  json::Obj create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period);
+  json::Obj get(const http::Principal& p, int64_t id) const;
+  json::Arr list(const http::Principal& p, const std::optional<int64_t>& agencyId, int limit) const;
+  json::Obj recompute(const http::Principal& p, const http::Actor& actor, int64_t id);
+  json::Obj approve(const http::Principal& p, const http::Actor& actor, int64_t id);
+  json::Obj markPaid(const http::Principal& p, const http::Actor& actor, int64_t id);
+  json::Arr payslips(const http::Principal& p, int64_t runId) const;
+  json::Arr myPayslips(const http::Principal& p) const;
+
+  // Pay items and declared deductions: refused (409 period_locked) once the period is approved.
+  json::Obj addPayItem(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
+                       const std::string& period, const std::string& kind, const std::string& name, int64_t amountFen);
+  json::Obj setSpecialDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int64_t fen);
+
+ private:
+  struct Run;
+  Run load(db::Connection& c, int64_t id, bool lock) const;
+  Run runFor(const http::Principal& p, int64_t id) const;
+  // Computes and writes the run's payslips; ends in draft, or failed with the reason.
+  void compute(int64_t runId, const http::Actor& actor);
+  void startCompute(int64_t runId, int employments, const http::Actor& actor);
+  bool periodLocked(db::Connection& c, int64_t agencyId, const std::string& period) const;
+
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+  const org::OrgService& org_;
+  const policy::PolicyService& policy_;
+  const pay::ScaleService& scales_;
+  const workforce::EmploymentService& employments_;
+  JobQueue& jobs_;
+  RunSettings settings_;
+};
+
+// "2026-03" -> year_month, or nullopt.
+std::optional<std::chrono::year_month> parsePeriod(std::string_view text);
+
+void registerRunRoutes(http::RouteTable& routes, RunService& runs);
+
+}  // namespace sr::payroll

@@ -1,0 +1,77 @@
+#include "payroll/Runs.h"
+
+namespace sr::payroll {
+
+void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
+  using http::Permission;
+  using http::Request;
+  using http::Response;
+  using http::Role;
+  const auto preparers = Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer});
+  const auto readers = Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer});
+
+  routes.add("POST", "/api/v1/payroll-runs", preparers,
+             "Compute a month's payroll for an agency: {\"agency_id\",\"period\":\"YYYY-MM\"}; large runs continue in "
+             "the background (202, progress on GET)",
+             [&runs](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"agency_id", "period"});
+               auto agency = in.id("agency_id", true);
+               auto period = in.string("period", true, 7);
+               if (period && !parsePeriod(*period)) v.add("period", "must be YYYY-MM");
+               v.throwIfAny();
+               auto run = runs.create(r.who(), r.actor(), *agency, *period);
+               return Response::json(run, run->getValue<std::string>("status") == "computing" ? 202 : 201);
+             });
+  routes.add("GET", "/api/v1/payroll-runs", readers, "Payroll runs in scope, newest period first; ?agency_id=",
+             [&runs](const Request& r) {
+               return Response::json(http::listPage(runs.list(r.who(), r.idQuery("agency_id"), r.limit()), std::nullopt));
+             });
+  routes.add("GET", "/api/v1/payroll-runs/{id}", readers, "One run with its state, progress and totals",
+             [&runs](const Request& r) { return Response::json(runs.get(r.who(), r.pathId("id"))); });
+  routes.add("POST", "/api/v1/payroll-runs/{id}/recompute", preparers, "Recompute a draft run",
+             [&runs](const Request& r) {
+               auto run = runs.recompute(r.who(), r.actor(), r.pathId("id"));
+               return Response::json(run, run->getValue<std::string>("status") == "computing" ? 202 : 200);
+             });
+  routes.add("POST", "/api/v1/payroll-runs/{id}/approve", Permission::only({Role::agency_admin}),
+             "Approve a draft run: an agency admin other than its creator (403 four_eyes); locks the period",
+             [&runs](const Request& r) { return Response::json(runs.approve(r.who(), r.actor(), r.pathId("id"))); });
+  routes.add("POST", "/api/v1/payroll-runs/{id}/paid", Permission::only({Role::agency_admin}),
+             "Record that an approved run was paid out",
+             [&runs](const Request& r) { return Response::json(runs.markPaid(r.who(), r.actor(), r.pathId("id"))); });
+  routes.add("GET", "/api/v1/payroll-runs/{id}/payslips", readers, "The run's payslips (a bureau: stations in its area)",
+             [&runs](const Request& r) {
+               return Response::json(http::listPage(runs.payslips(r.who(), r.pathId("id")), std::nullopt));
+             });
+  routes.add("GET", "/api/v1/me/payslips", Permission::only({Role::worker}), "The signed-in worker's approved payslips",
+             [&runs](const Request& r) { return Response::json(http::listPage(runs.myPayslips(r.who()), std::nullopt)); });
+  routes.add("POST", "/api/v1/employments/{id}/pay-items", Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer}),
+             "An allowance (taxable) or deduction (before tax) for one period: {\"period\",\"kind\",\"name\",\"amount_fen\"}",
+             [&runs](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"period", "kind", "name", "amount_fen"});
+               auto period = in.string("period", true, 7);
+               if (period && !parsePeriod(*period)) v.add("period", "must be YYYY-MM");
+               auto kind = in.oneOf("kind", true, {"allowance", "deduction"});
+               auto name = in.string("name", true, 100);
+               auto amount = in.integer("amount_fen", true, 1, 100'000'000'00);
+               v.throwIfAny();
+               return Response::json(runs.addPayItem(r.who(), r.actor(), r.pathId("id"), *period, *kind, *name, *amount), 201);
+             });
+  routes.add("PUT", "/api/v1/employments/{id}/deductions",
+             Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer, Role::worker}),
+             "The worker's declared monthly special additional deductions: {\"special_deductions_fen\"}",
+             [&runs](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"special_deductions_fen"});
+               auto fen = in.integer("special_deductions_fen", true, 0, 10'000'000);
+               v.throwIfAny();
+               return Response::json(runs.setSpecialDeductions(r.who(), r.actor(), r.pathId("id"), *fen));
+             });
+}
+
+}  // namespace sr::payroll

@@ -1,0 +1,133 @@
+// Payroll runs over HTTP on both engines: computation, four eyes, locking, concurrency, background
+// runs with progress, and what workers see.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "World.h"
+
+using namespace sr;
+
+namespace {
+std::string str(int64_t v) { return std::to_string(v); }
+}  // namespace
+
+class Payroll : public ::testing::Test {
+ protected:
+  test::TestServer s;
+  test::World w{s};
+  test::HttpResult create(const std::string& period, const std::string& token) {
+    return s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":")" + period + "\"}",
+                           token);
+  }
+  json::Obj slipsOf(int64_t run, const std::string& token) {
+    return s.client().get("/api/v1/payroll-runs/" + str(run) + "/payslips", token).json();
+  }
+};
+
+TEST_F(Payroll, AFullMonthAtTheScaleAmountWithStatutoryDeductions) {
+  auto r = create("2026-03", w.tokens["payroll_officer"]);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto run = r.json();
+  EXPECT_EQ(run->getValue<std::string>("status"), "draft");
+  auto items = slipsOf(run->getValue<int64_t>("id"), w.tokens["payroll_officer"])->getArray("items");
+  ASSERT_EQ(items->size(), 1u);
+  auto slip = items->getObject(0);
+  EXPECT_EQ(slip->getValue<int64_t>("employment_id"), w.own.employment);
+  EXPECT_EQ(slip->getValue<int64_t>("base_fen"), 400000);        // S3 grade 1 on the illustrative scale
+  EXPECT_EQ(slip->getValue<int64_t>("pension_fen"), 32000);      // 8 %
+  EXPECT_EQ(slip->getValue<int64_t>("medical_fen"), 8000);       // 2 %
+  EXPECT_EQ(slip->getValue<int64_t>("unemployment_fen"), 2000);  // 0.5 %
+  EXPECT_EQ(slip->getValue<int64_t>("housing_fund_fen"), 20000); // 5 % (national default)
+  EXPECT_EQ(slip->getValue<int64_t>("iit_fen"), 0);              // under 5,000 a month
+  EXPECT_EQ(slip->getValue<int64_t>("net_fen"), 338000);
+}
+
+TEST_F(Payroll, ApprovalNeedsASecondAgencyAdminAndLocksThePeriod) {
+  auto admin2 = w.user("agency_admin_two", "agency_admin", "agency_id", w.own.agency);
+  (void)admin2;
+  auto second = s.login("agency_admin_two", test::kUserPassword);
+  auto mine = create("2026-04", w.tokens["agency_admin"]).json();
+  auto id = str(mine->getValue<int64_t>("id"));
+  auto self = s.client().post("/api/v1/payroll-runs/" + id + "/approve", "", w.tokens["agency_admin"]);
+  EXPECT_EQ(self.status, 403);
+  EXPECT_EQ(self.code(), "four_eyes");
+  EXPECT_EQ(s.client().post("/api/v1/payroll-runs/" + id + "/approve", "", w.tokens["payroll_officer"]).status, 403);
+  auto approved = s.client().post("/api/v1/payroll-runs/" + id + "/approve", "", second);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()->getValue<std::string>("status"), "approved");
+  // Locked: no recomputation, no new run, no new pay items for the period.
+  EXPECT_EQ(s.client().post("/api/v1/payroll-runs/" + id + "/recompute", "", w.tokens["payroll_officer"]).code(), "period_locked");
+  EXPECT_EQ(create("2026-04", w.tokens["payroll_officer"]).code(), "period_locked");
+  auto item = s.client().post("/api/v1/employments/" + str(w.own.employment) + "/pay-items",
+                              R"({"period":"2026-04","kind":"allowance","name":"交通补贴","amount_fen":20000})",
+                              w.tokens["payroll_officer"]);
+  EXPECT_EQ(item.code(), "period_locked");
+  EXPECT_EQ(s.client().post("/api/v1/payroll-runs/" + id + "/paid", "", second).json()->getValue<std::string>("status"), "paid");
+  // The worker sees it once approved.
+  auto slips = s.client().get("/api/v1/me/payslips", w.tokens["worker"]).json()->getArray("items");
+  ASSERT_EQ(slips->size(), 1u);
+  EXPECT_EQ(slips->getObject(0)->getValue<std::string>("period"), "2026-04");
+}
+
+TEST_F(Payroll, ASecondRunForThePeriodIsAConflictAndADraftCanBeRecomputed) {
+  auto first = create("2026-05", w.tokens["payroll_officer"]).json();
+  EXPECT_EQ(create("2026-05", w.tokens["payroll_officer"]).code(), "conflict");
+  EXPECT_EQ(s.client().get("/api/v1/me/payslips", w.tokens["worker"]).json()->getArray("items")->size(), 0u);  // drafts are not shown
+  ASSERT_EQ(s.client().post("/api/v1/employments/" + str(w.own.employment) + "/pay-items",
+                            R"({"period":"2026-05","kind":"allowance","name":"交通补贴","amount_fen":20000})",
+                            w.tokens["payroll_officer"]).status, 201);
+  auto again = s.client().post("/api/v1/payroll-runs/" + str(first->getValue<int64_t>("id")) + "/recompute", "",
+                               w.tokens["payroll_officer"]);
+  ASSERT_EQ(again.status, 200) << again.body;
+  auto slip = slipsOf(first->getValue<int64_t>("id"), w.tokens["agency_admin"])->getArray("items")->getObject(0);
+  EXPECT_EQ(slip->getValue<int64_t>("allowances_fen"), 20000);
+  EXPECT_EQ(slip->getValue<int64_t>("gross_fen"), 420000);
+}
+
+TEST_F(Payroll, ManyConcurrentCreatesMakeExactlyOneRun) {
+  std::atomic<int> created{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      auto r = create("2026-06", w.tokens["payroll_officer"]);
+      if (r.status == 201 || r.status == 202) ++created;
+      if (r.status == 409) ++conflicts;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(conflicts.load(), 7);
+}
+
+TEST_F(Payroll, TheYearSoFarCarriesFromOneApprovedMonthToTheNext) {
+  auto second = (w.user("agency_admin_b", "agency_admin", "agency_id", w.own.agency), s.login("agency_admin_b", test::kUserPassword));
+  ASSERT_EQ(s.client().put("/api/v1/employments/" + str(w.own.employment) + "/deductions", R"({"special_deductions_fen":100000})",
+                           w.tokens["worker"]).status, 200);
+  auto jan = create("2026-01", w.tokens["payroll_officer"]).json();
+  ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + str(jan->getValue<int64_t>("id")) + "/approve", "", second).status, 200);
+  auto feb = create("2026-02", w.tokens["payroll_officer"]).json();
+  auto slip = slipsOf(feb->getValue<int64_t>("id"), second)->getArray("items")->getObject(0);
+  // Two months: 8,000 gross − 10,000 allowance − 1,240 insurance − 2,000 special < 0 → nothing taxable.
+  EXPECT_EQ(slip->getValue<int64_t>("taxable_ytd_fen"), 0);
+  EXPECT_EQ(slip->getValue<int64_t>("special_deductions_fen"), 100000);
+}
+
+TEST(PayrollBackground, ALargeRunIsABackgroundJobWithProgress) {
+  test::TestServer s([](app::Settings& st) { st.payroll.backgroundThreshold = 0; });
+  test::World w(s);
+  auto r = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-03"})",
+                           w.tokens["payroll_officer"]);
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto id = str(r.json()->getValue<int64_t>("id"));
+  std::string status = "computing";
+  json::Obj run;
+  for (int i = 0; i < 100 && status == "computing"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    run = s.client().get("/api/v1/payroll-runs/" + id, w.tokens["payroll_officer"]).json();
+    status = run->getValue<std::string>("status");
+  }
+  ASSERT_EQ(status, "draft");
+  EXPECT_EQ(run->getObject("progress")->getValue<int>("percent"), 100);
+  EXPECT_EQ(run->getObject("totals")->getValue<int64_t>("payslips"), 1);
+}
