@@ -81,39 +81,29 @@ json::Obj slipJson(const db::Row& r) {
 }
 }  // namespace
 
-struct RunService::Run {
-  int64_t id = 0, agencyId = 0;
-  std::string jurisdictionPath, period, kind, status;
-  int progressDone = 0, progressTotal = 0;
-  std::optional<std::string> error, totals;
-  std::optional<int64_t> createdBy, approvedBy;
-  int64_t createdAt = 0;
-  std::optional<int64_t> computedAt, approvedAt, paidAt;
-
-  json::Obj toJson() const {
-    auto o = json::object();
-    o->set("id", id);
-    o->set("agency_id", agencyId);
-    o->set("period", period);
-    o->set("kind", kind);
-    o->set("status", status);
-    auto progress = json::object();
-    progress->set("done", progressDone);
-    progress->set("total", progressTotal);
-    progress->set("percent", progressTotal == 0 ? (status == "computing" ? 0 : 100) : progressDone * 100 / progressTotal);
-    o->set("progress", progress);
-    o->set("error", json::orNull(error));
-    o->set("totals", totals ? Poco::Dynamic::Var(json::parseObject(*totals)) : Poco::Dynamic::Var());
-    o->set("created_by", json::orNull(createdBy));
-    o->set("approved_by", json::orNull(approvedBy));
-    o->set("created_at", rfc3339(createdAt));
-    auto time = [](const std::optional<int64_t>& t) { return t ? Poco::Dynamic::Var(rfc3339(*t)) : Poco::Dynamic::Var(); };
-    o->set("computed_at", time(computedAt));
-    o->set("approved_at", time(approvedAt));
-    o->set("paid_at", time(paidAt));
-    return o;
-  }
-};
+json::Obj RunService::Run::toJson() const {
+  auto o = json::object();
+  o->set("id", id);
+  o->set("agency_id", agencyId);
+  o->set("period", period);
+  o->set("kind", kind);
+  o->set("status", status);
+  auto progress = json::object();
+  progress->set("done", progressDone);
+  progress->set("total", progressTotal);
+  progress->set("percent", progressTotal == 0 ? (status == "computing" ? 0 : 100) : progressDone * 100 / progressTotal);
+  o->set("progress", progress);
+  o->set("error", json::orNull(error));
+  o->set("totals", totals ? Poco::Dynamic::Var(json::parseObject(*totals)) : Poco::Dynamic::Var());
+  o->set("created_by", json::orNull(createdBy));
+  o->set("approved_by", json::orNull(approvedBy));
+  o->set("created_at", rfc3339(createdAt));
+  auto time = [](const std::optional<int64_t>& t) { return t ? Poco::Dynamic::Var(rfc3339(*t)) : Poco::Dynamic::Var(); };
+  o->set("computed_at", time(computedAt));
+  o->set("approved_at", time(approvedAt));
+  o->set("paid_at", time(paidAt));
+  return o;
+}
 
 RunService::Run RunService::load(db::Connection& c, int64_t id, bool lock) const {
   auto r = c.queryOne(std::string(kRunCols) + " WHERE id = ?" + std::string(lock ? c.forUpdate() : ""), {id});

@@ -44,9 +44,10 @@ class RunService {
  public:
   RunService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
              const policy::PolicyService& policy, const pay::ScaleService& scales,
-             const workforce::EmploymentService& employments, JobQueue& jobs, RunSettings settings)
-      : db_(db), audit_(audit), org_(org), policy_(policy), scales_(scales), employments_(employments), jobs_(jobs),
-        settings_(settings) {}
+             const workforce::EmploymentService& employments, const people::PeopleService& people, JobQueue& jobs,
+             RunSettings settings)
+      : db_(db), audit_(audit), org_(org), policy_(policy), scales_(scales), employments_(employments), people_(people),
+        jobs_(jobs), settings_(settings) {}
 
   // At start-up: runs left computing by a crash are marked failed and their payslips removed.
   int recoverInterrupted();
@@ -65,8 +66,25 @@ class RunService {
                        const std::string& period, const std::string& kind, const std::string& name, int64_t amountFen);
   json::Obj setSpecialDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int64_t fen);
 
+  // Outputs (Outputs.cpp). The bank transfer file of an approved run: whole account numbers, so
+  // agency admins only, and every download is audited.
+  std::string bankFile(const http::Principal& p, const http::Actor& actor, int64_t runId);
+  // A printable payslip (HTML, Chinese) for the worker, their agency, or the bureau over the station.
+  std::string printablePayslip(const http::Principal& p, int64_t payslipId) const;
+  // Approved pay in a jurisdiction for a period, per agency, split by funding source per the policy.
+  json::Obj fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
+
  private:
-  struct Run;
+  struct Run {
+    int64_t id = 0, agencyId = 0;
+    std::string jurisdictionPath, period, kind, status;
+    int progressDone = 0, progressTotal = 0;
+    std::optional<std::string> error, totals;
+    std::optional<int64_t> createdBy, approvedBy;
+    int64_t createdAt = 0;
+    std::optional<int64_t> computedAt, approvedAt, paidAt;
+    json::Obj toJson() const;
+  };
   Run load(db::Connection& c, int64_t id, bool lock) const;
   Run runFor(const http::Principal& p, int64_t id) const;
   // Computes and writes the run's payslips; ends in draft, or failed with the reason.
@@ -80,6 +98,7 @@ class RunService {
   const policy::PolicyService& policy_;
   const pay::ScaleService& scales_;
   const workforce::EmploymentService& employments_;
+  const people::PeopleService& people_;
   JobQueue& jobs_;
   RunSettings settings_;
 };
@@ -88,5 +107,6 @@ class RunService {
 std::optional<std::chrono::year_month> parsePeriod(std::string_view text);
 
 void registerRunRoutes(http::RouteTable& routes, RunService& runs);
+void registerOutputRoutes(http::RouteTable& routes, RunService& runs);
 
 }  // namespace sr::payroll

@@ -88,8 +88,8 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
   assessments_ = std::make_unique<payroll::AssessmentService>(*db_, audit_, *org_, *policy_, *employments_);
   jobs_ = std::make_unique<payroll::JobQueue>();
-  runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *jobs_,
-                                                settings_.payroll);
+  runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *people_,
+                                                *jobs_, settings_.payroll);
   if (int n = runs_->recoverInterrupted()) spdlog::warn("{} payroll run(s) interrupted by a restart were marked failed", n);
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
@@ -116,6 +116,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   payroll::registerRoutes(routes, *pay_);
   payroll::registerAssessmentRoutes(routes, *assessments_);
   payroll::registerRunRoutes(routes, *runs_);
+  payroll::registerOutputRoutes(routes, *runs_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

@@ -48,9 +48,17 @@ std::string freshToken(World& w, const std::string& role) {
   return token;
 }
 
+// A pay period no other call uses: 2200-01, 2200-02, ...
+std::string freshPeriod() {
+  int n = next();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", 2200 + n / 12, 1 + n % 12);
+  return buf;
+}
+
 // A payroll run of the side's agency for a period no other call uses, created by the admin.
 int64_t freshRun(World& w, bool own) {
-  auto period = std::to_string(2030 + next() % 60) + "-07";
+  auto period = freshPeriod();
   return w.s.create("/api/v1/payroll-runs",
                     R"({"agency_id":)" + std::to_string(side(w, own).agency) + R"(,"period":")" + period + "\"}", w.admin);
 }
@@ -300,8 +308,7 @@ std::vector<Case> cases() {
       {"POST", "/api/v1/payroll-runs", {O, F, S, S, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/payroll-runs",
-                     R"({"agency_id":)" + id(side(w, own).agency) + R"(,"period":")" + std::to_string(2030 + next() % 60) +
-                         "-08\"}",
+                     R"({"agency_id":)" + id(side(w, own).agency) + R"(,"period":")" + freshPeriod() + "\"}",
                      ""};
        }},
       {"GET", "/api/v1/payroll-runs", {O, O, O, O, F}, none("/api/v1/payroll-runs")},
@@ -327,10 +334,38 @@ std::vector<Case> cases() {
          return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)) + "/payslips", "", ""};
        }},
       {"GET", "/api/v1/me/payslips", {F, F, F, F, O}, none("/api/v1/me/payslips")},
+      {"GET", "/api/v1/payroll-runs/{id}/bank-file", {F, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         auto run = id(freshRun(w, own));
+         auto approved = w.s.client().post("/api/v1/payroll-runs/" + run + "/approve", "", agencyAdminOf(w, own));
+         if (approved.status != 200) throw std::runtime_error("could not approve: " + approved.body);
+         return Call{"/api/v1/payroll-runs/" + run + "/bank-file", "", ""};
+       }},
+      {"GET", "/api/v1/payslips/{id}/print", {O, S, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         // An approved March payslip of the side's worker.
+         auto run = w.s.client().get("/api/v1/payroll-runs?agency_id=" + id(side(w, own).agency), w.admin).json();
+         int64_t runId = 0;
+         auto items = run->getArray("items");
+         for (std::size_t i = 0; i < items->size(); ++i)
+           if (items->getObject(static_cast<unsigned>(i))->getValue<std::string>("period") == "2026-03")
+             runId = items->getObject(static_cast<unsigned>(i))->getValue<int64_t>("id");
+         if (runId == 0) {
+           runId = w.s.create("/api/v1/payroll-runs", R"({"agency_id":)" + id(side(w, own).agency) + R"(,"period":"2026-03"})",
+                              w.admin);
+           w.s.client().post("/api/v1/payroll-runs/" + id(runId) + "/approve", "", agencyAdminOf(w, own));
+         }
+         auto slips = w.s.client().get("/api/v1/payroll-runs/" + id(runId) + "/payslips", w.admin).json()->getArray("items");
+         return Call{"/api/v1/payslips/" + id(slips->getObject(0)->getValue<int64_t>("id")) + "/print", "", ""};
+       }},
+      {"GET", "/api/v1/jurisdictions/{id}/funding", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/funding?period=2026-03", "", ""};
+       }},
       {"POST", "/api/v1/employments/{id}/pay-items", {O, F, S, S, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/pay-items",
-                     R"({"period":")" + std::to_string(2030 + next() % 60) + R"(-09","kind":"allowance","name":"补贴","amount_fen":100})",
+                     R"({"period":")" + freshPeriod() + R"(","kind":"allowance","name":"补贴","amount_fen":100})",
                      ""};
        }},
       {"PUT", "/api/v1/employments/{id}/deductions", {O, F, S, S, S},

@@ -131,3 +131,34 @@ TEST(PayrollBackground, ALargeRunIsABackgroundJobWithProgress) {
   EXPECT_EQ(run->getObject("progress")->getValue<int>("percent"), 100);
   EXPECT_EQ(run->getObject("totals")->getValue<int64_t>("payslips"), 1);
 }
+
+TEST_F(Payroll, BankFilePrintablePayslipAndFundingSummary) {
+  auto second = (w.user("agency_admin_c", "agency_admin", "agency_id", w.own.agency), s.login("agency_admin_c", test::kUserPassword));
+  ASSERT_EQ(s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy",
+                           R"({"effective_from":"2020-01-01","funding":{"per_worker_year_fen":5000000,"province_share_pct":60,"local_share_pct":40}})",
+                           w.admin).status, 200);
+  auto run = create("2026-03", w.tokens["payroll_officer"]).json();
+  auto id = str(run->getValue<int64_t>("id"));
+  EXPECT_EQ(s.client().get("/api/v1/payroll-runs/" + id + "/bank-file", second).status, 409);  // not approved yet
+  ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + id + "/approve", "", second).status, 200);
+  auto bank = s.client().get("/api/v1/payroll-runs/" + id + "/bank-file", second);
+  ASSERT_EQ(bank.status, 200) << bank.body;
+  EXPECT_NE(bank.body.find("6222020200112233445,3380.00,2026-03"), std::string::npos) << bank.body;
+  EXPECT_EQ(s.client().get("/api/v1/payroll-runs/" + id + "/bank-file", w.tokens["payroll_officer"]).status, 403);
+  auto audit = s.client().get("/api/v1/audit?limit=500", w.admin).body;
+  EXPECT_NE(audit.find("payroll_run.bank_file"), std::string::npos);
+  // The worker prints their own payslip; the other side's bureau cannot.
+  auto slip = s.client().get("/api/v1/me/payslips", w.tokens["worker"]).json()->getArray("items")->getObject(0);
+  auto print = s.client().get("/api/v1/payslips/" + str(slip->getValue<int64_t>("id")) + "/print", w.tokens["worker"]);
+  ASSERT_EQ(print.status, 200);
+  EXPECT_NE(print.body.find("实发工资</th><td>3380.00"), std::string::npos) << print.body;
+  EXPECT_EQ(print.body.find(w.own.idNumber), std::string::npos);  // masked on paper too
+  // Funding: 4,000 gross, 60 % province and 40 % local; budget 50,000 a year = 4,166.67 a month.
+  auto funding = s.client().get("/api/v1/jurisdictions/" + str(w.own.county) + "/funding?period=2026-03", w.tokens["bureau"]);
+  ASSERT_EQ(funding.status, 200) << funding.body;
+  auto f = funding.json();
+  EXPECT_EQ(f->getValue<int64_t>("gross_fen"), 400000);
+  EXPECT_EQ(f->getValue<int64_t>("province_fen"), 240000);
+  EXPECT_EQ(f->getValue<int64_t>("local_fen"), 160000);
+  EXPECT_EQ(f->getValue<int64_t>("budget_fen"), 416667);
+}

@@ -1,0 +1,163 @@
+// What a payroll run produces for people outside the system: the bank's transfer file, a payslip
+// a worker can print, and the bureau's funding summary.
+#include <map>
+
+#include "common/Csv.h"
+#include "payroll/Runs.h"
+
+namespace sr::payroll {
+
+namespace {
+std::string yuan(int64_t fen) {
+  std::string sign = fen < 0 ? "-" : "";
+  if (fen < 0) fen = -fen;
+  auto cents = std::to_string(fen % 100);
+  return sign + std::to_string(fen / 100) + "." + (cents.size() < 2 ? "0" + cents : cents);
+}
+
+std::string html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string RunService::bankFile(const http::Principal& p, const http::Actor& actor, int64_t runId) {
+  auto run = runFor(p, runId);
+  if (run.status != "approved" && run.status != "paid")
+    throw Error(Code::conflict, "The bank file is made from an approved run (this one is " + run.status + ").");
+  std::string out = csv::row({"序号", "姓名", "银行账号", "金额(元)", "期间", "employment_id"});
+  std::vector<std::string> missing;
+  int count = 0;
+  db_.transaction([&](db::Connection& c) {
+    auto rows = c.query("SELECT employment_id, person_id, net_fen FROM payslips WHERE run_id = ? ORDER BY employment_id", {runId});
+    std::vector<int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.i64("person_id"));
+    auto persons = people_.findMany(c, ids);
+    for (const auto& r : rows) {
+      const auto& person = persons.at(r.i64("person_id"));
+      if (!person.bankSealed) {
+        missing.push_back(person.name);
+        continue;
+      }
+      out += csv::row({std::to_string(++count), person.name, people_.protection().open("bank_account", *person.bankSealed),
+                       yuan(r.i64("net_fen")), run.period, std::to_string(r.i64("employment_id"))});
+    }
+    if (!missing.empty())
+      throw Error(Code::conflict, std::to_string(missing.size()) + " worker(s) have no bank account on record, e.g. " +
+                                      missing.front() + "; add them before making the bank file.");
+    auto record = json::object();
+    record->set("run_id", runId);
+    record->set("rows", count);
+    audit_.append(c, actor, {"payroll_run.bank_file", "payroll_run", runId, run.jurisdictionPath, nullptr, record});
+  });
+  return out;
+}
+
+std::string RunService::printablePayslip(const http::Principal& p, int64_t payslipId) const {
+  auto row = db_.read<std::optional<db::Row>>([&](db::Connection& c) {
+    return c.queryOne("SELECT s.*, r.agency_id AS run_agency, r.status AS run_status FROM payslips s JOIN payroll_runs r "
+                      "ON r.id = s.run_id WHERE s.id = ?",
+                      {payslipId});
+  });
+  if (!row) throwNotFound("Payslip");
+  // The worker themself, their agency, or the bureau over the station; a worker sees approved slips only.
+  access::require(p, {row->str("jurisdiction_path"), row->i64("run_agency"), row->i64("person_id")});
+  if (p.role == http::Role::worker && row->str("run_status") != "approved" && row->str("run_status") != "paid")
+    throwNotFound("Payslip");
+  auto person = db_.read<people::Person>([&](db::Connection& c) { return *people_.find(c, row->i64("person_id")); });
+  auto agency = org_.findAgency(row->i64("run_agency"));
+  auto line = [&](const char* label, const char* column) {
+    return "<tr><th>" + std::string(label) + "</th><td>" + yuan(row->i64(column)) + "</td></tr>\n";
+  };
+  std::string out = "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>工资条 " +
+                    html(row->str("period")) +
+                    "</title>\n<style>body{font-family:sans-serif;max-width:32em;margin:2em auto}table{width:100%;"
+                    "border-collapse:collapse}th,td{border-bottom:1px solid #ccc;padding:.3em;text-align:left}"
+                    "td{text-align:right}@media print{body{margin:0}}</style></head><body>\n";
+  out += "<h1>工资条 " + html(row->str("period")) + "</h1>\n<p>" + html(agency ? agency->name : "") + "</p>\n";
+  out += "<p>姓名：" + html(person.name) + "　身份证号：" + html(person.idMasked) + "　出勤天数：" +
+         std::to_string(row->i64("paid_days")) + "</p>\n<table>\n";
+  out += line("基本工资", "base_fen") + line("津贴补贴", "allowances_fen") + line("应发工资", "gross_fen") +
+         line("养老保险", "pension_fen") + line("医疗保险", "medical_fen") + line("失业保险", "unemployment_fen") +
+         line("住房公积金", "housing_fund_fen") + line("专项附加扣除", "special_deductions_fen") +
+         line("其他扣除", "other_deductions_fen") + line("累计应纳税所得额", "taxable_ytd_fen") +
+         line("个人所得税", "iit_fen") + line("实发工资", "net_fen");
+  out += "</table>\n<p>金额单位：元</p>\n</body></html>\n";
+  return out;
+}
+
+json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const {
+  auto j = org_.jurisdictionFor(p, jurisdictionId);
+  auto ym = parsePeriod(period);
+  if (!ym) throw Error(Code::validation_failed, "Invalid period.", {{"period", "must be YYYY-MM"}});
+  auto funding = policy_.effective(j, pay::lastDay(*ym)).effective.policy->getObject("funding");
+  auto provinceH = policy::hundredths(funding->get("province_share_pct")).value_or(0);
+  auto budgetMonthly = pay::mulDivRound(funding->getValue<int64_t>("per_worker_year_fen"), 1, 12);
+  auto o = json::object();
+  o->set("jurisdiction_id", j.id);
+  o->set("period", period);
+  o->set("province_share_pct", funding->get("province_share_pct"));
+  o->set("local_share_pct", funding->get("local_share_pct"));
+  auto items = json::array();
+  int64_t workers = 0, gross = 0;
+  db_.read<int>([&](db::Connection& c) {
+    for (auto& r : c.query("SELECT r.agency_id, COUNT(*) AS workers, SUM(s.gross_fen) AS gross FROM payslips s JOIN "
+                           "payroll_runs r ON r.id = s.run_id WHERE s.period = ? AND s.jurisdiction_path LIKE ? AND "
+                           "r.status IN ('approved', 'paid') GROUP BY r.agency_id ORDER BY r.agency_id",
+                           {period, j.path + "%"})) {
+      auto x = json::object();
+      x->set("agency_id", r.i64("agency_id"));
+      x->set("workers", r.i64("workers"));
+      x->set("gross_fen", r.i64("gross"));
+      items->add(x);
+      workers += r.i64("workers");
+      gross += r.i64("gross");
+    }
+    return 0;
+  });
+  // The province's share rounded half up; the local share is the rest, so the two always add up.
+  auto province = pay::mulDivRound(gross, provinceH, 10000);
+  o->set("workers", workers);
+  o->set("gross_fen", gross);
+  o->set("province_fen", province);
+  o->set("local_fen", gross - province);
+  o->set("budget_fen", budgetMonthly * workers);
+  o->set("agencies", items);
+  return o;
+}
+
+void registerOutputRoutes(http::RouteTable& routes, RunService& runs) {
+  using http::Permission;
+  using http::Request;
+  using http::Response;
+  using http::Role;
+  routes.add("GET", "/api/v1/payroll-runs/{id}/bank-file", Permission::only({Role::agency_admin}),
+             "The bank transfer file of an approved run (CSV, whole account numbers; audited)", [&runs](const Request& r) {
+               auto res = Response::text(runs.bankFile(r.who(), r.actor(), r.pathId("id")), "text/csv; charset=utf-8");
+               res.headers.emplace_back("Content-Disposition", "attachment; filename=\"bank-transfer.csv\"");
+               return res;
+             });
+  routes.add("GET", "/api/v1/payslips/{id}/print", Permission::anyUser(), "A printable payslip (HTML, Chinese)",
+             [&runs](const Request& r) {
+               return Response::text(runs.printablePayslip(r.who(), r.pathId("id")), "text/html; charset=utf-8");
+             });
+  routes.add("GET", "/api/v1/jurisdictions/{id}/funding", Permission::only({Role::admin, Role::bureau}),
+             "Approved pay in the area for ?period=YYYY-MM, per agency, split by funding source per the policy",
+             [&runs](const Request& r) {
+               auto period = r.queryParam("period");
+               if (!period) throw Error(Code::validation_failed, "Invalid query parameter.", {{"period", "is required (YYYY-MM)"}});
+               return Response::json(runs.fundingSummary(r.who(), r.pathId("id"), *period));
+             });
+}
+
+}  // namespace sr::payroll
