@@ -157,10 +157,24 @@ int RunService::recoverInterrupted() {
   });
 }
 
-json::Obj RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period) {
+json::Obj RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period,
+                             const std::optional<int64_t>& adjusts) {
   auto agency = org_.agencyFor(p, agencyId);
   auto ym = parsePeriod(period);
   if (!ym) throw Error(Code::validation_failed, "Invalid period.", {{"period", "must be YYYY-MM"}});
+  if (adjusts) {
+    // A correction of a locked period: a new run that pays or recovers the difference.
+    auto original = db_.read<std::optional<Run>>([&](db::Connection& c) -> std::optional<Run> {
+      auto row = c.queryOne("SELECT id FROM payroll_runs WHERE id = ?", {*adjusts});
+      return row ? std::optional(load(c, *adjusts, false)) : std::nullopt;
+    });
+    Validator v;
+    if (!original || original->agencyId != agency.id || original->period != period)
+      v.add("adjusts_run_id", "must be a run of this agency and period");
+    else if (original->status != "approved" && original->status != "paid")
+      v.add("adjusts_run_id", "must be approved or paid; recompute a draft instead");
+    v.throwIfAny();
+  }
   int64_t id = 0;
   int employments = 0;
   try {
@@ -172,13 +186,15 @@ json::Obj RunService::create(const http::Principal& p, const http::Actor& actor,
                      {agency.id, last, first})
               ->i64("n"));
       id = c.insert(
-          "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, regular_key, status, progress_done, "
-          "progress_total, created_by, created_at) VALUES (?, ?, ?, 'regular', ?, 'computing', 0, ?, ?, ?)",
-          {agency.id, agency.jurisdictionPath, period, std::to_string(agency.id) + ":" + period, int64_t{employments},
+          "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, adjusts_run_id, regular_key, status, "
+          "progress_done, progress_total, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'computing', 0, ?, ?, ?)",
+          {agency.id, agency.jurisdictionPath, period, std::string(adjusts ? "adjustment" : "regular"), db::nullable(adjusts),
+           adjusts ? db::Param(nullptr) : db::Param(std::to_string(agency.id) + ":" + period), int64_t{employments},
            db::nullable(actor.userId), nowSeconds()});
       auto after = json::object();
       after->set("agency_id", agency.id);
       after->set("period", period);
+      after->set("adjusts_run_id", json::orNull(adjusts));
       audit_.append(c, actor, {"payroll_run.create", "payroll_run", id, agency.jurisdictionPath, nullptr, after});
     });
   } catch (const db::UniqueViolation&) {
@@ -285,11 +301,12 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
         auto& s = staff[index.at(r.i64("employment_id"))];
         (r.str("kind") == "allowance" ? s.allowances : s.deductions) += r.i64("total");
       }
-      // The year so far with this employer: the latest approved or paid regular payslip before this period.
+      // The year so far with this employer: the latest approved or paid payslip before this period
+      // (an adjustment's carries the corrected year-to-date, so it wins over the run it corrects).
       for (auto& r : c.query("SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, "
                              "s.ytd_other_fen, s.ytd_tax_fen, s.months_employed FROM payslips s JOIN payroll_runs r ON "
-                             "r.id = s.run_id WHERE r.agency_id = ? AND r.kind = 'regular' AND r.status IN ('approved', 'paid') "
-                             "AND s.period >= ? AND s.period < ? ORDER BY s.period",
+                             "r.id = s.run_id WHERE r.agency_id = ? AND r.status IN ('approved', 'paid') "
+                             "AND s.period >= ? AND s.period < ? ORDER BY s.period, s.run_id",
                              {run.agencyId, yearStart, run.period}))
         if (auto it = index.find(r.i64("employment_id")); it != index.end()) staff[it->second].previous = r;
       return 0;
@@ -385,6 +402,59 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
     if (!problems.empty()) {
       std::string message = std::to_string(problems.size()) + " employment(s) cannot be paid: " + problems.front();
       throw Error(Code::validation_failed, message);
+    }
+
+    if (run.kind == "adjustment") {
+      // Only the difference from what was already issued for the period; the year-to-date columns
+      // keep the corrected totals.
+      std::map<int64_t, pay::Payslip> issued;
+      db_.read<int>([&](db::Connection& c) {
+        for (auto& r : c.query("SELECT s.employment_id, SUM(s.base_fen) AS base, SUM(s.allowances_fen) AS allowances, "
+                               "SUM(s.gross_fen) AS gross, SUM(s.pension_fen) AS pension, SUM(s.medical_fen) AS medical, "
+                               "SUM(s.unemployment_fen) AS unemployment, SUM(s.housing_fund_fen) AS housing, "
+                               "SUM(s.special_deductions_fen) AS special, SUM(s.other_deductions_fen) AS other, "
+                               "SUM(s.iit_fen) AS iit, SUM(s.net_fen) AS net FROM payslips s JOIN payroll_runs r ON "
+                               "r.id = s.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN ('approved', 'paid') "
+                               "AND r.id <> ? GROUP BY s.employment_id",
+                               {run.agencyId, run.period, runId})) {
+          pay::Payslip x;
+          x.base = r.i64("base");
+          x.allowances = r.i64("allowances");
+          x.gross = r.i64("gross");
+          x.insurance = {0, r.i64("pension"), r.i64("medical"), r.i64("unemployment"), r.i64("housing")};
+          x.specialDeductions = r.i64("special");
+          x.otherDeductions = r.i64("other");
+          x.iit = r.i64("iit");
+          x.net = r.i64("net");
+          issued[r.i64("employment_id")] = x;
+        }
+        return 0;
+      });
+      std::vector<Computed> deltas;
+      for (auto& x : slips) {
+        auto it = issued.find(x.staff->id);
+        if (it == issued.end()) {
+          deltas.push_back(x);
+          continue;
+        }
+        const auto& o = it->second;
+        auto& n = x.slip;
+        n.base -= o.base;
+        n.allowances -= o.allowances;
+        n.gross -= o.gross;
+        n.insurance.pension -= o.insurance.pension;
+        n.insurance.medical -= o.insurance.medical;
+        n.insurance.unemployment -= o.insurance.unemployment;
+        n.insurance.housingFund -= o.insurance.housingFund;
+        n.specialDeductions -= o.specialDeductions;
+        n.otherDeductions -= o.otherDeductions;
+        n.iit -= o.iit;
+        n.net -= o.net;
+        if (n.gross != 0 || n.insurance.total() != 0 || n.otherDeductions != 0 || n.iit != 0 || n.net != 0 ||
+            n.specialDeductions != 0)
+          deltas.push_back(x);
+      }
+      slips = std::move(deltas);
     }
 
     // Write in chunks: each chunk one transaction that also advances the progress others see.
@@ -530,13 +600,14 @@ json::Arr RunService::myPayslips(const http::Principal& p) const {
 
 json::Obj RunService::addPayItem(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
                                  const std::string& period, const std::string& kind, const std::string& name,
-                                 int64_t amountFen) {
+                                 int64_t amountFen, bool forAdjustment) {
   auto e = employments_.employmentFor(p, employmentId);
   if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
   auto o = json::object();
   db_.transaction([&](db::Connection& c) {
-    if (periodLocked(c, e.agencyId, period))
-      throw Error(Code::period_locked, "The period " + period + " is approved and locked; use an adjustment run.");
+    if (periodLocked(c, e.agencyId, period) && !forAdjustment)
+      throw Error(Code::period_locked, "The period " + period + " is approved and locked; an item for it only counts in an "
+                                       "adjustment run (send \"for_adjustment\": true).");
     auto id = c.insert("INSERT INTO pay_items (employment_id, period, kind, name, amount_fen, created_at, created_by) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
                        {e.id, period, kind, name, amountFen, nowSeconds(), db::nullable(actor.userId)});

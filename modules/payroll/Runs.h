@@ -1,5 +1,6 @@
 #pragma once
-// Monthly payroll runs. A run computes one payslip per employment of the agency in post during
+// Monthly payroll runs. Corrections of an approved period go into adjustment runs that reference
+// the original and hold only differences; a paid payslip is never edited. A run computes one payslip per employment of the agency in post during
 // the period, reading everything it needs in a handful of batched queries and writing payslips in
 // chunks. Small runs finish inside the request; beyond `backgroundThreshold` employments a run is
 // a background job whose progress shows on GET. A run interrupted by a crash is marked failed
@@ -52,7 +53,10 @@ class RunService {
   // At start-up: runs left computing by a crash are marked failed and their payslips removed.
   int recoverInterrupted();
 
-  json::Obj create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period);
+  // A regular run, or with `adjusts` an adjustment run of an approved period: it pays or recovers
+  // the difference between what the period comes to now and what was issued.
+  json::Obj create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period,
+                   const std::optional<int64_t>& adjusts = std::nullopt);
   json::Obj get(const http::Principal& p, int64_t id) const;
   json::Arr list(const http::Principal& p, const std::optional<int64_t>& agencyId, int limit) const;
   json::Obj recompute(const http::Principal& p, const http::Actor& actor, int64_t id);
@@ -61,9 +65,11 @@ class RunService {
   json::Arr payslips(const http::Principal& p, int64_t runId) const;
   json::Arr myPayslips(const http::Principal& p) const;
 
-  // Pay items and declared deductions: refused (409 period_locked) once the period is approved.
+  // A pay item for an approved (locked) period is refused (409 period_locked) unless it is meant
+  // for an adjustment run; the approved run itself never changes.
   json::Obj addPayItem(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
-                       const std::string& period, const std::string& kind, const std::string& name, int64_t amountFen);
+                       const std::string& period, const std::string& kind, const std::string& name, int64_t amountFen,
+                       bool forAdjustment);
   json::Obj setSpecialDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int64_t fen);
 
   // Outputs (Outputs.cpp). The bank transfer file of an approved run: whole account numbers, so

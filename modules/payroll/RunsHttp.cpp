@@ -11,17 +11,19 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
   const auto readers = Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer});
 
   routes.add("POST", "/api/v1/payroll-runs", preparers,
-             "Compute a month's payroll for an agency: {\"agency_id\",\"period\":\"YYYY-MM\"}; large runs continue in "
-             "the background (202, progress on GET)",
+             "Compute a month's payroll for an agency: {\"agency_id\",\"period\":\"YYYY-MM\"} (with "
+             "\"adjusts_run_id\": an adjustment run of an approved period); large runs continue in the background "
+             "(202, progress on GET)",
              [&runs](const Request& r) {
                Validator v;
                json::Reader in(r.json(), v);
-               in.rejectUnknown({"agency_id", "period"});
+               in.rejectUnknown({"agency_id", "period", "adjusts_run_id"});
                auto agency = in.id("agency_id", true);
+               auto adjusts = in.id("adjusts_run_id", false);
                auto period = in.string("period", true, 7);
                if (period && !parsePeriod(*period)) v.add("period", "must be YYYY-MM");
                v.throwIfAny();
-               auto run = runs.create(r.who(), r.actor(), *agency, *period);
+               auto run = runs.create(r.who(), r.actor(), *agency, *period, adjusts);
                return Response::json(run, run->getValue<std::string>("status") == "computing" ? 202 : 201);
              });
   routes.add("GET", "/api/v1/payroll-runs", readers, "Payroll runs in scope, newest period first; ?agency_id=",
@@ -52,14 +54,16 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
              [&runs](const Request& r) {
                Validator v;
                json::Reader in(r.json(), v);
-               in.rejectUnknown({"period", "kind", "name", "amount_fen"});
+               in.rejectUnknown({"period", "kind", "name", "amount_fen", "for_adjustment"});
                auto period = in.string("period", true, 7);
                if (period && !parsePeriod(*period)) v.add("period", "must be YYYY-MM");
                auto kind = in.oneOf("kind", true, {"allowance", "deduction"});
                auto name = in.string("name", true, 100);
                auto amount = in.integer("amount_fen", true, 1, 100'000'000'00);
+               bool forAdjustment = in.boolean("for_adjustment", false).value_or(false);
                v.throwIfAny();
-               return Response::json(runs.addPayItem(r.who(), r.actor(), r.pathId("id"), *period, *kind, *name, *amount), 201);
+               return Response::json(
+                   runs.addPayItem(r.who(), r.actor(), r.pathId("id"), *period, *kind, *name, *amount, forAdjustment), 201);
              });
   routes.add("PUT", "/api/v1/employments/{id}/deductions",
              Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer, Role::worker}),

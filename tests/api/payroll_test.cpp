@@ -162,3 +162,34 @@ TEST_F(Payroll, BankFilePrintablePayslipAndFundingSummary) {
   EXPECT_EQ(f->getValue<int64_t>("local_fen"), 160000);
   EXPECT_EQ(f->getValue<int64_t>("budget_fen"), 416667);
 }
+
+TEST_F(Payroll, CorrectionsOfAnApprovedPeriodGoIntoAnAdjustmentRunOfDifferences) {
+  auto second = (w.user("agency_admin_d", "agency_admin", "agency_id", w.own.agency), s.login("agency_admin_d", test::kUserPassword));
+  auto original = create("2026-03", w.tokens["payroll_officer"]).json();
+  auto originalId = original->getValue<int64_t>("id");
+  ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + str(originalId) + "/approve", "", second).status, 200);
+  // Found afterwards: a missed 200 allowance for March, and a grade step from 16 March.
+  EXPECT_EQ(s.client().post("/api/v1/employments/" + str(w.own.employment) + "/pay-items",
+                            R"({"period":"2026-03","kind":"allowance","name":"补发交通补贴","amount_fen":20000})",
+                            w.tokens["payroll_officer"]).code(), "period_locked");
+  ASSERT_EQ(s.client().post("/api/v1/employments/" + str(w.own.employment) + "/pay-items",
+                            R"({"period":"2026-03","kind":"allowance","name":"补发交通补贴","amount_fen":20000,"for_adjustment":true})",
+                            w.tokens["payroll_officer"]).status, 201);
+  ASSERT_EQ(s.client().post("/api/v1/employments/" + str(w.own.employment) + "/changes",
+                            R"({"effective_on":"2026-03-16","grade":2,"reason":"补定级"})", w.tokens["agency_admin"]).status, 201);
+  auto bad = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-04","adjusts_run_id":)" +
+                                                         str(originalId) + "}", w.tokens["payroll_officer"]);
+  EXPECT_EQ(bad.status, 422);
+  auto adj = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-03","adjusts_run_id":)" +
+                                                         str(originalId) + "}", w.tokens["payroll_officer"]);
+  ASSERT_EQ(adj.status, 201) << adj.body;
+  EXPECT_EQ(adj.json()->getValue<std::string>("kind"), "adjustment");
+  auto slip = slipsOf(adj.json()->getValue<int64_t>("id"), second)->getArray("items")->getObject(0);
+  // 16 of 31 days at 4,150 instead of 4,000: 77.42 more base; plus the 200 allowance.
+  EXPECT_EQ(slip->getValue<int64_t>("base_fen"), 7742);
+  EXPECT_EQ(slip->getValue<int64_t>("allowances_fen"), 20000);
+  EXPECT_EQ(slip->getValue<int64_t>("gross_fen"), 27742);
+  // The original stays exactly as approved.
+  auto kept = slipsOf(originalId, second)->getArray("items")->getObject(0);
+  EXPECT_EQ(kept->getValue<int64_t>("gross_fen"), 400000);
+}
