@@ -457,18 +457,30 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
       slips = std::move(deltas);
     }
 
-    // Write in chunks: each chunk one transaction that also advances the progress others see.
-    db_.transaction([&](db::Connection& c) {
-      c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
-      c.execute("UPDATE payroll_runs SET progress_done = 0, progress_total = ? WHERE id = ?",
-                {static_cast<int64_t>(slips.size()), runId});
-    });
     int64_t gross = 0, net = 0, iit = 0, insurance = 0;
+    for (const auto& x : slips) {
+      gross += x.slip.gross;
+      net += x.slip.net;
+      iit += x.slip.iit;
+      insurance += x.slip.insurance.total();
+    }
+    auto totals = json::object();
+    totals->set("payslips", static_cast<int64_t>(slips.size()));
+    totals->set("gross_fen", gross);
+    totals->set("insurance_fen", insurance);
+    totals->set("iit_fen", iit);
+    totals->set("net_fen", net);
+
+    // Write in chunks, each one transaction that also advances the progress others see; the first
+    // clears what an earlier computation left, the last makes the run a draft. A run of one chunk
+    // is one transaction.
     constexpr std::size_t kCols = 25;
-    for (std::size_t from = 0; from < slips.size(); from += static_cast<std::size_t>(settings_.chunk)) {
-      auto to = std::min(slips.size(), from + static_cast<std::size_t>(settings_.chunk));
-      // Multi-row INSERTs of at most ~30,000 parameters (SQLite's limit is 32,766).
+    const auto chunk = static_cast<std::size_t>(settings_.chunk);
+    for (std::size_t from = 0; from == 0 || from < slips.size(); from += chunk) {
+      auto to = std::min(slips.size(), from + chunk);
       db_.transaction([&](db::Connection& c) {
+        if (from == 0) c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
+        // Multi-row INSERTs of at most ~25,000 parameters (SQLite's limit is 32,766).
         constexpr std::size_t kRowsPerInsert = 1000;
         for (std::size_t a = from; a < to; a += kRowsPerInsert) {
           auto b = std::min(to, a + kRowsPerInsert);
@@ -492,26 +504,19 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
           }
           c.execute(sqlText, params);
         }
-        c.execute("UPDATE payroll_runs SET progress_done = ? WHERE id = ?", {static_cast<int64_t>(to), runId});
+        if (to < slips.size()) {
+          c.execute("UPDATE payroll_runs SET progress_done = ?, progress_total = ? WHERE id = ?",
+                    {static_cast<int64_t>(to), static_cast<int64_t>(slips.size()), runId});
+        } else {
+          c.execute("UPDATE payroll_runs SET status = 'draft', progress_done = ?, progress_total = ?, totals = ?, "
+                    "error = NULL, computed_at = ? WHERE id = ?",
+                    {static_cast<int64_t>(to), static_cast<int64_t>(slips.size()), json::stringify(totals), nowSeconds(),
+                     runId});
+          audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, run.jurisdictionPath, nullptr, totals});
+        }
       });
-      for (auto i = from; i < to; ++i) {
-        gross += slips[i].slip.gross;
-        net += slips[i].slip.net;
-        iit += slips[i].slip.iit;
-        insurance += slips[i].slip.insurance.total();
-      }
+      if (to >= slips.size()) break;
     }
-    auto totals = json::object();
-    totals->set("payslips", static_cast<int64_t>(slips.size()));
-    totals->set("gross_fen", gross);
-    totals->set("insurance_fen", insurance);
-    totals->set("iit_fen", iit);
-    totals->set("net_fen", net);
-    db_.transaction([&](db::Connection& c) {
-      c.execute("UPDATE payroll_runs SET status = 'draft', totals = ?, error = NULL, computed_at = ? WHERE id = ?",
-                {json::stringify(totals), nowSeconds(), runId});
-      audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, run.jurisdictionPath, nullptr, totals});
-    });
   } catch (const std::exception& e) {
     // Never half-written: a failed computation keeps no payslips, and frees the period for a new run.
     std::string reason = e.what();

@@ -36,6 +36,7 @@ class App {
   identity::IdentityService& identity() { return *identity_; }
   const audit::AuditLog& audit() const { return audit_; }
   const Settings& settings() const { return settings_; }
+  payroll::RunService& payrollRuns() { return *runs_; }
 
  private:
   void addSystemRoutes(http::RouteTable& routes);

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# One month's payroll for a seeded synthetic province (default 100,000 workers in 1,000 agencies)
+# on SQLite and on a private MariaDB, with the direct bulk-insert time of as many payslip rows.
+# Usage: tests/bench/payroll-bench.sh [WORKERS] [AGENCIES]   (after packaging/install-deps.sh)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
+cmake --build build -j2 --target payroll_bench
+mkdir -p build/test-tmp
+echo "== SQLite"
+SOCIALROLL_TEST_ENGINE=sqlite SOCIALROLL_TEST_TMP=$PWD/build/test-tmp ./build/tests/payroll_bench "${1:-100000}" "${2:-1000}"
+echo "== MariaDB"
+tests/mariadb.sh start build/mariadb-bench 33918 >/dev/null
+trap 'tests/mariadb.sh stop build/mariadb-bench 33918 >/dev/null' EXIT
+SOCIALROLL_TEST_ENGINE=mysql SOCIALROLL_TEST_MYSQL=mysql://root:@127.0.0.1:33918/ \
+  ./build/tests/payroll_bench "${1:-100000}" "${2:-1000}"
