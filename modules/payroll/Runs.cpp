@@ -303,12 +303,28 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
       }
       // The year so far with this employer: the latest approved or paid payslip before this period
       // (an adjustment's carries the corrected year-to-date, so it wins over the run it corrects).
-      for (auto& r : c.query("SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, "
-                             "s.ytd_other_fen, s.ytd_tax_fen, s.months_employed FROM payslips s JOIN payroll_runs r ON "
-                             "r.id = s.run_id WHERE r.agency_id = ? AND r.status IN ('approved', 'paid') "
-                             "AND s.period >= ? AND s.period < ? ORDER BY s.period, s.run_id",
-                             {run.agencyId, yearStart, run.period}))
-        if (auto it = index.find(r.i64("employment_id")); it != index.end()) staff[it->second].previous = r;
+      // Read from the agency's latest earlier month only; anyone missing there is looked up alone.
+      const std::string ytdCols =
+          "SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, "
+          "s.ytd_tax_fen, s.months_employed FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? "
+          "AND r.status IN ('approved', 'paid')";
+      auto latest = c.queryOne("SELECT MAX(period) AS p FROM payroll_runs WHERE agency_id = ? AND status IN ('approved', "
+                               "'paid') AND period >= ? AND period < ?",
+                               {run.agencyId, yearStart, run.period});
+      if (latest && !latest->isNull("p"))
+        for (auto& r : c.query(ytdCols + " AND r.period = ? ORDER BY s.run_id", {run.agencyId, latest->str("p")}))
+          if (auto it = index.find(r.i64("employment_id")); it != index.end()) staff[it->second].previous = r;
+      std::vector<int64_t> missing;
+      for (const auto& st : staff)
+        if (!st.previous && st.start < first && st.start.year() <= ym.year()) missing.push_back(st.id);
+      db::forChunks(missing.size(), [&](std::size_t a, std::size_t b) {
+        db::Params q{run.agencyId, yearStart, run.period};
+        q.insert(q.end(), missing.begin() + static_cast<std::ptrdiff_t>(a), missing.begin() + static_cast<std::ptrdiff_t>(b));
+        for (auto& r : c.query(ytdCols + " AND s.period >= ? AND s.period < ? AND s.employment_id IN (" +
+                                   db::placeholders(b - a) + ") ORDER BY s.period, s.run_id",
+                               q))
+          staff[index.at(r.i64("employment_id"))].previous = r;
+      });
       return 0;
     });
 
