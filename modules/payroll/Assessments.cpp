@@ -4,16 +4,10 @@
 
 namespace sr::payroll {
 
-namespace {
-void requireOwnAgency(const http::Principal& p, int64_t agencyId, const char* what) {
-  if (p.role != http::Role::admin && p.agencyId != agencyId) throwNotFound(what);
-}
-}  // namespace
-
 json::Obj AssessmentService::assess(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
                                     pay::Rating rating) {
   auto e = employments_.employmentFor(p, employmentId);
-  requireOwnAgency(p, e.agencyId, "Employment");
+  access::requireActsFor(p, e.agencyId);
   int startYear = static_cast<int>(e.startDate.year());
   if (year < startYear || (e.endedOn && year > static_cast<int>(e.endedOn->year())))
     throw Error(Code::validation_failed, "The employment did not run in that year.", {{"year", "is outside the employment"}});
@@ -68,7 +62,7 @@ json::Arr AssessmentService::list(const http::Principal& p, const std::optional<
 json::Obj AssessmentService::runIncrements(const http::Principal& p, const http::Actor& actor, int64_t agencyId, int year,
                                            const Date& effectiveOn) {
   auto agency = org_.agencyFor(p, agencyId);
-  requireOwnAgency(p, agency.id, "Agency");
+  access::requireActsFor(p, agency.id);
   // Everyone of the agency in post on the date, with that year's rating: one query.
   auto d = formatDate(effectiveOn);
   auto staff = employments_.list(p, std::nullopt, std::nullopt, 0, 1'000'000);

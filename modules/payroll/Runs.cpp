@@ -157,8 +157,8 @@ int RunService::recoverInterrupted() {
   });
 }
 
-json::Obj RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period,
-                             const std::optional<int64_t>& adjusts) {
+RunService::Started RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                                       const std::string& period, const std::optional<int64_t>& adjusts) {
   auto agency = org_.agencyFor(p, agencyId);
   auto ym = parsePeriod(period);
   if (!ym) throw Error(Code::validation_failed, "Invalid period.", {{"period", "must be YYYY-MM"}});
@@ -204,15 +204,17 @@ json::Obj RunService::create(const http::Principal& p, const http::Actor& actor,
                        : "A payroll run for this agency and period exists; recompute it instead.",
                 {{"period", "already has a payroll run"}});
   }
-  startCompute(id, employments, actor);
-  return get(p, id);
+  bool background = startCompute(id, employments, actor);
+  return {get(p, id), background};
 }
 
-void RunService::startCompute(int64_t runId, int employments, const http::Actor& actor) {
-  if (employments <= settings_.backgroundThreshold)
+bool RunService::startCompute(int64_t runId, int employments, const http::Actor& actor) {
+  if (employments <= settings_.backgroundThreshold) {
     compute(runId, actor);
-  else
-    jobs_.post([this, runId, actor] { compute(runId, actor); });
+    return false;
+  }
+  jobs_.post([this, runId, actor] { compute(runId, actor); });
+  return true;
 }
 
 json::Obj RunService::get(const http::Principal& p, int64_t id) const { return runFor(p, id).toJson(); }
@@ -546,7 +548,7 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
   }
 }
 
-json::Obj RunService::recompute(const http::Principal& p, const http::Actor& actor, int64_t id) {
+RunService::Started RunService::recompute(const http::Principal& p, const http::Actor& actor, int64_t id) {
   auto run = runFor(p, id);
   if (run.status == "approved" || run.status == "paid")
     throw Error(Code::period_locked, "An approved run is locked; corrections go into an adjustment run.");
@@ -558,8 +560,8 @@ json::Obj RunService::recompute(const http::Principal& p, const http::Actor& act
     c.execute("UPDATE payroll_runs SET status = 'computing', progress_done = 0 WHERE id = ?", {id});
     employments = locked.progressTotal;
   });
-  startCompute(id, employments, actor);
-  return get(p, id);
+  bool background = startCompute(id, employments, actor);
+  return {get(p, id), background};
 }
 
 json::Obj RunService::approve(const http::Principal& p, const http::Actor& actor, int64_t id) {
@@ -623,7 +625,7 @@ json::Obj RunService::addPayItem(const http::Principal& p, const http::Actor& ac
                                  const std::string& period, const std::string& kind, const std::string& name,
                                  int64_t amountFen, bool forAdjustment) {
   auto e = employments_.employmentFor(p, employmentId);
-  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  access::requireActsFor(p, e.agencyId);
   auto o = json::object();
   db_.transaction([&](db::Connection& c) {
     if (periodLocked(c, e.agencyId, period) && !forAdjustment)
@@ -646,7 +648,8 @@ json::Obj RunService::addPayItem(const http::Principal& p, const http::Actor& ac
 json::Obj RunService::setSpecialDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
                                            int64_t fen) {
   auto e = employments_.employmentFor(p, employmentId);
-  if (p.role != http::Role::admin && p.role != http::Role::worker && p.agencyId != e.agencyId) throwNotFound("Employment");
+  // The worker's own declaration (employmentFor already limited a worker to their own), or their employer's.
+  if (p.role != http::Role::worker) access::requireActsFor(p, e.agencyId);
   auto o = json::object();
   db_.transaction([&](db::Connection& c) {
     c.execute("UPDATE employments SET special_deductions_fen = ?, updated_at = ? WHERE id = ?", {fen, nowSeconds(), e.id});

@@ -55,11 +55,17 @@ class RunService {
 
   // A regular run, or with `adjusts` an adjustment run of an approved period: it pays or recovers
   // the difference between what the period comes to now and what was issued.
-  json::Obj create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period,
-                   const std::optional<int64_t>& adjusts = std::nullopt);
+  // The run as it stands, and whether its computation went to the background (answered 202 even
+  // when the job has already finished by the time the run is read back).
+  struct Started {
+    json::Obj run;
+    bool background = false;
+  };
+  Started create(const http::Principal& p, const http::Actor& actor, int64_t agencyId, const std::string& period,
+                 const std::optional<int64_t>& adjusts = std::nullopt);
   json::Obj get(const http::Principal& p, int64_t id) const;
   json::Arr list(const http::Principal& p, const std::optional<int64_t>& agencyId, int limit) const;
-  json::Obj recompute(const http::Principal& p, const http::Actor& actor, int64_t id);
+  Started recompute(const http::Principal& p, const http::Actor& actor, int64_t id);
   json::Obj approve(const http::Principal& p, const http::Actor& actor, int64_t id);
   json::Obj markPaid(const http::Principal& p, const http::Actor& actor, int64_t id);
   json::Arr payslips(const http::Principal& p, int64_t runId) const;
@@ -95,7 +101,8 @@ class RunService {
   Run runFor(const http::Principal& p, int64_t id) const;
   // Computes and writes the run's payslips; ends in draft, or failed with the reason.
   void compute(int64_t runId, const http::Actor& actor);
-  void startCompute(int64_t runId, int employments, const http::Actor& actor);
+  // Computes now, or queues the computation and returns true.
+  bool startCompute(int64_t runId, int employments, const http::Actor& actor);
   bool periodLocked(db::Connection& c, int64_t agencyId, const std::string& period) const;
 
   db::Database& db_;

@@ -23,8 +23,8 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
                auto period = in.string("period", true, 7);
                if (period && !parsePeriod(*period)) v.add("period", "must be YYYY-MM");
                v.throwIfAny();
-               auto run = runs.create(r.who(), r.actor(), *agency, *period, adjusts);
-               return Response::json(run, run->getValue<std::string>("status") == "computing" ? 202 : 201);
+               auto started = runs.create(r.who(), r.actor(), *agency, *period, adjusts);
+               return Response::json(started.run, started.background ? 202 : 201);
              });
   routes.add("GET", "/api/v1/payroll-runs", readers, "Payroll runs in scope, newest period first; ?agency_id=",
              [&runs](const Request& r) {
@@ -34,8 +34,8 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
              [&runs](const Request& r) { return Response::json(runs.get(r.who(), r.pathId("id"))); });
   routes.add("POST", "/api/v1/payroll-runs/{id}/recompute", preparers, "Recompute a draft run",
              [&runs](const Request& r) {
-               auto run = runs.recompute(r.who(), r.actor(), r.pathId("id"));
-               return Response::json(run, run->getValue<std::string>("status") == "computing" ? 202 : 200);
+               auto started = runs.recompute(r.who(), r.actor(), r.pathId("id"));
+               return Response::json(started.run, started.background ? 202 : 200);
              });
   routes.add("POST", "/api/v1/payroll-runs/{id}/approve", Permission::only({Role::agency_admin}),
              "Approve a draft run: an agency admin other than its creator (403 four_eyes); locks the period",

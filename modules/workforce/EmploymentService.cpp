@@ -351,7 +351,7 @@ Employment EmploymentService::hire(const http::Principal& p, const http::Actor& 
     station = org_.findStation(in.stationId);
     // Only the agency that runs the station hires for it.
     if (!station || !access::inScope(p, station->owner()) ||
-        (p.role != http::Role::admin && p.agencyId != station->agencyId)) {
+        !access::actsFor(p, station->agencyId)) {
       v.add("station_id", "no such station");
       station.reset();
     }
@@ -404,7 +404,7 @@ std::vector<Employment> EmploymentService::list(const http::Principal& p, const 
 Employment EmploymentService::change(const http::Principal& p, const http::Actor& actor, int64_t id,
                                      const ChangeInput& in, Validator v) {
   auto e = employmentFor(p, id);
-  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  access::requireActsFor(p, e.agencyId);
   std::optional<org::Station> station;
   if (in.stationId && !v.has("station_id")) {
     station = org_.findStation(*in.stationId);
@@ -462,7 +462,7 @@ void EmploymentService::recordChange(db::Connection& c, const http::Actor& actor
 Employment EmploymentService::renew(const http::Principal& p, const http::Actor& actor, int64_t id,
                                     const std::optional<Date>& endDate) {
   auto e = employmentFor(p, id);
-  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  access::requireActsFor(p, e.agencyId);
   if (e.state == "ended") throw Error(Code::conflict, "This employment has ended.");
   if (!e.endDate) throw Error(Code::conflict, "This contract is open-ended; there is nothing to renew.");
   auto start = addDays(*e.endDate, 1);
@@ -491,7 +491,7 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
 
 Employment EmploymentService::end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in) {
   auto e = employmentFor(p, id);
-  if (p.role != http::Role::admin && p.agencyId != e.agencyId) throwNotFound("Employment");
+  access::requireActsFor(p, e.agencyId);
   if (e.state == "ended") throw Error(Code::conflict, "This employment has already ended.");
   Validator v;
   if (in.lastDay < e.startDate) v.add("last_day", "is before the employment started");

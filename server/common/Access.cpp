@@ -43,6 +43,14 @@ void appendScopeFilter(const http::Principal& p, const OwnerColumns& cols, std::
   }
 }
 
+bool actsFor(const http::Principal& p, int64_t agencyId) {
+  return p.role == http::Role::admin || (p.agencyId && *p.agencyId == agencyId);
+}
+
+void requireActsFor(const http::Principal& p, int64_t agencyId) {
+  if (!actsFor(p, agencyId)) throw Error(Code::not_found, "No such resource.");
+}
+
 void require(const http::Principal& p, const Owner& owner) {
   if (!inScope(p, owner)) throw Error(Code::not_found, "No such resource.");
 }

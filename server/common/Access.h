@@ -29,6 +29,10 @@ struct OwnerColumns {
   std::string jurisdictionPath, agencyId, personId;
 };
 void appendScopeFilter(const http::Principal& p, const OwnerColumns& cols, std::string& where, db::Params& params);
+// Writes on an agency's people (hire, change, pay items, assessments) are the agency's own or the
+// admin's: a bureau may read them but not act for the employer. 404 otherwise, like require().
+bool actsFor(const http::Principal& p, int64_t agencyId);
+void requireActsFor(const http::Principal& p, int64_t agencyId);
 // True when `path` is `ancestor` or below it ("/33/3304/" is below "/33/").
 bool isWithin(const std::string& path, const std::string& ancestor);
 

@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
   auto t2 = Clock::now();
   int64_t payslips = 0;
   for (auto agency : agencyIds) {
-    auto run = app.payrollRuns().create(admin, actor, agency, "2026-12");
+    auto run = app.payrollRuns().create(admin, actor, agency, "2026-12").run;
     if (run->getValue<std::string>("status") != "draft") {
       std::fprintf(stderr, "run for agency %lld ended %s: %s\n", static_cast<long long>(agency),
                    run->getValue<std::string>("status").c_str(), json::stringify(run).c_str());
