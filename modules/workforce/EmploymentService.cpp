@@ -489,7 +489,13 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
   return next;
 }
 
-Employment EmploymentService::end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in) {
+void EmploymentService::setOnNotice(db::Connection& c, int64_t id, bool onNotice) const {
+  c.execute("UPDATE employments SET state = ?, updated_at = ? WHERE id = ? AND state <> 'ended'",
+            {std::string(onNotice ? "notice" : "employed"), nowSeconds(), id});
+}
+
+Employment EmploymentService::end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in,
+                                  const std::function<void(db::Connection&)>& alsoInTx) {
   auto e = employmentFor(p, id);
   access::requireActsFor(p, e.agencyId);
   if (e.state == "ended") throw Error(Code::conflict, "This employment has already ended.");
@@ -517,6 +523,7 @@ Employment EmploymentService::end(const http::Principal& p, const http::Actor& a
     if (in.note) after->set("note", *in.note);
     audit_.append(c, actor, {"employment.end", "employment", id, e.jurisdictionPath, before, after});
     filings_.file(c, actor, {"departure", id, e.agencyId, e.stationId, e.jurisdictionPath, in.lastDay, filingDays, after});
+    if (alsoInTx) alsoInTx(c);
   });
   return next;
 }

@@ -85,7 +85,7 @@ struct ChangeInput {
 
 struct EndInput {
   Date lastDay;
-  std::string reason;  // contract_expired | mutual_agreement | probation_failed | other
+  std::string reason;  // contract_expired | mutual_agreement | probation_failed | other | resignation
   std::optional<std::string> note;
 };
 
@@ -109,7 +109,11 @@ class EmploymentService {
                                const std::optional<std::string>& status, int64_t after, int limit) const;
   Employment change(const http::Principal& p, const http::Actor& actor, int64_t id, const ChangeInput& in, Validator v = {});
   Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate);
-  Employment end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in);
+  // `alsoInTx` runs inside the same transaction (a resignation completes with the employment).
+  Employment end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in,
+                 const std::function<void(db::Connection&)>& alsoInTx = {});
+  // While a resignation is pending the employment is on notice; withdrawn, it is employed again.
+  void setOnNotice(db::Connection& c, int64_t id, bool onNotice) const;
   // Inside a transaction that locked the employment: records a change of station, post, grade or
   // pay factor from a date (history, employment row, audit, filing). Changes go in date order.
   void recordChange(db::Connection& c, const http::Actor& actor, const Employment& before, const Employment& after,

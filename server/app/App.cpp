@@ -90,6 +90,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   jobs_ = std::make_unique<payroll::JobQueue>();
   runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *people_,
                                                 *jobs_, settings_.payroll);
+  resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_);
   if (int n = runs_->recoverInterrupted()) spdlog::warn("{} payroll run(s) interrupted by a restart were marked failed", n);
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
@@ -117,6 +118,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   payroll::registerAssessmentRoutes(routes, *assessments_);
   payroll::registerRunRoutes(routes, *runs_);
   payroll::registerOutputRoutes(routes, *runs_);
+  leaving::registerRoutes(routes, *resignations_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

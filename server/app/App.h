@@ -11,6 +11,7 @@
 #include "compliance/Compliance.h"
 #include "filing/Filing.h"
 #include "identity/Identity.h"
+#include "leaving/Leaving.h"
 #include "payroll/Assessments.h"
 #include "payroll/Payroll.h"
 #include "payroll/Runs.h"
@@ -59,6 +60,7 @@ class App {
   std::unique_ptr<payroll::AssessmentService> assessments_;
   std::unique_ptr<payroll::JobQueue> jobs_;
   std::unique_ptr<payroll::RunService> runs_;
+  std::unique_ptr<leaving::ResignationService> resignations_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

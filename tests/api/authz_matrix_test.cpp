@@ -70,6 +70,21 @@ std::string agencyAdminOf(World& w, bool own) {
   return w.s.login(name, test::kUserPassword);
 }
 
+// A resignation (given by the admin) of an employment; the pending one if there is one.
+int64_t resign(World& w, int64_t employment) {
+  return w.s.create("/api/v1/resignations",
+                    R"({"employment_id":)" + std::to_string(employment) +
+                        R"(,"notice_date":"2026-01-05","requested_last_day":"2026-03-31","reason":"回老家"})",
+                    w.admin);
+}
+int64_t pendingResignation(World& w, int64_t employment) {
+  auto list = w.s.client().get("/api/v1/resignations?status=pending", w.admin).json()->getArray("items");
+  for (std::size_t i = 0; i < list->size(); ++i)
+    if (list->getObject(static_cast<unsigned>(i))->getValue<int64_t>("employment_id") == employment)
+      return list->getObject(static_cast<unsigned>(i))->getValue<int64_t>("id");
+  return resign(w, employment);
+}
+
 std::vector<Case> cases() {
   auto none = [](const std::string& p) { return [p](World&, const std::string&, bool) { return Call{p, "", ""}; }; };
   return {
@@ -387,6 +402,43 @@ std::vector<Case> cases() {
       {"POST", "/api/v1/filings/{id}/reject", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/filings/" + id(w.filingOf(w.hire(side(w, own)))) + "/reject", R"({"reason":"材料不全"})", ""};
+       }},
+
+      // Leaving
+      {"POST", "/api/v1/resignations", {O, F, S, F, S},
+       [](World& w, const std::string& role, bool own) {
+         auto employment = role == "worker" ? side(w, own).employment : w.hire(side(w, own));
+         if (role == "worker" && own) {  // the worker's own, once: withdraw any earlier one first
+           auto list = w.s.client().get("/api/v1/resignations?status=pending", w.admin).json()->getArray("items");
+           for (std::size_t i = 0; i < list->size(); ++i)
+             if (list->getObject(static_cast<unsigned>(i))->getValue<int64_t>("employment_id") == employment)
+               w.s.client().post("/api/v1/resignations/" + id(list->getObject(static_cast<unsigned>(i))->getValue<int64_t>("id")) +
+                                     "/withdraw", "", w.admin);
+         }
+         return Call{"/api/v1/resignations",
+                     R"({"employment_id":)" + id(employment) +
+                         R"(,"notice_date":"2026-01-05","requested_last_day":"2026-03-31","reason":"回老家"})",
+                     ""};
+       }},
+      {"GET", "/api/v1/resignations", {O, O, O, O, O}, none("/api/v1/resignations")},
+      {"GET", "/api/v1/resignations/{id}", {O, S, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/resignations/" + id(pendingResignation(w, side(w, own).employment)), "", ""};
+       }},
+      {"POST", "/api/v1/resignations/{id}/replacement", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         auto leaving = resign(w, w.hire(side(w, own)));
+         return Call{"/api/v1/resignations/" + id(leaving) + "/replacement",
+                     R"({"employment_id":)" + id(w.hire(side(w, own))) + "}", ""};
+       }},
+      {"POST", "/api/v1/resignations/{id}/complete", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/resignations/" + id(resign(w, w.hire(side(w, own)))) + "/complete", "", ""};
+       }},
+      {"POST", "/api/v1/resignations/{id}/withdraw", {O, F, S, F, S},
+       [](World& w, const std::string& role, bool own) {
+         auto employment = role == "worker" ? side(w, own).employment : w.hire(side(w, own));
+         return Call{"/api/v1/resignations/" + id(pendingResignation(w, employment)) + "/withdraw", "", ""};
        }},
   };
 }

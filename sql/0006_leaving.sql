@@ -1,0 +1,25 @@
+-- Leaving: resignations with their notice dates (the law's, the policy's, the latest) and state.
+-- status: pending | replacement_found | completed | withdrawn.
+CREATE TABLE resignations (
+  id @PK@,
+  employment_id BIGINT NOT NULL,
+  agency_id BIGINT NOT NULL,
+  person_id BIGINT NOT NULL,
+  jurisdiction_path VARCHAR(200) NOT NULL,
+  notice_date CHAR(10) NOT NULL,
+  requested_last_day CHAR(10) NOT NULL,
+  reason VARCHAR(500) NOT NULL,
+  in_probation INTEGER NOT NULL,
+  statutory_date CHAR(10) NOT NULL,
+  policy_date CHAR(10) NOT NULL,
+  latest_date CHAR(10) NULL,
+  status VARCHAR(20) NOT NULL,
+  replacement_employment_id BIGINT NULL,
+  last_day CHAR(10) NULL,
+  created_by BIGINT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  CONSTRAINT resignations_employment FOREIGN KEY (employment_id) REFERENCES employments(id)
+) @TABLE@;
+CREATE INDEX resignations_by_employment ON resignations(employment_id);
+CREATE INDEX resignations_by_agency ON resignations(agency_id, id);
