@@ -1,6 +1,6 @@
 # `cpack -G DEB` from the build directory: binary, config, sql/, systemd unit, system user.
 install(FILES ${PROJECT_SOURCE_DIR}/config/socialroll.json DESTINATION /etc/socialroll)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/policies DESTINATION share/socialroll)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/policies ${PROJECT_SOURCE_DIR}/config/scales DESTINATION share/socialroll)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sql DESTINATION share/socialroll)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/socialroll.service DESTINATION /lib/systemd/system)
 
