@@ -79,6 +79,8 @@ CREATE TABLE payroll_runs (
   progress_total INTEGER NOT NULL,
   error VARCHAR(1000) NULL,
   totals TEXT NULL,
+  -- refreshed while a server computes the run: a stale one belongs to a server that died
+  heartbeat_at BIGINT NULL,
   created_by BIGINT NULL,
   approved_by BIGINT NULL,
   created_at BIGINT NOT NULL,

@@ -16,11 +16,22 @@ JobQueue::JobQueue() : worker_([this] {
     std::function<void()> job;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      auto ready = [this] { return stopping_ || !jobs_.empty() || changed_; };
+      bool woken = periodSeconds_ > 0 ? wake_.wait_for(lock, std::chrono::seconds(periodSeconds_), ready)
+                                      : (wake_.wait(lock, ready), true);
       if (stopping_) return;
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
+      if (changed_) {  // the periodic task was (re)set: wait again with its period
+        changed_ = false;
+        continue;
+      }
+      if (!woken) {
+        job = periodic_;
+      } else {
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
     }
+    if (!job) continue;
     try {
       job();
     } catch (const std::exception& e) {
@@ -35,6 +46,16 @@ void JobQueue::post(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
     jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+}
+
+void JobQueue::every(int seconds, std::function<void()> task) {
+  {
+    std::lock_guard lock(mutex_);
+    periodic_ = std::move(task);
+    periodSeconds_ = seconds;
+    changed_ = true;
   }
   wake_.notify_one();
 }
@@ -142,11 +163,14 @@ bool RunService::periodLocked(db::Connection& c, int64_t agencyId, const std::st
 
 int RunService::recoverInterrupted() {
   return db_.transact<int>([&](db::Connection& c) {
-    auto rows = c.query("SELECT id, agency_id, jurisdiction_path FROM payroll_runs WHERE status = 'computing'");
+    auto rows = c.query("SELECT id, agency_id, jurisdiction_path FROM payroll_runs WHERE status = 'computing' AND "
+                        "(heartbeat_at IS NULL OR heartbeat_at < ?)",
+                        {nowSeconds() - settings_.staleSeconds});
     for (const auto& r : rows) {
       c.execute("DELETE FROM payslips WHERE run_id = ?", {r.i64("id")});
       c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, progress_done = 0, "
-                "error = 'interrupted by a server restart; no payslips were kept, create the run again' WHERE id = ?",
+                "error = 'interrupted: the server computing it stopped; no payslips were kept, create the run again' "
+                "WHERE id = ?",
                 {r.i64("id")});
       auto after = json::object();
       after->set("status", "failed");
@@ -187,10 +211,11 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
               ->i64("n"));
       id = c.insert(
           "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, adjusts_run_id, regular_key, status, "
-          "progress_done, progress_total, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'computing', 0, ?, ?, ?)",
+          "progress_done, progress_total, created_by, created_at, heartbeat_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, 'computing', 0, ?, ?, ?, ?)",
           {agency.id, agency.jurisdictionPath, period, std::string(adjusts ? "adjustment" : "regular"), db::nullable(adjusts),
            adjusts ? db::Param(nullptr) : db::Param(std::to_string(agency.id) + ":" + period), int64_t{employments},
-           db::nullable(actor.userId), nowSeconds()});
+           db::nullable(actor.userId), nowSeconds(), nowSeconds()});
       auto after = json::object();
       after->set("agency_id", agency.id);
       after->set("period", period);
@@ -238,6 +263,9 @@ json::Arr RunService::list(const http::Principal& p, const std::optional<int64_t
 
 void RunService::compute(int64_t runId, const http::Actor& actor) {
   auto run = db_.read<Run>([&](db::Connection& c) { return load(c, runId, false); });
+  db_.transaction([&](db::Connection& c) {
+    c.execute("UPDATE payroll_runs SET heartbeat_at = ? WHERE id = ?", {nowSeconds(), runId});
+  });
   auto ym = *parsePeriod(run.period);
   auto first = pay::firstDay(ym), last = pay::lastDay(ym);
   const auto firstText = formatDate(first), lastText = formatDate(last);
@@ -523,8 +551,8 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
           c.execute(sqlText, params);
         }
         if (to < slips.size()) {
-          c.execute("UPDATE payroll_runs SET progress_done = ?, progress_total = ? WHERE id = ?",
-                    {static_cast<int64_t>(to), static_cast<int64_t>(slips.size()), runId});
+          c.execute("UPDATE payroll_runs SET progress_done = ?, progress_total = ?, heartbeat_at = ? WHERE id = ?",
+                    {static_cast<int64_t>(to), static_cast<int64_t>(slips.size()), nowSeconds(), runId});
         } else {
           c.execute("UPDATE payroll_runs SET status = 'draft', progress_done = ?, progress_total = ?, totals = ?, "
                     "error = NULL, computed_at = ? WHERE id = ?",
@@ -557,7 +585,8 @@ RunService::Started RunService::recompute(const http::Principal& p, const http::
   db_.transaction([&](db::Connection& c) {
     auto locked = load(c, id, true);
     if (locked.status != "draft") throw Error(Code::conflict, "The run changed meanwhile; reload it.");
-    c.execute("UPDATE payroll_runs SET status = 'computing', progress_done = 0 WHERE id = ?", {id});
+    c.execute("UPDATE payroll_runs SET status = 'computing', progress_done = 0, heartbeat_at = ? WHERE id = ?",
+              {nowSeconds(), id});
     employments = locked.progressTotal;
   });
   bool background = startCompute(id, employments, actor);

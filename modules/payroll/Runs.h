@@ -26,12 +26,17 @@ class JobQueue {
   JobQueue();
   ~JobQueue();
   void post(std::function<void()> job);
+  // Runs `task` on the worker thread every `seconds` when no job is waiting (the stale-run sweep).
+  void every(int seconds, std::function<void()> task);
   void stop();  // finishes the running job, drops the rest (they are recovered at the next start)
 
  private:
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> jobs_;
+  std::function<void()> periodic_;
+  int periodSeconds_ = 0;
+  bool changed_ = false;
   bool stopping_ = false;
   std::thread worker_;
 };
@@ -39,6 +44,9 @@ class JobQueue {
 struct RunSettings {
   int backgroundThreshold = 300;  // employments; above this a run is a background job
   int chunk = 500;                // payslips written per transaction (and per progress step)
+  // A run still "computing" whose heartbeat is older than this was left by a server that died;
+  // several servers may share one database, so a live server's run is never taken for dead.
+  int staleSeconds = 60;
 };
 
 class RunService {
@@ -50,7 +58,8 @@ class RunService {
       : db_(db), audit_(audit), org_(org), policy_(policy), scales_(scales), employments_(employments), people_(people),
         jobs_(jobs), settings_(settings) {}
 
-  // At start-up: runs left computing by a crash are marked failed and their payslips removed.
+  // At start-up and then periodically: runs left computing by a server that died (no heartbeat
+  // for staleSeconds) are marked failed and their payslips removed.
   int recoverInterrupted();
 
   // A regular run, or with `adjusts` an adjustment run of an approved period: it pays or recovers

@@ -91,7 +91,11 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *people_,
                                                 *jobs_, settings_.payroll);
   resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_);
-  if (int n = runs_->recoverInterrupted()) spdlog::warn("{} payroll run(s) interrupted by a restart were marked failed", n);
+  if (int n = runs_->recoverInterrupted()) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
+  // Runs of a server that died while this one keeps serving are found by the same sweep.
+  jobs_->every(std::max(1, settings_.payroll.staleSeconds / 2), [this] {
+    if (int n = runs_->recoverInterrupted()) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
+  });
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
   });

@@ -44,6 +44,7 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.logLevel = c->getString("log.level", s.logLevel);
   s.dataKeyFile = c->getString("security.data_key_file", s.dataKeyFile);
   s.payroll.backgroundThreshold = c->getInt("payroll.background_threshold", s.payroll.backgroundThreshold);
+  s.payroll.staleSeconds = c->getInt("payroll.stale_seconds", s.payroll.staleSeconds);
 }
 
 void check(const Settings& s) {

@@ -51,7 +51,7 @@ pid_t startServer(const std::string& dbUrl, const std::string& config, int port)
 TEST(PayrollKill, ARunKilledMidWayIsCompleteOrFailedWithNoPayslipsAfterARestart) {
   test::FreshDatabase db;
   std::string config = (std::filesystem::temp_directory_path() / ("sr-kill-" + std::to_string(getpid()) + ".json")).string();
-  std::ofstream(config) << R"({"payroll": {"background_threshold": 0}, "log": {"level": "warn"}})";
+  std::ofstream(config) << R"({"payroll": {"background_threshold": 0, "stale_seconds": 1}, "log": {"level": "warn"}})";
   int port = freePort();
   pid_t pid = startServer(db.url(), config, port);
   ASSERT_GT(pid, 0);
@@ -85,6 +85,7 @@ TEST(PayrollKill, ARunKilledMidWayIsCompleteOrFailedWithNoPayslipsAfterARestart)
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   kill(pid, SIGKILL);
   waitpid(pid, nullptr, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // its heartbeat goes stale
 
   pid = startServer(db.url(), config, port);
   ASSERT_GT(pid, 0);

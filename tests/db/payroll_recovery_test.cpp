@@ -1,5 +1,6 @@
 // A payroll run cut short by a crash (status still "computing", some payslips written) is marked
-// failed with no payslips at the next start, and its period is free for a new run.
+// failed with no payslips at the next start, and its period is free for a new run; a run whose
+// server is alive (fresh heartbeat, another server on the same database) is left alone.
 #include <gtest/gtest.h>
 
 #include "app/App.h"
@@ -43,4 +44,29 @@ TEST(PayrollRecovery, ARunLeftComputingIsMarkedFailedWithNoPayslipsAtTheNextStar
   EXPECT_TRUE(row.isNull("regular_key"));
   EXPECT_EQ(row.i64("slips"), 0);
   EXPECT_NE(row.str("error").find("interrupted"), std::string::npos);
+}
+
+TEST(PayrollRecovery, ARunWithAFreshHeartbeatBelongsToALiveServerAndIsLeftAlone) {
+  test::FreshDatabase db;
+  auto settings = test::serverSettings(db.url());
+  int64_t run = 0;
+  {
+    app::App first(settings);
+    run = first.database().transact<int64_t>([](db::Connection& c) {
+      auto j = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES "
+                        "('330000', '浙江省', 'province', NULL, '/330000/', 0)");
+      auto a = c.insert("INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES "
+                        "('机构', ?, NULL, 'ngo', ?, 0)",
+                        {test::creditCode(8), j});
+      return c.insert("INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, regular_key, status, "
+                      "progress_done, progress_total, created_at, heartbeat_at) VALUES (?, '/330000/', '2026-03', "
+                      "'regular', ?, 'computing', 500, 2000, 0, ?)",
+                      {a, std::to_string(a) + ":2026-03", nowSeconds()});
+    });
+  }
+  app::App second(settings);  // another server starting while the first computes
+  auto status = second.database().read<std::string>([&](db::Connection& c) {
+    return c.queryOne("SELECT status FROM payroll_runs WHERE id = ?", {run})->str("status");
+  });
+  EXPECT_EQ(status, "computing");
 }
