@@ -8,6 +8,17 @@
 
 using namespace sr;
 
+namespace {
+// A bare agency to hang a payroll run on; returns its id.
+int64_t agency(db::Connection& c, int n) {
+  auto j = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES "
+                    "('330000', '浙江省', 'province', NULL, '/330000/', 0)");
+  return c.insert("INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES "
+                  "('机构', ?, NULL, 'ngo', ?, 0)",
+                  {test::creditCode(n), j});
+}
+}  // namespace
+
 TEST(PayrollRecovery, ARunLeftComputingIsMarkedFailedWithNoPayslipsAtTheNextStart) {
   test::FreshDatabase db;
   auto settings = test::serverSettings(db.url());
@@ -15,11 +26,7 @@ TEST(PayrollRecovery, ARunLeftComputingIsMarkedFailedWithNoPayslipsAtTheNextStar
   {
     app::App first(settings);
     run = first.database().transact<int64_t>([](db::Connection& c) {
-      auto j = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES "
-                        "('330000', '浙江省', 'province', NULL, '/330000/', 0)");
-      auto a = c.insert("INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES "
-                        "('机构', ?, NULL, 'ngo', ?, 0)",
-                        {test::creditCode(7), j});
+      auto a = agency(c, 7);
       auto r = c.insert("INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, regular_key, status, "
                         "progress_done, progress_total, created_at) VALUES (?, '/330000/', '2026-03', 'regular', ?, "
                         "'computing', 500, 2000, 0)",
@@ -53,11 +60,7 @@ TEST(PayrollRecovery, ARunWithAFreshHeartbeatBelongsToALiveServerAndIsLeftAlone)
   {
     app::App first(settings);
     run = first.database().transact<int64_t>([](db::Connection& c) {
-      auto j = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES "
-                        "('330000', '浙江省', 'province', NULL, '/330000/', 0)");
-      auto a = c.insert("INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES "
-                        "('机构', ?, NULL, 'ngo', ?, 0)",
-                        {test::creditCode(8), j});
+      auto a = agency(c, 8);
       return c.insert("INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, regular_key, status, "
                       "progress_done, progress_total, created_at, heartbeat_at) VALUES (?, '/330000/', '2026-03', "
                       "'regular', ?, 'computing', 500, 2000, 0, ?)",
