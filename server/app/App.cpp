@@ -123,6 +123,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   payroll::registerRunRoutes(routes, *runs_);
   payroll::registerOutputRoutes(routes, *runs_);
   leaving::registerRoutes(routes, *resignations_);
+  leaving::registerSanctionRoutes(routes, *db_, audit_, *org_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

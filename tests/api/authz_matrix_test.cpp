@@ -421,6 +421,13 @@ std::vector<Case> cases() {
                      ""};
        }},
       {"GET", "/api/v1/resignations", {O, O, O, O, O}, none("/api/v1/resignations")},
+      {"POST", "/api/v1/agencies/{id}/sanctions", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/sanctions",
+                     R"({"kind":"yellow_card","reason":"人员流失率过高"})", ""};
+       }},
+      {"GET", "/api/v1/agencies/{id}/sanctions", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/sanctions", "", ""}; }},
       {"GET", "/api/v1/resignations/{id}", {O, S, S, S, S},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/resignations/" + id(pendingResignation(w, side(w, own).employment)), "", ""};

@@ -93,3 +93,20 @@ TEST_F(Leaving, AWithdrawnResignationPutsTheWorkerBackInPost) {
             "active");
   EXPECT_EQ(resign(w.other.employment, "2026-03-01", "2026-04-30", w.tokens["worker"]).status, 404);
 }
+
+TEST_F(Leaving, TheBureauSanctionsAnAgencyAndTheAgencySeesIt) {
+  auto path = "/api/v1/agencies/" + str(w.own.agency) + "/sanctions";
+  auto noAmount = s.client().post(path, R"({"kind":"fund_recovery","reason":"备案逾期"})", w.tokens["bureau"]);
+  EXPECT_EQ(noAmount.status, 422);
+  EXPECT_EQ(s.client().post(path, R"({"kind":"yellow_card","reason":"x","amount_fen":100})", w.tokens["bureau"]).status, 422);
+  ASSERT_EQ(s.client().post(path, R"({"kind":"fund_recovery","reason":"备案逾期","amount_fen":1500000,"contract":"HN-2026-03","issued_on":"2026-11-01"})",
+                            w.tokens["bureau"]).status, 201);
+  ASSERT_EQ(s.client().post(path, R"({"kind":"yellow_card","reason":"人员流失率过高","issued_on":"2026-11-20"})", w.tokens["bureau"]).status,
+            201);
+  auto seen = s.client().get(path, w.tokens["agency_admin"]).json()->getArray("items");
+  ASSERT_EQ(seen->size(), 2u);
+  EXPECT_EQ(seen->getObject(0)->getValue<std::string>("kind"), "yellow_card");  // newest first
+  EXPECT_EQ(seen->getObject(1)->getValue<int64_t>("amount_fen"), 1500000);
+  EXPECT_EQ(s.client().post(path, R"({"kind":"yellow_card","reason":"x"})", w.tokens["agency_admin"]).status, 403);
+  EXPECT_EQ(s.client().get("/api/v1/agencies/" + str(w.other.agency) + "/sanctions", w.tokens["agency_admin"]).status, 404);
+}
