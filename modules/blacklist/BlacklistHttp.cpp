@@ -48,7 +48,7 @@ void registerRoutes(http::RouteTable& routes, BlacklistService& blacklist) {
                auto result = blacklist.check(r.who(), r.actor(), *id, r.dateQuery("on").value_or(todayInChina()));
                auto o = json::object();
                o->set("listed", result.listed);
-               o->set("until", result.until ? Poco::Dynamic::Var(formatDate(*result.until)) : Poco::Dynamic::Var());
+               o->set("until", json::orNull(result.until));
                return Response::json(o);
              });
   routes.add("GET", "/api/v1/blacklist/{id}", Permission::only({Role::admin, Role::bureau, Role::worker}),

@@ -59,7 +59,7 @@ json::Obj BlacklistService::toJson(const Entry& e, const Date& today, http::Role
   o->set("listed_on", formatDate(e.term.listedOn));
   o->set("years", e.years);
   o->set("ends_on", formatDate(e.term.endsOn));
-  o->set("lifted_on", e.term.liftedOn ? Poco::Dynamic::Var(formatDate(*e.term.liftedOn)) : Poco::Dynamic::Var());
+  o->set("lifted_on", json::orNull(e.term.liftedOn));
   o->set("lift_reason", json::orNull(e.liftReason));
   o->set("in_force", inForce(e.term, today));
   o->set("jurisdiction_id", e.jurisdictionId);

@@ -52,6 +52,7 @@ class CertificationService {
 
  private:
   int hoursRequired(db::Connection& c, int64_t personId, Level level, const Date& on) const;
+  std::optional<db::Row> workplaceOf(db::Connection& c, int64_t personId) const;
   std::string scopePathOf(db::Connection& c, int64_t personId) const;
   void requireVisible(const http::Principal& p, int64_t personId) const;
   json::Obj toJson(db::Connection& c, const Certificate& cert, const Date& today) const;

@@ -65,20 +65,21 @@ bool CertificationService::anyValidOn(db::Connection& c, int64_t personId, const
       .has_value();
 }
 
-std::string CertificationService::scopePathOf(db::Connection& c, int64_t personId) const {
-  // The current (or latest) employment's station decides whose records these are.
-  auto row = c.queryOne(
-      "SELECT jurisdiction_path FROM employments WHERE person_id = ? ORDER BY CASE WHEN active_person_id IS NULL THEN 1 "
-      "ELSE 0 END, id DESC LIMIT 1",
+std::optional<db::Row> CertificationService::workplaceOf(db::Connection& c, int64_t personId) const {
+  // The current (or latest) employment's station: whose records these are, and whose policy applies.
+  return c.queryOne(
+      "SELECT e.jurisdiction_path, s.jurisdiction_id FROM employments e JOIN stations s ON s.id = e.station_id "
+      "WHERE e.person_id = ? ORDER BY CASE WHEN e.active_person_id IS NULL THEN 1 ELSE 0 END, e.id DESC LIMIT 1",
       {personId});
+}
+
+std::string CertificationService::scopePathOf(db::Connection& c, int64_t personId) const {
+  auto row = workplaceOf(c, personId);
   return row ? row->str("jurisdiction_path") : "";
 }
 
 int CertificationService::hoursRequired(db::Connection& c, int64_t personId, Level level, const Date& on) const {
-  auto row = c.queryOne(
-      "SELECT s.jurisdiction_id FROM employments e JOIN stations s ON s.id = e.station_id WHERE e.person_id = ? "
-      "ORDER BY CASE WHEN e.active_person_id IS NULL THEN 1 ELSE 0 END, e.id DESC LIMIT 1",
-      {personId});
+  auto row = workplaceOf(c, personId);
   json::Obj policy;
   if (auto j = row ? org_.findJurisdiction(row->i64("jurisdiction_id")) : std::nullopt)
     policy = policy_.effective(*j, on).effective.policy;

@@ -1,11 +1,8 @@
 #include "compliance/ComplianceRules.h"
 
-namespace sr::compliance {
+#include "common/Text.h"
 
-std::string percentText(int h) {
-  std::string frac = std::to_string(h % 100);
-  return std::to_string(h / 100) + "." + (frac.size() < 2 ? "0" + frac : frac);
-}
+namespace sr::compliance {
 
 Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staff) {
   Result r;
@@ -30,8 +27,8 @@ Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staf
     add("too_few_certified", std::to_string(r.certified) + " certified; at least " + std::to_string(rules.minCertified) +
                                  " required");
   if (rules.minQualifiedRatioHundredths > 0 && r.qualifiedRatioHundredths < rules.minQualifiedRatioHundredths)
-    add("qualified_ratio_low", percentText(r.qualifiedRatioHundredths) + " % qualified; at least " +
-                                   percentText(rules.minQualifiedRatioHundredths) + " % required");
+    add("qualified_ratio_low", hundredthsText(r.qualifiedRatioHundredths) + " % qualified; at least " +
+                                   hundredthsText(rules.minQualifiedRatioHundredths) + " % required");
   r.meetsMinimums = r.violations.empty();
   if (!age.employmentIds.empty()) {
     age.message = std::to_string(r.ageBreaches) + " hired above the age limit of " + std::to_string(rules.maxAge);

@@ -41,7 +41,4 @@ struct Result {
 // now in force, is a breach (staff imported from before the rules, or hired under older ones).
 Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staff);
 
-// "66.67" from 6667.
-std::string percentText(int hundredths);
-
 }  // namespace sr::compliance

@@ -25,7 +25,7 @@ json::Obj toJson(const Result& r) {
   o->set("headcount", r.headcount);
   o->set("certified", r.certified);
   o->set("qualified", r.qualified);
-  o->set("qualified_ratio_pct", std::stod(percentText(r.qualifiedRatioHundredths)));
+  o->set("qualified_ratio_pct", static_cast<double>(r.qualifiedRatioHundredths) / 100.0);
   o->set("age_breaches", r.ageBreaches);
   o->set("education_breaches", r.educationBreaches);
   o->set("meets_minimums", r.meetsMinimums);

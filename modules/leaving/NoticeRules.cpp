@@ -4,23 +4,22 @@
 
 namespace sr::leaving {
 
-NoticeDates noticeDates(const NoticePolicy& p, const Date& noticeDate, bool inProbation, bool replacementFound) {
-  NoticeDates d;
-  int statutoryDays = inProbation ? p.probationDays : p.statutoryDays;
-  d.statutory = addDays(noticeDate, statutoryDays);
-  d.policy = addDays(noticeDate, p.policyDays);
-  if (p.replacementRequired) d.latest = addDays(noticeDate, p.maxDays);
-  if (d.policy < d.statutory)
-    d.notes.push_back("the policy's notice is shorter than the statutory " + std::to_string(statutoryDays) +
-                      " days; the law wins");
-  if (d.latest && *d.latest < d.statutory) {
-    d.notes.push_back("the policy's latest date is before the statutory date; the law wins");
-    d.latest = d.statutory;
-  }
+NoticeDates explain(const Date& statutory, const Date& policy, const std::optional<Date>& latest, bool replacementFound) {
+  NoticeDates d{statutory, policy, latest, statutory, {}};
+  if (policy < statutory) d.notes.push_back("the policy's notice is shorter than the statutory notice; the law wins");
+  if (latest && *latest == statutory && policy > statutory)
+    d.notes.push_back("the policy's latest date cannot be before the statutory date; the law wins");
   // With a replacement in post the commitment is met: the statutory date is enough.
-  d.allowed = replacementFound ? d.statutory : std::max(d.statutory, d.policy);
+  d.allowed = replacementFound ? statutory : std::max(statutory, policy);
   if (replacementFound) d.notes.push_back("a replacement is in post: the worker may leave from the statutory date");
   return d;
+}
+
+NoticeDates noticeDates(const NoticePolicy& p, const Date& noticeDate, bool inProbation, bool replacementFound) {
+  auto statutory = addDays(noticeDate, inProbation ? p.probationDays : p.statutoryDays);
+  std::optional<Date> latest;
+  if (p.replacementRequired) latest = std::max(statutory, addDays(noticeDate, p.maxDays));  // never before the law's date
+  return explain(statutory, addDays(noticeDate, p.policyDays), latest, replacementFound);
 }
 
 }  // namespace sr::leaving

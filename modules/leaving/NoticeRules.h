@@ -27,5 +27,7 @@ struct NoticeDates {
 
 // `inProbation`: on probation on the notice date. `replacementFound` releases the commitment.
 NoticeDates noticeDates(const NoticePolicy& p, const Date& noticeDate, bool inProbation, bool replacementFound);
+// The allowed last day and the notes, from the three dates as recorded when notice was given.
+NoticeDates explain(const Date& statutory, const Date& policy, const std::optional<Date>& latest, bool replacementFound);
 
 }  // namespace sr::leaving

@@ -19,12 +19,10 @@ NoticePolicy ResignationService::policyFor(int64_t stationId, const Date& on) co
 }
 
 json::Obj ResignationService::toJson(const db::Row& r) const {
-  auto employment = db_.read<std::optional<db::Row>>([&](db::Connection& c) {
-    return c.queryOne("SELECT station_id FROM employments WHERE id = ?", {r.i64("employment_id")});
-  });
-  auto policy = policyFor(employment->i64("station_id"), date(r, "notice_date"));
-  auto dates = noticeDates(policy, date(r, "notice_date"), r.i64("in_probation") != 0,
-                           r.str("status") == "replacement_found" || !r.isNull("replacement_employment_id"));
+  std::optional<Date> latest;
+  if (auto l = r.optStr("latest_date")) latest = parseDate(*l);
+  auto dates = explain(date(r, "statutory_date"), date(r, "policy_date"), latest,
+                       r.str("status") == "replacement_found" || !r.isNull("replacement_employment_id"));
   auto o = json::object();
   o->set("id", r.i64("id"));
   o->set("employment_id", r.i64("employment_id"));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/Text.h"
+
 namespace sr::pay {
 
 using namespace std::chrono;
@@ -169,9 +171,7 @@ IncrementOutcome applyIncrement(const IncrementRule& rule, const std::optional<R
     }
     o.factorBp = mulDivRound(factorBp, 10000 + rule.percentHundredths, 10000);
     o.changed = true;
-    o.reason = "rated " + std::string(ratingName(*rating)) + ": pay raised " +
-               std::to_string(rule.percentHundredths / 100) + "." +
-               (rule.percentHundredths % 100 < 10 ? "0" : "") + std::to_string(rule.percentHundredths % 100) + " %";
+    o.reason = "rated " + std::string(ratingName(*rating)) + ": pay raised " + hundredthsText(rule.percentHundredths) + " %";
     return o;
   }
   if (grade >= topGrade) {

@@ -65,7 +65,8 @@ json::Obj AssessmentService::runIncrements(const http::Principal& p, const http:
   access::requireActsFor(p, agency.id);
   // Everyone of the agency in post on the date, with that year's rating: one query.
   auto d = formatDate(effectiveOn);
-  auto staff = employments_.list(p, std::nullopt, std::nullopt, 0, 1'000'000);
+  // Everyone the agency employs: the run filters by date below.
+  auto staff = employments_.list(p, {std::nullopt, agency.id, std::nullopt}, 0, 1'000'000);
   std::map<int64_t, pay::Rating> ratings;
   db_.read<int>([&](db::Connection& c) {
     for (auto& r : c.query("SELECT a.employment_id, a.rating FROM assessments a JOIN employments e ON e.id = a.employment_id "
@@ -95,7 +96,7 @@ json::Obj AssessmentService::runIncrements(const http::Principal& p, const http:
   std::vector<Planned> plan;
   auto changes = json::array();
   for (const auto& e : staff) {
-    if (e.agencyId != agency.id || e.startDate > effectiveOn || (e.endedOn && *e.endedOn < effectiveOn)) continue;
+    if (e.startDate > effectiveOn || (e.endedOn && *e.endedOn < effectiveOn)) continue;
     auto [rule, topGrade] = rulesFor(e.stationId);
     auto rating = ratings.count(e.id) ? std::optional(ratings[e.id]) : std::nullopt;
     auto outcome = topGrade == 0 ? pay::IncrementOutcome{false, e.grade, e.payFactorBp, "no salary scale in force"}

@@ -3,18 +3,12 @@
 #include <map>
 
 #include "common/Csv.h"
+#include "common/Text.h"
 #include "payroll/Runs.h"
 
 namespace sr::payroll {
 
 namespace {
-std::string yuan(int64_t fen) {
-  std::string sign = fen < 0 ? "-" : "";
-  if (fen < 0) fen = -fen;
-  auto cents = std::to_string(fen % 100);
-  return sign + std::to_string(fen / 100) + "." + (cents.size() < 2 ? "0" + cents : cents);
-}
-
 std::string html(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -50,7 +44,7 @@ std::string RunService::bankFile(const http::Principal& p, const http::Actor& ac
         continue;
       }
       out += csv::row({std::to_string(++count), person.name, people_.protection().open("bank_account", *person.bankSealed),
-                       yuan(r.i64("net_fen")), run.period, std::to_string(r.i64("employment_id"))});
+                       hundredthsText(r.i64("net_fen")), run.period, std::to_string(r.i64("employment_id"))});
     }
     if (!missing.empty())
       throw Error(Code::conflict, std::to_string(missing.size()) + " worker(s) have no bank account on record, e.g. " +
@@ -77,7 +71,7 @@ std::string RunService::printablePayslip(const http::Principal& p, int64_t paysl
   auto person = db_.read<people::Person>([&](db::Connection& c) { return *people_.find(c, row->i64("person_id")); });
   auto agency = org_.findAgency(row->i64("run_agency"));
   auto line = [&](const char* label, const char* column) {
-    return "<tr><th>" + std::string(label) + "</th><td>" + yuan(row->i64(column)) + "</td></tr>\n";
+    return "<tr><th>" + std::string(label) + "</th><td>" + hundredthsText(row->i64(column)) + "</td></tr>\n";
   };
   std::string out = "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>工资条 " +
                     html(row->str("period")) +

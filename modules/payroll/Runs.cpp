@@ -126,27 +126,32 @@ json::Obj RunService::Run::toJson() const {
   return o;
 }
 
+RunService::Run RunService::runFrom(const db::Row& r) {
+  Run run;
+  run.id = r.i64("id");
+  run.agencyId = r.i64("agency_id");
+  run.jurisdictionPath = r.str("jurisdiction_path");
+  run.period = r.str("period");
+  run.kind = r.str("kind");
+  run.status = r.str("status");
+  run.progressDone = static_cast<int>(r.i64("progress_done"));
+  run.progressTotal = static_cast<int>(r.i64("progress_total"));
+  run.error = r.optStr("error");
+  run.totals = r.optStr("totals");
+  run.createdBy = r.optI64("created_by");
+  run.approvedBy = r.optI64("approved_by");
+  run.createdAt = r.i64("created_at");
+  run.computedAt = r.optI64("computed_at");
+  run.approvedAt = r.optI64("approved_at");
+  run.paidAt = r.optI64("paid_at");
+  return run;
+}
+
+
 RunService::Run RunService::load(db::Connection& c, int64_t id, bool lock) const {
   auto r = c.queryOne(std::string(kRunCols) + " WHERE id = ?" + std::string(lock ? c.forUpdate() : ""), {id});
   if (!r) throwNotFound("Payroll run");
-  Run run;
-  run.id = r->i64("id");
-  run.agencyId = r->i64("agency_id");
-  run.jurisdictionPath = r->str("jurisdiction_path");
-  run.period = r->str("period");
-  run.kind = r->str("kind");
-  run.status = r->str("status");
-  run.progressDone = static_cast<int>(r->i64("progress_done"));
-  run.progressTotal = static_cast<int>(r->i64("progress_total"));
-  run.error = r->optStr("error");
-  run.totals = r->optStr("totals");
-  run.createdBy = r->optI64("created_by");
-  run.approvedBy = r->optI64("approved_by");
-  run.createdAt = r->i64("created_at");
-  run.computedAt = r->optI64("computed_at");
-  run.approvedAt = r->optI64("approved_at");
-  run.paidAt = r->optI64("paid_at");
-  return run;
+  return runFrom(*r);
 }
 
 RunService::Run RunService::runFor(const http::Principal& p, int64_t id) const {
@@ -255,8 +260,8 @@ json::Arr RunService::list(const http::Principal& p, const std::optional<int64_t
   params.emplace_back(int64_t{limit});
   return db_.read<json::Arr>([&](db::Connection& c) {
     auto out = json::array();
-    for (auto& r : c.query("SELECT id FROM payroll_runs" + where + " ORDER BY period DESC, id DESC LIMIT ?", params))
-      out->add(load(c, r.i64("id"), false).toJson());
+    for (auto& r : c.query(std::string(kRunCols) + where + " ORDER BY period DESC, id DESC LIMIT ?", params))
+      out->add(runFrom(r).toJson());
     return out;
   });
 }

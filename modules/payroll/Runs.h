@@ -106,6 +106,7 @@ class RunService {
     std::optional<int64_t> computedAt, approvedAt, paidAt;
     json::Obj toJson() const;
   };
+  static Run runFrom(const db::Row& r);
   Run load(db::Connection& c, int64_t id, bool lock) const;
   Run runFor(const http::Principal& p, int64_t id) const;
   // Computes and writes the run's payslips; ends in draft, or failed with the reason.

@@ -147,15 +147,11 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
     for (const auto& [i, name] : byIndex) values[name] = i < rec.fields.size() ? trim(rec.fields[i]) : "";
     Validator v;
     auto in = readHire(hireRequestOf(values, stations), v);
-    if (!v.has("station_id")) {
-      bool ours = false;
-      for (const auto& s : stations) ours = ours || s.id == in.stationId;
-      if (!ours) v.add("station_id", "is not a station of this agency");
-    }
+    auto station = std::find_if(stations.begin(), stations.end(), [&](const auto& s) { return s.id == in.stationId; });
+    if (!v.has("station_id") && station == stations.end()) v.add("station_id", "is not a station of this agency");
     checkContract(in, v);
     PlaceRules rules;
     if (!v.has("station_id") && !v.has("start_date")) {
-      auto station = std::find_if(stations.begin(), stations.end(), [&](const auto& s) { return s.id == in.stationId; });
       auto key = std::make_pair(station->jurisdictionId, formatDate(in.startDate));
       if (!placeCache.count(key)) placeCache[key] = placeRules(*station, in.startDate);  // once per place and day
       rules = placeCache[key];
@@ -169,10 +165,7 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
       report.problems.push_back({rec.line, "id_number", "conflict", "the same person is on line " + std::to_string(it->second)});
       continue;
     }
-    org::Station station;
-    for (const auto& s : stations)
-      if (s.id == in.stationId) station = s;
-    prepared.push_back({std::move(in), station, rules, hash});
+    prepared.push_back({std::move(in), *station, rules, hash});
     lineOf.push_back(rec.line);
   }
 

@@ -105,8 +105,11 @@ class EmploymentService {
   // The agency's staff in the caller's scope as CSV, in the import's columns.
   std::string exportStaff(const http::Principal& p, int64_t agencyId) const;
   Employment employmentFor(const http::Principal& p, int64_t id) const;
-  std::vector<Employment> list(const http::Principal& p, const std::optional<int64_t>& stationId,
-                               const std::optional<std::string>& status, int64_t after, int limit) const;
+  struct ListFilter {
+    std::optional<int64_t> stationId, agencyId;
+    std::optional<std::string> status;  // probation | active | notice | ended | current
+  };
+  std::vector<Employment> list(const http::Principal& p, const ListFilter& filter, int64_t after, int limit) const;
   Employment change(const http::Principal& p, const http::Actor& actor, int64_t id, const ChangeInput& in, Validator v = {});
   Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate);
   // `alsoInTx` runs inside the same transaction (a resignation completes with the employment).

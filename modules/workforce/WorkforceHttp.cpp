@@ -29,7 +29,8 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
              [&employments](const Request& r) {
                auto status = r.choiceQuery("status", {"probation", "active", "notice", "ended", "current"});
                int limit = r.limit();
-               auto rows = employments.list(r.who(), r.idQuery("station_id"), status, http::cursorAfter(r), limit + 1);
+               auto rows = employments.list(r.who(), {r.idQuery("station_id"), std::nullopt, status},
+                                            http::cursorAfter(r), limit + 1);
                auto today = todayInChina();
                return Response::json(
                    http::pageOf(rows, limit, [&](const Employment& e) { return employments.toJson(e, today); }));

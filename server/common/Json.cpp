@@ -38,6 +38,10 @@ std::string stringify(const Poco::Dynamic::Var& value) {
 Poco::Dynamic::Var orNull(const std::optional<int64_t>& v) { return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var(); }
 Poco::Dynamic::Var orNull(const std::optional<std::string>& v) { return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var(); }
 
+Poco::Dynamic::Var orNull(const std::optional<Date>& v) {
+  return v ? Poco::Dynamic::Var(formatDate(*v)) : Poco::Dynamic::Var();
+}
+
 Reader::Reader(Obj obj, Validator& v, std::string prefix) : obj_(std::move(obj)), v_(v), prefix_(std::move(prefix)) {}
 
 std::string Reader::path(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }

@@ -25,6 +25,7 @@ std::string stringify(const Obj& obj);
 std::string stringify(const Poco::Dynamic::Var& value);
 Poco::Dynamic::Var orNull(const std::optional<int64_t>& v);
 Poco::Dynamic::Var orNull(const std::optional<std::string>& v);
+Poco::Dynamic::Var orNull(const std::optional<Date>& v);  // "YYYY-MM-DD" or null
 
 // Reads typed fields out of a request object, recording every problem in a Validator under the
 // field's full name ("social_insurance.pension_pct") instead of stopping at the first.

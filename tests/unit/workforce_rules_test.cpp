@@ -5,6 +5,7 @@
 #include "blacklist/BlacklistRules.h"
 #include "certification/CertificationRules.h"
 #include "common/DataProtection.h"
+#include "common/Text.h"
 #include "compliance/ComplianceRules.h"
 #include "filing/Filing.h"
 #include "people/PersonRules.h"
@@ -238,6 +239,7 @@ TEST(StationCompliance, TwoThirdsRoundsDownSoItDoesNotMeetSixtySixSixtySeven) {
   EXPECT_FALSE(r.meetsMinimums);
   rules.minQualifiedRatioHundredths = 6666;
   EXPECT_TRUE(compliance::evaluate(rules, staff).meetsMinimums);
-  EXPECT_EQ(compliance::percentText(6666), "66.66");
-  EXPECT_EQ(compliance::percentText(705), "7.05");
+  EXPECT_EQ(hundredthsText(6666), "66.66");
+  EXPECT_EQ(hundredthsText(705), "7.05");
+  EXPECT_EQ(hundredthsText(-27742), "-277.42");  // an adjustment that recovers pay
 }
