@@ -47,8 +47,14 @@ class BlacklistService {
       : db_(db), audit_(audit), org_(org), policy_(policy), people_(people) {}
 
   Entry add(const http::Principal& p, const http::Actor& actor, const EntryInput& in, Validator v = {});
+  // Inside the caller's transaction (a misconduct case listing its person): lists `idNumber` in
+  // jurisdiction `j` from `listedOn` for `years`, audited.
+  Entry insert(db::Connection& c, const http::Actor& actor, const std::string& idNumber, const std::optional<std::string>& name,
+               const std::string& reason, const Date& listedOn, int years, const org::Jurisdiction& j) const;
   Entry lift(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& liftedOn,
              const std::string& reason);
+  // Inside the caller's transaction (an appeal upheld): lifts `e` from `liftedOn`, audited.
+  Entry liftIn(db::Connection& c, const http::Actor& actor, Entry e, const Date& liftedOn, const std::string& reason) const;
   Entry entryFor(const http::Principal& p, int64_t id) const;
   std::vector<Entry> list(const http::Principal& p, int64_t after, int limit, bool inForceOnly) const;
   // The audited check for agencies and bureaus.

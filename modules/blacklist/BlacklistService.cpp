@@ -81,25 +81,22 @@ Entry BlacklistService::add(const http::Principal& p, const http::Actor& actor, 
   int years = in.years.value_or(0);
   if (!in.years)
     years = static_cast<int>(policy_.effective(*j, in.listedOn).effective.policy->getValue<int64_t>("blacklist_years"));
+  return db_.transact<Entry>(
+      [&](db::Connection& c) { return insert(c, actor, in.idNumber, in.name, in.reason, in.listedOn, years, *j); });
+}
+
+Entry BlacklistService::insert(db::Connection& c, const http::Actor& actor, const std::string& idNumber,
+                               const std::optional<std::string>& name, const std::string& reason, const Date& listedOn,
+                               int years, const org::Jurisdiction& j) const {
   const auto& protection = people_.protection();
-  Entry e{0,
-          protection.seal("id_number", in.idNumber),
-          mask::idNumber(in.idNumber),
-          in.reason,
-          in.name,
-          {in.listedOn, endsOn(in.listedOn, years), std::nullopt},
-          years,
-          j->id,
-          j->path,
-          std::nullopt};
-  db_.transaction([&](db::Connection& c) {
-    e.id = c.insert(
-        "INSERT INTO blacklist_entries (id_hash, id_sealed, id_masked, name, reason, listed_on, years, ends_on, "
-        "jurisdiction_id, jurisdiction_path, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {people_.idHash(in.idNumber), e.idSealed, e.idMasked, db::nullable(e.name), e.reason, formatDate(e.term.listedOn), int64_t{years},
-         formatDate(e.term.endsOn), e.jurisdictionId, e.jurisdictionPath, db::nullable(actor.userId), nowSeconds()});
-    audit_.append(c, actor, {"blacklist.add", "blacklist_entry", e.id, e.jurisdictionPath, nullptr, toJson(e, in.listedOn)});
-  });
+  Entry e{0,      protection.seal("id_number", idNumber), mask::idNumber(idNumber), reason, name,
+          {listedOn, endsOn(listedOn, years), std::nullopt}, years, j.id, j.path, std::nullopt};
+  e.id = c.insert(
+      "INSERT INTO blacklist_entries (id_hash, id_sealed, id_masked, name, reason, listed_on, years, ends_on, "
+      "jurisdiction_id, jurisdiction_path, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {people_.idHash(idNumber), e.idSealed, e.idMasked, db::nullable(e.name), e.reason, formatDate(e.term.listedOn),
+       int64_t{years}, formatDate(e.term.endsOn), e.jurisdictionId, e.jurisdictionPath, db::nullable(actor.userId), nowSeconds()});
+  audit_.append(c, actor, {"blacklist.add", "blacklist_entry", e.id, e.jurisdictionPath, nullptr, toJson(e, listedOn)});
   return e;
 }
 
@@ -117,6 +114,11 @@ Entry BlacklistService::entryFor(const http::Principal& p, int64_t id) const {
 Entry BlacklistService::lift(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& liftedOn,
                              const std::string& reason) {
   auto e = entryFor(p, id);
+  return db_.transact<Entry>([&](db::Connection& c) { return liftIn(c, actor, e, liftedOn, reason); });
+}
+
+Entry BlacklistService::liftIn(db::Connection& c, const http::Actor& actor, Entry e, const Date& liftedOn,
+                               const std::string& reason) const {
   if (e.term.liftedOn) throw Error(Code::conflict, "This entry was already lifted.");
   if (liftedOn < e.term.listedOn)
     throw Error(Code::validation_failed, "An entry cannot be lifted before it was listed.",
@@ -124,12 +126,10 @@ Entry BlacklistService::lift(const http::Principal& p, const http::Actor& actor,
   auto before = toJson(e, liftedOn);
   e.term.liftedOn = liftedOn;
   e.liftReason = reason;
-  db_.transaction([&](db::Connection& c) {
-    if (c.execute("UPDATE blacklist_entries SET lifted_on = ?, lift_reason = ? WHERE id = ? AND lifted_on IS NULL",
-                  {formatDate(liftedOn), reason, e.id}) != 1)
-      throw Error(Code::conflict, "This entry was already lifted.");
-    audit_.append(c, actor, {"blacklist.lift", "blacklist_entry", e.id, e.jurisdictionPath, before, toJson(e, liftedOn)});
-  });
+  if (c.execute("UPDATE blacklist_entries SET lifted_on = ?, lift_reason = ? WHERE id = ? AND lifted_on IS NULL",
+                {formatDate(liftedOn), reason, e.id}) != 1)
+    throw Error(Code::conflict, "This entry was already lifted.");
+  audit_.append(c, actor, {"blacklist.lift", "blacklist_entry", e.id, e.jurisdictionPath, before, toJson(e, liftedOn)});
   return e;
 }
 

@@ -22,4 +22,8 @@ NoticeDates noticeDates(const NoticePolicy& p, const Date& noticeDate, bool inPr
   return explain(statutory, addDays(noticeDate, p.policyDays), latest, replacementFound);
 }
 
+bool leftEarly(const Date& lastDay, const Date& allowed) { return lastDay < allowed; }
+
+bool stayedPastLatest(const std::optional<Date>& latest, const Date& today) { return latest && today > *latest; }
+
 }  // namespace sr::leaving

@@ -30,4 +30,9 @@ NoticeDates noticeDates(const NoticePolicy& p, const Date& noticeDate, bool inPr
 // The allowed last day and the notes, from the three dates as recorded when notice was given.
 NoticeDates explain(const Date& statutory, const Date& policy, const std::optional<Date>& latest, bool replacementFound);
 
+// Whether leaving on `lastDay` breaks the commitment: before the allowed day (a misconduct case).
+bool leftEarly(const Date& lastDay, const Date& allowed);
+// Whether a worker still in post on `today` has stayed past the latest date (a misconduct case).
+bool stayedPastLatest(const std::optional<Date>& latest, const Date& today);
+
 }  // namespace sr::leaving

@@ -145,12 +145,24 @@ json::Obj ResignationService::complete(const http::Principal& p, const http::Act
   if (lastDay < date(r, "statutory_date"))
     throw Error(Code::notice_too_short, "The law requires notice until " + r.str("statutory_date") + ".",
                 {{"last_day", "must be on or after " + r.str("statutory_date")}});
-  employments_.end(p, actor, r.i64("employment_id"), {lastDay, "resignation", r.str("reason")}, [&](db::Connection& c) {
+  std::optional<Date> latest;
+  if (auto l = r.optStr("latest_date")) latest = parseDate(*l);
+  auto allowed = explain(date(r, "statutory_date"), date(r, "policy_date"), latest, r.str("status") == "replacement_found").allowed;
+  auto e = employments_.employmentFor(p, r.i64("employment_id"));
+  employments_.end(p, actor, e.id, {lastDay, "resignation", r.str("reason")}, [&](db::Connection& c) {
     c.execute("UPDATE resignations SET status = 'completed', last_day = ?, updated_at = ? WHERE id = ?",
               {formatDate(lastDay), nowSeconds(), id});
     auto after = json::object();
     after->set("last_day", formatDate(lastDay));
     audit_.append(c, actor, {"resignation.complete", "resignation", id, r.str("jurisdiction_path"), nullptr, after});
+    // Lawful but against the commitment: the bureau decides what follows.
+    if (leftEarly(lastDay, allowed)) {
+      cases_.open(c, actor, {"early_leaving", e.id, e.agencyId, e.stationId, e.personId, e.jurisdictionPath, id,
+                             std::nullopt,
+                             "Left on " + formatDate(lastDay) + ", before the allowed last day " + formatDate(allowed) +
+                                 " (notice given " + r.str("notice_date") + ", no replacement in post).",
+                             std::nullopt, lastDay});
+    }
   });
   return get(p, id);
 }
@@ -168,6 +180,38 @@ json::Obj ResignationService::withdraw(const http::Principal& p, const http::Act
     audit_.append(c, actor, {"resignation.withdraw", "resignation", id, r.str("jurisdiction_path"), nullptr, after});
   });
   return get(p, id);
+}
+
+int ResignationService::openOverdueCases(const http::Principal* scope, const Date& today) {
+  std::string where =
+      " WHERE r.status IN ('pending', 'replacement_found') AND r.latest_date IS NOT NULL AND r.latest_date < ? "
+      "AND e.state <> 'ended' AND NOT EXISTS (SELECT 1 FROM misconduct_cases m WHERE m.resignation_id = r.id "
+      "AND m.kind = 'late_leaving')";
+  db::Params params{formatDate(today)};
+  if (scope) access::appendScopeFilter(*scope, {"r.jurisdiction_path", "r.agency_id", "r.person_id"}, where, params);
+  auto rows = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
+    return c.query("SELECT r.id, r.employment_id, r.agency_id, r.person_id, r.jurisdiction_path, r.notice_date, "
+                   "r.latest_date, e.station_id FROM resignations r JOIN employments e ON e.id = r.employment_id" + where,
+                   params);
+  });
+  int opened = 0;
+  auto actor = http::systemActor("late-leaving scan");
+  for (const auto& r : rows) {
+    auto latest = date(r, "latest_date");
+    if (!stayedPastLatest(latest, today)) continue;  // the query narrows; the rule decides
+    try {
+      db_.transaction([&](db::Connection& c) {
+        cases_.open(c, actor, {"late_leaving", r.i64("employment_id"), r.i64("agency_id"), r.i64("station_id"),
+                               r.i64("person_id"), r.str("jurisdiction_path"), r.i64("id"), std::nullopt,
+                               "Still in post after the latest leaving date " + formatDate(latest) + " (notice given " +
+                                   r.str("notice_date") + ").",
+                               std::nullopt, addDays(latest, 1)});
+      });
+      ++opened;
+    } catch (const db::UniqueViolation&) {  // another server opened it first
+    }
+  }
+  return opened;
 }
 
 void registerRoutes(http::RouteTable& routes, ResignationService& resignations) {
@@ -196,6 +240,14 @@ void registerRoutes(http::RouteTable& routes, ResignationService& resignations) 
              [&resignations](const Request& r) {
                auto status = r.choiceQuery("status", {"pending", "replacement_found", "completed", "withdrawn"});
                return Response::json(http::listPage(resignations.list(r.who(), status, r.limit()), std::nullopt));
+             });
+  routes.add("POST", "/api/v1/misconduct-cases/scan", Permission::only({Role::admin, Role::bureau}),
+             "Open late-leaving cases now for workers in scope still in post after their latest leaving date (the server "
+             "also does this every hour); answers {\"opened\": n}",
+             [&resignations](const Request& r) {
+               auto o = json::object();
+               o->set("opened", resignations.openOverdueCases(&r.who(), todayInChina()));
+               return Response::json(o);
              });
   routes.add("GET", "/api/v1/resignations/{id}", Permission::anyUser(), "One resignation with its dates",
              [&resignations](const Request& r) { return Response::json(resignations.get(r.who(), r.pathId("id"))); });

@@ -90,11 +90,21 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   jobs_ = std::make_unique<payroll::JobQueue>();
   runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *people_,
                                                 *jobs_, settings_.payroll);
-  resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_);
+  cases_ = std::make_unique<discipline::CaseService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
+  resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_, *cases_);
   if (int n = runs_->recoverInterrupted()) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
-  // Runs of a server that died while this one keeps serving are found by the same sweep.
-  jobs_->every(std::max(1, settings_.payroll.staleSeconds / 2), [this] {
+  // Runs of a server that died while this one keeps serving are found by the same sweep, which
+  // also opens late-leaving cases once an hour (idempotent, so several servers may do it).
+  jobs_->every(std::max(1, settings_.payroll.staleSeconds / 2), [this, lastScan = int64_t{0}]() mutable {
     if (int n = runs_->recoverInterrupted()) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
+    if (nowSeconds() - lastScan < 3600) return;
+    lastScan = nowSeconds();
+    try {
+      if (int n = resignations_->openOverdueCases(nullptr, todayInChina()))
+        spdlog::info("{} late-leaving case(s) opened", n);
+    } catch (const std::exception& e) {
+      spdlog::error("late-leaving scan failed: {}", e.what());
+    }
   });
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
@@ -122,6 +132,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   payroll::registerAssessmentRoutes(routes, *assessments_);
   payroll::registerRunRoutes(routes, *runs_);
   payroll::registerOutputRoutes(routes, *runs_);
+  discipline::registerRoutes(routes, *cases_);
   leaving::registerRoutes(routes, *resignations_);
   leaving::registerSanctionRoutes(routes, *db_, audit_, *org_);
   router_ = std::make_unique<server::Router>(routes.routes());

@@ -60,6 +60,7 @@ class App {
   std::unique_ptr<payroll::AssessmentService> assessments_;
   std::unique_ptr<payroll::JobQueue> jobs_;
   std::unique_ptr<payroll::RunService> runs_;
+  std::unique_ptr<discipline::CaseService> cases_;
   std::unique_ptr<leaving::ResignationService> resignations_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;

@@ -85,6 +85,32 @@ int64_t pendingResignation(World& w, int64_t employment) {
   return resign(w, employment);
 }
 
+// A misconduct case the admin reports about the side's worker; listed; and appealed by that worker.
+int64_t reportedCase(World& w, bool own) {
+  return w.s.create("/api/v1/misconduct-cases",
+                    R"({"employment_id":)" + std::to_string(side(w, own).employment) +
+                        R"(,"category":"absence","description":"连续旷工","occurred_on":"2026-05-01"})",
+                    w.admin);
+}
+int64_t listedCase(World& w, bool own) {
+  auto id = reportedCase(w, own);
+  if (w.s.client().post("/api/v1/misconduct-cases/" + std::to_string(id) + "/list", "", w.admin).status != 200)
+    throw std::runtime_error("could not list a case");
+  return id;
+}
+int64_t appealedCase(World& w, bool own) {
+  auto id = listedCase(w, own);
+  std::string worker = w.tokens["worker"];
+  if (!own) {
+    auto name = "worker_other" + std::to_string(next());
+    w.user(name, "worker", "person_id", w.other.person);
+    worker = w.s.login(name, test::kUserPassword);
+  }
+  if (w.s.client().post("/api/v1/misconduct-cases/" + std::to_string(id) + "/appeal", R"({"note":"有异议"})", worker).status != 200)
+    throw std::runtime_error("could not appeal a case");
+  return id;
+}
+
 std::vector<Case> cases() {
   auto none = [](const std::string& p) { return [p](World&, const std::string&, bool) { return Call{p, "", ""}; }; };
   return {
@@ -447,6 +473,36 @@ std::vector<Case> cases() {
          auto employment = role == "worker" ? side(w, own).employment : w.hire(side(w, own));
          return Call{"/api/v1/resignations/" + id(pendingResignation(w, employment)) + "/withdraw", "", ""};
        }},
+
+      // Discipline
+      {"POST", "/api/v1/misconduct-cases", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/misconduct-cases",
+                     R"({"employment_id":)" + id(side(w, own).employment) +
+                         R"(,"category":"other","description":"违反服务规范","occurred_on":"2026-05-01"})",
+                     ""};
+       }},
+      {"GET", "/api/v1/misconduct-cases", {O, O, O, F, O}, none("/api/v1/misconduct-cases")},
+      {"GET", "/api/v1/misconduct-cases/{id}", {O, S, S, F, S},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/misconduct-cases/" + id(reportedCase(w, own)), "", ""}; }},
+      {"POST", "/api/v1/misconduct-cases/{id}/dismiss", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/misconduct-cases/" + id(reportedCase(w, own)) + "/dismiss", R"({"reason":"查无实据"})", ""};
+       }},
+      {"POST", "/api/v1/misconduct-cases/{id}/list", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/misconduct-cases/" + id(reportedCase(w, own)) + "/list", R"({"reason":"查实"})", ""};
+       }},
+      {"POST", "/api/v1/misconduct-cases/{id}/appeal", {F, F, F, F, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/misconduct-cases/" + id(listedCase(w, own)) + "/appeal", R"({"note":"有异议"})", ""};
+       }},
+      {"POST", "/api/v1/misconduct-cases/{id}/appeal/decision", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/misconduct-cases/" + id(appealedCase(w, own)) + "/appeal/decision",
+                     R"({"outcome":"rejected","reason":"证据充分"})", ""};
+       }},
+      {"POST", "/api/v1/misconduct-cases/scan", {O, O, F, F, F}, none("/api/v1/misconduct-cases/scan")},
   };
 }
 

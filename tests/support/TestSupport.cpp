@@ -70,6 +70,16 @@ std::string HttpResult::code() const {
   return json()->optValue<std::string>("code", "");
 }
 
+std::string HttpResult::field(const std::string& name) const {
+  if (contentType.find("problem+json") == std::string::npos) return "";
+  auto errors = json()->getArray("errors");
+  for (std::size_t i = 0; errors && i < errors->size(); ++i) {
+    auto e = errors->getObject(static_cast<unsigned>(i));
+    if (e->getValue<std::string>("field") == name) return e->getValue<std::string>("message");
+  }
+  return "";
+}
+
 HttpResult Client::call(const std::string& method, const std::string& path, const std::string& body,
                         const std::string& token, const std::map<std::string, std::string>& headers) const {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));

@@ -39,6 +39,8 @@ struct HttpResult {
   std::map<std::string, std::string> headers;
   json::Obj json() const;
   std::string code() const;  // problem document "code", or ""
+  // The message a problem document gives for `field` ("" when it names no such field).
+  std::string field(const std::string& name) const;
 };
 
 class Client {

@@ -42,3 +42,17 @@ TEST(Notice, AReplacementReleasesTheCommitmentButNeverTheStatutoryNotice) {
   NoticePolicy tight{30, 3, 10, 20, true};
   EXPECT_EQ(noticeDates(tight, d("2026-03-01"), false, false).latest, d("2026-03-31"));  // never before the law's date
 }
+
+TEST(Notice, LeavingBeforeTheAllowedDayBreaksTheCommitmentAndOnItDoesNot) {
+  auto allowed = *parseDate("2026-04-30");
+  EXPECT_TRUE(leftEarly(*parseDate("2026-04-29"), allowed));
+  EXPECT_FALSE(leftEarly(allowed, allowed));
+  EXPECT_FALSE(leftEarly(*parseDate("2026-05-01"), allowed));
+}
+
+TEST(Notice, StayingPastTheLatestDayCountsFromTheDayAfter) {
+  auto latest = *parseDate("2026-02-28");
+  EXPECT_FALSE(stayedPastLatest(latest, latest));
+  EXPECT_TRUE(stayedPastLatest(latest, *parseDate("2026-03-01")));
+  EXPECT_FALSE(stayedPastLatest(std::nullopt, *parseDate("2030-01-01")));  // no replacement rule, no latest day
+}
