@@ -57,6 +57,8 @@ const std::vector<Field>& schema() {
                                             integer("senior", 0, 10)})}),
       object("funding", {integer("per_worker_year_fen", 0, kMaxFen), percent("province_share_pct"),
                          percent("local_share_pct")}),
+      // What the bureau's automatic flags watch (0 turns a flag off).
+      object("oversight", {percent("max_turnover_pct"), integer("max_days_below_min_staff", 0, 366)}),
   };
   return s;
 }

@@ -92,6 +92,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
                                                 *jobs_, settings_.payroll);
   cases_ = std::make_unique<discipline::CaseService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
   resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_, *cases_);
+  oversight_ = std::make_unique<oversight::OversightService>(*db_, audit_, *org_, *policy_);
   if (int n = runs_->recoverInterrupted()) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
   // Runs of a server that died while this one keeps serving are found by the same sweep, which
   // also opens late-leaving cases once an hour (idempotent, so several servers may do it).
@@ -135,6 +136,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   discipline::registerRoutes(routes, *cases_);
   leaving::registerRoutes(routes, *resignations_);
   leaving::registerSanctionRoutes(routes, *db_, audit_, *org_);
+  oversight::registerRoutes(routes, *oversight_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);

@@ -12,6 +12,7 @@
 #include "filing/Filing.h"
 #include "identity/Identity.h"
 #include "leaving/Leaving.h"
+#include "oversight/Oversight.h"
 #include "payroll/Assessments.h"
 #include "payroll/Payroll.h"
 #include "payroll/Runs.h"
@@ -62,6 +63,7 @@ class App {
   std::unique_ptr<payroll::RunService> runs_;
   std::unique_ptr<discipline::CaseService> cases_;
   std::unique_ptr<leaving::ResignationService> resignations_;
+  std::unique_ptr<oversight::OversightService> oversight_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

@@ -111,6 +111,17 @@ int64_t appealedCase(World& w, bool own) {
   return id;
 }
 
+// The key of the side's agency's late-filings flag for 2025 (the World's hires were recorded late).
+std::string lateFilingsFlag(World& w, bool own) {
+  auto items = w.s.client().get("/api/v1/flags?year=2025", w.admin).json()->getArray("items");
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto f = items->getObject(static_cast<unsigned>(i));
+    if (f->getValue<std::string>("kind") == "late_filings" && f->getValue<int64_t>("agency_id") == side(w, own).agency)
+      return f->getValue<std::string>("key");
+  }
+  throw std::runtime_error("no late-filings flag");
+}
+
 std::vector<Case> cases() {
   auto none = [](const std::string& p) { return [p](World&, const std::string&, bool) { return Call{p, "", ""}; }; };
   return {
@@ -503,6 +514,17 @@ std::vector<Case> cases() {
                      R"({"outcome":"rejected","reason":"证据充分"})", ""};
        }},
       {"POST", "/api/v1/misconduct-cases/scan", {O, O, F, F, F}, none("/api/v1/misconduct-cases/scan")},
+
+      // Oversight
+      {"GET", "/api/v1/reports/staffing", {O, S, O, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/reports/staffing?year=2025&by=jurisdiction&jurisdiction_id=" + id(side(w, own).county), "", ""};
+       }},
+      {"GET", "/api/v1/flags", {O, O, F, F, F}, none("/api/v1/flags?year=2025")},
+      {"POST", "/api/v1/flags/review", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/flags/review", R"({"key":")" + lateFilingsFlag(w, own) + R"(","year":2025,"note":"已约谈"})", ""};
+       }},
   };
 }
 

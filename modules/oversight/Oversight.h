@@ -1,0 +1,43 @@
+#pragma once
+// Oversight for bureaus (and agencies about themselves): yearly staffing reports per
+// jurisdiction, agency or station, and the automatic flags a bureau reviews. Everything is
+// computed on request from a handful of scoped queries; nothing but reviews is stored.
+#include "audit/AuditLog.h"
+#include "org/Org.h"
+#include "oversight/OversightRules.h"
+#include "policy/Policy.h"
+
+namespace sr::oversight {
+
+enum class GroupBy { jurisdiction, agency, station };
+
+struct ReportQuery {
+  int year = 0;
+  GroupBy by = GroupBy::station;
+  std::optional<int64_t> jurisdictionId;  // narrows to a subtree in scope; by=jurisdiction groups its children
+};
+
+class OversightService {
+ public:
+  OversightService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+                   const policy::PolicyService& policy)
+      : db_(db), audit_(audit), org_(org), policy_(policy) {}
+
+  json::Obj report(const http::Principal& p, const ReportQuery& q) const;
+  std::string reportCsv(const http::Principal& p, const ReportQuery& q) const;
+  // Flags for the year (late filings, turnover above the policy's maximum, stations below their
+  // staffing minimum longer than the policy allows), each with its review if any.
+  json::Obj flags(const http::Principal& p, int year) const;
+  // Records a review of a flag the caller currently sees (404 otherwise).
+  json::Obj review(const http::Principal& p, const http::Actor& actor, int year, const std::string& key, const std::string& note);
+
+ private:
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+  const org::OrgService& org_;
+  const policy::PolicyService& policy_;
+};
+
+void registerRoutes(http::RouteTable& routes, OversightService& oversight);
+
+}  // namespace sr::oversight
