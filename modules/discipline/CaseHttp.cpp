@@ -36,7 +36,9 @@ void registerRoutes(http::RouteTable& routes, CaseService& cases) {
                f.status = r.choiceQuery("status", {"open", "dismissed", "listed"});
                f.kind = r.choiceQuery("kind", {"early_leaving", "late_leaving", "reported"});
                f.agencyId = r.idQuery("agency_id");
-               return Response::json(cases.list(r.who(), f, http::cursorAfter(r), r.limit()));
+               int limit = r.limit();
+               auto rows = cases.list(r.who(), f, http::cursorAfter(r), limit + 1);
+               return Response::json(http::pageOf(rows, limit, [](const CaseService::Listed& c) { return c.json; }));
              });
   routes.add("GET", "/api/v1/misconduct-cases/{id}", Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::worker}),
              "One case; the bureau and the worker also see its blacklist entry",

@@ -103,7 +103,7 @@ json::Obj CaseService::get(const http::Principal& p, int64_t id) const {
   return o;
 }
 
-json::Obj CaseService::list(const http::Principal& p, const CaseFilter& f, int64_t after, int limit) const {
+std::vector<CaseService::Listed> CaseService::list(const http::Principal& p, const CaseFilter& f, int64_t after, int limit) const {
   std::string where = " WHERE c.id > ?";
   db::Params params{after};
   access::appendScopeFilter(p, {"c.jurisdiction_path", "c.agency_id", "c.person_id"}, where, params);
@@ -119,19 +119,12 @@ json::Obj CaseService::list(const http::Principal& p, const CaseFilter& f, int64
     where += " AND c.agency_id = ?";
     params.emplace_back(*f.agencyId);
   }
-  params.emplace_back(int64_t{limit} + 1);  // one more tells whether another page follows
+  params.emplace_back(int64_t{limit});
   auto rows = db_.read<std::vector<db::Row>>(
       [&](db::Connection& c) { return c.query(std::string(kCols) + where + " ORDER BY c.id LIMIT ?", params); });
-  auto items = json::array();
-  std::optional<int64_t> next;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (static_cast<int>(i) == limit) {
-      next = rows[i - 1].i64("id");
-      break;
-    }
-    items->add(toJson(rows[i]));
-  }
-  return http::listPage(items, next);
+  std::vector<Listed> out;
+  for (const auto& r : rows) out.push_back({r.i64("id"), toJson(r)});
+  return out;
 }
 
 json::Obj CaseService::dismiss(const http::Principal& p, const http::Actor& actor, int64_t id, const std::string& reason) {

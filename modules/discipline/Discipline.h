@@ -51,7 +51,11 @@ class CaseService {
   int64_t open(db::Connection& c, const http::Actor& actor, const Opening& o) const;
   json::Obj report(const http::Principal& p, const http::Actor& actor, const ReportInput& in);
   json::Obj get(const http::Principal& p, int64_t id) const;
-  json::Obj list(const http::Principal& p, const CaseFilter& filter, int64_t after, int limit) const;  // a page
+  struct Listed {
+    int64_t id = 0;
+    json::Obj json;
+  };
+  std::vector<Listed> list(const http::Principal& p, const CaseFilter& filter, int64_t after, int limit) const;
   json::Obj dismiss(const http::Principal& p, const http::Actor& actor, int64_t id, const std::string& reason);
   json::Obj listPerson(const http::Principal& p, const http::Actor& actor, int64_t id, const ListingInput& in);
   json::Obj appeal(const http::Principal& p, const http::Actor& actor, int64_t id, const std::string& note);
