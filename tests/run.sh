@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian 12, as root), builds, and runs every test: unit, then
-# db and api on SQLite and on a private MariaDB that CTest starts and stops (tests/mariadb.sh).
+# db and api on SQLite and on a private MariaDB that CTest starts and stops (tests/mariadb.sh),
+# and the browser journeys in headless Chromium (tests/e2e, screenshots in build/e2e-screenshots).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash packaging/install-deps.sh
+bash packaging/install-deps.sh --tests
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON
 cmake --build build -j2
 cd build

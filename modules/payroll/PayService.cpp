@@ -61,10 +61,25 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
     s->set("jurisdiction_id", scale->jurisdictionId);
     s->set("effective_from", formatDate(scale->effectiveFrom));
     s->set("illustrative", scale->illustrative);
+    // The post's row, so a worker sees where they sit and what the next grade pays.
+    auto row = json::array();
+    for (int g = 1; g <= scale->scale.grades; ++g)
+      if (auto cell = pay::baseFor(scale->scale, post, g)) row->add(*cell);
+    s->set("row", row);
     o->set("scale", s);
     amount = pay::baseFor(scale->scale, post, grade);
+    auto next = pay::baseFor(scale->scale, post, grade + 1);
+    if (next) {
+      auto step = json::object();
+      step->set("grade", grade + 1);
+      step->set("amount_fen", *next);
+      o->set("next_step", step);
+    } else {
+      o->set("next_step", Poco::Dynamic::Var());  // the top grade is the cap
+    }
   } else {
     o->set("scale", Poco::Dynamic::Var());
+    o->set("next_step", Poco::Dynamic::Var());
   }
   o->set("scale_amount_fen", amount ? Poco::Dynamic::Var(*amount) : Poco::Dynamic::Var());
   o->set("pay_factor_bp", facts.factorBp);

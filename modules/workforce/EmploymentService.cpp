@@ -173,6 +173,13 @@ json::Obj EmploymentService::detailJson(const http::Principal& p, const Employme
   auto o = toJson(e, todayInChina());
   db_.read<int>([&](db::Connection& c) {
     if (auto person = people_.find(c, e.personId)) o->set("person", people_.toJson(*person, p.role));
+    // Names for people who may not read stations and agencies themselves (a worker).
+    if (auto names = c.queryOne("SELECT s.name AS station_name, a.name AS agency_name FROM stations s JOIN agencies a "
+                                "ON a.id = s.agency_id WHERE s.id = ?",
+                                {e.stationId})) {
+      o->set("station_name", names->str("station_name"));
+      o->set("agency_name", names->str("agency_name"));
+    }
     auto contracts = json::array();
     for (auto& r : c.query("SELECT seq, kind, start_date, end_date, probation_months, probation_end FROM contracts "
                            "WHERE employment_id = ? ORDER BY seq",

@@ -12,6 +12,7 @@
 #include "db/Drivers.h"
 #include "db/Migrator.h"
 #include "http/OpenApi.h"
+#include "http/WebUi.h"
 
 #ifndef SOCIALROLL_VERSION
 #define SOCIALROLL_VERSION "dev"
@@ -118,6 +119,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   // Each module registers its own route table.
   http::RouteTable routes;
   addSystemRoutes(routes);
+  server::registerWebRoutes(routes, server::findWebRoot(settings_.webRoot));
   identity::registerRoutes(routes, *identity_);
   org::registerRoutes(routes, *org_);
   policy::registerRoutes(routes, *policy_);

@@ -42,6 +42,7 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.auth.lockoutSeconds = c->getInt64("auth.lockout_seconds", s.auth.lockoutSeconds);
   s.auth.pbkdf2Iterations = c->getInt("auth.pbkdf2_iterations", s.auth.pbkdf2Iterations);
   s.logLevel = c->getString("log.level", s.logLevel);
+  s.webRoot = c->getString("server.web_root", s.webRoot);
   s.dataKeyFile = c->getString("security.data_key_file", s.dataKeyFile);
   s.payroll.backgroundThreshold = c->getInt("payroll.background_threshold", s.payroll.backgroundThreshold);
   s.payroll.staleSeconds = c->getInt("payroll.stale_seconds", s.payroll.staleSeconds);

@@ -21,6 +21,8 @@ struct Settings {
   // or else read from (and on first start written to) the key file.
   std::optional<std::string> dataKey;
   std::string dataKeyFile = "var/data.key";
+  // The web interface's bundle; empty: found next to the binary (see http/WebUi.h).
+  std::string webRoot;
 };
 
 // Parses --port N, --db URL, --config FILE (and --bind ADDR) out of `args`, removing them;

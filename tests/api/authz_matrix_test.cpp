@@ -128,6 +128,8 @@ std::vector<Case> cases() {
       {"GET", "/healthz", {O, O, O, O, O}, none("/healthz")},
       {"GET", "/readyz", {O, O, O, O, O}, none("/readyz")},
       {"GET", "/metrics", {O, O, O, O, O}, none("/metrics")},
+      {"GET", "/", {O, O, O, O, O}, none("/")},
+      {"GET", "/assets/{file}", {O, O, O, O, O}, none("/assets/app.js")},
       {"GET", "/api/v1/openapi.json", {O, O, O, O, O}, none("/api/v1/openapi.json")},
       {"POST", "/api/v1/auth/login", {O, O, O, O, O},
        [](World& w, const std::string& role, bool) {

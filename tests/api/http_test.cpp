@@ -147,3 +147,18 @@ TEST(HttpShell, MalformedQueryParametersAre422NamingTheParameter) {
     EXPECT_EQ(p.substr(p.find('?') + 1, field.size()), field) << path;
   }
 }
+
+TEST(HttpShell, TheWebInterfaceIsServedWithAStrictContentPolicyAndNothingElseFromDisk) {
+  test::TestServer s;
+  auto page = s.client().get("/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.contentType.find("text/html"), std::string::npos);
+  EXPECT_NE(page.body.find("/assets/app.js"), std::string::npos) << "the bundle was not built (the 'web' target)";
+  EXPECT_NE(page.headers["Content-Security-Policy"].find("default-src 'self'"), std::string::npos);
+  auto script = s.client().get("/assets/app.js");
+  EXPECT_EQ(script.status, 200);
+  EXPECT_NE(script.contentType.find("text/javascript"), std::string::npos);
+  EXPECT_EQ(s.client().get("/assets/missing.js").status, 404);
+  EXPECT_EQ(s.client().get("/assets/..%2F..%2Findex.html").status, 404);  // names only, never paths
+  EXPECT_EQ(s.client().get("/assets/../../CMakeCache.txt").status, 404);
+}

@@ -315,6 +315,7 @@ TEST_F(Workforce, AgencyAdminMakesWorkerAccountsOnlyForItsOwnStaff) {
   auto me = s.client().get("/api/v1/me/employment", token);
   ASSERT_EQ(me.status, 200) << me.body;
   EXPECT_EQ(me.json()->getValue<int64_t>("id"), w.own.employment);
+  EXPECT_EQ(me.json()->getValue<std::string>("station_name"), "海宁市一街道社工站");  // a worker may not read stations
   EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.other.employment), token).status, 404);
 }
 
@@ -462,6 +463,12 @@ TEST_F(Workforce, PayShowsTheScaleRowFactorProbationAndAllowancesWithTheirSource
   EXPECT_EQ(pay->getValue<int>("grade"), 1);
   EXPECT_EQ(pay->getValue<int64_t>("scale_amount_fen"), 400000);  // the preset's S3, grade 1
   EXPECT_TRUE(pay->getObject("scale")->getValue<bool>("illustrative"));
+  // The post's row of the scale and the next step on it, for the worker to see where they sit.
+  auto row = pay->getObject("scale")->getArray("row");
+  ASSERT_EQ(row->size(), 11u);
+  EXPECT_EQ(row->getElement<int64_t>(10), 550000);
+  EXPECT_EQ(pay->getObject("next_step")->getValue<int>("grade"), 2);
+  EXPECT_EQ(pay->getObject("next_step")->getValue<int64_t>("amount_fen"), 415000);
   auto allowance = pay->getArray("allowances")->getObject(0);
   EXPECT_EQ(allowance->getValue<int64_t>("amount_fen"), 35000);
   EXPECT_EQ(allowance->getValue<std::string>("source"), "certificate_allowance_fen.intermediate: policy of 330481 from 2026-01-01");

@@ -1,0 +1,68 @@
+// The API client: the bearer token lives in sessionStorage (gone with the tab); a problem
+// document becomes an ApiError carrying the code and each field's message.
+const KEY = "socialroll.token";
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem.code || "";
+    this.fields = {};
+    for (const e of problem.errors || []) this.fields[e.field] = e.message;
+  }
+}
+
+export const session = {
+  get token() {
+    return sessionStorage.getItem(KEY);
+  },
+  set(token) {
+    if (token) sessionStorage.setItem(KEY, token);
+    else sessionStorage.removeItem(KEY);
+  },
+};
+
+async function request(method, path, body, { accept } = {}) {
+  const headers = {};
+  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  let payload;
+  if (typeof body === "string") {
+    headers["Content-Type"] = "text/csv";
+    payload = body;
+  } else if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload });
+  if (res.status === 401 && session.token && path !== "/auth/login") {
+    session.set(null);
+    window.dispatchEvent(new Event("socialroll:signed-out"));
+  }
+  if (!res.ok) {
+    let problem = {};
+    try {
+      problem = await res.json();
+    } catch {
+      /* not a problem document */
+    }
+    throw new ApiError(res.status, problem);
+  }
+  if (res.status === 204) return null;
+  if (accept === "blob") return res.blob();
+  if (accept === "text") return res.text();
+  return res.json();
+}
+
+export const api = {
+  get: (path, opts) => request("GET", path, undefined, opts),
+  post: (path, body, opts) => request("POST", path, body ?? {}, opts),
+  put: (path, body, opts) => request("PUT", path, body, opts),
+};
+
+// Query strings from an object, leaving out empty values.
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,164 @@
+// The web interface: sign in, then each role's screens (a worker's phone-first pages, an
+// agency's staff and payroll, a bureau's oversight). Routing is by the URL's hash.
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { api, session } from "./api.js";
+import { LangContext, useT } from "./i18n.js";
+import { ErrorNote, Field } from "./ui.jsx";
+import { workerScreens } from "./worker/screens.jsx";
+
+const LANG_KEY = "socialroll.lang";
+
+function useHash() {
+  const [hash, setHash] = useState(location.hash.slice(1) || "");
+  useEffect(() => {
+    const on = () => setHash(location.hash.slice(1));
+    addEventListener("hashchange", on);
+    return () => removeEventListener("hashchange", on);
+  }, []);
+  return hash;
+}
+
+function Login({ onSignedIn }) {
+  const t = useT();
+  const [form, setForm] = useState({ username: "", password: "" });
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post("/auth/login", form);
+      session.set(r.token);
+      onSignedIn();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <main class="narrow">
+      <h1>{t("sign_in")}</h1>
+      <form onSubmit={submit} class="card">
+        <Field label={t("username")} error={error?.fields?.username}>
+          <input name="username" autocomplete="username" required value={form.username}
+                 onInput={(e) => setForm({ ...form, username: e.currentTarget.value })} />
+        </Field>
+        <Field label={t("password")} error={error?.fields?.password}>
+          <input name="password" type="password" autocomplete="current-password" required value={form.password}
+                 onInput={(e) => setForm({ ...form, password: e.currentTarget.value })} />
+        </Field>
+        <ErrorNote error={error} />
+        <button type="submit" disabled={busy}>{t("sign_in")}</button>
+      </form>
+    </main>
+  );
+}
+
+// Each role's screens: [{path, label, view}], the first is the landing page.
+function screensFor(me) {
+  if (me.role === "worker") return workerScreens;
+  return [];
+}
+
+function Shell({ me, onSignOut, lang, setLang }) {
+  const t = useT();
+  const hash = useHash();
+  const screens = screensFor(me);
+  const [path, ...rest] = hash.split("/");
+  const current = screens.find((s) => s.path === path) || screens[0];
+  return (
+    <>
+      <header class="top">
+        <span class="brand">{t("app_name")}</span>
+        <span class="who">{t("signed_in_as", { user: me.username, role: t(`role_${me.role}`) })}</span>
+        <LanguageSwitch lang={lang} setLang={setLang} />
+        <button class="link" onClick={onSignOut}>{t("sign_out")}</button>
+      </header>
+      <nav class="tabs" aria-label={t("nav_main")}>
+        {screens.map((s) => (
+          <a href={`#${s.path}`} aria-current={s === current ? "page" : undefined}>{t(s.label)}</a>
+        ))}
+      </nav>
+      <main>{current ? <current.view me={me} args={rest} /> : null}</main>
+    </>
+  );
+}
+
+function LanguageSwitch({ lang, setLang }) {
+  const t = useT();
+  return (
+    <button class="link" lang={lang === "zh" ? "en" : "zh-CN"} aria-label={t("language_switch_label")}
+            onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
+      {t("language_switch")}
+    </button>
+  );
+}
+
+function SignedOut({ lang, setLang, onSignedIn }) {
+  const t = useT();
+  return (
+    <>
+      <header class="top">
+        <span class="brand">{t("app_name")}</span>
+        <LanguageSwitch lang={lang} setLang={setLang} />
+      </header>
+      <Login onSignedIn={onSignedIn} />
+    </>
+  );
+}
+
+function App() {
+  const [lang, setLangState] = useState(localStorage.getItem(LANG_KEY) || "zh");
+  const [me, setMe] = useState(null);
+  const [checked, setChecked] = useState(false);
+  const setLang = (l) => {
+    localStorage.setItem(LANG_KEY, l);
+    setLangState(l);
+  };
+  useEffect(() => {
+    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  }, [lang]);
+  async function loadMe() {
+    if (!session.token) {
+      setMe(null);
+      setChecked(true);
+      return;
+    }
+    try {
+      setMe(await api.get("/me"));
+    } catch {
+      setMe(null);
+    }
+    setChecked(true);
+  }
+  useEffect(() => {
+    loadMe();
+    const out = () => setMe(null);
+    addEventListener("socialroll:signed-out", out);
+    return () => removeEventListener("socialroll:signed-out", out);
+  }, []);
+  async function signOut() {
+    try {
+      await api.post("/auth/logout");
+    } catch {
+      /* already gone */
+    }
+    session.set(null);
+    setMe(null);
+    location.hash = "";
+  }
+  return (
+    <LangContext.Provider value={lang}>
+      {!checked ? null : me ? (
+        <Shell me={me} onSignOut={signOut} lang={lang} setLang={setLang} />
+      ) : (
+        <SignedOut lang={lang} setLang={setLang} onSignedIn={loadMe} />
+      )}
+    </LangContext.Provider>
+  );
+}
+
+render(<App />, document.getElementById("app"));

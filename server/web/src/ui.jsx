@@ -1,0 +1,56 @@
+// Small shared pieces: data loading, labelled fields with the server's reasons beside them,
+// error notices, tables.
+import { cloneElement } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { useT } from "./i18n.js";
+
+export function useAsync(load, deps = []) {
+  const [state, setState] = useState({ loading: true, data: null, error: null });
+  const run = useCallback(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ loading: false, data, error: null }),
+      (error) => live && setState({ loading: false, data: null, error }),
+    );
+    return () => (live = false);
+  }, deps);
+  useEffect(run, [run]);
+  return { ...state, reload: run };
+}
+
+let fieldSeq = 0;
+// A labelled input; `error` is the server's reason for this field, shown beside it and tied to
+// the input for screen readers.
+export function Field({ label, error, children, hint }) {
+  const [id] = useState(() => `f${++fieldSeq}`);
+  const t = useT();
+  const child = children && cloneElement(children, { id, "aria-invalid": error ? "true" : undefined,
+                                                    "aria-describedby": error ? `${id}-err` : undefined });
+  return (
+    <div class={`field${error ? " invalid" : ""}`}>
+      <label for={id}>{label}</label>
+      {child}
+      {hint && <small class="hint">{hint}</small>}
+      {error && <span class="field-error" id={`${id}-err`} role="alert">{t.server(error)}</span>}
+    </div>
+  );
+}
+
+export function ErrorNote({ error }) {
+  const t = useT();
+  if (!error) return null;
+  return <p class="error" role="alert">{t.error(error)}</p>;
+}
+
+export function Loading({ state, children }) {
+  const t = useT();
+  if (state.loading && !state.data) return <p class="muted">{t("loading")}</p>;
+  if (state.error) return <ErrorNote error={state.error} />;
+  return children(state.data);
+}
+
+export function Empty() {
+  const t = useT();
+  return <p class="muted">{t("none_yet")}</p>;
+}

@@ -1,0 +1,75 @@
+// A social worker on a phone: signs in, sees their grade on the scale, finds last month's net pay
+// and its printable payslip, checks certificates, gives notice (too short first, refused with the
+// reason beside the field) and reads the three dates; then switches to English.
+import assert from "node:assert/strict";
+import { addDays, openPage } from "../lib/browser.mjs";
+import { client } from "../lib/api.mjs";
+import { PASSWORD, WORKER } from "../lib/seed.mjs";
+
+export async function run({ url, data, browser, shots }) {
+  const { page, shot, checkClean, close } = await openPage(browser, { url, shots, name: "worker", phone: true });
+  await page.goto("/");
+  await page.getByLabel("用户名").fill("zhangsan");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+
+  // My job: the station, the grade on the post's row and the next step.
+  await page.getByRole("heading", { name: "我的岗位与合同" }).waitFor();
+  await page.getByText(data.station.name).waitFor();
+  await page.getByText("下一级：4 级，¥4,450.00/月").waitFor();
+  assert.equal(await page.locator("ol.scale-row li.here .g").innerText(), "3");
+  await checkClean();
+  await shot("job");
+
+  // Last month's net pay, the same figure the payroll run computed.
+  const api = client(url);
+  const slips = await api.call("GET", "/me/payslips", undefined, await api.login("zhangsan", PASSWORD));
+  const net = slips.items.find((s) => s.period === data.period).net_fen;
+  const yuan = `¥${Math.floor(net / 100).toLocaleString("en-US")}.${String(net % 100).padStart(2, "0")}`;
+  await page.getByRole("link", { name: "我的工资条" }).click();
+  await page.getByText(`最近一期实发：${yuan}（${data.period}）`).waitFor();
+  await shot("payslips");
+  await page.getByRole("link", { name: "查看" }).first().click();
+  await page.getByRole("heading", { name: `${data.period} 工资条` }).waitFor();
+  assert.equal(await page.getByTestId("net").innerText(), yuan);
+  await checkClean();
+  await shot("payslip");
+  await page.emulateMedia({ media: "print" });
+  await shot("payslip-print");
+  await page.emulateMedia({ media: "screen" });
+
+  // Certificates with their hours and renewal window.
+  await page.getByRole("link", { name: "我的证书" }).click();
+  await page.getByRole("heading", { name: "助理社会工作师" }).waitFor();
+  await page.getByText("0 / 72 学时").waitFor();
+  await checkClean();
+  await shot("certificates");
+
+  // Notice: too short is refused with the reason beside the field; then the three dates.
+  await page.getByRole("link", { name: "辞职申请" }).click();
+  const today = await page.getByLabel("提出日期").inputValue();
+  await page.getByLabel("希望最后工作日").fill(addDays(today, 5));
+  await page.getByLabel("辞职原因").fill("回老家照顾父母");
+  await page.getByRole("button", { name: "提交辞职申请" }).click();
+  await page.getByText("通知期短于法定要求。").waitFor();
+  const reason = page.locator(".field.invalid .field-error");
+  assert.match(await reason.innerText(), new RegExp(addDays(today, 30)));
+  await shot("notice-too-short");
+  await page.getByLabel("希望最后工作日").fill(addDays(today, 60));
+  await page.getByRole("button", { name: "提交辞职申请" }).click();
+  await page.getByText("已提交。以下是您的三个日期：").waitFor();
+  const dates = await page.locator(".card.ok dl").innerText();
+  assert.match(dates, new RegExp(`法定最早离职日\\s+${addDays(today, 30)}`));
+  assert.match(dates, new RegExp(`最晚离职日\\s+${addDays(today, 60)}`));  // Haining: at most two months
+  await checkClean();
+  await shot("notice-given");
+
+  // English, every string.
+  await page.getByRole("button", { name: "切换语言" }).click();
+  await page.getByRole("link", { name: "My payslips" }).click();
+  await page.getByText(`Latest net pay: ${yuan} (${data.period})`).waitFor();
+  await checkClean();
+  await shot("english");
+  assert.ok(WORKER.name);
+  await close();
+}
