@@ -60,13 +60,13 @@ json::Arr AssessmentService::list(const http::Principal& p, const std::optional<
 }
 
 json::Obj AssessmentService::runIncrements(const http::Principal& p, const http::Actor& actor, int64_t agencyId, int year,
-                                           const Date& effectiveOn) {
+                                           const Date& effectiveOn, bool dryRun) {
   auto agency = org_.agencyFor(p, agencyId);
   access::requireActsFor(p, agency.id);
   // Everyone of the agency in post on the date, with that year's rating: one query.
   auto d = formatDate(effectiveOn);
   // Everyone the agency employs: the run filters by date below.
-  auto staff = employments_.list(p, {std::nullopt, agency.id, std::nullopt}, 0, 1'000'000);
+  auto staff = employments_.list(p, {std::nullopt, agency.id, std::nullopt, std::nullopt}, 0, 1'000'000);
   std::map<int64_t, pay::Rating> ratings;
   db_.read<int>([&](db::Connection& c) {
     for (auto& r : c.query("SELECT a.employment_id, a.rating FROM assessments a JOIN employments e ON e.id = a.employment_id "
@@ -116,6 +116,18 @@ json::Obj AssessmentService::runIncrements(const http::Principal& p, const http:
     if (outcome.changed) plan.push_back({e, after, outcome, 7});
   }
   auto result = json::object();
+  if (dryRun) {  // the preview: the same plan, nothing written
+    bool applied = db_.read<bool>([&](db::Connection& c) {
+      return c.queryOne("SELECT id FROM increment_runs WHERE agency_id = ? AND year = ?", {agency.id, int64_t{year}}).has_value();
+    });
+    result->set("dry_run", true);
+    result->set("already_applied", applied);
+    result->set("message", applied ? "Increments for " + std::to_string(year) + " were already applied."
+                                   : std::to_string(plan.size()) + " of " + std::to_string(changes->size()) +
+                                         " employments would change.");
+    result->set("changes", changes);
+    return result;
+  }
   db_.transaction([&](db::Connection& c) {
     // The unique key (agency, year) makes a second run, even a concurrent one, a no-op.
     if (auto done = c.queryOne("SELECT id, changes FROM increment_runs WHERE agency_id = ? AND year = ?" +
@@ -177,17 +189,19 @@ void registerAssessmentRoutes(http::RouteTable& routes, AssessmentService& asses
                    std::nullopt));
              });
   routes.add("POST", "/api/v1/increments", assessors,
-             "Apply the year's increments to every employment of the agency in post on effective_on; once per year",
+             "Apply the year's increments to every employment of the agency in post on effective_on; once per year. "
+             "{\"dry_run\": true} previews the changes and writes nothing",
              [&assessments](const Request& r) {
                Validator v;
                json::Reader in(r.json(), v);
-               in.rejectUnknown({"agency_id", "year", "effective_on"});
+               in.rejectUnknown({"agency_id", "year", "effective_on", "dry_run"});
                auto agency = in.id("agency_id", true);
                auto year = in.integer("year", true, 2000, 2100);
                auto on = in.date("effective_on", true);
+               bool dryRun = in.boolean("dry_run", false).value_or(false);
                v.throwIfAny();
-               auto result = assessments.runIncrements(r.who(), r.actor(), *agency, static_cast<int>(*year), *on);
-               return Response::json(result, result->getValue<bool>("already_applied") ? 200 : 201);
+               auto result = assessments.runIncrements(r.who(), r.actor(), *agency, static_cast<int>(*year), *on, dryRun);
+               return Response::json(result, dryRun || result->getValue<bool>("already_applied") ? 200 : 201);
              });
 }
 

@@ -21,7 +21,7 @@ class AssessmentService {
                  int limit) const;
   // {"run_id","already_applied","changes":[{"employment_id","changed","before","after","reason"}]}
   json::Obj runIncrements(const http::Principal& p, const http::Actor& actor, int64_t agencyId, int year,
-                          const Date& effectiveOn);
+                          const Date& effectiveOn, bool dryRun = false);
 
  private:
   db::Database& db_;

@@ -399,6 +399,21 @@ std::vector<Employment> EmploymentService::list(const http::Principal& p, const 
     params.emplace_back(*filter.agencyId);
   }
   if (filter.status) appendStatusFilter(*filter.status, formatDate(todayInChina()), where, params);
+  if (filter.search) {
+    // A whole ID number finds its person by the keyed hash; anything else is part of a name.
+    if (!people::idNumberProblem(*filter.search, todayInChina())) {
+      where += " AND e.person_id IN (SELECT id FROM persons WHERE id_hash = ?)";
+      params.emplace_back(people_.idHash(people::normalizeIdNumber(*filter.search)));
+    } else {
+      std::string pattern = "%";
+      for (char ch : *filter.search) {
+        if (ch == '%' || ch == '_' || ch == '!') pattern += '!';
+        pattern += ch;
+      }
+      where += " AND e.person_id IN (SELECT id FROM persons WHERE name LIKE ? ESCAPE '!')";
+      params.emplace_back(pattern + "%");
+    }
+  }
   params.emplace_back(int64_t{limit});
   return db_.read<std::vector<Employment>>([&](db::Connection& c) {
     std::vector<Employment> out;
@@ -406,6 +421,17 @@ std::vector<Employment> EmploymentService::list(const http::Principal& p, const 
       out.push_back(employmentFrom(r));
     return out;
   });
+}
+
+std::map<int64_t, std::string> EmploymentService::personNames(const std::vector<Employment>& list) const {
+  std::vector<int64_t> ids;
+  for (const auto& e : list) ids.push_back(e.personId);
+  std::map<int64_t, std::string> out;
+  db_.read<int>([&](db::Connection& c) {
+    for (auto& [id, person] : people_.findMany(c, ids)) out[id] = person.name;
+    return 0;
+  });
+  return out;
 }
 
 Employment EmploymentService::change(const http::Principal& p, const http::Actor& actor, int64_t id,

@@ -108,8 +108,11 @@ class EmploymentService {
   struct ListFilter {
     std::optional<int64_t> stationId, agencyId;
     std::optional<std::string> status;  // probation | active | notice | ended | current
+    std::optional<std::string> search;  // a whole ID number, or part of a name
   };
   std::vector<Employment> list(const http::Principal& p, const ListFilter& filter, int64_t after, int limit) const;
+  // The names of the people of `list`, by person id, in one query.
+  std::map<int64_t, std::string> personNames(const std::vector<Employment>& list) const;
   Employment change(const http::Principal& p, const http::Actor& actor, int64_t id, const ChangeInput& in, Validator v = {});
   Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate);
   // `alsoInTx` runs inside the same transaction (a resignation completes with the employment).

@@ -25,15 +25,25 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
                return Response::json(employments.toJson(e, todayInChina()), 201);
              });
   routes.add("GET", "/api/v1/employments", Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
-             "Employments in scope; ?station_id=, ?status=probation|active|notice|ended|current",
+             "Employments in scope, each with the person's name; ?station_id=, ?status=probation|active|notice|ended|current, "
+             "?q= (a whole ID number, or part of a name)",
              [&employments](const Request& r) {
                auto status = r.choiceQuery("status", {"probation", "active", "notice", "ended", "current"});
+               std::optional<std::string> search;
+               if (auto q = r.queryParam("q"); q && !q->empty()) {
+                 if (q->size() > 50) throw Error(Code::validation_failed, "The search is too long.", {{"q", "at most 50 characters"}});
+                 search = std::move(*q);
+               }
                int limit = r.limit();
-               auto rows = employments.list(r.who(), {r.idQuery("station_id"), std::nullopt, status},
+               auto rows = employments.list(r.who(), {r.idQuery("station_id"), std::nullopt, status, search},
                                             http::cursorAfter(r), limit + 1);
+               auto names = employments.personNames(rows);
                auto today = todayInChina();
-               return Response::json(
-                   http::pageOf(rows, limit, [&](const Employment& e) { return employments.toJson(e, today); }));
+               return Response::json(http::pageOf(rows, limit, [&](const Employment& e) {
+                 auto o = employments.toJson(e, today);
+                 o->set("person_name", names[e.personId]);
+                 return o;
+               }));
              });
   routes.add("GET", "/api/v1/employments/{id}", Permission::anyUser(),
              "One employment with the person, contract terms and assignment history", [&employments](const Request& r) {

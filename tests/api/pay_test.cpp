@@ -22,10 +22,10 @@ class Pay : public ::testing::Test {
                                rating + "\"}",
                            agency());
   }
-  test::HttpResult increments(int year) {
+  test::HttpResult increments(int year, bool dryRun = false) {
     return s.client().post("/api/v1/increments",
                            R"({"agency_id":)" + str(w.own.agency) + R"(,"year":)" + std::to_string(year) +
-                               R"(,"effective_on":"2026-01-01"})",
+                               R"(,"effective_on":"2026-01-01")" + (dryRun ? R"(,"dry_run":true})" : "}"),
                            agency());
   }
   json::Obj changeFor(const json::Obj& run, int64_t employment) {
@@ -54,6 +54,12 @@ TEST_F(Pay, GradeStepIncrementsFollowTheRatingAndRunOncePerYear) {
   ASSERT_EQ(rate(w.own.employment, 2025, "competent").status, 201);
   ASSERT_EQ(rate(basic, 2025, "basic").status, 201);
   ASSERT_EQ(rate(excellent, 2025, "excellent").status, 201);
+  // The preview shows the same changes and writes nothing.
+  auto preview = increments(2025, true);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_TRUE(preview.json()->getValue<bool>("dry_run"));
+  EXPECT_EQ(changeFor(preview.json(), w.own.employment)->getValue<int>("grade_after"), 2);
+  EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.own.employment), agency()).json()->getValue<int>("grade"), 1);
   auto first = increments(2025);
   ASSERT_EQ(first.status, 201) << first.body;
   auto run = first.json();

@@ -477,3 +477,15 @@ TEST_F(Workforce, PayShowsTheScaleRowFactorProbationAndAllowancesWithTheirSource
   EXPECT_EQ(before->getArray("allowances")->getObject(0)->getValue<int64_t>("amount_fen"), 30000);  // the national default then
   EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2024-12-31", agency()).status, 422);
 }
+
+TEST_F(Workforce, TheStaffListNamesEachPersonAndSearchesByNameOrWholeIdNumber) {
+  auto byName = s.client().get("/api/v1/employments?q=" + test::urlEncode("海宁"), agency()).json()->getArray("items");
+  ASSERT_EQ(byName->size(), 1u);
+  EXPECT_EQ(byName->getObject(0)->getValue<std::string>("person_name"), "海宁市社工");
+  auto byId = s.client().get("/api/v1/employments?q=" + w.own.idNumber, w.tokens["bureau"]).json()->getArray("items");
+  ASSERT_EQ(byId->size(), 1u);
+  EXPECT_EQ(byId->getObject(0)->getValue<int64_t>("id"), w.own.employment);
+  // LIKE's wildcards are searched for as themselves, and scope still applies.
+  EXPECT_EQ(s.client().get("/api/v1/employments?q=%25", agency()).json()->getArray("items")->size(), 0u);
+  EXPECT_EQ(s.client().get("/api/v1/employments?q=" + w.other.idNumber, agency()).json()->getArray("items")->size(), 0u);
+}

@@ -1,6 +1,7 @@
 #include "support/TestSupport.h"
 
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -68,6 +69,21 @@ json::Obj HttpResult::json() const { return json::parseObject(body); }
 std::string HttpResult::code() const {
   if (contentType.find("problem+json") == std::string::npos) return "";
   return json()->optValue<std::string>("code", "");
+}
+
+std::string urlEncode(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : text) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
 }
 
 std::string HttpResult::field(const std::string& name) const {

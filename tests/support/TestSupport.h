@@ -90,6 +90,8 @@ std::string creditCode(int n);
 // A valid national ID number: region, birth date "YYYYMMDD", a 3-digit serial (odd = male);
 // the check character is computed.
 std::string idNumber(const std::string& region, const std::string& birth, int serial);
+// Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (for query strings with Chinese text).
+std::string urlEncode(const std::string& text);
 // A hire request body: a college-educated social-work graduate with this ID number at the
 // station, post S3 at grade 1 (the placement the national policy suggests for them).
 std::string hireBody(const std::string& id, int64_t stationId, const std::string& startDate,
