@@ -6,6 +6,21 @@ import { api, session } from "./api.js";
 import { LangContext, useT } from "./i18n.js";
 import { ErrorNote, Field } from "./ui.jsx";
 import { workerScreens } from "./worker/screens.jsx";
+import { Hire, Import, Staff } from "./agency/staff.jsx";
+import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/pay.jsx";
+
+const agencyAdminScreens = [
+  { path: "staff", label: "nav_staff", view: Staff },
+  { path: "hire", label: "nav_hire", view: Hire },
+  { path: "import", label: "nav_import", view: Import },
+  { path: "assessments", label: "nav_assessments", view: Assessments },
+  { path: "increments", label: "nav_increments", view: Increments },
+  { path: "payroll", label: "nav_payroll", view: Payroll },
+  { path: "filings", label: "nav_filings", view: Filings },
+  { path: "sanctions", label: "nav_sanctions", view: Sanctions },
+];
+// The payroll officer pays people; hiring, rating and raising them is the administrator's.
+const payrollOfficerScreens = agencyAdminScreens.filter((s) => ["staff", "payroll", "filings", "sanctions"].includes(s.path));
 
 const LANG_KEY = "socialroll.lang";
 
@@ -60,6 +75,8 @@ function Login({ onSignedIn }) {
 // Each role's screens: [{path, label, view}], the first is the landing page.
 function screensFor(me) {
   if (me.role === "worker") return workerScreens;
+  if (me.role === "agency_admin") return agencyAdminScreens;
+  if (me.role === "payroll_officer") return payrollOfficerScreens;
   return [];
 }
 

@@ -54,3 +54,13 @@ export function Empty() {
   const t = useT();
   return <p class="muted">{t("none_yet")}</p>;
 }
+
+// Dates are typed and shown as YYYY-MM-DD whatever the browser's locale (a native date picker
+// would show the operating system's format); the server checks them.
+export function DateInput(props) {
+  return <input type="text" inputmode="numeric" placeholder="YYYY-MM-DD" pattern={"\\d{4}-\\d{2}-\\d{2}"} maxlength="10"
+                autocomplete="off" {...props} />;
+}
+export function MonthInput(props) {
+  return <input type="text" inputmode="numeric" placeholder="YYYY-MM" pattern={"\\d{4}-\\d{2}"} maxlength="7" autocomplete="off" {...props} />;
+}

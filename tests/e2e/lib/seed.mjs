@@ -46,3 +46,11 @@ export async function seed(url) {
   await post(`/payroll-runs/${run.id}/approve`, {}, second);
   return { province, city, county, town, agency, station, employment: hire, period, run };
 }
+
+// A valid 18-digit resident ID number (GB 11643, MOD 11-2 check character).
+export function idNumber(region, birth, serial) {
+  const first17 = `${region}${birth}${String(serial).padStart(3, "0")}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, ch, i) => s + Number(ch) * weights[i], 0);
+  return first17 + "10X98765432"[sum % 11];
+}

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
-import { Empty, ErrorNote, Field, Loading, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAsync } from "../ui.jsx";
 
 function statusText(t, status) {
   return t(`status_${status}`);
@@ -232,11 +232,11 @@ function Resign() {
       {!pending && job.data && (
         <form class="card" onSubmit={submit}>
           <Field label={t("notice_date")} error={error?.fields?.notice_date}>
-            <input type="date" name="notice_date" required value={form.notice_date}
+            <DateInput name="notice_date" required value={form.notice_date}
                    onInput={(e) => setForm({ ...form, notice_date: e.currentTarget.value })} />
           </Field>
           <Field label={t("requested_last_day")} error={error?.fields?.requested_last_day}>
-            <input type="date" name="requested_last_day" required value={form.requested_last_day}
+            <DateInput name="requested_last_day" required value={form.requested_last_day}
                    onInput={(e) => setForm({ ...form, requested_last_day: e.currentTarget.value })} />
           </Field>
           <Field label={t("resign_reason")} error={error?.fields?.reason}>

@@ -1,0 +1,341 @@
+// An agency's pay work: annual assessments, the increments preview and apply, payroll runs with
+// live progress, review, approval by a second administrator, payslips and the bank file.
+import { useEffect, useState } from "preact/hooks";
+import { api, query } from "../api.js";
+import { monthOf, previousMonth, todayInChina, yuan } from "../format.js";
+import { useT } from "../i18n.js";
+import { PayslipView } from "../worker/screens.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAsync } from "../ui.jsx";
+
+const RATINGS = ["excellent", "competent", "basic", "incompetent"];
+
+function useNames() {
+  return useAsync(async () => {
+    const d = await api.get("/employments?limit=500");
+    return Object.fromEntries(d.items.map((e) => [e.id, e.person_name]));
+  });
+}
+
+export function Assessments() {
+  const t = useT();
+  const [year, setYear] = useState(String(Number(todayInChina().slice(0, 4)) - 1));
+  const staff = useAsync(() => api.get("/employments?status=current&limit=500"));
+  const rated = useAsync(() => api.get(`/assessments${query({ year })}`), [year]);
+  const [error, setError] = useState(null);
+  async function rate(employmentId, rating) {
+    setError(null);
+    try {
+      await api.post("/assessments", { employment_id: employmentId, year: Number(year), rating });
+      rated.reload();
+    } catch (x) {
+      setError(x);
+    }
+  }
+  const ratingOf = Object.fromEntries((rated.data?.items ?? []).map((a) => [a.employment_id, a.rating]));
+  return (
+    <section>
+      <h1>{t("assessments_title")}</h1>
+      <Field label={t("year")}>
+        <input type="number" name="year" min="2000" max="2100" value={year} onInput={(e) => setYear(e.currentTarget.value)} />
+      </Field>
+      <ErrorNote error={error} />
+      <Loading state={staff}>
+        {(d) =>
+          d.items.length === 0 ? <Empty /> : (
+            <table>
+              <thead><tr><th>{t("name")}</th><th>{t("grade")}</th><th>{t("rating")}</th></tr></thead>
+              <tbody>
+                {d.items.map((e) => (
+                  <tr>
+                    <td>{e.person_name}</td><td>{e.grade}</td>
+                    <td>
+                      {ratingOf[e.id] ? t(`rating_${ratingOf[e.id]}`) : (
+                        <select aria-label={t("rating_for", { name: e.person_name })} value=""
+                                onChange={(x) => rate(e.id, x.currentTarget.value)}>
+                          <option value="">{t("choose")}</option>
+                          {RATINGS.map((r) => <option value={r}>{t(`rating_${r}`)}</option>)}
+                        </select>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loading>
+    </section>
+  );
+}
+
+export function Increments({ me }) {
+  const t = useT();
+  const names = useNames();
+  const [form, setForm] = useState({ year: String(Number(todayInChina().slice(0, 4)) - 1), effective_on: `${todayInChina().slice(0, 4)}-01-01` });
+  const [result, setResult] = useState(null);
+  const [error, setError] = useState(null);
+  async function send(dryRun) {
+    setError(null);
+    try {
+      setResult(await api.post("/increments", { agency_id: me.agency_id, year: Number(form.year), effective_on: form.effective_on,
+                                                 dry_run: dryRun }));
+    } catch (x) {
+      setError(x);
+    }
+  }
+  return (
+    <section>
+      <h1>{t("increments_title")}</h1>
+      <p class="muted">{t("increments_explain")}</p>
+      <div class="form-grid">
+        <Field label={t("assessment_year")} error={error?.fields?.year}>
+          <input type="number" name="year" value={form.year} onInput={(e) => setForm({ ...form, year: e.currentTarget.value })} />
+        </Field>
+        <Field label={t("effective_on")} error={error?.fields?.effective_on}>
+          <DateInput name="effective_on" value={form.effective_on} onInput={(e) => setForm({ ...form, effective_on: e.currentTarget.value })} />
+        </Field>
+      </div>
+      <div class="actions">
+        <button onClick={() => send(true)}>{t("preview")}</button>
+        <button class="secondary" disabled={!result?.dry_run || result.already_applied} onClick={() => send(false)}>{t("apply")}</button>
+      </div>
+      <ErrorNote error={error} />
+      {result && (
+        <div class="card" role="status">
+          <p>{result.already_applied ? t("increments_already") : result.dry_run ? t("increments_preview_note") : t("increments_applied")}</p>
+          <table>
+            <thead><tr><th>{t("name")}</th><th>{t("grade_before")}</th><th>{t("grade_after")}</th><th>{t("reason")}</th></tr></thead>
+            <tbody>
+              {result.changes.map((c) => (
+                <tr class={c.changed ? "changed" : ""}>
+                  <td>{names.data?.[c.employment_id] ?? c.employment_id}</td><td>{c.grade_before}</td><td>{c.grade_after}</td>
+                  <td>{c.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RunStatus({ run }) {
+  const t = useT();
+  return <span class={`status status-${run.status}`}>{t(`run_${run.status}`)}</span>;
+}
+
+export function Payroll({ me, args }) {
+  const t = useT();
+  const runs = useAsync(() => api.get(`/payroll-runs${query({ agency_id: me.agency_id })}`));
+  const [period, setPeriod] = useState(monthOf(todayInChina()));
+  const [error, setError] = useState(null);
+  async function create(e) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const run = await api.post("/payroll-runs", { agency_id: me.agency_id, period });
+      location.hash = `payroll/${run.id}`;
+    } catch (x) {
+      setError(x);
+    }
+  }
+  if (args[0]) return <Run id={args[0]} me={me} />;
+  return (
+    <section>
+      <h1>{t("payroll_title")}</h1>
+      <form class="actions card" onSubmit={create}>
+        <Field label={t("period")} error={error?.fields?.period} hint={t("period_hint", { last: previousMonth(monthOf(todayInChina())) })}>
+          <MonthInput name="period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
+        </Field>
+        <button type="submit">{t("run_create")}</button>
+      </form>
+      <ErrorNote error={error} />
+      <Loading state={runs}>
+        {(d) =>
+          d.items.length === 0 ? <Empty /> : (
+            <table>
+              <thead><tr><th>{t("period")}</th><th>{t("kind")}</th><th>{t("status")}</th><th>{t("payslip_count")}</th><th>{t("net_total")}</th><th></th></tr></thead>
+              <tbody>
+                {d.items.map((r) => (
+                  <tr>
+                    <td>{r.period}</td><td>{t(`run_kind_${r.kind}`)}</td><td><RunStatus run={r} /></td>
+                    <td>{r.totals?.payslips ?? "—"}</td><td class="money">{yuan(r.totals?.net_fen)}</td>
+                    <td><a href={`#payroll/${r.id}`}>{t("open")}</a></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loading>
+    </section>
+  );
+}
+
+function Run({ id, me }) {
+  const t = useT();
+  const [run, setRun] = useState(null);
+  const [error, setError] = useState(null);
+  const [slip, setSlip] = useState(null);
+  const names = useNames();
+  const slips = useAsync(() => (run && run.status !== "computing" ? api.get(`/payroll-runs/${id}/payslips?limit=500`) : Promise.resolve(null)),
+                         [id, run?.status]);
+  // Poll while a background run computes, so the clerk watches its progress.
+  useEffect(() => {
+    let stop = false;
+    let timer;
+    async function tick() {
+      try {
+        const r = await api.get(`/payroll-runs/${id}`);
+        if (stop) return;
+        setRun(r);
+        if (r.status === "computing") timer = setTimeout(tick, 700);
+      } catch (x) {
+        setError(x);
+      }
+    }
+    tick();
+    return () => ((stop = true), clearTimeout(timer));
+  }, [id]);
+  async function act(path) {
+    setError(null);
+    try {
+      setRun(await api.post(`/payroll-runs/${id}/${path}`));
+    } catch (x) {
+      setError(x);
+    }
+  }
+  async function bankFile() {
+    setError(null);
+    try {
+      const blob = await api.get(`/payroll-runs/${id}/bank-file`, { accept: "blob" });
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `bank-${run.period}.csv`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (x) {
+      setError(x);
+    }
+  }
+  if (!run) return <p class="muted">{t("loading")}</p>;
+  if (slip) return (<><button class="link" onClick={() => setSlip(null)}>{t("back")}</button><PayslipView slip={slip} name={names.data?.[slip.employment_id]} /></>);
+  return (
+    <section>
+      <a href="#payroll">{t("back")}</a>
+      <h1>{t("run_title", { period: run.period })} <RunStatus run={run} /></h1>
+      {run.status === "computing" && (
+        <div class="card" role="status">
+          <label for="progress">{t("run_progress", { done: run.progress.done, total: run.progress.total })}</label>
+          <progress id="progress" max="100" value={run.progress.percent}>{run.progress.percent}%</progress>
+        </div>
+      )}
+      {run.error && <p class="error">{run.error}</p>}
+      {run.totals && (
+        <dl class="facts card">
+          <dt>{t("payslip_count")}</dt><dd>{run.totals.payslips}</dd>
+          <dt>{t("gross_total")}</dt><dd class="money">{yuan(run.totals.gross_fen)}</dd>
+          <dt>{t("insurance_total")}</dt><dd class="money">{yuan(run.totals.insurance_fen)}</dd>
+          <dt>{t("iit_total")}</dt><dd class="money">{yuan(run.totals.iit_fen)}</dd>
+          <dt>{t("net_total")}</dt><dd class="money" data-testid="run-net">{yuan(run.totals.net_fen)}</dd>
+        </dl>
+      )}
+      <div class="actions">
+        {run.status === "draft" && <button onClick={() => act("approve")}>{t("approve")}</button>}
+        {run.status === "draft" && <button class="secondary" onClick={() => act("recompute")}>{t("recompute")}</button>}
+        {(run.status === "approved" || run.status === "paid") && me.role === "agency_admin" && (
+          <button onClick={bankFile}>{t("bank_file")}</button>
+        )}
+        {run.status === "approved" && me.role === "agency_admin" && <button class="secondary" onClick={() => act("paid")}>{t("mark_paid")}</button>}
+      </div>
+      {run.status === "draft" && <p class="muted">{t("four_eyes_note")}</p>}
+      <ErrorNote error={error} />
+      <Loading state={slips}>
+        {(d) =>
+          !d ? null : d.items.length === 0 ? <Empty /> : (
+            <table>
+              <thead><tr><th>{t("name")}</th><th>{t("paid_days")}</th><th>{t("gross")}</th><th>{t("net")}</th><th></th></tr></thead>
+              <tbody>
+                {d.items.map((s) => (
+                  <tr>
+                    <td>{names.data?.[s.employment_id] ?? s.employment_id}</td><td>{s.paid_days}</td>
+                    <td class="money">{yuan(s.gross_fen)}</td><td class="money">{yuan(s.net_fen)}</td>
+                    <td><button class="link" onClick={() => setSlip(s)}>{t("view")}</button></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loading>
+    </section>
+  );
+}
+
+export function Filings() {
+  const t = useT();
+  const names = useNames();
+  const filings = useAsync(() => api.get("/filings?limit=200"));
+  return (
+    <section>
+      <h1>{t("filings_title")}</h1>
+      <Loading state={filings}>
+        {(d) => (d.items.length === 0 ? <Empty /> : <FilingTable items={d.items} names={names.data} />)}
+      </Loading>
+    </section>
+  );
+}
+
+export function FilingTable({ items, names, actions }) {
+  const t = useT();
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr><th>{t("filing_kind")}</th><th>{t("name")}</th><th>{t("event_on")}</th><th>{t("due_on")}</th>
+            <th>{t("status")}</th>{actions && <th></th>}</tr>
+        </thead>
+        <tbody>
+          {items.map((f) => (
+            <tr>
+              <td>{t(`filing_${f.kind}`)}</td><td>{names?.[f.employment_id] ?? f.employment_id}</td><td>{f.event_on}</td>
+              <td>{f.due_on}{f.late && <span class="warn-text">{` ${t("late")}`}</span>}</td>
+              <td>{t(`filing_status_${f.status}`)}{f.decision_reason && `：${f.decision_reason}`}</td>
+              {actions && <td>{actions(f)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Sanctions({ me }) {
+  const t = useT();
+  const list = useAsync(() => api.get(`/agencies/${me.agency_id}/sanctions`));
+  return (
+    <section>
+      <h1>{t("sanctions_title")}</h1>
+      <Loading state={list}>{(d) => (d.items.length === 0 ? <Empty /> : <SanctionTable items={d.items} />)}</Loading>
+    </section>
+  );
+}
+
+export function SanctionTable({ items }) {
+  const t = useT();
+  return (
+    <table>
+      <thead><tr><th>{t("issued_on")}</th><th>{t("sanction_kind")}</th><th>{t("amount")}</th><th>{t("reason")}</th><th>{t("contract")}</th></tr></thead>
+      <tbody>
+        {items.map((s) => (
+          <tr>
+            <td>{s.issued_on}</td><td>{t(`sanction_${s.kind}`)}</td><td class="money">{s.amount_fen === null ? "—" : yuan(s.amount_fen)}</td>
+            <td>{s.reason}</td><td>{s.contract ?? "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,123 @@
+// An agency clerk at a desk: finds staff, hires a worker (the server's reasons appear beside the
+// wrong fields until they are right), checks and imports a CSV, rates the year and previews the
+// increments, and runs the month's payroll, which a second administrator approves before the
+// bank file can be downloaded.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { addDays, openPage } from "../lib/browser.mjs";
+import { idNumber, PASSWORD } from "../lib/seed.mjs";
+
+async function signIn(page, user) {
+  await page.goto("/");
+  await page.getByLabel("用户名").fill(user);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+export async function run({ url, data, browser, shots }) {
+  const clerk = await openPage(browser, { url, shots, name: "agency" });
+  const { page, shot, checkClean } = clerk;
+  await signIn(page, "hn_admin");
+
+  // Staff list, searched by name.
+  await page.getByRole("heading", { name: "员工名单" }).waitFor();
+  await page.getByRole("cell", { name: "张三" }).waitFor();
+  await page.getByLabel("搜索").fill("李");
+  await page.getByRole("button", { name: "查询" }).click();
+  await page.getByText("暂无记录").waitFor();
+  await checkClean();
+  await shot("staff");
+
+  // Hire: a wrong check character, then a grade off the suggested placement, each shown beside its field.
+  await page.getByRole("link", { name: "聘用", exact: true }).click();
+  const id = idNumber("330481", "19960307", 22);
+  const today = await page.getByLabel("入职日期").inputValue();
+  await page.getByLabel("姓名").fill("李四");
+  await page.getByLabel("身份证号").fill(id.slice(0, 17) + (id[17] === "0" ? "1" : "0"));
+  await page.getByLabel("学历").selectOption("bachelor");
+  await page.getByLabel("工资卡号").fill("6222020200998877665");
+  await page.getByLabel("合同到期").fill(addDays(today, 730));
+  await page.getByLabel("等级", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "聘用并备案" }).click();
+  const idField = page.locator(".field.invalid", { has: page.getByLabel("身份证号") });
+  await idField.locator(".field-error").waitFor();
+  await shot("hire-bad-id");
+  await page.getByLabel("身份证号").fill(id);
+  await page.getByLabel("证书等级").selectOption("assistant");
+  await page.getByLabel("证书编号").fill("ZS2025017");
+  await page.getByLabel("取得日期").fill("2025-06-28");
+  await page.getByLabel("登记有效期至").fill("2028-06-27");
+  await page.getByRole("button", { name: "聘用并备案" }).click();
+  const gradeField = page.locator(".field.invalid", { has: page.getByLabel("等级", { exact: true }) });
+  assert.match(await gradeField.locator(".field-error").innerText(), /建议定级 3 级/);
+  await shot("hire-grade-reason");
+  await page.getByLabel("等级", { exact: true }).fill("3");
+  await page.getByRole("button", { name: "聘用并备案" }).click();
+  await page.getByText("已聘用").waitFor();
+  await checkClean();
+  await shot("hired");
+
+  // CSV import: the dry run names the bad line; fixed, it imports.
+  await page.getByRole("link", { name: "批量导入" }).click();
+  const good = idNumber("330481", "19970412", 31), bad = good.slice(0, 17) + (good[17] === "1" ? "2" : "1");
+  const header = "姓名,身份证号,学历,社工专业,银行账号,社工站,岗位,等级,入职日期,合同到期日";
+  const row = (name, idn) => `${name},${idn},大专,是,6222020200554433221,${data.station.name},S3,1,${today},${addDays(today, 1095)}`;
+  await page.getByLabel("或粘贴内容").fill([header, row("王五", bad)].join("\n"));
+  await page.getByRole("button", { name: "检查" }).click();
+  await page.getByRole("cell", { name: "2", exact: true }).waitFor();  // line 2, the one row
+  await shot("import-problems");
+  await page.getByLabel("或粘贴内容").fill([header, row("王五", good)].join("\n"));
+  await page.getByRole("button", { name: "检查" }).click();
+  await page.getByText("共 1 行，1 行无误。").waitFor();
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  await page.getByText("已导入 1 人。").waitFor();
+  await checkClean();
+  await shot("imported");
+
+  // Assessments and the increments preview.
+  // This year's rating (张三 started in January), for the increments from next 1 January.
+  const year = today.slice(0, 4);
+  await page.getByRole("link", { name: "年度考核" }).click();
+  await page.getByLabel("年度").fill(year);
+  await page.getByLabel("张三 的考核结果").selectOption("competent");
+  await page.getByRole("cell", { name: "合格" }).waitFor();
+  await page.getByRole("link", { name: "晋级" }).click();
+  await page.getByLabel("考核年度").fill(year);
+  await page.getByLabel("生效日期").fill(`${Number(year) + 1}-01-01`);
+  await page.getByRole("button", { name: "预览" }).click();
+  await page.getByText("预览（尚未执行）：").waitFor();
+  const zhang = page.getByRole("row", { name: /张三/ });
+  assert.match(await zhang.innerText(), /3\s+4/);
+  await checkClean();
+  await shot("increments-preview");
+
+  // The month's payroll: computed, refused to the same clerk, approved by the second administrator.
+  await page.getByRole("link", { name: "工资发放" }).click();
+  await page.getByRole("button", { name: "计算工资" }).click();
+  await page.getByText("待审批").first().waitFor();
+  await page.getByRole("cell", { name: "李四" }).waitFor();
+  const net = await page.getByTestId("run-net").innerText();
+  assert.match(net, /^¥[\d,]+\.\d\d$/);
+  await page.getByRole("button", { name: "审批" }).click();
+  await page.getByText("需由另一位管理员审批。").waitFor();
+  await checkClean();
+  await shot("payroll-draft");
+  const runUrl = page.url();
+
+  const second = await openPage(browser, { url, shots, name: "agency-second" });
+  await signIn(second.page, "hn_admin2");
+  await second.page.getByRole("heading", { name: "员工名单" }).waitFor();
+  await second.page.goto(runUrl);
+  await second.page.getByRole("button", { name: "审批" }).click();
+  await second.page.getByText("已审批").first().waitFor();
+  const [download] = await Promise.all([
+    second.page.waitForEvent("download"),
+    second.page.getByRole("button", { name: "下载银行代发文件" }).click(),
+  ]);
+  const bankFile = readFileSync(await download.path(), "utf8");
+  assert.match(bankFile, /6222020200998877665/);  // the whole account, for the bank
+  await second.checkClean();
+  await second.shot("payroll-approved");
+  await second.close();
+  await clerk.close();
+}
