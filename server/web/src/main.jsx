@@ -8,6 +8,15 @@ import { ErrorNote, Field } from "./ui.jsx";
 import { workerScreens } from "./worker/screens.jsx";
 import { Hire, Import, Staff } from "./agency/staff.jsx";
 import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/pay.jsx";
+import { AgencySanctions, Cases, Compliance, FilingQueue, Turnover } from "./bureau/screens.jsx";
+
+const bureauScreens = [
+  { path: "queue", label: "nav_queue", view: FilingQueue },
+  { path: "compliance", label: "nav_compliance", view: Compliance },
+  { path: "cases", label: "nav_cases", view: Cases },
+  { path: "sanctions", label: "nav_agency_sanctions", view: AgencySanctions },
+  { path: "turnover", label: "nav_turnover", view: Turnover },
+];
 
 const agencyAdminScreens = [
   { path: "staff", label: "nav_staff", view: Staff },
@@ -77,6 +86,7 @@ function screensFor(me) {
   if (me.role === "worker") return workerScreens;
   if (me.role === "agency_admin") return agencyAdminScreens;
   if (me.role === "payroll_officer") return payrollOfficerScreens;
+  if (me.role === "bureau" || me.role === "admin") return bureauScreens;
   return [];
 }
 

@@ -127,7 +127,7 @@ function RunStatus({ run }) {
 
 export function Payroll({ me, args }) {
   const t = useT();
-  const runs = useAsync(() => api.get(`/payroll-runs${query({ agency_id: me.agency_id })}`));
+  const runs = useAsync(() => api.get(`/payroll-runs${query({ agency_id: me.agency_id })}`), [args[0]]);
   const [period, setPeriod] = useState(monthOf(todayInChina()));
   const [error, setError] = useState(null);
   async function create(e) {

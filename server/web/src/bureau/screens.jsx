@@ -1,0 +1,427 @@
+// A bureau officer's work: the filing queue, station compliance over the jurisdiction tree,
+// misconduct cases and the blacklist, sanctions on agencies, turnover and the automatic flags.
+import { useState } from "preact/hooks";
+import { api, query } from "../api.js";
+import { parseYuan, todayInChina, yuan } from "../format.js";
+import { useT } from "../i18n.js";
+import { FilingTable, SanctionTable } from "../agency/pay.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAsync } from "../ui.jsx";
+
+function useAction(after) {
+  const [error, setError] = useState(null);
+  async function run(fn) {
+    setError(null);
+    try {
+      await fn();
+      after?.();
+      return true;
+    } catch (x) {
+      setError(x);
+      return false;
+    }
+  }
+  return [error, run];
+}
+
+function Names() {
+  return useAsync(async () => {
+    const d = await api.get("/employments?limit=500");
+    return Object.fromEntries(d.items.map((e) => [e.id, e.person_name]));
+  });
+}
+
+export function FilingQueue() {
+  const t = useT();
+  const [overdue, setOverdue] = useState(false);
+  const names = Names();
+  const queue = useAsync(() => api.get(`/filings${query({ status: "pending", overdue: overdue ? "true" : "", limit: 200 })}`), [overdue]);
+  const [rejecting, setRejecting] = useState(null);
+  const [reason, setReason] = useState("");
+  const [error, run] = useAction(() => queue.reload());
+  return (
+    <section>
+      <h1>{t("queue_title")}</h1>
+      <label class="check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} />
+        {" "}{t("only_overdue")}</label>
+      <ErrorNote error={error} />
+      <Loading state={queue}>
+        {(d) =>
+          d.items.length === 0 ? <Empty /> : (
+            <FilingTable items={d.items} names={names.data} actions={(f) =>
+              rejecting === f.id ? (
+                <form class="inline" onSubmit={(e) => (e.preventDefault(),
+                  run(() => api.post(`/filings/${f.id}/reject`, { reason })).then((ok) => ok && (setRejecting(null), setReason(""))))}>
+                  <Field label={t("reject_reason")} error={error?.fields?.reason}>
+                    <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+                  </Field>
+                  <button type="submit">{t("reject")}</button>
+                  <button type="button" class="secondary" onClick={() => setRejecting(null)}>{t("cancel")}</button>
+                </form>
+              ) : (
+                <div class="actions">
+                  <button onClick={() => run(() => api.post(`/filings/${f.id}/accept`))}
+                          aria-label={t("accept_filing", { name: names.data?.[f.employment_id] ?? f.employment_id })}>{t("accept")}</button>
+                  <button class="secondary" onClick={() => setRejecting(f.id)}>{t("reject")}</button>
+                </div>
+              )} />
+          )
+        }
+      </Loading>
+    </section>
+  );
+}
+
+// A compliance finding in the reader's language, from the figures in the server's message.
+function violationText(t, v) {
+  const [a, b] = v.message.match(/\d+(?:\.\d+)?/g) ?? [];
+  if (v.code === "education_below_minimum") {
+    const edu = /\((\w+)\)/.exec(v.message)?.[1];
+    return t("violation_education_below_minimum", { a, b: edu ? t(`edu_${edu}`) : "" });
+  }
+  return t(`violation_${v.code}`, { a, b });
+}
+
+// The jurisdiction tree, as nested lists; choosing a place shows its stations' compliance.
+function Tree({ nodes, parent, chosen, onChoose }) {
+  const kids = nodes.filter((n) => (n.parent_id ?? null) === parent);
+  if (kids.length === 0) return null;
+  return (
+    <ul class="tree">
+      {kids.map((n) => (
+        <li>
+          <button class={`link${chosen === n.id ? " chosen" : ""}`} aria-pressed={chosen === n.id} onClick={() => onChoose(n.id)}>
+            {n.name}
+          </button>
+          <Tree nodes={nodes} parent={n.id} chosen={chosen} onChoose={onChoose} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Compliance({ me }) {
+  const t = useT();
+  const places = useAsync(() => api.get("/jurisdictions?limit=500"));
+  const [chosen, setChosen] = useState(me.jurisdiction_id);
+  const report = useAsync(() => (chosen ? api.get(`/jurisdictions/${chosen}/compliance`) : Promise.resolve(null)), [chosen]);
+  const nodes = places.data?.items ?? [];
+  const ids = new Set(nodes.map((n) => n.id));
+  const roots = nodes.filter((n) => !ids.has(n.parent_id));
+  return (
+    <section>
+      <h1>{t("compliance_title")}</h1>
+      <div class="split">
+        <nav class="card" aria-label={t("jurisdictions")}>
+          {roots.map((r) => (
+            <ul class="tree">
+              <li>
+                <button class={`link${chosen === r.id ? " chosen" : ""}`} aria-pressed={chosen === r.id} onClick={() => setChosen(r.id)}>
+                  {r.name}
+                </button>
+                <Tree nodes={nodes} parent={r.id} chosen={chosen} onChoose={setChosen} />
+              </li>
+            </ul>
+          ))}
+        </nav>
+        <div>
+          <Loading state={report}>
+            {(d) => !d ? null : (
+              <>
+                <p class="headline">{t("compliance_summary", { ok: d.stations_meeting_minimums, n: d.stations, headcount: d.headcount, certified: d.certified })}</p>
+                {d.items.length === 0 ? <Empty /> : (
+                  <table>
+                    <thead><tr><th>{t("station")}</th><th>{t("headcount")}</th><th>{t("certified")}</th><th>{t("qualified_ratio")}</th><th>{t("findings")}</th></tr></thead>
+                    <tbody>
+                      {d.items.map((s) => (
+                        <tr class={s.meets_minimums ? "" : "bad"}>
+                          <td>{s.name}</td><td>{s.headcount}</td><td>{s.certified}</td><td>{s.qualified_ratio_pct}%</td>
+                          <td>{s.meets_minimums ? t("meets_minimums") : (
+                            <ul class="plain">{s.violations.map((v) => <li>{violationText(t, v)}</li>)}</ul>
+                          )}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
+            )}
+          </Loading>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function Cases({ args }) {
+  const t = useT();
+  const [status, setStatus] = useState("open");
+  // Coming back from a case reloads both: its decision may have changed them.
+  const cases = useAsync(() => api.get(`/misconduct-cases${query({ status, limit: 200 })}`), [status, args[0]]);
+  const entries = useAsync(() => api.get("/blacklist?limit=200"), [args[0]]);
+  if (args[0]) return <CaseDetail id={args[0]} />;
+  return (
+    <section>
+      <h1>{t("cases_title")}</h1>
+      <Field label={t("status")}>
+        <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+          {["open", "listed", "dismissed", ""].map((s) => <option value={s}>{s ? t(`case_${s}`) : t("all")}</option>)}
+        </select>
+      </Field>
+      <Loading state={cases}>
+        {(d) =>
+          d.items.length === 0 ? <Empty /> : (
+            <table>
+              <thead><tr><th>{t("name")}</th><th>{t("case_kind")}</th><th>{t("occurred_on")}</th><th>{t("status")}</th><th></th></tr></thead>
+              <tbody>
+                {d.items.map((c) => (
+                  <tr>
+                    <td>{c.person.name}</td><td>{t(`case_kind_${c.kind}`)}</td><td>{c.occurred_on}</td>
+                    <td>{t(`case_${c.status}`)}{c.appeal.status && ` · ${t(`appeal_${c.appeal.status}`)}`}</td>
+                    <td><a href={`#cases/${c.id}`}>{t("open")}</a></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loading>
+      <h2>{t("blacklist_title")}</h2>
+      <Loading state={entries}>
+        {(d) => (d.items.length === 0 ? <Empty /> : <EntryTable items={d.items} reload={entries.reload} />)}
+      </Loading>
+    </section>
+  );
+}
+
+function EntryTable({ items, reload }) {
+  const t = useT();
+  const [lifting, setLifting] = useState(null);
+  const [reason, setReason] = useState("");
+  const [error, run] = useAction(reload);
+  return (
+    <>
+      <ErrorNote error={error} />
+      <table>
+        <thead><tr><th>{t("name")}</th><th>{t("id_number")}</th><th>{t("listed_on")}</th><th>{t("ends_on")}</th><th>{t("reason")}</th><th></th></tr></thead>
+        <tbody>
+          {items.map((b) => (
+            <tr>
+              <td>{b.name ?? "—"}</td><td>{b.id_number}</td><td>{b.listed_on}</td>
+              <td>{b.lifted_on ? t("lifted_on", { date: b.lifted_on }) : b.ends_on}</td><td>{b.reason}</td>
+              <td>{b.in_force && (lifting === b.id ? (
+                <form class="inline" onSubmit={(e) => (e.preventDefault(),
+                  run(() => api.post(`/blacklist/${b.id}/lift`, { reason, lifted_on: todayInChina() })).then((ok) => ok && setLifting(null)))}>
+                  <Field label={t("lift_reason")} error={error?.fields?.reason}><input value={reason} onInput={(e) => setReason(e.currentTarget.value)} /></Field>
+                  <button type="submit">{t("lift")}</button>
+                </form>
+              ) : <button class="secondary" onClick={() => setLifting(b.id)}>{t("lift")}</button>)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function CaseDetail({ id }) {
+  const t = useT();
+  const c = useAsync(() => api.get(`/misconduct-cases/${id}`), [id]);
+  const [form, setForm] = useState({ reason: "", listed_on: todayInChina(), years: "" });
+  const [error, run] = useAction(() => c.reload());
+  const decide = (path, body) => run(() => api.post(`/misconduct-cases/${id}/${path}`, body));
+  return (
+    <section>
+      <a href="#cases">{t("back")}</a>
+      <Loading state={c}>
+        {(x) => (
+          <>
+            <h1>{t("case_title", { name: x.person.name })} · {t(`case_${x.status}`)}</h1>
+            <dl class="facts card">
+              <dt>{t("case_kind")}</dt><dd>{t(`case_kind_${x.kind}`)}{x.category && ` · ${t(`category_${x.category}`)}`}</dd>
+              <dt>{t("occurred_on")}</dt><dd>{x.occurred_on}</dd>
+              <dt>{t("description")}</dt><dd>{x.description}</dd>
+              <dt>{t("evidence")}</dt><dd>{x.evidence ?? "—"}</dd>
+              {x.decision_reason && <><dt>{t("decision")}</dt><dd>{`${x.decided_on}：${x.decision_reason}`}</dd></>}
+              {x.blacklist_entry && <><dt>{t("blacklist_entry")}</dt>
+                <dd>{t("entry_term", { from: x.blacklist_entry.listed_on, to: x.blacklist_entry.lifted_on ?? x.blacklist_entry.ends_on })}</dd></>}
+              {x.appeal.status && <><dt>{t("appeal")}</dt><dd>{`${t(`appeal_${x.appeal.status}`)}：${x.appeal.note}`}
+                {x.appeal.decision_reason && ` → ${x.appeal.decision_reason}`}</dd></>}
+            </dl>
+            <ErrorNote error={error} />
+            {x.status === "open" && (
+              <form class="card" onSubmit={(e) => e.preventDefault()}>
+                <Field label={t("decision_reason")} error={error?.fields?.reason}>
+                  <textarea rows="2" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} />
+                </Field>
+                <div class="form-grid">
+                  <Field label={t("listed_on")} error={error?.fields?.listed_on}>
+                    <DateInput value={form.listed_on} onInput={(e) => setForm({ ...form, listed_on: e.currentTarget.value })} />
+                  </Field>
+                  <Field label={t("years")} error={error?.fields?.years} hint={t("years_hint")}>
+                    <input type="number" min="1" max="50" value={form.years} onInput={(e) => setForm({ ...form, years: e.currentTarget.value })} />
+                  </Field>
+                </div>
+                <div class="actions">
+                  <button type="button" onClick={() => decide("list", { reason: form.reason || undefined, listed_on: form.listed_on,
+                                                                        years: form.years ? Number(form.years) : undefined })}>{t("list_person")}</button>
+                  <button type="button" class="secondary" onClick={() => decide("dismiss", { reason: form.reason })}>{t("dismiss")}</button>
+                </div>
+              </form>
+            )}
+            {x.appeal.status === "pending" && (
+              <form class="card" onSubmit={(e) => e.preventDefault()}>
+                <Field label={t("appeal_decision_reason")} error={error?.fields?.reason}>
+                  <textarea rows="2" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} />
+                </Field>
+                <div class="actions">
+                  <button type="button" onClick={() => decide("appeal/decision", { outcome: "upheld", reason: form.reason })}>{t("uphold")}</button>
+                  <button type="button" class="secondary" onClick={() => decide("appeal/decision", { outcome: "rejected", reason: form.reason })}>{t("reject_appeal")}</button>
+                </div>
+              </form>
+            )}
+          </>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+export function AgencySanctions() {
+  const t = useT();
+  const agencies = useAsync(() => api.get("/agencies?limit=500"));
+  const [agency, setAgency] = useState("");
+  const chosen = agency || agencies.data?.items?.[0]?.id;
+  const list = useAsync(() => (chosen ? api.get(`/agencies/${chosen}/sanctions`) : Promise.resolve(null)), [chosen]);
+  const [form, setForm] = useState({ kind: "yellow_card", reason: "", amount: "", contract: "" });
+  const [error, run] = useAction(() => list.reload());
+  async function issue(e) {
+    e.preventDefault();
+    const body = { kind: form.kind, reason: form.reason, contract: form.contract || undefined };
+    if (form.kind === "fund_recovery") body.amount_fen = parseYuan(form.amount) ?? -1;
+    if (await run(() => api.post(`/agencies/${chosen}/sanctions`, body))) setForm({ ...form, reason: "", amount: "", contract: "" });
+  }
+  return (
+    <section>
+      <h1>{t("sanctions_title")}</h1>
+      <Field label={t("agency")}>
+        <select value={chosen} onChange={(e) => setAgency(e.currentTarget.value)}>
+          {(agencies.data?.items ?? []).map((a) => <option value={a.id}>{a.name}</option>)}
+        </select>
+      </Field>
+      <form class="card" onSubmit={issue}>
+        <div class="form-grid">
+          <Field label={t("sanction_kind")} error={error?.fields?.kind}>
+            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.currentTarget.value })}>
+              <option value="yellow_card">{t("sanction_yellow_card")}</option>
+              <option value="fund_recovery">{t("sanction_fund_recovery")}</option>
+            </select>
+          </Field>
+          {form.kind === "fund_recovery" && (
+            <Field label={t("amount_yuan")} error={error?.fields?.amount_fen}>
+              <input inputmode="decimal" value={form.amount} onInput={(e) => setForm({ ...form, amount: e.currentTarget.value })} />
+            </Field>
+          )}
+          <Field label={t("contract")} error={error?.fields?.contract}>
+            <input value={form.contract} onInput={(e) => setForm({ ...form, contract: e.currentTarget.value })} />
+          </Field>
+        </div>
+        <Field label={t("reason")} error={error?.fields?.reason}>
+          <textarea rows="2" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} />
+        </Field>
+        <ErrorNote error={error} />
+        <button type="submit">{t("issue_sanction")}</button>
+      </form>
+      <Loading state={list}>{(d) => (!d ? null : d.items.length === 0 ? <Empty /> : <SanctionTable items={d.items} />)}</Loading>
+    </section>
+  );
+}
+
+export function Turnover() {
+  const t = useT();
+  const [year, setYear] = useState(todayInChina().slice(0, 4));
+  const [by, setBy] = useState("agency");
+  const report = useAsync(() => api.get(`/reports/staffing${query({ year, by })}`), [year, by]);
+  const flags = useAsync(() => api.get(`/flags${query({ year })}`), [year]);
+  const [notes, setNotes] = useState({});
+  const [error, run] = useAction(() => flags.reload());
+  async function csv() {
+    const blob = await api.get(`/reports/staffing${query({ year, by, format: "csv" })}`, { accept: "blob" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `staffing-${year}-${by}.csv`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+  const rows = report.data?.rows ?? [];
+  const max = Math.max(1, ...rows.map((r) => Number(r.turnover_pct ?? 0)));
+  return (
+    <section>
+      <h1>{t("turnover_title")}</h1>
+      <div class="actions">
+        <Field label={t("year")}><input type="number" min="2000" max="2100" value={year} onInput={(e) => setYear(e.currentTarget.value)} /></Field>
+        <Field label={t("group_by")}>
+          <select value={by} onChange={(e) => setBy(e.currentTarget.value)}>
+            {["agency", "station", "jurisdiction"].map((b) => <option value={b}>{t(`by_${b}`)}</option>)}
+          </select>
+        </Field>
+        <button class="secondary" onClick={csv}>{t("export_csv")}</button>
+      </div>
+      <Loading state={report}>
+        {(d) => rows.length === 0 ? <Empty /> : (
+          <>
+            <figure class="card">
+              <figcaption>{t("turnover_chart", { from: d.from, to: d.to })}</figcaption>
+              <div class="bars" role="list">
+                {rows.map((r) => (
+                  <div class="bar" role="listitem" aria-label={`${r.name}: ${r.turnover_pct ?? "—"}%`}>
+                    <span>{r.name}</span>
+                    <span class="track"><span class="fill" style={{ width: `${(Number(r.turnover_pct ?? 0) / max) * 100}%` }} /></span>
+                    <span class="money">{r.turnover_pct === null ? "—" : `${r.turnover_pct}%`}</span>
+                  </div>
+                ))}
+              </div>
+            </figure>
+            <div class="table-wrap">
+              <table>
+                <thead><tr><th>{t("row_name")}</th><th>{t("hires")}</th><th>{t("leavers")}</th><th>{t("average_headcount")}</th>
+                  <th>{t("turnover_pct")}</th><th>{t("vacancies")}</th><th>{t("days_to_fill")}</th><th>{t("cases")}</th></tr></thead>
+                <tbody>
+                  {[...rows, { ...d.total, name: t("total") }].map((r) => (
+                    <tr>
+                      <td>{r.name}</td><td>{r.hires}</td><td>{r.leavers}</td><td>{r.average_headcount}</td>
+                      <td>{r.turnover_pct ?? "—"}</td><td>{`${r.vacancies_filled} / ${r.vacancies}`}</td>
+                      <td>{r.average_days_to_fill ?? "—"}</td><td>{r.cases}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Loading>
+      <h2>{t("flags_title")}</h2>
+      <ErrorNote error={error} />
+      <Loading state={flags}>
+        {(d) => d.items.length === 0 ? <Empty /> : (
+          <ul class="cards">
+            {d.items.map((f) => (
+              <li class={`card${f.review ? "" : " warn"}`}>
+                <h3>{t(`flag_${f.kind}`)} · {f.name}</h3>
+                <p>{t(`flag_${f.kind}_detail`, f.details)}</p>
+                {f.review ? <p class="muted">{t("reviewed", { date: f.review.reviewed_on, note: f.review.note })}</p> : (
+                  <form onSubmit={(e) => (e.preventDefault(), run(() => api.post("/flags/review", { key: f.key, year: Number(year), note: notes[f.key] ?? "" })))}>
+                    <Field label={t("review_note")}>
+                      <input value={notes[f.key] ?? ""} onInput={(e) => setNotes({ ...notes, [f.key]: e.currentTarget.value })} />
+                    </Field>
+                    <button type="submit">{t("mark_reviewed")}</button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loading>
+    </section>
+  );
+}

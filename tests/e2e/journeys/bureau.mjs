@@ -1,0 +1,87 @@
+// A bureau officer at a desk: accepts a filing from the queue, reads station compliance down the
+// jurisdiction tree, lists a person from a misconduct case, sanctions an agency (a wrong amount is
+// refused beside its field), reads turnover and reviews an automatic flag; then in English.
+import assert from "node:assert/strict";
+import { openPage } from "../lib/browser.mjs";
+import { client } from "../lib/api.mjs";
+import { PASSWORD, WORKER } from "../lib/seed.mjs";
+
+export async function run({ url, data, browser, shots }) {
+  // The agency reports misconduct first, so the bureau has a case to decide.
+  const api = client(url);
+  const agency = await api.login("hn_admin", PASSWORD);
+  await api.call("POST", "/misconduct-cases", {
+    employment_id: data.employment.id, category: "falsified_records", description: "伪造入户走访记录 12 份",
+    evidence: "2026年9月走访台账与村委签到表不符", occurred_on: "2026-09-30",
+  }, agency);
+
+  const { page, shot, checkClean, close } = await openPage(browser, { url, shots, name: "bureau" });
+  await page.goto("/");
+  await page.getByLabel("用户名").fill("hn_bureau");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+
+  // The filing queue: accept 张三's hire.
+  await page.getByRole("heading", { name: "待审核备案" }).waitFor();
+  await page.getByRole("cell", { name: WORKER.name, exact: true }).waitFor();
+  await shot("queue");
+  await page.getByRole("button", { name: `受理 ${WORKER.name} 的备案` }).click();
+  await page.getByText("暂无记录").waitFor();
+  await checkClean();
+
+  // Compliance down the tree.
+  await page.getByRole("link", { name: "站点达标" }).click();
+  await page.getByRole("button", { name: "硖石街道" }).click();
+  await page.getByText("在岗 1 人，至少需 6 人").waitFor();  // Haining: six per station
+  await checkClean();
+  await shot("compliance");
+
+  // The case: list the person; the entry runs two years (Haining's blacklist_years).
+  await page.getByRole("link", { name: "违约与失信" }).click();
+  await page.getByRole("link", { name: "打开" }).click();
+  await page.getByText("伪造入户走访记录 12 份").waitFor();
+  await page.getByLabel("处理理由").fill("经核查属实");
+  const listedOn = await page.getByLabel("列入日期").inputValue();
+  await page.getByRole("button", { name: "列入失信名单" }).click();
+  await page.getByRole("heading", { name: /已列入失信名单/ }).waitFor();
+  const twoYears = `${Number(listedOn.slice(0, 4)) + 2}${listedOn.slice(4)}`;
+  await page.getByText(`${listedOn} 至 ${twoYears}`).waitFor();
+  await checkClean();
+  await shot("case-listed");
+  await page.getByRole("link", { name: "返回" }).click();
+  await page.getByRole("cell", { name: WORKER.idNumber }).waitFor();  // the keeper sees the whole ID number
+  await shot("blacklist");
+
+  // Sanctions: a yellow card, and a recovery whose amount must be yuan with at most two decimals.
+  await page.getByRole("link", { name: "机构处罚" }).click();
+  await page.getByLabel("原因", { exact: true }).fill("年度人员流失率过高");
+  await page.getByRole("button", { name: "作出处罚" }).click();
+  await page.getByRole("cell", { name: "黄牌警告" }).waitFor();
+  await page.getByLabel("类型").selectOption("fund_recovery");
+  await page.getByLabel("追回金额（元）").fill("1500.005");
+  await page.getByLabel("原因", { exact: true }).fill("备案逾期");
+  await page.getByRole("button", { name: "作出处罚" }).click();
+  await page.locator(".field.invalid", { has: page.getByLabel("追回金额（元）") }).waitFor();
+  await page.getByLabel("追回金额（元）").fill("1500.00");
+  await page.getByRole("button", { name: "作出处罚" }).click();
+  await page.getByRole("cell", { name: "¥1,500.00" }).waitFor();
+  await checkClean();
+  await shot("sanctions");
+
+  // Turnover and the flags; review one.
+  await page.getByRole("link", { name: "流失与预警" }).click();
+  await page.getByRole("listitem", { name: new RegExp(`${data.agency.name}: `) }).waitFor();
+  const flag = page.locator("li.card.warn").filter({ hasText: "逾期备案" });
+  await flag.getByLabel("查阅意见").fill("已约谈机构负责人");
+  await flag.getByRole("button", { name: "标记已查阅" }).click();
+  await page.getByText(/已查阅：已约谈机构负责人/).waitFor();
+  await checkClean();
+  await shot("turnover-flags");
+
+  await page.getByRole("button", { name: "切换语言" }).click();
+  await page.getByRole("heading", { name: "Turnover and flags" }).waitFor();
+  await checkClean();
+  await shot("english");
+  assert.ok(true);
+  await close();
+}
