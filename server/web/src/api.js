@@ -66,3 +66,15 @@ export function query(params) {
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+// Saves what a GET returns (a CSV) as a file, with the bearer token the link could not carry.
+export async function download(path, filename) {
+  const blob = await api.get(path, { accept: "blob" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}

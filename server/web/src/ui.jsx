@@ -2,6 +2,7 @@
 // error notices, tables.
 import { cloneElement } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { api } from "./api.js";
 import { useT } from "./i18n.js";
 
 export function useAsync(load, deps = []) {
@@ -63,4 +64,12 @@ export function DateInput(props) {
 }
 export function MonthInput(props) {
   return <input type="text" inputmode="numeric" placeholder="YYYY-MM" pattern={"\\d{4}-\\d{2}"} maxlength="7" autocomplete="off" {...props} />;
+}
+
+// Person names by employment id, for tables of payslips, filings and increments.
+export function useNames() {
+  return useAsync(async () => {
+    const d = await api.get("/employments?limit=500");
+    return Object.fromEntries(d.items.map((e) => [e.id, e.person_name]));
+  });
 }

@@ -42,7 +42,11 @@ export async function seed(url) {
   const period = lastMonth();
   const first = await api.login("hn_admin", PASSWORD);
   const second = await api.login("hn_admin2", PASSWORD);
-  const run = await post("/payroll-runs", { agency_id: agency.id, period }, first);
+  let run = await post("/payroll-runs", { agency_id: agency.id, period }, first);
+  while (run.status === "computing") {  // a background job (see server.mjs): wait for it
+    await new Promise((r) => setTimeout(r, 100));
+    run = await api.call("GET", `/payroll-runs/${run.id}`, undefined, first);
+  }
   await post(`/payroll-runs/${run.id}/approve`, {}, second);
   return { province, city, county, town, agency, station, employment: hire, period, run };
 }

@@ -1,7 +1,7 @@
 // Starts the real socialroll binary on a fresh SQLite database in a temporary folder, on a free
 // port, and stops it. The admin password and data key come from the environment the server reads.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,7 +22,10 @@ function freePort() {
 export async function startServer(binary) {
   const dir = mkdtempSync(join(tmpdir(), "socialroll-e2e-"));
   const port = await freePort();
-  const child = spawn(resolve(binary), ["serve", "--port", String(port), "--db", `sqlite:${join(dir, "e2e.db")}`], {
+  // Every payroll run is a background job here, so the pages' progress polling is exercised.
+  writeFileSync(join(dir, "socialroll.json"), JSON.stringify({ payroll: { background_threshold: 1 } }));
+  const child = spawn(resolve(binary), ["serve", "--port", String(port), "--db", `sqlite:${join(dir, "e2e.db")}`,
+                                        "--config", join(dir, "socialroll.json")], {
     cwd: dir,
     env: { ...process.env, SOCIALROLL_ADMIN_PASSWORD: ADMIN_PASSWORD },
     stdio: ["ignore", "pipe", "pipe"],

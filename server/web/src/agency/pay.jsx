@@ -1,20 +1,13 @@
 // An agency's pay work: annual assessments, the increments preview and apply, payroll runs with
 // live progress, review, approval by a second administrator, payslips and the bank file.
 import { useEffect, useState } from "preact/hooks";
-import { api, query } from "../api.js";
+import { api, download, query } from "../api.js";
 import { monthOf, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { PayslipView } from "../worker/screens.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAsync, useNames } from "../ui.jsx";
 
 const RATINGS = ["excellent", "competent", "basic", "incompetent"];
-
-function useNames() {
-  return useAsync(async () => {
-    const d = await api.get("/employments?limit=500");
-    return Object.fromEntries(d.items.map((e) => [e.id, e.person_name]));
-  });
-}
 
 export function Assessments() {
   const t = useT();
@@ -209,13 +202,7 @@ function Run({ id, me }) {
   async function bankFile() {
     setError(null);
     try {
-      const blob = await api.get(`/payroll-runs/${id}/bank-file`, { accept: "blob" });
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = `bank-${run.period}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
+      await download(`/payroll-runs/${id}/bank-file`, `bank-${run.period}.csv`);
     } catch (x) {
       setError(x);
     }

@@ -1,11 +1,11 @@
 // A bureau officer's work: the filing queue, station compliance over the jurisdiction tree,
 // misconduct cases and the blacklist, sanctions on agencies, turnover and the automatic flags.
 import { useState } from "preact/hooks";
-import { api, query } from "../api.js";
+import { api, download, query } from "../api.js";
 import { parseYuan, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAsync, useNames } from "../ui.jsx";
 
 function useAction(after) {
   const [error, setError] = useState(null);
@@ -23,17 +23,10 @@ function useAction(after) {
   return [error, run];
 }
 
-function Names() {
-  return useAsync(async () => {
-    const d = await api.get("/employments?limit=500");
-    return Object.fromEntries(d.items.map((e) => [e.id, e.person_name]));
-  });
-}
-
 export function FilingQueue() {
   const t = useT();
   const [overdue, setOverdue] = useState(false);
-  const names = Names();
+  const names = useNames();
   const queue = useAsync(() => api.get(`/filings${query({ status: "pending", overdue: overdue ? "true" : "", limit: 200 })}`), [overdue]);
   const [rejecting, setRejecting] = useState(null);
   const [reason, setReason] = useState("");
@@ -82,17 +75,16 @@ function violationText(t, v) {
 }
 
 // The jurisdiction tree, as nested lists; choosing a place shows its stations' compliance.
-function Tree({ nodes, parent, chosen, onChoose }) {
-  const kids = nodes.filter((n) => (n.parent_id ?? null) === parent);
-  if (kids.length === 0) return null;
+function Tree({ nodes, items, chosen, onChoose }) {
+  if (items.length === 0) return null;
   return (
     <ul class="tree">
-      {kids.map((n) => (
+      {items.map((n) => (
         <li>
           <button class={`link${chosen === n.id ? " chosen" : ""}`} aria-pressed={chosen === n.id} onClick={() => onChoose(n.id)}>
             {n.name}
           </button>
-          <Tree nodes={nodes} parent={n.id} chosen={chosen} onChoose={onChoose} />
+          <Tree nodes={nodes} items={nodes.filter((k) => k.parent_id === n.id)} chosen={chosen} onChoose={onChoose} />
         </li>
       ))}
     </ul>
@@ -112,16 +104,7 @@ export function Compliance({ me }) {
       <h1>{t("compliance_title")}</h1>
       <div class="split">
         <nav class="card" aria-label={t("jurisdictions")}>
-          {roots.map((r) => (
-            <ul class="tree">
-              <li>
-                <button class={`link${chosen === r.id ? " chosen" : ""}`} aria-pressed={chosen === r.id} onClick={() => setChosen(r.id)}>
-                  {r.name}
-                </button>
-                <Tree nodes={nodes} parent={r.id} chosen={chosen} onChoose={setChosen} />
-              </li>
-            </ul>
-          ))}
+          <Tree nodes={nodes} items={roots} chosen={chosen} onChoose={setChosen} />
         </nav>
         <div>
           <Loading state={report}>
@@ -344,15 +327,7 @@ export function Turnover() {
   const flags = useAsync(() => api.get(`/flags${query({ year })}`), [year]);
   const [notes, setNotes] = useState({});
   const [error, run] = useAction(() => flags.reload());
-  async function csv() {
-    const blob = await api.get(`/reports/staffing${query({ year, by, format: "csv" })}`, { accept: "blob" });
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = `staffing-${year}-${by}.csv`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }
+  const csv = () => download(`/reports/staffing${query({ year, by, format: "csv" })}`, `staffing-${year}-${by}.csv`);
   const rows = report.data?.rows ?? [];
   const max = Math.max(1, ...rows.map((r) => Number(r.turnover_pct ?? 0)));
   return (
