@@ -52,6 +52,22 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("cell", { name: WORKER.idNumber }).waitFor();  // the keeper sees the whole ID number
   await shot("blacklist");
 
+  // The worker sees the case on their phone and appeals the listing, once.
+  const worker = await openPage(browser, { url, shots, name: "bureau-worker", phone: true });
+  await worker.page.goto("/");
+  await worker.page.getByLabel("用户名").fill("zhangsan");
+  await worker.page.getByLabel("密码").fill(PASSWORD);
+  await worker.page.getByRole("button", { name: "登录" }).click();
+  await worker.page.getByRole("link", { name: "我的案件" }).click();
+  await worker.page.getByText("伪造入户走访记录 12 份").waitFor();
+  await worker.page.getByLabel("申诉理由").fill("走访记录有村干部签字，可以核对");
+  await worker.page.getByRole("button", { name: "提出申诉" }).click();
+  await worker.page.getByText("申诉待处理").waitFor();
+  assert.equal(await worker.page.getByRole("button", { name: "提出申诉" }).count(), 0);
+  await worker.checkClean();
+  await worker.shot("appealed");
+  await worker.close();
+
   // Sanctions: a yellow card, and a recovery whose amount must be yuan with at most two decimals.
   await page.getByRole("link", { name: "机构处罚" }).click();
   await page.getByLabel("原因", { exact: true }).fill("年度人员流失率过高");

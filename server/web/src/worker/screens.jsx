@@ -268,9 +268,61 @@ function Resign() {
   );
 }
 
+// Cases about me: what was decided, the blacklist entry if any, and one appeal against a listing.
+function MyCases() {
+  const t = useT();
+  const cases = useAsync(() => api.get("/misconduct-cases"));
+  const [notes, setNotes] = useState({});
+  const [error, setError] = useState(null);
+  async function appeal(id) {
+    setError(null);
+    try {
+      await api.post(`/misconduct-cases/${id}/appeal`, { note: notes[id] ?? "" });
+      cases.reload();
+    } catch (x) {
+      setError(x);
+    }
+  }
+  return (
+    <section>
+      <h1>{t("my_cases_title")}</h1>
+      <ErrorNote error={error} />
+      <Loading state={cases}>
+        {(d) =>
+          d.items.length === 0 ? <p class="muted">{t("no_cases")}</p> : (
+            <ul class="cards">
+              {d.items.map((c) => (
+                <li class={`card${c.status === "listed" ? " warn" : ""}`}>
+                  <h2>{t(`case_kind_${c.kind}`)} · {t(`case_${c.status}`)}</h2>
+                  <dl class="facts">
+                    <dt>{t("occurred_on")}</dt><dd>{c.occurred_on}</dd>
+                    <dt>{t("description")}</dt><dd>{c.description}</dd>
+                    {c.decision_reason && <><dt>{t("decision")}</dt><dd>{c.decision_reason}</dd></>}
+                    {c.appeal.status && <><dt>{t("appeal")}</dt><dd>{t(`appeal_${c.appeal.status}`)}
+                      {c.appeal.decision_reason && `：${c.appeal.decision_reason}`}</dd></>}
+                  </dl>
+                  {c.status === "listed" && !c.appeal.status && (
+                    <form onSubmit={(e) => (e.preventDefault(), appeal(c.id))}>
+                      <Field label={t("appeal_note")} error={error?.fields?.note}>
+                        <textarea rows="3" value={notes[c.id] ?? ""} onInput={(e) => setNotes({ ...notes, [c.id]: e.currentTarget.value })} />
+                      </Field>
+                      <button type="submit">{t("file_appeal")}</button>
+                    </form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loading>
+    </section>
+  );
+}
+
 export const workerScreens = [
   { path: "job", label: "nav_my_job", view: MyJob },
   { path: "payslips", label: "nav_my_payslips", view: MyPayslips },
   { path: "certificates", label: "nav_my_certificates", view: MyCertificates },
   { path: "resign", label: "nav_resign", view: Resign },
+  { path: "cases", label: "nav_my_cases", view: MyCases },
 ];
