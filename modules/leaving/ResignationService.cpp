@@ -65,10 +65,12 @@ json::Obj ResignationService::create(const http::Principal& p, const http::Actor
   if (in.requestedLastDay < in.noticeDate) v.add("requested_last_day", "is before the notice date");
   v.throwIfAny();
   bool inProbation = e.probationEnd && in.noticeDate <= *e.probationEnd;
-  auto dates = noticeDates(policyFor(e.stationId, in.noticeDate), in.noticeDate, inProbation, false);
+  auto notice = policyFor(e.stationId, in.noticeDate);
+  auto dates = noticeDates(notice, in.noticeDate, inProbation, false);
   if (in.requestedLastDay < dates.statutory)
     throw Error(Code::notice_too_short,
-                "The law requires notice until " + formatDate(dates.statutory) + (inProbation ? " (3 days' notice on probation)." : "."),
+                "The law requires notice until " + formatDate(dates.statutory) +
+                    (inProbation ? " (" + std::to_string(notice.probationDays) + " days' notice on probation)." : "."),
                 {{"requested_last_day", "must be on or after " + formatDate(dates.statutory)}});
   int64_t id = 0;
   db_.transaction([&](db::Connection& c) {

@@ -43,13 +43,19 @@ std::optional<Date> optDate(const db::Row& r, const char* column) {
   return std::nullopt;
 }
 
+// `where` narrowed to the caller's scope and to the subtree at `under` (a path prefix).
+std::pair<std::string, db::Params> scopedUnder(const http::Principal& p, const std::string& under, const char* pathCol,
+                                               const char* agencyCol, std::string where, db::Params params) {
+  access::appendScopeFilter(p, {pathCol, agencyCol, ""}, where, params);
+  where += std::string(" AND ") + pathCol + " LIKE ?";
+  params.emplace_back(under + "%");  // paths are codes and slashes: no LIKE metacharacters
+  return {where, params};
+}
+
 Data load(db::Database& db, const http::Principal& p, const Window& window, const std::string& under) {
   Data d{window, {}, {}, {}, {}};
   auto scoped = [&](const char* pathCol, const char* agencyCol, std::string where, db::Params params) {
-    access::appendScopeFilter(p, {pathCol, agencyCol, ""}, where, params);
-    where += std::string(" AND ") + pathCol + " LIKE ?";
-    params.emplace_back(under + "%");  // paths are codes and slashes: no LIKE metacharacters
-    return std::pair{where, params};
+    return scopedUnder(p, under, pathCol, agencyCol, std::move(where), std::move(params));
   };
   db.read<int>([&](db::Connection& c) {
     auto [ew, ep] = scoped("e.jurisdiction_path", "e.agency_id", " WHERE 1 = 1", {});
@@ -184,12 +190,11 @@ std::vector<Group> groupRows(const org::OrgService& org, const Data& d, const Re
     if (q.by == GroupBy::station) key = std::to_string(stationId);
     if (q.by == GroupBy::agency) key = std::to_string(agencyId);
     if (q.by == GroupBy::jurisdiction) key = childOf(path, root);
-    auto [it, fresh] = groups.try_emplace(key);
+    auto [it, fresh] = groups.try_emplace(key, Group{key, 0, "", {}});
     if (fresh) {
-      it->second.key = key;  // a jurisdiction no longer on file keeps its path as the key, with no name
       if (q.by == GroupBy::station) it->second = {key, stationId, stationName, {}};
       if (q.by == GroupBy::agency) it->second = {key, agencyId, agencyName, {}};
-      if (q.by == GroupBy::jurisdiction)
+      if (q.by == GroupBy::jurisdiction)  // a jurisdiction no longer on file keeps only its path
         if (auto j = org.findJurisdictionByCode(lastCode(key))) it->second = {key, j->id, j->name, {}};
     }
     return it->second;
@@ -301,11 +306,9 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
     byStation[e.stationId].push_back({e.first, e.last});
   }
   auto late = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
-    std::string where = " WHERE f.event_on >= ? AND f.event_on <= ? AND f.submitted_on > f.due_on";  // filing::isLate
-    db::Params params{formatDate(window.from), formatDate(window.to)};
-    access::appendScopeFilter(p, {"f.jurisdiction_path", "f.agency_id", ""}, where, params);
-    where += " AND f.jurisdiction_path LIKE ?";
-    params.emplace_back(root + "%");
+    auto [where, params] = scopedUnder(p, root, "f.jurisdiction_path", "f.agency_id",
+                                       " WHERE f.event_on >= ? AND f.event_on <= ? AND f.submitted_on > f.due_on",  // filing::isLate
+                                       {formatDate(window.from), formatDate(window.to)});
     return c.query("SELECT f.agency_id, a.name, COUNT(*) AS n, MAX(f.submitted_on) AS latest FROM filings f "
                    "JOIN agencies a ON a.id = f.agency_id" + where + " GROUP BY f.agency_id, a.name ORDER BY f.agency_id",
                    params);
@@ -323,11 +326,12 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
   // Turnover above the agency's place's maximum.
   for (const auto& [agencyId, t] : byAgency) {
     auto max = policy::hundredths(policyOf(agencyJurisdiction[agencyId])->getObject("oversight")->get("max_turnover_pct"));
-    auto rate = turnoverHundredths(t.leavers, personDays(t.stints, window), window.days());
+    auto pd = personDays(t.stints, window);
+    auto rate = turnoverHundredths(t.leavers, pd, window.days());
     if (!rate || !max || *max == 0 || *rate <= *max) continue;
     auto d = json::object();
     d->set("leavers", t.leavers);
-    d->set("average_headcount", hundredthsText(averageHeadcountHundredths(personDays(t.stints, window), window.days())));
+    d->set("average_headcount", hundredthsText(averageHeadcountHundredths(pd, window.days())));
     d->set("turnover_pct", hundredthsText(*rate));
     d->set("max_turnover_pct", hundredthsText(*max));
     flag("turnover:agency:" + std::to_string(agencyId) + ":" + std::to_string(year), "turnover", "agency", agencyId,

@@ -75,18 +75,20 @@ json::Obj AssessmentService::runIncrements(const http::Principal& p, const http:
       ratings[r.i64("employment_id")] = *pay::parseRating(r.str("rating"));
     return 0;
   });
-  // Rules and scale per station's place, looked up once each.
-  std::map<int64_t, std::pair<pay::IncrementRule, int>> rulesByStation;
+  // Rules, scale and filing deadline per station's place, from one policy read each.
+  struct StationRules {
+    pay::IncrementRule rule;
+    int topGrade = 0, filingDays = 7;
+  };
+  std::map<int64_t, StationRules> rulesByStation;
   auto rulesFor = [&](int64_t stationId) {
     if (auto it = rulesByStation.find(stationId); it != rulesByStation.end()) return it->second;
-    auto station = org_.findStation(stationId);
-    auto place = employments_.placeRules(*station, effectiveOn);
-    auto j = org_.findJurisdiction(station->jurisdictionId);
-    auto inc = policy_.effective(*j, effectiveOn).effective.policy->getObject("increment");
+    auto place = employments_.placeRules(*org_.findStation(stationId), effectiveOn);
+    auto inc = place.policy->getObject("increment");
     pay::IncrementRule rule{inc->getValue<std::string>("kind"), static_cast<int>(inc->getValue<int64_t>("steps")),
                             *pay::parseRating(inc->getValue<std::string>("min_rating")),
                             policy::hundredths(inc->get("percent")).value_or(0)};
-    return rulesByStation[stationId] = {rule, place.scale ? place.scale->scale.grades : 0};
+    return rulesByStation[stationId] = {rule, place.scale ? place.scale->scale.grades : 0, place.filingDays};
   };
   struct Planned {
     workforce::Employment before, after;
@@ -97,7 +99,7 @@ json::Obj AssessmentService::runIncrements(const http::Principal& p, const http:
   auto changes = json::array();
   for (const auto& e : staff) {
     if (e.startDate > effectiveOn || (e.endedOn && *e.endedOn < effectiveOn)) continue;
-    auto [rule, topGrade] = rulesFor(e.stationId);
+    auto [rule, topGrade, filingDays] = rulesFor(e.stationId);
     auto rating = ratings.count(e.id) ? std::optional(ratings[e.id]) : std::nullopt;
     auto outcome = topGrade == 0 ? pay::IncrementOutcome{false, e.grade, e.payFactorBp, "no salary scale in force"}
                                  : pay::applyIncrement(rule, rating, e.grade, topGrade, e.payFactorBp);
@@ -113,7 +115,7 @@ json::Obj AssessmentService::runIncrements(const http::Principal& p, const http:
     x->set("pay_factor_bp_after", outcome.factorBp);
     x->set("reason", outcome.reason);
     changes->add(x);
-    if (outcome.changed) plan.push_back({e, after, outcome, 7});
+    if (outcome.changed) plan.push_back({e, after, outcome, filingDays});
   }
   auto result = json::object();
   if (dryRun) {  // the preview: the same plan, nothing written

@@ -12,8 +12,8 @@ namespace sr::payroll {
 class AssessmentService {
  public:
   AssessmentService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
-                    const policy::PolicyService& policy, const workforce::EmploymentService& employments)
-      : db_(db), audit_(audit), org_(org), policy_(policy), employments_(employments) {}
+                    const workforce::EmploymentService& employments)
+      : db_(db), audit_(audit), org_(org), employments_(employments) {}
 
   json::Obj assess(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
                    pay::Rating rating);
@@ -27,7 +27,6 @@ class AssessmentService {
   db::Database& db_;
   const audit::AuditLog& audit_;
   const org::OrgService& org_;
-  const policy::PolicyService& policy_;
   const workforce::EmploymentService& employments_;
 };
 

@@ -115,6 +115,7 @@ PlaceRules EmploymentService::placeRules(const org::Station& s, const Date& on) 
   auto policy = policy_.effective(*j, on).effective.policy;
   auto staffing = policy->getObject("staffing");
   PlaceRules r;
+  r.policy = policy;
   r.filingDays = static_cast<int>(policy->getValue<int64_t>("filing_deadline_days"));
   r.eligibility.maxAge = static_cast<int>(staffing->getValue<int64_t>("max_age"));
   r.eligibility.minEducation =

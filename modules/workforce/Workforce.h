@@ -50,6 +50,7 @@ HireInput readHire(const json::Obj& body, Validator& v);
 // What the place says on a date: policy rules for hiring and placement, the filing deadline, and
 // the salary scale in force.
 struct PlaceRules {
+  json::Obj policy;  // the effective document the rules below were read from
   EligibilityRules eligibility;
   pay::PlacementRules placement;
   int filingDays = 7;

@@ -87,7 +87,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
                                                                 *filings_, *certs_, *scales_);
   compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
   pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
-  assessments_ = std::make_unique<payroll::AssessmentService>(*db_, audit_, *org_, *policy_, *employments_);
+  assessments_ = std::make_unique<payroll::AssessmentService>(*db_, audit_, *org_, *employments_);
   jobs_ = std::make_unique<payroll::JobQueue>();
   runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *people_,
                                                 *jobs_, settings_.payroll);

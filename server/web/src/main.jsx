@@ -4,7 +4,7 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, session } from "./api.js";
 import { LangContext, useT } from "./i18n.js";
-import { ErrorNote, Field } from "./ui.jsx";
+import { ErrorNote, Field, useAction } from "./ui.jsx";
 import { workerScreens } from "./worker/screens.jsx";
 import { Hire, Import, Staff } from "./agency/staff.jsx";
 import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/pay.jsx";
@@ -46,21 +46,13 @@ function useHash() {
 function Login({ onSignedIn }) {
   const t = useT();
   const [form, setForm] = useState({ username: "", password: "" });
-  const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [error, run] = useAction(onSignedIn);
   async function submit(e) {
     e.preventDefault();
     setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post("/auth/login", form);
-      session.set(r.token);
-      onSignedIn();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => session.set((await api.post("/auth/login", form)).token));
+    setBusy(false);
   }
   return (
     <main class="narrow">

@@ -73,3 +73,21 @@ export function useNames() {
     return Object.fromEntries(d.items.map((e) => [e.id, e.person_name]));
   });
 }
+
+// A user's action: clears the last error, runs `fn`, then `after` (a reload); keeps the error
+// (an ApiError with its field reasons) for the page to show. Resolves to whether it succeeded.
+export function useAction(after) {
+  const [error, setError] = useState(null);
+  async function run(fn) {
+    setError(null);
+    try {
+      await fn();
+      after?.();
+      return true;
+    } catch (x) {
+      setError(x);
+      return false;
+    }
+  }
+  return [error, run];
+}

@@ -5,7 +5,7 @@ import { api, download, query } from "../api.js";
 import { monthOf, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { PayslipView } from "../worker/screens.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAsync, useNames } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAction, useAsync, useNames } from "../ui.jsx";
 
 const RATINGS = ["excellent", "competent", "basic", "incompetent"];
 
@@ -14,16 +14,9 @@ export function Assessments() {
   const [year, setYear] = useState(String(Number(todayInChina().slice(0, 4)) - 1));
   const staff = useAsync(() => api.get("/employments?status=current&limit=500"));
   const rated = useAsync(() => api.get(`/assessments${query({ year })}`), [year]);
-  const [error, setError] = useState(null);
-  async function rate(employmentId, rating) {
-    setError(null);
-    try {
-      await api.post("/assessments", { employment_id: employmentId, year: Number(year), rating });
-      rated.reload();
-    } catch (x) {
-      setError(x);
-    }
-  }
+  const [error, run] = useAction(() => rated.reload());
+  const rate = (employmentId, rating) =>
+    run(() => api.post("/assessments", { employment_id: employmentId, year: Number(year), rating }));
   const ratingOf = Object.fromEntries((rated.data?.items ?? []).map((a) => [a.employment_id, a.rating]));
   return (
     <section>
@@ -66,16 +59,10 @@ export function Increments({ me }) {
   const names = useNames();
   const [form, setForm] = useState({ year: String(Number(todayInChina().slice(0, 4)) - 1), effective_on: `${todayInChina().slice(0, 4)}-01-01` });
   const [result, setResult] = useState(null);
-  const [error, setError] = useState(null);
-  async function send(dryRun) {
-    setError(null);
-    try {
-      setResult(await api.post("/increments", { agency_id: me.agency_id, year: Number(form.year), effective_on: form.effective_on,
-                                                 dry_run: dryRun }));
-    } catch (x) {
-      setError(x);
-    }
-  }
+  const [error, run] = useAction();
+  const send = (dryRun) =>
+    run(async () => setResult(await api.post("/increments", { agency_id: me.agency_id, year: Number(form.year),
+                                                               effective_on: form.effective_on, dry_run: dryRun })));
   return (
     <section>
       <h1>{t("increments_title")}</h1>
@@ -122,16 +109,10 @@ export function Payroll({ me, args }) {
   const t = useT();
   const runs = useAsync(() => api.get(`/payroll-runs${query({ agency_id: me.agency_id })}`), [args[0]]);
   const [period, setPeriod] = useState(monthOf(todayInChina()));
-  const [error, setError] = useState(null);
-  async function create(e) {
+  const [error, run] = useAction();
+  function create(e) {
     e.preventDefault();
-    setError(null);
-    try {
-      const run = await api.post("/payroll-runs", { agency_id: me.agency_id, period });
-      location.hash = `payroll/${run.id}`;
-    } catch (x) {
-      setError(x);
-    }
+    run(async () => (location.hash = `payroll/${(await api.post("/payroll-runs", { agency_id: me.agency_id, period })).id}`));
   }
   if (args[0]) return <Run id={args[0]} me={me} />;
   return (
@@ -191,22 +172,9 @@ function Run({ id, me }) {
     tick();
     return () => ((stop = true), clearTimeout(timer));
   }, [id]);
-  async function act(path) {
-    setError(null);
-    try {
-      setRun(await api.post(`/payroll-runs/${id}/${path}`));
-    } catch (x) {
-      setError(x);
-    }
-  }
-  async function bankFile() {
-    setError(null);
-    try {
-      await download(`/payroll-runs/${id}/bank-file`, `bank-${run.period}.csv`);
-    } catch (x) {
-      setError(x);
-    }
-  }
+  const [actionError, perform] = useAction();
+  const act = (path) => perform(async () => setRun(await api.post(`/payroll-runs/${id}/${path}`)));
+  const bankFile = () => perform(() => download(`/payroll-runs/${id}/bank-file`, `bank-${run.period}.csv`));
   if (!run) return <p class="muted">{t("loading")}</p>;
   if (slip) return (<><button class="link" onClick={() => setSlip(null)}>{t("back")}</button><PayslipView slip={slip} name={names.data?.[slip.employment_id]} /></>);
   return (
@@ -238,7 +206,7 @@ function Run({ id, me }) {
         {run.status === "approved" && me.role === "agency_admin" && <button class="secondary" onClick={() => act("paid")}>{t("mark_paid")}</button>}
       </div>
       {run.status === "draft" && <p class="muted">{t("four_eyes_note")}</p>}
-      <ErrorNote error={error} />
+      <ErrorNote error={actionError ?? error} />
       <Loading state={slips}>
         {(d) =>
           !d ? null : d.items.length === 0 ? <Empty /> : (

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
 import { todayInChina } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
 
 export function Staff() {
   const t = useT();
@@ -72,14 +72,13 @@ export function Hire({ me }) {
     probation_months: "0", cert_level: "", cert_number: "", cert_passed_on: "", cert_registered_until: "",
   };
   const [f, setF] = useState(empty);
-  const [error, setError] = useState(null);
+  const [error, run] = useAction();
   const [hired, setHired] = useState(null);
   const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.type === "checkbox" ? e.currentTarget.checked : e.currentTarget.value });
   const posts = scales.data?.items?.[scales.data.items.length - 1]?.posts ?? [];
   const err = (field) => error?.fields?.[field];
-  async function submit(e) {
+  function submit(e) {
     e.preventDefault();
-    setError(null);
     setHired(null);
     const body = {
       person: { name: f.name, id_number: f.id_number, education: f.education, social_work_major: f.social_work_major,
@@ -90,12 +89,10 @@ export function Hire({ me }) {
     if (f.grade_reason) body.grade_reason = f.grade_reason;
     if (f.cert_level)
       body.certificates = [{ level: f.cert_level, number: f.cert_number, passed_on: f.cert_passed_on, registered_until: f.cert_registered_until }];
-    try {
+    run(async () => {
       setHired(await api.post("/employments", body));
       setF(empty);
-    } catch (x) {
-      setError(x);
-    }
+    });
   }
   return (
     <section>
@@ -190,15 +187,9 @@ export function Import({ me }) {
   const t = useT();
   const [text, setText] = useState("");
   const [report, setReport] = useState(null);
-  const [error, setError] = useState(null);
-  async function send(dryRun) {
-    setError(null);
-    try {
-      setReport(await api.post(`/agencies/${me.agency_id}/staff-import${dryRun ? "?dry_run=true" : ""}`, text));
-    } catch (x) {
-      setError(x);
-    }
-  }
+  const [error, run] = useAction();
+  const send = (dryRun) =>
+    run(async () => setReport(await api.post(`/agencies/${me.agency_id}/staff-import${dryRun ? "?dry_run=true" : ""}`, text)));
   async function readFile(e) {
     const file = e.currentTarget.files[0];
     if (!file) return;

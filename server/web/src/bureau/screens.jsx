@@ -5,23 +5,7 @@ import { api, download, query } from "../api.js";
 import { parseYuan, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAsync, useNames } from "../ui.jsx";
-
-function useAction(after) {
-  const [error, setError] = useState(null);
-  async function run(fn) {
-    setError(null);
-    try {
-      await fn();
-      after?.();
-      return true;
-    } catch (x) {
-      setError(x);
-      return false;
-    }
-  }
-  return [error, run];
-}
+import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, useNames } from "../ui.jsx";
 
 export function FilingQueue() {
   const t = useT();

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
 
 function statusText(t, status) {
   return t(`status_${status}`);
@@ -197,27 +197,13 @@ function Resign() {
   const job = useAsync(() => api.get("/me/employment"));
   const list = useAsync(() => api.get("/resignations"));
   const [form, setForm] = useState({ notice_date: todayInChina(), requested_last_day: "", reason: "" });
-  const [error, setError] = useState(null);
   const [done, setDone] = useState(null);
-  async function submit(e) {
+  const [error, run] = useAction(() => list.reload());
+  function submit(e) {
     e.preventDefault();
-    setError(null);
-    try {
-      setDone(await api.post("/resignations", { employment_id: job.data.id, ...form }));
-      list.reload();
-    } catch (err) {
-      setError(err);
-    }
+    run(async () => setDone(await api.post("/resignations", { employment_id: job.data.id, ...form })));
   }
-  async function withdraw(id) {
-    try {
-      await api.post(`/resignations/${id}/withdraw`);
-      setDone(null);
-      list.reload();
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const withdraw = (id) => run(async () => (await api.post(`/resignations/${id}/withdraw`), setDone(null)));
   const pending = list.data?.items.find((r) => r.status === "pending" || r.status === "replacement_found");
   return (
     <section>
@@ -273,16 +259,8 @@ function MyCases() {
   const t = useT();
   const cases = useAsync(() => api.get("/misconduct-cases"));
   const [notes, setNotes] = useState({});
-  const [error, setError] = useState(null);
-  async function appeal(id) {
-    setError(null);
-    try {
-      await api.post(`/misconduct-cases/${id}/appeal`, { note: notes[id] ?? "" });
-      cases.reload();
-    } catch (x) {
-      setError(x);
-    }
-  }
+  const [error, run] = useAction(() => cases.reload());
+  const appeal = (id) => run(() => api.post(`/misconduct-cases/${id}/appeal`, { note: notes[id] ?? "" }));
   return (
     <section>
       <h1>{t("my_cases_title")}</h1>
