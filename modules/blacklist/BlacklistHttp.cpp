@@ -21,7 +21,7 @@ void registerRoutes(http::RouteTable& routes, BlacklistService& blacklist) {
                EntryInput e;
                if (auto id = in.string("id_number", true, 18); id && !id->empty())
                  e.idNumber = people::checkedIdNumber(*id, "id_number", v, todayInChina()).value_or("");
-               e.name = in.string("name", false, 100);
+               e.name = in.name("name", false, 100);
                e.reason = in.string("reason", true, 500).value_or("");
                e.listedOn = in.date("listed_on", true).value_or(todayInChina());
                if (auto y = in.integer("years", false, 1, 50)) e.years = static_cast<int>(*y);

@@ -17,6 +17,7 @@ struct User {
   std::optional<int64_t> jurisdictionId, agencyId, personId;
   std::string scopePath;
   bool disabled = false;
+  bool confirmed = true;  // false: an agency admin waiting for the bureau (may not approve payroll)
   access::Owner owner() const { return {scopePath, agencyId, personId}; }
 };
 json::Obj toJson(const User& u);
@@ -48,6 +49,9 @@ class IdentityService {
   User userFor(const http::Principal& p, int64_t id) const;
   std::vector<User> listUsers(const http::Principal& p, int64_t after, int limit) const;
   User setDisabled(const http::Principal& p, const http::Actor& actor, int64_t id, bool disabled);
+  // The bureau over the agency (or the admin) confirms an agency admin made by another agency
+  // admin; a second confirmation is 409.
+  User confirm(const http::Principal& p, const http::Actor& actor, int64_t id);
 
   // Start-up and command line.
   // Creates `admin` when the database has no users; returns the password it set (empty if none).

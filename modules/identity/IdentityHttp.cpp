@@ -60,7 +60,7 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
                Validator v;
                json::Reader in(r.json(), v);
                in.rejectUnknown({"username", "password", "role", "jurisdiction_id", "agency_id", "person_id"});
-               NewUser u{in.string("username", true, 64).value_or(""), in.string("password", true, 256).value_or(""),
+               NewUser u{in.name("username", true, 64).value_or(""), in.string("password", true, 256).value_or(""),
                          in.oneOf("role", true, {"admin", "bureau", "agency_admin", "payroll_officer", "worker"}).value_or(""),
                          in.id("jurisdiction_id", false), in.id("agency_id", false), in.id("person_id", false)};
                // An agency admin creates users of its own agency without naming it.
@@ -79,6 +79,12 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
   routes.add("POST", "/api/v1/users/{id}/disable", userAdmins, "Disable a user and end their sessions",
              [&identity](const Request& r) {
                return Response::json(toJson(identity.setDisabled(r.who(), r.actor(), r.pathId("id"), true)));
+             });
+  routes.add("POST", "/api/v1/users/{id}/confirm", Permission::only({Role::admin, Role::bureau}),
+             "Confirm an agency admin made by another agency admin, so they may approve payroll and download bank "
+             "files (the bureau over the agency)",
+             [&identity](const Request& r) {
+               return Response::json(toJson(identity.confirm(r.who(), r.actor(), r.pathId("id"))));
              });
   routes.add("POST", "/api/v1/users/{id}/enable", userAdmins, "Enable a disabled user", [&identity](const Request& r) {
     return Response::json(toJson(identity.setDisabled(r.who(), r.actor(), r.pathId("id"), false)));

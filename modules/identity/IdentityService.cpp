@@ -6,20 +6,21 @@ namespace sr::identity {
 
 namespace sql {
 constexpr std::string_view kUserCols =
-    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled FROM users";
+    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed FROM users";
 constexpr std::string_view kLoginCols =
-    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, password_hash, "
+    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, password_hash, "
     "failed_logins, locked_until FROM users WHERE username = ?";
 constexpr std::string_view kSessionByToken =
     "SELECT s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at, s.revoked_at, u.username, u.role, "
-    "u.jurisdiction_id, u.agency_id, u.person_id, u.scope_path, u.disabled "
+    "u.jurisdiction_id, u.agency_id, u.person_id, u.scope_path, u.disabled, u.confirmed "
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
 }  // namespace sql
 
 namespace {
 User userFrom(const db::Row& r) {
   return {r.i64("id"),         r.str("username"),   r.str("role"),       r.optI64("jurisdiction_id"),
-          r.optI64("agency_id"), r.optI64("person_id"), r.str("scope_path"), r.i64("disabled") != 0};
+          r.optI64("agency_id"), r.optI64("person_id"), r.str("scope_path"), r.i64("disabled") != 0,
+          r.i64("confirmed") != 0};
 }
 
 [[noreturn]] void badCredentials() { throw Error(Code::unauthenticated, "Wrong username or password."); }
@@ -43,6 +44,7 @@ json::Obj toJson(const User& u) {
   o->set("agency_id", json::orNull(u.agencyId));
   o->set("person_id", json::orNull(u.personId));
   o->set("disabled", u.disabled);
+  o->set("confirmed", u.confirmed);
   return o;
 }
 
@@ -114,6 +116,7 @@ http::Principal IdentityService::authenticate(const std::string& token) {
   p.jurisdictionId = row->optI64("jurisdiction_id");
   p.agencyId = row->optI64("agency_id");
   p.personId = row->optI64("person_id");
+  p.confirmed = row->i64("confirmed") != 0;
   if (p.role == http::Role::bureau) p.jurisdictionPath = row->str("scope_path");
   return p;
 }
@@ -203,7 +206,10 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
   std::string scopePath;
   checkMayCreate(p, in, v, scopePath);
   v.throwIfAny();
-  User u{0, in.username, in.role, in.jurisdictionId, in.agencyId, in.personId, scopePath, false};
+  // An agency admin made by another agency admin waits for the bureau's confirmation before it may
+  // act as the second pair of eyes on payroll (issue #10: otherwise one admin approves their own run).
+  bool confirmed = !(p.role == http::Role::agency_admin && in.role == "agency_admin");
+  User u{0, in.username, in.role, in.jurisdictionId, in.agencyId, in.personId, scopePath, false, confirmed};
   auto hash = hashPassword(in.password, settings_.pbkdf2Iterations);
   db_.transaction([&](db::Connection& c) {
     if (c.queryOne("SELECT id FROM users WHERE username = ?", {u.username}))
@@ -211,9 +217,9 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
     int64_t now = nowSeconds();
     u.id = c.insert(
         "INSERT INTO users (username, password_hash, role, jurisdiction_id, agency_id, person_id, scope_path, "
-        "created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "confirmed, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {u.username, hash, u.role, db::nullable(u.jurisdictionId), db::nullable(u.agencyId), db::nullable(u.personId),
-         u.scopePath, now, now});
+         u.scopePath, int64_t{confirmed ? 1 : 0}, now, now});
     audit_.append(c, actor, {"user.create", "user", u.id, u.scopePath, nullptr, toJson(u)});
   });
   return u;
@@ -257,6 +263,21 @@ User IdentityService::setDisabled(const http::Principal& p, const http::Actor& a
   return u;
 }
 
+User IdentityService::confirm(const http::Principal& p, const http::Actor& actor, int64_t id) {
+  auto u = userFor(p, id);
+  if (u.role != "agency_admin") throw Error(Code::conflict, "Only agency admins are confirmed by the bureau.");
+  auto before = toJson(u);
+  u.confirmed = true;
+  db_.transaction([&](db::Connection& c) {
+    // One effect however many confirmations race: only the one that finds it unconfirmed writes.
+    if (c.execute("UPDATE users SET confirmed = 1, confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed = 0",
+                  {p.userId, nowSeconds(), u.id}) != 1)
+      throw Error(Code::conflict, "The user is already confirmed.");
+    audit_.append(c, actor, {"user.confirm", "user", u.id, u.scopePath, before, toJson(u)});
+  });
+  return u;
+}
+
 std::optional<std::string> IdentityService::bootstrapAdmin(const std::optional<std::string>& password) {
   std::optional<std::string> created;
   db_.transaction([&](db::Connection& c) {
@@ -269,7 +290,7 @@ std::optional<std::string> IdentityService::bootstrapAdmin(const std::optional<s
         "INSERT INTO users (username, password_hash, role, scope_path, created_at, password_changed_at) "
         "VALUES ('admin', ?, 'admin', '', ?, ?)",
         {hashPassword(pw, settings_.pbkdf2Iterations), now, now});
-    User u{id, "admin", "admin", std::nullopt, std::nullopt, std::nullopt, "", false};
+    User u{id, "admin", "admin", std::nullopt, std::nullopt, std::nullopt, "", false, true};
     audit_.append(c, http::systemActor("first-start"), {"user.create", "user", id, "", nullptr, toJson(u)});
     created = pw;
   });

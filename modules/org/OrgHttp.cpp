@@ -23,7 +23,7 @@ void registerRoutes(http::RouteTable& routes, OrgService& org) {
                Validator v;
                json::Reader in(r.json(), v);
                in.rejectUnknown({"code", "name", "level", "parent_id"});
-               JurisdictionInput j{in.string("code", true, 9).value_or(""), in.string("name", true, 100).value_or(""),
+               JurisdictionInput j{in.string("code", true, 9).value_or(""), in.name("name", true, 100).value_or(""),
                                    in.oneOf("level", true, {"province", "city", "county", "town"}).value_or(""),
                                    in.id("parent_id", false)};
                return Response::json(toJson(org.createJurisdiction(r.who(), r.actor(), j, std::move(v))), 201);
@@ -45,7 +45,7 @@ void registerRoutes(http::RouteTable& routes, OrgService& org) {
                Validator v;
                json::Reader in(r.json(), v);
                in.rejectUnknown({"name", "credit_code", "rating", "jurisdiction_id", "kind"});
-               AgencyInput a{in.string("name", true).value_or(""), in.string("credit_code", true, 18).value_or(""),
+               AgencyInput a{in.name("name", true).value_or(""), in.string("credit_code", true, 18).value_or(""),
                              in.oneOf("kind", true, {"ngo", "company", "government"}).value_or(""),
                              in.oneOf("rating", false, {"1A", "2A", "3A", "4A", "5A"}),
                              in.id("jurisdiction_id", true).value_or(0)};
@@ -64,7 +64,7 @@ void registerRoutes(http::RouteTable& routes, OrgService& org) {
                Validator v;
                json::Reader in(r.json(), v);
                in.rejectUnknown({"name", "jurisdiction_id", "agency_id"});
-               StationInput s{in.string("name", true).value_or(""), in.id("jurisdiction_id", true).value_or(0),
+               StationInput s{in.name("name", true).value_or(""), in.id("jurisdiction_id", true).value_or(0),
                               in.id("agency_id", true).value_or(0)};
                return Response::json(toJson(org.createStation(r.who(), r.actor(), s, std::move(v))), 201);
              });

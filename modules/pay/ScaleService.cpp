@@ -49,7 +49,7 @@ void readBody(const json::Obj& body, ScaleVersion& s, Validator& v) {
       continue;
     }
     s.scale.posts.push_back(in.string("code", true, 20).value_or(""));
-    s.postNames.push_back(in.string("name", true, 100).value_or(""));
+    s.postNames.push_back(in.name("name", true, 100).value_or(""));
   }
   auto amounts = body->has("amounts_fen") ? body->getArray("amounts_fen") : nullptr;
   if (!amounts) v.add("amounts_fen", "must be an array of rows, one per post");
@@ -87,7 +87,7 @@ ScaleVersion readScale(const json::Obj& body, Validator& v) {
   in.rejectUnknown({"jurisdiction_id", "name", "effective_from", "posts", "grades", "amounts_fen"});
   ScaleVersion s;
   s.jurisdictionId = in.id("jurisdiction_id", true).value_or(0);
-  s.name = in.string("name", true, 200).value_or("");
+  s.name = in.name("name", true, 200).value_or("");
   s.effectiveFrom = in.date("effective_from", true).value_or(todayInChina());
   s.scale.grades = static_cast<int>(in.integer("grades", true, 1, 30).value_or(11));
   readBody(body, s, v);

@@ -27,12 +27,18 @@ std::string html(const std::string& s) {
 
 std::string RunService::bankFile(const http::Principal& p, const http::Actor& actor, int64_t runId) {
   auto run = runFor(p, runId);
+  if (!p.confirmed)
+    throw Error(Code::unconfirmed_approver,
+                "Your account was created by another agency admin: the bureau confirms it before you may download "
+                "bank files.");
   if (run.status != "approved" && run.status != "paid")
     throw Error(Code::conflict, "The bank file is made from an approved run (this one is " + run.status + ").");
-  std::string out = csv::row({"序号", "姓名", "银行账号", "金额(元)", "期间", "employment_id"});
-  std::vector<std::string> missing;
-  int count = 0;
-  db_.transaction([&](db::Connection& c) {
+  // Everything the file holds is built inside the body and returned: a retried transaction starts
+  // from nothing again instead of appending a second copy of each line.
+  return db_.transact<std::string>([&](db::Connection& c) {
+    std::string out = csv::row({"序号", "姓名", "银行账号", "金额(元)", "期间", "employment_id"});
+    std::vector<std::string> missing;
+    int count = 0;
     auto rows = c.query("SELECT employment_id, person_id, net_fen FROM payslips WHERE run_id = ? ORDER BY employment_id", {runId});
     std::vector<int64_t> ids;
     for (const auto& r : rows) ids.push_back(r.i64("person_id"));
@@ -53,8 +59,8 @@ std::string RunService::bankFile(const http::Principal& p, const http::Actor& ac
     record->set("run_id", runId);
     record->set("rows", count);
     audit_.append(c, actor, {"payroll_run.bank_file", "payroll_run", runId, run.jurisdictionPath, nullptr, record});
+    return out;
   });
-  return out;
 }
 
 std::string RunService::printablePayslip(const http::Principal& p, int64_t payslipId) const {
@@ -63,7 +69,8 @@ std::string RunService::printablePayslip(const http::Principal& p, int64_t paysl
                       "ON r.id = s.run_id WHERE s.id = ?",
                       {payslipId});
   });
-  if (!row) throwNotFound("Payslip");
+  // A computing run's payslips are not yet a run's (issue #10: half a run was readable after a crash).
+  if (!row || row->str("run_status") == "computing" || row->str("run_status") == "failed") throwNotFound("Payslip");
   // The worker themself, their agency, or the bureau over the station; a worker sees approved slips only.
   access::require(p, {row->str("jurisdiction_path"), row->i64("run_agency"), row->i64("person_id")});
   if (p.role == http::Role::worker && row->str("run_status") != "approved" && row->str("run_status") != "paid")
@@ -92,8 +99,9 @@ std::string RunService::printablePayslip(const http::Principal& p, int64_t paysl
 
 json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const {
   auto j = org_.jurisdictionFor(p, jurisdictionId);
+  if (auto problem = periodProblem(period, todayInChina()))
+    throw Error(Code::validation_failed, "Invalid period.", {{"period", *problem}});
   auto ym = parsePeriod(period);
-  if (!ym) throw Error(Code::validation_failed, "Invalid period.", {{"period", "must be YYYY-MM"}});
   auto funding = policy_.effective(j, pay::lastDay(*ym)).effective.policy->getObject("funding");
   auto provinceH = policy::hundredths(funding->get("province_share_pct")).value_or(0);
   auto budgetMonthly = pay::mulDivRound(funding->getValue<int64_t>("per_worker_year_fen"), 1, 12);

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "certification/CertificationRules.h"
+#include "common/Crypto.h"
 
 namespace sr::payroll {
 
@@ -76,11 +77,38 @@ std::optional<year_month> parsePeriod(std::string_view text) {
   return year_month{d->year(), d->month()};
 }
 
+std::optional<std::string> periodProblem(std::string_view text, const Date& today) {
+  auto ym = parsePeriod(text);
+  if (!ym) return "must be YYYY-MM";
+  auto latest = year_month{today.year(), today.month()} + std::chrono::months{1};
+  if (*ym < year_month{std::chrono::year{2000}, std::chrono::January} || *ym > latest)
+    return "must be from 2000-01 to " + formatDate(pay::firstDay(latest)).substr(0, 7);
+  return std::nullopt;
+}
+
 namespace {
 
 constexpr std::string_view kRunCols =
     "SELECT id, agency_id, jurisdiction_path, period, kind, adjusts_run_id, status, progress_done, progress_total, error, "
-    "totals, created_by, approved_by, created_at, computed_at, approved_at, paid_at FROM payroll_runs";
+    "totals, created_by, approved_by, created_at, computed_at, approved_at, paid_at, expected_payslips, lease_token FROM payroll_runs";
+
+// The writer of a computing run found its lease gone: another server failed the run (it was taken
+// for dead) and may already have made a new one. The writer stops and touches nothing.
+struct LeaseLost : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string newLease() { return crypto::base64Url(crypto::randomBytes(18)); }
+
+// The fence every write of a computation passes first: it refreshes the heartbeat and progress only
+// while the run is still computing under this lease, and in a transaction it holds the run's row
+// until COMMIT, so a sweep failing the run either goes first (and this finds nothing) or after.
+void fence(db::Connection& c, int64_t runId, const std::string& lease, int64_t done, int64_t total) {
+  if (c.execute("UPDATE payroll_runs SET progress_done = ?, progress_total = ?, heartbeat_at = ? WHERE id = ? AND "
+                "status = 'computing' AND lease_token = ?",
+                {done, total, nowSeconds(), runId, lease}) != 1)
+    throw LeaseLost("payroll run " + std::to_string(runId) + " is no longer computing under this server's lease");
+}
 
 constexpr std::string_view kSlipCols =
     "SELECT s.id, s.run_id, s.employment_id, s.person_id, s.station_id, s.period, s.paid_days, s.base_fen, "
@@ -144,6 +172,8 @@ RunService::Run RunService::runFrom(const db::Row& r) {
   run.computedAt = r.optI64("computed_at");
   run.approvedAt = r.optI64("approved_at");
   run.paidAt = r.optI64("paid_at");
+  run.expectedPayslips = r.optI64("expected_payslips");
+  run.leaseToken = r.optStr("lease_token");
   return run;
 }
 
@@ -166,31 +196,40 @@ bool RunService::periodLocked(db::Connection& c, int64_t agencyId, const std::st
       .has_value();
 }
 
-int RunService::recoverInterrupted() {
+int RunService::recoverInterrupted(bool atStart) {
+  const int64_t staleBefore = nowSeconds() - settings_.staleSeconds;
+  // Our own previous incarnation's runs only at start: later the same instance id is this server's live work.
+  const std::string mine = atStart ? settings_.instanceId : std::string();
   return db_.transact<int>([&](db::Connection& c) {
-    auto rows = c.query("SELECT id, agency_id, jurisdiction_path FROM payroll_runs WHERE status = 'computing' AND "
-                        "(heartbeat_at IS NULL OR heartbeat_at < ?)",
-                        {nowSeconds() - settings_.staleSeconds});
+    auto rows = c.query("SELECT id, jurisdiction_path FROM payroll_runs WHERE status = 'computing' AND "
+                        "(heartbeat_at IS NULL OR heartbeat_at < ? OR lease_instance = ?)",
+                        {staleBefore, mine});
+    int failed = 0;
     for (const auto& r : rows) {
+      // Conditional: a run whose writer renewed its heartbeat since the SELECT is left alone, and two
+      // servers sweeping at once fail it once.
+      if (c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, lease_token = NULL, progress_done = 0, "
+                    "error = 'interrupted: the server computing it stopped; no payslips were kept, create the run again' "
+                    "WHERE id = ? AND status = 'computing' AND (heartbeat_at IS NULL OR heartbeat_at < ? OR lease_instance = ?)",
+                    {r.i64("id"), staleBefore, mine}) != 1)
+        continue;
       c.execute("DELETE FROM payslips WHERE run_id = ?", {r.i64("id")});
-      c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, progress_done = 0, "
-                "error = 'interrupted: the server computing it stopped; no payslips were kept, create the run again' "
-                "WHERE id = ?",
-                {r.i64("id")});
       auto after = json::object();
       after->set("status", "failed");
-      audit_.append(c, http::systemActor("start-up recovery"),
+      audit_.append(c, http::systemActor(atStart ? "start-up recovery" : "stale-run sweep"),
                     {"payroll_run.recover", "payroll_run", r.i64("id"), r.str("jurisdiction_path"), nullptr, after});
+      ++failed;
     }
-    return static_cast<int>(rows.size());
+    return failed;
   });
 }
 
 RunService::Started RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
                                        const std::string& period, const std::optional<int64_t>& adjusts) {
   auto agency = org_.agencyFor(p, agencyId);
+  if (auto problem = periodProblem(period, todayInChina()))
+    throw Error(Code::validation_failed, "Invalid period.", {{"period", *problem}});
   auto ym = parsePeriod(period);
-  if (!ym) throw Error(Code::validation_failed, "Invalid period.", {{"period", "must be YYYY-MM"}});
   if (adjusts) {
     // A correction of a locked period: a new run that pays or recovers the difference.
     auto original = db_.read<std::optional<Run>>([&](db::Connection& c) -> std::optional<Run> {
@@ -206,6 +245,7 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
   }
   int64_t id = 0;
   int employments = 0;
+  const std::string lease = newLease();
   try {
     db_.transaction([&](db::Connection& c) {
       auto first = formatDate(pay::firstDay(*ym)), last = formatDate(pay::lastDay(*ym));
@@ -216,11 +256,11 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
               ->i64("n"));
       id = c.insert(
           "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, adjusts_run_id, regular_key, status, "
-          "progress_done, progress_total, created_by, created_at, heartbeat_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, 'computing', 0, ?, ?, ?, ?)",
+          "progress_done, progress_total, created_by, created_at, heartbeat_at, lease_token, lease_instance) "
+          "VALUES (?, ?, ?, ?, ?, ?, 'computing', 0, ?, ?, ?, ?, ?, ?)",
           {agency.id, agency.jurisdictionPath, period, std::string(adjusts ? "adjustment" : "regular"), db::nullable(adjusts),
            adjusts ? db::Param(nullptr) : db::Param(std::to_string(agency.id) + ":" + period), int64_t{employments},
-           db::nullable(actor.userId), nowSeconds(), nowSeconds()});
+           db::nullable(actor.userId), nowSeconds(), nowSeconds(), lease, settings_.instanceId});
       auto after = json::object();
       after->set("agency_id", agency.id);
       after->set("period", period);
@@ -234,16 +274,16 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
                        : "A payroll run for this agency and period exists; recompute it instead.",
                 {{"period", "already has a payroll run"}});
   }
-  bool background = startCompute(id, employments, actor);
+  bool background = startCompute(id, lease, employments, actor);
   return {get(p, id), background};
 }
 
-bool RunService::startCompute(int64_t runId, int employments, const http::Actor& actor) {
+bool RunService::startCompute(int64_t runId, const std::string& lease, int employments, const http::Actor& actor) {
   if (employments <= settings_.backgroundThreshold) {
-    compute(runId, actor);
+    compute(runId, lease, actor);
     return false;
   }
-  jobs_.post([this, runId, actor] { compute(runId, actor); });
+  jobs_.post([this, runId, lease, actor] { compute(runId, lease, actor); });
   return true;
 }
 
@@ -266,11 +306,14 @@ json::Arr RunService::list(const http::Principal& p, const std::optional<int64_t
   });
 }
 
-void RunService::compute(int64_t runId, const http::Actor& actor) {
+void RunService::compute(int64_t runId, const std::string& lease, const http::Actor& actor) {
   auto run = db_.read<Run>([&](db::Connection& c) { return load(c, runId, false); });
-  db_.transaction([&](db::Connection& c) {
-    c.execute("UPDATE payroll_runs SET heartbeat_at = ? WHERE id = ?", {nowSeconds(), runId});
-  });
+  // A queued job whose run was failed (or recomputed) meanwhile has nothing to do. This read only
+  // saves work; the fence on every write is what guarantees it.
+  if (run.status != "computing" || run.leaseToken != lease) {
+    spdlog::warn("payroll run {} is no longer computing under this server's lease; not computing it", runId);
+    return;
+  }
   auto ym = *parsePeriod(run.period);
   auto first = pay::firstDay(ym), last = pay::lastDay(ym);
   const auto firstText = formatDate(first), lastText = formatDate(last);
@@ -530,6 +573,8 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
     for (std::size_t from = 0; from == 0 || from < slips.size(); from += chunk) {
       auto to = std::min(slips.size(), from + chunk);
       db_.transaction([&](db::Connection& c) {
+        // The fence first: a writer whose run was failed (and perhaps made again) meanwhile stops here.
+        fence(c, runId, lease, static_cast<int64_t>(to), static_cast<int64_t>(slips.size()));
         if (from == 0) c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
         // Multi-row INSERTs of at most ~25,000 parameters (SQLite's limit is 32,766).
         constexpr std::size_t kRowsPerInsert = 1000;
@@ -555,27 +600,32 @@ void RunService::compute(int64_t runId, const http::Actor& actor) {
           }
           c.execute(sqlText, params);
         }
-        if (to < slips.size()) {
-          c.execute("UPDATE payroll_runs SET progress_done = ?, progress_total = ?, heartbeat_at = ? WHERE id = ?",
-                    {static_cast<int64_t>(to), static_cast<int64_t>(slips.size()), nowSeconds(), runId});
-        } else {
-          c.execute("UPDATE payroll_runs SET status = 'draft', progress_done = ?, progress_total = ?, totals = ?, "
-                    "error = NULL, computed_at = ? WHERE id = ?",
-                    {static_cast<int64_t>(to), static_cast<int64_t>(slips.size()), json::stringify(totals), nowSeconds(),
-                     runId});
-          audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, run.jurisdictionPath, nullptr, totals});
-        }
+        if (to < slips.size()) return;
+        // The run leaves 'computing' only holding exactly the payslips it set out to write.
+        auto held = c.queryOne("SELECT COUNT(*) AS n FROM payslips WHERE run_id = ?", {runId})->i64("n");
+        if (held != static_cast<int64_t>(slips.size()))
+          throw std::runtime_error("the run holds " + std::to_string(held) + " payslips instead of " +
+                                   std::to_string(slips.size()));
+        if (c.execute("UPDATE payroll_runs SET status = 'draft', lease_token = NULL, expected_payslips = ?, totals = ?, "
+                      "error = NULL, computed_at = ? WHERE id = ? AND status = 'computing' AND lease_token = ?",
+                      {held, json::stringify(totals), nowSeconds(), runId, lease}) != 1)
+          throw LeaseLost("payroll run " + std::to_string(runId) + " lost its lease while finishing");
+        audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, run.jurisdictionPath, nullptr, totals});
       });
       if (to >= slips.size()) break;
     }
+  } catch (const LeaseLost& e) {
+    // Whoever took the lease failed the run and removed its payslips; nothing here is ours to touch.
+    spdlog::warn("{}; stopped writing", e.what());
   } catch (const std::exception& e) {
     // Never half-written: a failed computation keeps no payslips, and frees the period for a new run.
     std::string reason = e.what();
     if (auto err = dynamic_cast<const Error*>(&e)) reason = err->detail();
     db_.transaction([&](db::Connection& c) {
-      c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
-      c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, error = ? WHERE id = ?",
-                {reason.substr(0, 1000), runId});
+      if (c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, lease_token = NULL, error = ? "
+                    "WHERE id = ? AND status = 'computing' AND lease_token = ?",
+                    {reason.substr(0, 1000), runId, lease}) == 1)
+        c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
     });
     spdlog::warn("payroll run {} failed: {}", runId, reason);
   }
@@ -585,16 +635,14 @@ RunService::Started RunService::recompute(const http::Principal& p, const http::
   auto run = runFor(p, id);
   if (run.status == "approved" || run.status == "paid")
     throw Error(Code::period_locked, "An approved run is locked; corrections go into an adjustment run.");
-  if (run.status != "draft") throw Error(Code::conflict, "Only a draft run can be recomputed (this one is " + run.status + ").");
-  int employments = 0;
+  const std::string lease = newLease();
   db_.transaction([&](db::Connection& c) {
-    auto locked = load(c, id, true);
-    if (locked.status != "draft") throw Error(Code::conflict, "The run changed meanwhile; reload it.");
-    c.execute("UPDATE payroll_runs SET status = 'computing', progress_done = 0, heartbeat_at = ? WHERE id = ?",
-              {nowSeconds(), id});
-    employments = locked.progressTotal;
+    if (c.execute("UPDATE payroll_runs SET status = 'computing', progress_done = 0, heartbeat_at = ?, lease_token = ?, "
+                  "lease_instance = ?, expected_payslips = NULL WHERE id = ? AND status = 'draft'",
+                  {nowSeconds(), lease, settings_.instanceId, id}) != 1)
+      throw Error(Code::conflict, "Only a draft run can be recomputed (this one is " + run.status + ", or it changed meanwhile).");
   });
-  bool background = startCompute(id, employments, actor);
+  bool background = startCompute(id, lease, run.progressTotal, actor);
   return {get(p, id), background};
 }
 
@@ -602,11 +650,23 @@ json::Obj RunService::approve(const http::Principal& p, const http::Actor& actor
   auto run = runFor(p, id);
   if (run.createdBy && *run.createdBy == p.userId)
     throw Error(Code::four_eyes, "A run is approved by an agency admin other than the one who created it.");
+  if (!p.confirmed)
+    throw Error(Code::unconfirmed_approver,
+                "Your account was created by another agency admin: the bureau confirms it before you may approve runs.");
   db_.transaction([&](db::Connection& c) {
-    auto locked = load(c, id, true);
-    if (locked.status != "draft") throw Error(Code::conflict, "Only a draft run can be approved (this one is " + locked.status + ").");
-    c.execute("UPDATE payroll_runs SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
-              {p.userId, nowSeconds(), id});
+    // Whole, or not at all: the payslips held must be exactly those the computation wrote.
+    auto held = c.queryOne("SELECT COUNT(*) AS n FROM payslips WHERE run_id = ?", {id})->i64("n");
+    auto locked = load(c, id, false);
+    if (locked.status != "draft")
+      throw Error(Code::conflict, "Only a draft run can be approved (this one is " + locked.status + ").");
+    if (!locked.expectedPayslips || held != *locked.expectedPayslips)
+      throw Error(Code::conflict, "The run is incomplete (" + std::to_string(held) + " payslips held); recompute it.");
+    // A regular run approves only while it holds its period's key, so a failed run brought back
+    // can never be a second approved run of one period.
+    if (c.execute("UPDATE payroll_runs SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? AND "
+                  "status = 'draft' AND (kind = 'adjustment' OR regular_key IS NOT NULL)",
+                  {p.userId, nowSeconds(), id}) != 1)
+      throw Error(Code::conflict, "The run changed meanwhile; reload it.");
     auto after = json::object();
     after->set("status", "approved");
     audit_.append(c, actor, {"payroll_run.approve", "payroll_run", id, run.jurisdictionPath, nullptr, after});
@@ -617,9 +677,9 @@ json::Obj RunService::approve(const http::Principal& p, const http::Actor& actor
 json::Obj RunService::markPaid(const http::Principal& p, const http::Actor& actor, int64_t id) {
   auto run = runFor(p, id);
   db_.transaction([&](db::Connection& c) {
-    auto locked = load(c, id, true);
-    if (locked.status != "approved") throw Error(Code::conflict, "Only an approved run can be marked paid.");
-    c.execute("UPDATE payroll_runs SET status = 'paid', paid_at = ? WHERE id = ?", {nowSeconds(), id});
+    if (c.execute("UPDATE payroll_runs SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'approved'",
+                  {nowSeconds(), id}) != 1)
+      throw Error(Code::conflict, "Only an approved run can be marked paid.");
     auto after = json::object();
     after->set("status", "paid");
     audit_.append(c, actor, {"payroll_run.paid", "payroll_run", id, run.jurisdictionPath, nullptr, after});
@@ -628,7 +688,11 @@ json::Obj RunService::markPaid(const http::Principal& p, const http::Actor& acto
 }
 
 json::Arr RunService::payslips(const http::Principal& p, int64_t runId) const {
-  runFor(p, runId);
+  auto run = runFor(p, runId);
+  // Half a run is not a run: payslips show once it is a draft (issue #10).
+  if (run.status == "computing")
+    throw Error(Code::conflict, "The run is still computing (" + std::to_string(run.progressDone) + " of " +
+                                    std::to_string(run.progressTotal) + "); its payslips show when it is a draft.");
   std::string where = " WHERE s.run_id = ?";
   db::Params params{runId};
   // runFor checked the agency; a bureau sees only the payslips of stations in its area.

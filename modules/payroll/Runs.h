@@ -47,6 +47,9 @@ struct RunSettings {
   // A run still "computing" whose heartbeat is older than this was left by a server that died;
   // several servers may share one database, so a live server's run is never taken for dead.
   int staleSeconds = 60;
+  // Names this server across restarts (by default host:port): at start it fails the runs its own
+  // previous incarnation left computing at once, without waiting for staleSeconds.
+  std::string instanceId;
 };
 
 class RunService {
@@ -59,8 +62,9 @@ class RunService {
         jobs_(jobs), settings_(settings) {}
 
   // At start-up and then periodically: runs left computing by a server that died (no heartbeat
-  // for staleSeconds) are marked failed and their payslips removed.
-  int recoverInterrupted();
+  // for staleSeconds) are marked failed and their payslips removed. At start-up also the runs this
+  // server's previous incarnation held (settings.instanceId), whatever their heartbeat.
+  int recoverInterrupted(bool atStart = false);
 
   // A regular run, or with `adjusts` an adjustment run of an approved period: it pays or recovers
   // the difference between what the period comes to now and what was issued.
@@ -104,15 +108,18 @@ class RunService {
     std::optional<int64_t> createdBy, approvedBy;
     int64_t createdAt = 0;
     std::optional<int64_t> computedAt, approvedAt, paidAt;
+    std::optional<int64_t> expectedPayslips;
+    std::optional<std::string> leaseToken;  // the writer's lease while computing; never shown
     json::Obj toJson() const;
   };
   static Run runFrom(const db::Row& r);
   Run load(db::Connection& c, int64_t id, bool lock) const;
   Run runFor(const http::Principal& p, int64_t id) const;
-  // Computes and writes the run's payslips; ends in draft, or failed with the reason.
-  void compute(int64_t runId, const http::Actor& actor);
+  // Computes and writes the run's payslips under the writer's lease; ends in draft, or failed
+  // with the reason, or stops untouched the moment the lease is found taken.
+  void compute(int64_t runId, const std::string& lease, const http::Actor& actor);
   // Computes now, or queues the computation and returns true.
-  bool startCompute(int64_t runId, int employments, const http::Actor& actor);
+  bool startCompute(int64_t runId, const std::string& lease, int employments, const http::Actor& actor);
   bool periodLocked(db::Connection& c, int64_t agencyId, const std::string& period) const;
 
   db::Database& db_;
@@ -128,6 +135,10 @@ class RunService {
 
 // "2026-03" -> year_month, or nullopt.
 std::optional<std::chrono::year_month> parsePeriod(std::string_view text);
+// Why a period sent by a client is refused, or nullopt: YYYY-MM from 2000-01 up to the month after
+// the current one in China (a run for 9999-12 was accepted before, issue #10; next month is allowed
+// so a clerk can prepare it before the month turns).
+std::optional<std::string> periodProblem(std::string_view text, const Date& today);
 
 void registerRunRoutes(http::RouteTable& routes, RunService& runs);
 void registerOutputRoutes(http::RouteTable& routes, RunService& runs);

@@ -21,7 +21,7 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
                auto agency = in.id("agency_id", true);
                auto adjusts = in.id("adjusts_run_id", false);
                auto period = in.string("period", true, 7);
-               if (period && !parsePeriod(*period)) v.add("period", "must be YYYY-MM");
+               if (auto problem = period ? periodProblem(*period, todayInChina()) : std::nullopt) v.add("period", *problem);
                v.throwIfAny();
                auto started = runs.create(r.who(), r.actor(), *agency, *period, adjusts);
                return Response::json(started.run, started.background ? 202 : 201);
@@ -56,9 +56,9 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
                json::Reader in(r.json(), v);
                in.rejectUnknown({"period", "kind", "name", "amount_fen", "for_adjustment"});
                auto period = in.string("period", true, 7);
-               if (period && !parsePeriod(*period)) v.add("period", "must be YYYY-MM");
+               if (auto problem = period ? periodProblem(*period, todayInChina()) : std::nullopt) v.add("period", *problem);
                auto kind = in.oneOf("kind", true, {"allowance", "deduction"});
-               auto name = in.string("name", true, 100);
+               auto name = in.name("name", true, 100);
                auto amount = in.integer("amount_fen", true, 1, 100'000'000'00);
                bool forAdjustment = in.boolean("for_adjustment", false).value_or(false);
                v.throwIfAny();

@@ -39,7 +39,7 @@ PersonInput readPersonInput(const json::Obj& obj, Validator& v, const std::strin
   json::Reader in(obj, v, prefix);
   in.rejectUnknown({"name", "id_number", "education", "social_work_major", "phone", "bank_account"});
   PersonInput p;
-  p.name = in.string("name", true, 100).value_or("");
+  p.name = in.name("name", true, 100).value_or("");
   auto id = in.string("id_number", true, 18);
   if (id && !id->empty()) p.idNumber = checkedIdNumber(*id, in.path("id_number"), v, today).value_or("");
   auto education = in.oneOf("education", true, {"secondary", "college", "bachelor", "master", "doctorate"});

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/Crypto.h"
 #include "db/Drivers.h"
 #include "db/Migrator.h"
 #include "http/OpenApi.h"
@@ -71,7 +72,19 @@ void checkDataKey(db::Database& db, const protect::DataProtection& protection) {
                              "(SOCIALROLL_DATA_KEY or security.data_key_file)");
 }
 
+namespace {
+// The name a server keeps across restarts unless configured: host and port. A server on port 0 (a
+// free port, as tests use) cannot be recognised after a restart, so it gets a name of its own.
+std::string defaultInstanceId(int port) {
+  if (port == 0) return "ephemeral:" + crypto::base64Url(crypto::randomBytes(9));
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "localhost");
+  return std::string(host) + ":" + std::to_string(port);
+}
+}  // namespace
+
 App::App(Settings settings) : settings_(std::move(settings)) {
+  if (settings_.payroll.instanceId.empty()) settings_.payroll.instanceId = defaultInstanceId(settings_.http.port);
   db_ = openAndMigrate(settings_);
   org_ = std::make_unique<org::OrgService>(*db_, audit_);
   policy_ = std::make_unique<policy::PolicyService>(*db_, audit_, *org_);
@@ -94,7 +107,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   cases_ = std::make_unique<discipline::CaseService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
   resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_, *cases_);
   oversight_ = std::make_unique<oversight::OversightService>(*db_, audit_, *org_, *policy_);
-  if (int n = runs_->recoverInterrupted()) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
+  if (int n = runs_->recoverInterrupted(true)) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
   // Runs of a server that died while this one keeps serving are found by the same sweep, which
   // also opens late-leaving cases once an hour (idempotent, so several servers may do it).
   jobs_->every(std::max(1, settings_.payroll.staleSeconds / 2), [this, lastScan = int64_t{0}]() mutable {

@@ -46,6 +46,7 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.dataKeyFile = c->getString("security.data_key_file", s.dataKeyFile);
   s.payroll.backgroundThreshold = c->getInt("payroll.background_threshold", s.payroll.backgroundThreshold);
   s.payroll.staleSeconds = c->getInt("payroll.stale_seconds", s.payroll.staleSeconds);
+  s.payroll.instanceId = c->getString("server.instance_id", s.payroll.instanceId);
 }
 
 void check(const Settings& s) {

@@ -78,12 +78,18 @@ void Database::transaction(const std::function<void(Connection&)>& work) {
     try {
       c.begin();
       work(c);
+      runFaultHook(attempt);
       committing = true;
       c.commit();
       return;
     } catch (const ConnectionLost& e) {
       // Lost before COMMIT: the server rolled the transaction back, so running it again is safe.
-      // Lost during COMMIT the outcome is unknown; never guess, report it.
+      // Lost during COMMIT the outcome is unknown; never guess, report it. (A connection that is in
+      // fact still there is rolled back too, so nothing of this attempt can ever commit.)
+      if (!committing) try {
+          c.rollback();
+        } catch (...) {
+        }
       if (committing || attempt == kAttempts)
         throw Error(Code::unavailable, "The database connection was lost; check and try again.", {}, e.what());
       spdlog::warn("database connection lost; retrying the transaction on a new one: {}", e.what());
@@ -104,6 +110,20 @@ void Database::transaction(const std::function<void(Connection&)>& work) {
       throw;
     }
   }
+}
+
+void Database::setFaultHook(std::function<void(int)> hook) {
+  std::lock_guard lock(hookMutex_);
+  faultHook_ = std::move(hook);
+}
+
+void Database::runFaultHook(int attempt) {
+  std::function<void(int)> hook;
+  {
+    std::lock_guard lock(hookMutex_);
+    hook = faultHook_;
+  }
+  if (hook) hook(attempt);
 }
 
 std::string placeholders(std::size_t n) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -111,15 +112,22 @@ class Database {
   virtual std::string describe() const = 0;
 
   bool ping();
-  // Runs `work` in one transaction; commits on return, rolls back on any exception. A deadlock or
-  // busy database retries the whole transaction a few times before giving up with 503.
+  // Runs `work` in one transaction; commits on return, rolls back on any exception. A deadlock,
+  // a busy database or a connection lost before COMMIT runs the whole body again, so a body must
+  // have no effect outside the database but its result: build what it produces in locals and
+  // return it through transact(), never append to something captured (issue #10: a retried
+  // bank-file export would have written each transfer line twice).
   void transaction(const std::function<void(Connection&)>& work);
   template <class T>
   T transact(const std::function<T(Connection&)>& work) {
     std::optional<T> out;
-    transaction([&](Connection& c) { out = work(c); });
+    transaction([&](Connection& c) { out = work(c); });  // assigned, not appended: a retry replaces it
     return std::move(*out);
   }
+  // Tests only: called in every transaction just before COMMIT with the attempt number (1, 2, ...).
+  // A hook that throws ConnectionLost or RetryableConflict makes the body run again as a real
+  // failure would. An empty function removes it.
+  void setFaultHook(std::function<void(int attempt)> hook);
   // Autocommit reads; retried once on a fresh connection if the first one turns out to be lost.
   template <class T>
   T read(const std::function<T(Connection&)>& work) {
@@ -131,6 +139,11 @@ class Database {
       return work(*lease);
     }
   }
+
+ private:
+  void runFaultHook(int attempt);
+  std::mutex hookMutex_;
+  std::function<void(int)> faultHook_;
 };
 
 }  // namespace sr::db

@@ -13,6 +13,7 @@ struct CodeInfo {
 constexpr CodeInfo kCodes[] = {
     {Code::validation_failed, "validation_failed", 422, "Validation failed"},
     {Code::bad_request, "bad_request", 400, "Malformed request"},
+    {Code::malformed_json, "malformed_json", 400, "Malformed JSON"},
     {Code::unauthenticated, "unauthenticated", 401, "Authentication required"},
     {Code::forbidden, "forbidden", 403, "Forbidden"},
     {Code::not_found, "not_found", 404, "Not found"},
@@ -24,6 +25,7 @@ constexpr CodeInfo kCodes[] = {
     {Code::notice_too_short, "notice_too_short", 422, "Notice too short"},
     {Code::period_locked, "period_locked", 409, "Pay period locked"},
     {Code::four_eyes, "four_eyes", 403, "Second person required"},
+    {Code::unconfirmed_approver, "unconfirmed_approver", 403, "Approver not confirmed by the bureau"},
     {Code::account_locked, "account_locked", 423, "Account locked"},
     {Code::payload_too_large, "payload_too_large", 413, "Request body too large"},
     {Code::rate_limited, "rate_limited", 429, "Too many requests"},

@@ -11,6 +11,7 @@ namespace sr {
 enum class Code {
   validation_failed,
   bad_request,
+  malformed_json,
   unauthenticated,
   forbidden,
   not_found,
@@ -22,6 +23,7 @@ enum class Code {
   notice_too_short,
   period_locked,
   four_eyes,
+  unconfirmed_approver,
   account_locked,
   payload_too_large,
   rate_limited,

@@ -101,6 +101,7 @@ std::optional<Date> Request::dateQuery(const std::string& name) const {
   if (!s) return std::nullopt;
   auto d = parseDate(*s);
   if (!d) badQuery(name, "must be a date YYYY-MM-DD");
+  if (!withinInputRange(*d)) badQuery(name, kInputRangeMessage);
   return d;
 }
 

@@ -30,6 +30,8 @@ struct Principal {
   std::string jurisdictionPath;  // bureau only: "/330000/330400/330481/"
   std::optional<int64_t> agencyId;
   std::optional<int64_t> personId;
+  // false for an agency admin made by another agency admin until the bureau confirms them.
+  bool confirmed = true;
 };
 
 // Who did a write, for the audit log.

@@ -2,25 +2,66 @@
 
 #include <sstream>
 
+#include <set>
+#include <vector>
+
 #include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
+#include "common/Text.h"
+
 namespace sr::json {
+
+namespace {
+// Poco keeps the last of two equal keys. A body such as {"username":"nobody","username":"admin"}
+// then means one thing to a proxy or log reader that keeps the first and another to us, so a key
+// given twice in one object is refused (400 malformed_json).
+class StrictHandler : public Poco::JSON::ParseHandler {
+ public:
+  StrictHandler() : ParseHandler(true) {}
+  void startObject() override {
+    keys_.emplace_back();
+    ParseHandler::startObject();
+  }
+  void endObject() override {
+    keys_.pop_back();
+    ParseHandler::endObject();
+  }
+  void key(const std::string& k) override {
+    if (!keys_.back().insert(k).second) {
+      duplicate_ = k;
+      throw Poco::JSON::JSONException("duplicate key " + k);
+    }
+    ParseHandler::key(k);
+  }
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::optional<std::string> duplicate_;
+};
+}  // namespace
 
 Obj object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 Arr array() { return new Poco::JSON::Array(); }
 
 Obj parseObject(std::string_view text) {
   if (text.empty()) throw Error(Code::bad_request, "The request body must be a JSON object.");
+  Poco::SharedPtr<StrictHandler> handler(new StrictHandler);
+  Poco::Dynamic::Var result;
   try {
-    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+    Poco::JSON::Parser parser(handler);
     parser.setDepth(64);
-    auto result = parser.parse(std::string(text));
-    if (result.type() != typeid(Obj)) throw Error(Code::bad_request, "The request body must be a JSON object.");
-    return result.extract<Obj>();
+    result = parser.parse(std::string(text));
   } catch (const Poco::Exception& e) {
-    throw Error(Code::bad_request, "The request body is not valid JSON.", {}, e.displayText());
+    if (const auto& k = handler->duplicate())
+      throw Error(Code::malformed_json, "The request body gives a key twice in one object.",
+                  {{*k, "is given more than once"}}, e.displayText());
+    throw Error(Code::malformed_json, "The request body is not valid JSON.", {}, e.displayText());
   }
+  if (result.type() != typeid(Obj)) throw Error(Code::bad_request, "The request body must be a JSON object.");
+  return result.extract<Obj>();
 }
 
 std::string stringify(const Obj& obj) {
@@ -69,6 +110,20 @@ std::optional<std::string> Reader::string(const std::string& key, bool required,
   }
   if (s.size() > maxLen) {
     v_.add(path(key), "must be at most " + std::to_string(maxLen) + " bytes");
+    return std::nullopt;
+  }
+  if (auto problem = textProblem(s, false)) {
+    v_.add(path(key), *problem);
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> Reader::name(const std::string& key, bool required, std::size_t maxLen) {
+  auto s = string(key, required, maxLen);
+  if (!s) return std::nullopt;
+  if (auto problem = textProblem(*s, true)) {
+    v_.add(path(key), *problem);
     return std::nullopt;
   }
   return s;
@@ -131,7 +186,12 @@ std::optional<Date> Reader::date(const std::string& key, bool required) {
   auto s = string(key, required, 10);
   if (!s) return std::nullopt;
   auto d = parseDate(*s);
-  if (!d) v_.add(path(key), "must be a date YYYY-MM-DD");
+  if (!d) {
+    v_.add(path(key), "must be a date YYYY-MM-DD");
+  } else if (!withinInputRange(*d)) {
+    v_.add(path(key), kInputRangeMessage);
+    return std::nullopt;
+  }
   return d;
 }
 

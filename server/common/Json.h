@@ -19,7 +19,8 @@ using Arr = Poco::JSON::Array::Ptr;
 // Objects keep insertion order so responses read in the order we build them.
 Obj object();
 Arr array();
-// Parses a request body; anything but a JSON object is a 400 bad_request.
+// Parses a request body: unparsable JSON or a key given twice in one object is 400 malformed_json,
+// anything but an object 400 bad_request.
 Obj parseObject(std::string_view text);
 std::string stringify(const Obj& obj);
 std::string stringify(const Poco::Dynamic::Var& value);
@@ -34,11 +35,15 @@ class Reader {
   Reader(Obj obj, Validator& v, std::string prefix = {});
 
   bool has(const std::string& key) const;
+  // Text; control and bidirectional formatting characters are refused (see textProblem).
   std::optional<std::string> string(const std::string& key, bool required, std::size_t maxLen = 200);
+  // A one-line name: also no line breaks, tabs or zero-width characters.
+  std::optional<std::string> name(const std::string& key, bool required, std::size_t maxLen = 200);
   std::optional<int64_t> integer(const std::string& key, bool required, int64_t min, int64_t max);
   std::optional<bool> boolean(const std::string& key, bool required);
   std::optional<std::string> oneOf(const std::string& key, bool required,
                                    std::initializer_list<std::string_view> allowed);
+  // A real day within withinInputRange (1950..2100).
   std::optional<Date> date(const std::string& key, bool required);
   // Optional integer that may also be given as JSON null (returns nullopt for both).
   std::optional<int64_t> id(const std::string& key, bool required);

@@ -23,6 +23,8 @@ std::optional<Date> parseDate(std::string_view t) {
   return date;
 }
 
+bool withinInputRange(const Date& d) { return d >= Date{year{1950}, January, day{1}} && d <= Date{year{2100}, December, day{31}}; }
+
 std::string formatDate(const Date& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),

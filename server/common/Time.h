@@ -12,6 +12,10 @@ using Date = std::chrono::year_month_day;
 // Strict YYYY-MM-DD that names a real calendar day (2025-02-29 is refused).
 std::optional<Date> parseDate(std::string_view text);
 std::string formatDate(const Date& d);
+// Dates a client may send: 1950-01-01 to 2100-12-31. Beyond them a date is a typing error (a
+// contract "ending" 9999-12-31 was accepted before, issue #10), never a real term.
+bool withinInputRange(const Date& d);
+inline constexpr const char* kInputRangeMessage = "must be between 1950-01-01 and 2100-12-31";
 // Business dates are China Standard Time (UTC+8, no daylight saving), whatever the host's zone.
 Date todayInChina();
 Date dateInChina(int64_t epochSeconds);

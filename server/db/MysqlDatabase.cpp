@@ -46,6 +46,10 @@ std::unique_ptr<sql::Connection> connect(const DbUrl& u, bool withSchema) {
   // Silent reconnects give a new session whose prepared statements are gone; we reconnect ourselves.
   opts["OPT_RECONNECT"] = false;
   opts["OPT_CONNECT_TIMEOUT"] = 5;
+  // An UPDATE reports the rows it matched, as SQLite does, not only those whose values changed:
+  // every conditional transition checks that count, and a fence that rewrites the same heartbeat
+  // within one second must still count as held.
+  opts["CLIENT_FOUND_ROWS"] = true;
   return std::unique_ptr<sql::Connection>(driver()->connect(opts));
 }
 

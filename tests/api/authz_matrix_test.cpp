@@ -48,11 +48,13 @@ std::string freshToken(World& w, const std::string& role) {
   return token;
 }
 
-// A pay period no other call uses: 2200-01, 2200-02, ...
+// A pay period no other call uses: 2000-01, 2000-02, ... (before anyone's employment, and within
+// the periods a client may send).
 std::string freshPeriod() {
-  int n = next();
+  static std::atomic<int> months{0};
+  int n = months++;
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", 2200 + n / 12, 1 + n % 12);
+  std::snprintf(buf, sizeof buf, "%04d-%02d", 2000 + n / 12, 1 + n % 12);
   return buf;
 }
 
@@ -200,6 +202,14 @@ std::vector<Case> cases() {
                                                          R"(","password":"matrix-password-1","role":"payroll_officer","agency_id":)" +
                                                          id(side(w, own).agency) + "}", w.admin);
          return Call{"/api/v1/users/" + id(target) + "/disable", "", ""};
+       }},
+      {"POST", "/api/v1/users/{id}/confirm", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         // An agency admin made by the side's agency admin: unconfirmed until the bureau confirms.
+         auto target = w.s.create("/api/v1/users", R"({"username":"c)" + std::to_string(next()) +
+                                                         R"(","password":"matrix-password-1","role":"agency_admin"})",
+                                  agencyAdminOf(w, own));
+         return Call{"/api/v1/users/" + id(target) + "/confirm", "", ""};
        }},
       {"POST", "/api/v1/users/{id}/enable", {O, S, S, F, F},
        [](World& w, const std::string&, bool own) { return Call{"/api/v1/users/" + id(side(w, own).payrollUser) + "/enable", "", ""}; }},

@@ -19,7 +19,25 @@ TEST_F(Storage, MigrationsAreRecordedAndRunOnlyOnce) {
   auto again = db::migrate(*db);
   EXPECT_TRUE(again.applied.empty());
   auto n = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM schema_migrations")->i64("n"); });
-  EXPECT_EQ(n, 6);  // the five shared scripts plus this engine's own
+  EXPECT_EQ(n, 7);  // the six shared scripts plus this engine's own
+}
+
+// One write discipline (issue #10): a conditional UPDATE's row count is what it matched on both
+// engines, so a transition that rewrites an unchanged value still counts as done (MySQL reports
+// changed rows unless the connection asks for found rows).
+TEST_F(Storage, AnUpdateCountsTheRowsItMatchedEvenWhenNothingChanged) {
+  db->transaction([&](db::Connection& c) {
+    c.execute("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+              {std::string("330000"), std::string("浙江省"), std::string("province"), nullptr, std::string("/330000/"), int64_t{1}});
+  });
+  auto same = db->transact<int64_t>([](db::Connection& c) {
+    return c.execute("UPDATE jurisdictions SET name = ? WHERE code = ?", {std::string("浙江省"), std::string("330000")});
+  });
+  EXPECT_EQ(same, 1);
+  auto none = db->transact<int64_t>([](db::Connection& c) {
+    return c.execute("UPDATE jurisdictions SET name = ? WHERE code = ?", {std::string("浙江省"), std::string("999999")});
+  });
+  EXPECT_EQ(none, 0);
 }
 
 TEST_F(Storage, ParametersAreNeverSqlAndUnicodeRoundTrips) {

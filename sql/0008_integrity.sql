@@ -1,0 +1,21 @@
+-- Issue #10: money is never lost, doubled or redirected.
+
+-- Four eyes that hold. An agency admin made by another agency admin may not approve runs or
+-- download bank files until the bureau over the agency confirms them; admins the bureau (or the
+-- system admin) creates are confirmed. Existing agency admins whose creation the audit log
+-- attributes to an agency admin start unconfirmed: that is exactly the hole being closed.
+ALTER TABLE users ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN confirmed_by BIGINT NULL;
+ALTER TABLE users ADD COLUMN confirmed_at BIGINT NULL;
+UPDATE users SET confirmed = 0 WHERE role = 'agency_admin' AND id IN
+  (SELECT entity_id FROM audit_log WHERE action = 'user.create' AND entity = 'user' AND role = 'agency_admin');
+
+-- Fenced payroll runs. lease_token is the writer's lease on a computing run: every chunk write
+-- and the final state change require it (and status 'computing') to hold, so a writer that was
+-- paused while another server failed its run can no longer write. lease_instance names the server
+-- that holds it, so a restarted server fails its own previous incarnation's runs at once.
+-- expected_payslips is what the computation set out to write: a run leaves 'computing' only when
+-- the payslips it holds are exactly that many.
+ALTER TABLE payroll_runs ADD COLUMN lease_token VARCHAR(64) NULL;
+ALTER TABLE payroll_runs ADD COLUMN lease_instance VARCHAR(200) NULL;
+ALTER TABLE payroll_runs ADD COLUMN expected_payslips INTEGER NULL;

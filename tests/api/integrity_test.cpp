@@ -1,0 +1,184 @@
+// Issue #10, "money is never lost, doubled or redirected": each finding of the issue has a test
+// here named after it, over real HTTP on both engines.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "World.h"
+
+using namespace sr;
+
+namespace {
+std::string str(int64_t v) { return std::to_string(v); }
+
+int count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + what.size())) ++n;
+  return n;
+}
+}  // namespace
+
+class Integrity : public ::testing::Test {
+ protected:
+  test::TestServer s;
+  test::World w{s};
+  int64_t run(const std::string& period, const std::string& token) {
+    auto r = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":")" + period + "\"}",
+                             token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.json()->getValue<int64_t>("id") : 0;
+  }
+  test::HttpResult approve(int64_t id, const std::string& token) {
+    return s.client().post("/api/v1/payroll-runs/" + str(id) + "/approve", "", token);
+  }
+  // An agency admin created by the own side's agency admin (not by the bureau), signed in.
+  std::pair<int64_t, std::string> adminMadeByAnAdmin(const std::string& name) {
+    auto id = s.create("/api/v1/users",
+                       R"({"username":")" + name + R"(","password":")" + test::kUserPassword + R"(","role":"agency_admin"})",
+                       w.tokens["agency_admin"]);
+    return {id, s.login(name, test::kUserPassword)};
+  }
+};
+
+// Finding 3: admin_a created a second agency admin, signed in as it and approved admin_a's run.
+TEST_F(Integrity, FourEyes_AnAdminMadeByAnotherAdminMayNotApproveOrDownloadUntilTheBureauConfirms) {
+  auto [secondId, second] = adminMadeByAnAdmin("admin_made_by_admin");
+  auto user = s.client().get("/api/v1/users/" + str(secondId), w.tokens["agency_admin"]).json();
+  EXPECT_FALSE(user->getValue<bool>("confirmed"));
+  auto id = run("2026-03", w.tokens["agency_admin"]);
+  auto refused = approve(id, second);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(refused.code(), "unconfirmed_approver");
+  // Nor can the agency confirm its own admin: only the bureau over it.
+  EXPECT_EQ(s.client().post("/api/v1/users/" + str(secondId) + "/confirm", "", w.tokens["agency_admin"]).status, 403);
+  auto confirmed = s.client().post("/api/v1/users/" + str(secondId) + "/confirm", "", w.tokens["bureau"]);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_TRUE(confirmed.json()->getValue<bool>("confirmed"));
+  EXPECT_EQ(s.client().post("/api/v1/users/" + str(secondId) + "/confirm", "", w.tokens["bureau"]).status, 409);
+  ASSERT_EQ(approve(id, second).status, 200);
+  EXPECT_EQ(s.client().get("/api/v1/payroll-runs/" + str(id) + "/bank-file", second).status, 200);
+  auto audit = s.client().get("/api/v1/audit?limit=500", w.admin).body;
+  EXPECT_EQ(count(audit, "user.confirm"), 1);
+}
+
+TEST_F(Integrity, FourEyes_AnUnconfirmedAdminMayNotDownloadTheBankFile) {
+  auto [secondId, second] = adminMadeByAnAdmin("admin_unconfirmed");
+  (void)secondId;
+  auto approver = (w.user("admin_by_bureau", "agency_admin", "agency_id", w.own.agency), s.login("admin_by_bureau", test::kUserPassword));
+  auto id = run("2026-03", w.tokens["agency_admin"]);
+  ASSERT_EQ(approve(id, approver).status, 200);
+  auto bank = s.client().get("/api/v1/payroll-runs/" + str(id) + "/bank-file", second);
+  EXPECT_EQ(bank.status, 403);
+  EXPECT_EQ(bank.code(), "unconfirmed_approver");
+}
+
+TEST_F(Integrity, FourEyes_ConcurrentConfirmationsHaveOneEffect) {
+  auto target = adminMadeByAnAdmin("admin_to_confirm").first;
+  std::atomic<int> ok{0}, conflict{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      auto r = s.client().post("/api/v1/users/" + str(target) + "/confirm", "", w.tokens["bureau"]);
+      if (r.status == 200) ++ok;
+      if (r.status == 409) ++conflict;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(conflict.load(), 7);
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "user.confirm"), 1);
+}
+
+// Finding 4 for runs: identical approvals at once approve once.
+TEST_F(Integrity, OneWrite_ConcurrentApprovalsOfARunHaveOneEffect) {
+  std::vector<std::string> approvers;
+  for (int i = 0; i < 6; ++i) {
+    auto name = "approver" + std::to_string(i);
+    w.user(name, "agency_admin", "agency_id", w.own.agency);
+    approvers.push_back(s.login(name, test::kUserPassword));
+  }
+  auto id = run("2026-03", w.tokens["agency_admin"]);
+  std::atomic<int> ok{0}, conflict{0};
+  std::vector<std::thread> threads;
+  for (const auto& token : approvers)
+    threads.emplace_back([&, token] {
+      auto r = approve(id, token);
+      if (r.status == 200) ++ok;
+      if (r.status == 409) ++conflict;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(conflict.load(), 5);
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "payroll_run.approve"), 1);
+}
+
+// Finding 5: the bank-file export appended lines to captured state inside a retried transaction.
+TEST_F(Integrity, RetriedTransactions_ABankFileRetriedAfterALostConnectionHasEachLineOnce) {
+  for (int i = 0; i < 3; ++i) w.hire(w.own);
+  auto approver = (w.user("admin_retry", "agency_admin", "agency_id", w.own.agency), s.login("admin_retry", test::kUserPassword));
+  auto id = run("2026-07", w.tokens["agency_admin"]);
+  ASSERT_EQ(approve(id, approver).status, 200);
+  std::atomic<int> injected{0};
+  s.app().database().setFaultHook([&](int attempt) {
+    if (attempt == 1 && injected++ == 0) throw db::ConnectionLost("injected: connection lost before COMMIT");
+  });
+  auto bank = s.client().get("/api/v1/payroll-runs/" + str(id) + "/bank-file", approver);
+  s.app().database().setFaultHook({});
+  ASSERT_EQ(bank.status, 200) << bank.body;
+  EXPECT_EQ(injected.load(), 1);
+  EXPECT_EQ(count(bank.body, "\n"), 1 + 4) << bank.body;  // the header and one line per payslip
+  EXPECT_EQ(count(bank.body, "序号"), 1);
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "payroll_run.bank_file"), 1);
+}
+
+// Finding 8: input that reaches money is strict.
+TEST_F(Integrity, StrictInput_AKeyGivenTwiceIsMalformedJson) {
+  auto login = s.client().post("/api/v1/auth/login", std::string(R"({"username":"nobody","username":"admin","password":")") +
+                                                         test::kAdminPassword + "\"}");
+  EXPECT_EQ(login.status, 400) << login.body;
+  EXPECT_EQ(login.code(), "malformed_json");
+  EXPECT_EQ(login.body.find("token"), std::string::npos);
+  auto nested = s.client().post("/api/v1/payroll-runs",
+                                R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-03","x":{"a":1,"a":2}})",
+                                w.tokens["agency_admin"]);
+  EXPECT_EQ(nested.code(), "malformed_json");
+  // The same key in two different objects is fine; unparsable JSON is malformed_json too.
+  auto hire = s.client().post("/api/v1/employments", test::hireBody(test::idNumber("330481", "19930303", 7), w.own.station,
+                                                                    "2026-01-01", R"(,"end_date":"2028-12-31")", "李四"),
+                              w.admin);
+  EXPECT_EQ(hire.status, 201) << hire.body;  // "name" in person, no clash with other objects
+  EXPECT_EQ(s.client().post("/api/v1/auth/login", "{\"username\":").code(), "malformed_json");
+}
+
+TEST_F(Integrity, StrictInput_PeriodsAndDatesStayWithinReason) {
+  auto far = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"9999-12"})",
+                             w.tokens["agency_admin"]);
+  EXPECT_EQ(far.status, 422);
+  EXPECT_NE(far.field("period").find("2000-01"), std::string::npos) << far.body;
+  auto old = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"1999-12"})",
+                             w.tokens["agency_admin"]);
+  EXPECT_EQ(old.status, 422);
+  auto contract = s.client().post("/api/v1/employments",
+                                  test::hireBody(test::idNumber("330481", "19930303", 9), w.own.station, "2026-01-01",
+                                                 R"(,"end_date":"9999-12-31")"),
+                                  w.admin);
+  EXPECT_EQ(contract.status, 422) << contract.body;
+  EXPECT_EQ(contract.field("end_date"), "must be between 1950-01-01 and 2100-12-31");
+}
+
+TEST_F(Integrity, StrictInput_NamesRefuseControlAndBidiCharacters) {
+  // U+202E RIGHT-TO-LEFT OVERRIDE would show "张三" reversed text in a bank file or payslip.
+  for (const std::string bad : {"张\xe2\x80\xae三", "张\\u0007三", "张\\n三", "\xe2\x81\xa6张三"}) {
+    auto r = s.client().post("/api/v1/employments",
+                             test::hireBody(test::idNumber("330481", "19930303", 11), w.own.station, "2026-01-01",
+                                            R"(,"end_date":"2028-12-31")", bad),
+                             w.admin);
+    EXPECT_EQ(r.status, 422) << bad << ": " << r.body;
+    EXPECT_FALSE(r.field("person.name").empty()) << bad << ": " << r.body;
+  }
+  auto agency = s.client().post("/api/v1/agencies",
+                                R"({"name":"机构\u202e","credit_code":")" + test::creditCode(77) +
+                                    R"(","kind":"ngo","jurisdiction_id":)" + str(w.own.county) + "}",
+                                w.admin);
+  EXPECT_EQ(agency.status, 422) << agency.body;
+}
