@@ -19,3 +19,13 @@ UPDATE users SET confirmed = 0 WHERE role = 'agency_admin' AND id IN
 ALTER TABLE payroll_runs ADD COLUMN lease_token VARCHAR(64) NULL;
 ALTER TABLE payroll_runs ADD COLUMN lease_instance VARCHAR(200) NULL;
 ALTER TABLE payroll_runs ADD COLUMN expected_payslips INTEGER NULL;
+
+-- One open resignation per employment, enforced by the database: open_key is the employment's id
+-- while the resignation is pending or has its replacement, NULL once completed or withdrawn.
+-- Four identical notices at once left two pending on MariaDB before (issue #10). Where that
+-- already happened, the newest open one keeps the key.
+ALTER TABLE resignations ADD COLUMN open_key BIGINT NULL;
+UPDATE resignations SET open_key = employment_id WHERE id IN
+  (SELECT id FROM (SELECT MAX(id) AS id FROM resignations WHERE status IN ('pending', 'replacement_found')
+                   GROUP BY employment_id) newest);
+CREATE UNIQUE INDEX resignations_one_open ON resignations(open_key);

@@ -73,23 +73,27 @@ json::Obj ResignationService::create(const http::Principal& p, const http::Actor
                     (inProbation ? " (" + std::to_string(notice.probationDays) + " days' notice on probation)." : "."),
                 {{"requested_last_day", "must be on or after " + formatDate(dates.statutory)}});
   int64_t id = 0;
-  db_.transaction([&](db::Connection& c) {
-    if (c.queryOne("SELECT id FROM resignations WHERE employment_id = ? AND status IN ('pending', 'replacement_found')", {e.id}))
-      throw Error(Code::conflict, "A resignation is already pending.");
-    auto now = nowSeconds();
-    id = c.insert("INSERT INTO resignations (employment_id, agency_id, person_id, jurisdiction_path, notice_date, "
-                  "requested_last_day, reason, in_probation, statutory_date, policy_date, latest_date, status, created_by, "
-                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
-                  {e.id, e.agencyId, e.personId, e.jurisdictionPath, formatDate(in.noticeDate), formatDate(in.requestedLastDay),
-                   in.reason, int64_t{inProbation}, formatDate(dates.statutory), formatDate(dates.policy),
-                   dates.latest ? db::Param(formatDate(*dates.latest)) : db::Param(nullptr), db::nullable(actor.userId), now, now});
-    employments_.setOnNotice(c, e.id, true);
-    auto after = json::object();
-    after->set("employment_id", e.id);
-    after->set("notice_date", formatDate(in.noticeDate));
-    after->set("requested_last_day", formatDate(in.requestedLastDay));
-    audit_.append(c, actor, {"resignation.create", "resignation", id, e.jurisdictionPath, nullptr, after});
-  });
+  try {
+    db_.transaction([&](db::Connection& c) {
+      auto now = nowSeconds();
+      // open_key's unique index admits one open resignation per employment, however many arrive at once.
+      id = c.insert("INSERT INTO resignations (employment_id, agency_id, person_id, jurisdiction_path, notice_date, "
+                    "requested_last_day, reason, in_probation, statutory_date, policy_date, latest_date, status, open_key, "
+                    "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
+                    {e.id, e.agencyId, e.personId, e.jurisdictionPath, formatDate(in.noticeDate),
+                     formatDate(in.requestedLastDay), in.reason, int64_t{inProbation}, formatDate(dates.statutory),
+                     formatDate(dates.policy), dates.latest ? db::Param(formatDate(*dates.latest)) : db::Param(nullptr), e.id,
+                     db::nullable(actor.userId), now, now});
+      if (!employments_.setOnNotice(c, e.id, true)) throw Error(Code::conflict, "This employment has ended meanwhile.");
+      auto after = json::object();
+      after->set("employment_id", e.id);
+      after->set("notice_date", formatDate(in.noticeDate));
+      after->set("requested_last_day", formatDate(in.requestedLastDay));
+      audit_.append(c, actor, {"resignation.create", "resignation", id, e.jurisdictionPath, nullptr, after});
+    });
+  } catch (const db::UniqueViolation&) {
+    throw Error(Code::conflict, "A resignation is already pending.");
+  }
   return get(p, id);
 }
 
@@ -128,8 +132,10 @@ json::Obj ResignationService::linkReplacement(const http::Principal& p, const ht
     throw Error(Code::validation_failed, "Not a replacement for this post.",
                 {{"employment_id", "must be a current hire at the same station starting by " + r.str("requested_last_day")}});
   db_.transaction([&](db::Connection& c) {
-    c.execute("UPDATE resignations SET status = 'replacement_found', replacement_employment_id = ?, updated_at = ? WHERE id = ?",
-              {replacement->id, nowSeconds(), id});
+    if (c.execute("UPDATE resignations SET status = 'replacement_found', replacement_employment_id = ?, updated_at = ? "
+                  "WHERE id = ? AND status = 'pending'",
+                  {replacement->id, nowSeconds(), id}) != 1)
+      throw Error(Code::conflict, "Only a pending resignation takes a replacement.");
     auto after = json::object();
     after->set("replacement_employment_id", replacement->id);
     audit_.append(c, actor, {"resignation.replacement", "resignation", id, r.str("jurisdiction_path"), nullptr, after});
@@ -152,8 +158,10 @@ json::Obj ResignationService::complete(const http::Principal& p, const http::Act
   auto allowed = explain(date(r, "statutory_date"), date(r, "policy_date"), latest, r.str("status") == "replacement_found").allowed;
   auto e = employments_.employmentFor(p, r.i64("employment_id"));
   employments_.end(p, actor, e.id, {lastDay, "resignation", r.str("reason")}, [&](db::Connection& c) {
-    c.execute("UPDATE resignations SET status = 'completed', last_day = ?, updated_at = ? WHERE id = ?",
-              {formatDate(lastDay), nowSeconds(), id});
+    if (c.execute("UPDATE resignations SET status = 'completed', open_key = NULL, last_day = ?, updated_at = ? "
+                  "WHERE id = ? AND status IN ('pending', 'replacement_found')",
+                  {formatDate(lastDay), nowSeconds(), id}) != 1)
+      throw Error(Code::conflict, "This resignation was completed or withdrawn meanwhile.");
     auto after = json::object();
     after->set("last_day", formatDate(lastDay));
     audit_.append(c, actor, {"resignation.complete", "resignation", id, r.str("jurisdiction_path"), nullptr, after});
@@ -175,7 +183,10 @@ json::Obj ResignationService::withdraw(const http::Principal& p, const http::Act
   if (r.str("status") != "pending" && r.str("status") != "replacement_found")
     throw Error(Code::conflict, "This resignation is " + r.str("status") + ".");
   db_.transaction([&](db::Connection& c) {
-    c.execute("UPDATE resignations SET status = 'withdrawn', updated_at = ? WHERE id = ?", {nowSeconds(), id});
+    if (c.execute("UPDATE resignations SET status = 'withdrawn', open_key = NULL, updated_at = ? WHERE id = ? AND "
+                  "status IN ('pending', 'replacement_found')",
+                  {nowSeconds(), id}) != 1)
+      throw Error(Code::conflict, "This resignation was completed or withdrawn meanwhile.");
     employments_.setOnNotice(c, r.i64("employment_id"), false);
     auto after = json::object();
     after->set("status", "withdrawn");

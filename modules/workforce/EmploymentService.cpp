@@ -515,7 +515,11 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
     c.execute("INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
               "created_at) VALUES (?, ?, 'renewal', ?, ?, 0, NULL, ?)",
               {id, seq, formatDate(start), dateParam(endDate), nowSeconds()});
-    c.execute("UPDATE employments SET end_date = ?, updated_at = ? WHERE id = ?", {dateParam(endDate), nowSeconds(), id});
+    // Conditional on the term renewed: two renewals at once extend it once (the contracts_seq key
+    // refuses the second's row too).
+    if (c.execute("UPDATE employments SET end_date = ?, updated_at = ? WHERE id = ? AND end_date = ? AND state <> 'ended'",
+                  {dateParam(endDate), nowSeconds(), id, dateParam(e.endDate)}) != 1)
+      throw Error(Code::conflict, "The contract was changed meanwhile; reload it.");
     auto before = toJson(*locked, today), after = toJson(next, today);
     audit_.append(c, actor, {"employment.renew", "employment", id, e.jurisdictionPath, before, after});
     filings_.file(c, actor, {"renewal", id, e.agencyId, e.stationId, e.jurisdictionPath, start, filingDays, after});
@@ -523,9 +527,10 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
   return next;
 }
 
-void EmploymentService::setOnNotice(db::Connection& c, int64_t id, bool onNotice) const {
-  c.execute("UPDATE employments SET state = ?, updated_at = ? WHERE id = ? AND state <> 'ended'",
-            {std::string(onNotice ? "notice" : "employed"), nowSeconds(), id});
+bool EmploymentService::setOnNotice(db::Connection& c, int64_t id, bool onNotice) const {
+  return c.execute("UPDATE employments SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+                   {std::string(onNotice ? "notice" : "employed"), nowSeconds(), id,
+                    std::string(onNotice ? "employed" : "notice")}) == 1;
 }
 
 Employment EmploymentService::end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in,
@@ -549,10 +554,11 @@ Employment EmploymentService::end(const http::Principal& p, const http::Actor& a
   auto today = todayInChina();
   db_.transaction([&](db::Connection& c) {
     auto locked = findIn(c, id, true);
-    if (locked->state == "ended") throw Error(Code::conflict, "This employment has already ended.");
-    c.execute("UPDATE employments SET state = 'ended', active_person_id = NULL, ended_on = ?, end_reason = ?, "
-              "updated_at = ? WHERE id = ?",
-              {formatDate(in.lastDay), in.reason, nowSeconds(), id});
+    // The transition itself is conditional: two endings at once end it once, on any engine or node.
+    if (c.execute("UPDATE employments SET state = 'ended', active_person_id = NULL, ended_on = ?, end_reason = ?, "
+                  "updated_at = ? WHERE id = ? AND state <> 'ended'",
+                  {formatDate(in.lastDay), in.reason, nowSeconds(), id}) != 1)
+      throw Error(Code::conflict, "This employment has already ended.");
     auto before = toJson(*locked, today), after = toJson(next, today);
     if (in.note) after->set("note", *in.note);
     audit_.append(c, actor, {"employment.end", "employment", id, e.jurisdictionPath, before, after});

@@ -120,7 +120,8 @@ class EmploymentService {
   Employment end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in,
                  const std::function<void(db::Connection&)>& alsoInTx = {});
   // While a resignation is pending the employment is on notice; withdrawn, it is employed again.
-  void setOnNotice(db::Connection& c, int64_t id, bool onNotice) const;
+  // employed -> notice (or back); false when the employment was not in the state it moves from.
+  bool setOnNotice(db::Connection& c, int64_t id, bool onNotice) const;
   // Inside a transaction that locked the employment: records a change of station, post, grade or
   // pay factor from a date (history, employment row, audit, filing). Changes go in date order.
   void recordChange(db::Connection& c, const http::Actor& actor, const Employment& before, const Employment& after,

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "World.h"
@@ -11,6 +14,25 @@ using namespace sr;
 
 namespace {
 std::string str(int64_t v) { return std::to_string(v); }
+
+// Sends `n` identical requests at once (each thread starts when all are ready); answers how many
+// got each status.
+std::map<int, int> race(int n, const std::function<test::HttpResult()>& call) {
+  std::map<int, int> statuses;
+  std::mutex m;
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&] {
+      ++ready;
+      while (ready.load() < n) std::this_thread::yield();
+      auto r = call();
+      std::lock_guard lock(m);
+      ++statuses[r.status];
+    });
+  for (auto& t : threads) t.join();
+  return statuses;
+}
 
 int count(const std::string& text, const std::string& what) {
   int n = 0;
@@ -181,4 +203,61 @@ TEST_F(Integrity, StrictInput_NamesRefuseControlAndBidiCharacters) {
                                     R"(","kind":"ngo","jurisdiction_id":)" + str(w.own.county) + "}",
                                 w.admin);
   EXPECT_EQ(agency.status, 422) << agency.body;
+}
+
+// Finding 4: four concurrent resignations for one employment left two pending on MariaDB. Every
+// state transition is now a unique key or a conditional update: N identical requests, one effect.
+TEST_F(Integrity, OneWrite_IdenticalResignationsAtOnceLeaveOnePending) {
+  for (int round = 0; round < 4; ++round) {
+    auto employment = w.hire(w.own);
+    const std::string body = R"({"employment_id":)" + str(employment) +
+                             R"(,"notice_date":"2026-01-05","requested_last_day":"2026-03-31","reason":"回老家"})";
+    auto statuses = race(6, [&] { return s.client().post("/api/v1/resignations", body, w.admin); });
+    EXPECT_EQ(statuses[201], 1) << "round " << round;
+    EXPECT_EQ(statuses[409], 5) << "round " << round;
+  }
+  auto pending = s.client().get("/api/v1/resignations?status=pending&limit=500", w.admin).json()->getArray("items");
+  EXPECT_EQ(pending->size(), 4u);
+}
+
+TEST_F(Integrity, OneWrite_IdenticalCompletionsAndWithdrawalsHaveOneEffect) {
+  auto resign = [&](int64_t employment) {
+    return s.create("/api/v1/resignations",
+                    R"({"employment_id":)" + str(employment) +
+                        R"(,"notice_date":"2026-01-05","requested_last_day":"2026-03-31","reason":"回老家"})",
+                    w.admin);
+  };
+  auto leaving = resign(w.hire(w.own));
+  auto completed = race(6, [&] { return s.client().post("/api/v1/resignations/" + str(leaving) + "/complete", "", w.admin); });
+  EXPECT_EQ(completed[200], 1);
+  EXPECT_EQ(completed[409], 5);
+  auto staying = resign(w.hire(w.own));
+  auto withdrawn = race(6, [&] { return s.client().post("/api/v1/resignations/" + str(staying) + "/withdraw", "", w.admin); });
+  EXPECT_EQ(withdrawn[200], 1);
+  EXPECT_EQ(withdrawn[409], 5);
+  auto audit = s.client().get("/api/v1/audit?limit=500", w.admin).body;
+  EXPECT_EQ(count(audit, "resignation.complete"), 1);
+  EXPECT_EQ(count(audit, "resignation.withdraw"), 1);
+  EXPECT_EQ(count(audit, "employment.end"), 1);
+}
+
+TEST_F(Integrity, OneWrite_IdenticalEndingsAndRenewalsOfAnEmploymentHaveOneEffect) {
+  auto ending = w.hire(w.own);
+  auto ended = race(6, [&] {
+    return s.client().post("/api/v1/employments/" + str(ending) + "/end", R"({"last_day":"2026-06-30","reason":"mutual_agreement"})",
+                           w.admin);
+  });
+  EXPECT_EQ(ended[200], 1);
+  EXPECT_EQ(ended[409], 5);
+  auto renewing = w.hire(w.own);
+  auto renewed = race(6, [&] {
+    return s.client().post("/api/v1/employments/" + str(renewing) + "/renewals", R"({"end_date":"2030-12-31"})", w.admin);
+  });
+  EXPECT_EQ(renewed[201], 1);
+  // The others are refused: 409 if they raced the first, 422 if they saw its new term (which
+  // their end date now falls before).
+  EXPECT_EQ(renewed[409] + renewed[422], 5);
+  auto audit = s.client().get("/api/v1/audit?limit=500", w.admin).body;
+  EXPECT_EQ(count(audit, "employment.end"), 1);
+  EXPECT_EQ(count(audit, "employment.renew"), 1);
 }

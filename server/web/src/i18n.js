@@ -366,11 +366,17 @@ const SERVER_PHRASES = {
   "has a wrong check character": "校验码错误",
   "is before the employment started": "早于入职日期",
   "Invalid username or password.": "用户名或密码错误。",
+  "must be between 1950-01-01 and 2100-12-31": "应在 1950-01-01 至 2100-12-31 之间",
+  "must not contain control characters": "不能包含控制字符",
+  "must not contain bidirectional formatting characters": "不能包含文字方向控制字符",
+  "must not contain invisible characters": "不能包含不可见字符",
+  "must be one line": "须为一行",
 };
 const SERVER_PATTERNS = [
   [/^differs from the suggested grade (\d+)/, "与建议定级 $1 级不同（依据学历和证书）；如确需不同，请填写定级说明"],
   [/^must be on or after (\d{4}-\d{2}-\d{2})/, "不得早于 $1"],
   [/^must be from 1 to (\d+)/, "应为 1 至 $1"],
+  [/^must be from 2000-01 to (\d{4}-\d{2})/, "应在 2000-01 至 $1 之间"],
 ];
 const CODES = {
   validation_failed: "请按提示更正标出的内容。",
@@ -380,6 +386,8 @@ const CODES = {
   notice_too_short: "通知期短于法定要求。",
   period_locked: "该月份已审批锁定。",
   four_eyes: "需由另一位管理员审批。",
+  unconfirmed_approver: "您的账户由其他机构管理员创建，须经民政局确认后才能审批工资或下载银行文件。",
+  malformed_json: "请求格式有误。",
   account_locked: "登录失败次数过多，账户已暂时锁定。",
   rate_limited: "请求过于频繁，请稍后再试。",
   unavailable: "服务暂时不可用，请稍后再试。",
