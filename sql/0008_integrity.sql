@@ -29,3 +29,16 @@ UPDATE resignations SET open_key = employment_id WHERE id IN
   (SELECT id FROM (SELECT MAX(id) AS id FROM resignations WHERE status IN ('pending', 'replacement_found')
                    GROUP BY employment_id) newest);
 CREATE UNIQUE INDEX resignations_one_open ON resignations(open_key);
+
+-- Frozen payment facts. The bank account and phone an employer pays and reaches a worker by
+-- belong to the employment, not to the shared person record another employer's hire used to
+-- overwrite (a former employer's November bank file paid the new employer's account). A payslip
+-- seals the account it pays when computed, so an approved run's bank file never changes.
+ALTER TABLE employments ADD COLUMN bank_sealed VARCHAR(200) NULL;
+ALTER TABLE employments ADD COLUMN bank_masked VARCHAR(40) NULL;
+ALTER TABLE employments ADD COLUMN phone VARCHAR(20) NULL;
+UPDATE employments SET bank_sealed = (SELECT p.bank_sealed FROM persons p WHERE p.id = employments.person_id),
+                       bank_masked = (SELECT p.bank_masked FROM persons p WHERE p.id = employments.person_id),
+                       phone = (SELECT p.phone FROM persons p WHERE p.id = employments.person_id);
+ALTER TABLE payslips ADD COLUMN bank_sealed VARCHAR(200) NULL;
+UPDATE payslips SET bank_sealed = (SELECT e.bank_sealed FROM employments e WHERE e.id = payslips.employment_id);

@@ -39,22 +39,27 @@ std::string RunService::bankFile(const http::Principal& p, const http::Actor& ac
     std::string out = csv::row({"序号", "姓名", "银行账号", "金额(元)", "期间", "employment_id"});
     std::vector<std::string> missing;
     int count = 0;
-    auto rows = c.query("SELECT employment_id, person_id, net_fen FROM payslips WHERE run_id = ? ORDER BY employment_id", {runId});
+    // The account each payslip sealed when it was computed: the file of an approved run is the same
+    // whatever later happens to the person's or the employment's records.
+    auto rows = c.query("SELECT employment_id, person_id, net_fen, bank_sealed FROM payslips WHERE run_id = ? "
+                        "ORDER BY employment_id",
+                        {runId});
     std::vector<int64_t> ids;
     for (const auto& r : rows) ids.push_back(r.i64("person_id"));
     auto persons = people_.findMany(c, ids);
     for (const auto& r : rows) {
       const auto& person = persons.at(r.i64("person_id"));
-      if (!person.bankSealed) {
+      auto sealed = r.optStr("bank_sealed");
+      if (!sealed) {
         missing.push_back(person.name);
         continue;
       }
-      out += csv::row({std::to_string(++count), person.name, people_.protection().open("bank_account", *person.bankSealed),
+      out += csv::row({std::to_string(++count), person.name, people_.protection().open("bank_account", *sealed),
                        hundredthsText(r.i64("net_fen")), run.period, std::to_string(r.i64("employment_id"))});
     }
     if (!missing.empty())
-      throw Error(Code::conflict, std::to_string(missing.size()) + " worker(s) have no bank account on record, e.g. " +
-                                      missing.front() + "; add them before making the bank file.");
+      throw Error(Code::conflict, std::to_string(missing.size()) + " worker(s) had no bank account when the run was computed, e.g. " +
+                                      missing.front() + ".");
     auto record = json::object();
     record->set("run_id", runId);
     record->set("rows", count);

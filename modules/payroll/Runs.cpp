@@ -325,6 +325,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
 
   struct Staff {
     int64_t id, personId, specialDeductions;
+    std::optional<std::string> bankSealed;  // the employment's account, sealed into its payslip
     Date start;
     std::optional<Date> probationEnd, endedOn;
     int probationPct;
@@ -339,7 +340,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
   try {
     db_.read<int>([&](db::Connection& c) {
       for (auto& r : c.query("SELECT e.id, e.person_id, e.special_deductions_fen, e.start_date, e.probation_end, e.ended_on, "
-                             "e.probation_pay_pct FROM employments e WHERE" +
+                             "e.probation_pay_pct, e.bank_sealed FROM employments e WHERE" +
                                  inPeriod + " ORDER BY e.id",
                              inPeriodParams)) {
         index[r.i64("id")] = staff.size();
@@ -347,7 +348,8 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         std::optional<Date> probation, ended;
         if (auto d = r.optStr("probation_end")) probation = parseDate(*d);
         if (auto d = r.optStr("ended_on")) ended = parseDate(*d);
-        staff.push_back({r.i64("id"), r.i64("person_id"), r.i64("special_deductions_fen"), *parseDate(r.str("start_date")),
+        staff.push_back({r.i64("id"), r.i64("person_id"), r.i64("special_deductions_fen"), r.optStr("bank_sealed"),
+                         *parseDate(r.str("start_date")),
                          probation, ended, static_cast<int>(r.i64("probation_pay_pct")), {}, std::nullopt, 0, 0, std::nullopt});
       }
       db::Params p = inPeriodParams;
@@ -568,7 +570,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     // Write in chunks, each one transaction that also advances the progress others see; the first
     // clears what an earlier computation left, the last makes the run a draft. A run of one chunk
     // is one transaction.
-    constexpr std::size_t kCols = 25;
+    constexpr std::size_t kCols = 26;
     const auto chunk = static_cast<std::size_t>(settings_.chunk);
     for (std::size_t from = 0; from == 0 || from < slips.size(); from += chunk) {
       auto to = std::min(slips.size(), from + chunk);
@@ -584,7 +586,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
               "INSERT INTO payslips (run_id, employment_id, person_id, station_id, jurisdiction_path, period, paid_days, "
               "base_fen, allowances_fen, gross_fen, pension_fen, medical_fen, unemployment_fen, housing_fund_fen, "
               "special_deductions_fen, other_deductions_fen, taxable_ytd_fen, iit_fen, net_fen, ytd_income_fen, "
-              "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed) VALUES ";
+              "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed, bank_sealed) VALUES ";
           db::Params params;
           params.reserve((b - a) * kCols);
           for (std::size_t i = a; i < b; ++i) {
@@ -596,7 +598,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
                            p.base, p.allowances, p.gross, p.insurance.pension, p.insurance.medical, p.insurance.unemployment,
                            p.insurance.housingFund, p.specialDeductions, p.otherDeductions, p.taxableYtd, p.iit, p.net,
                            p.after.income, p.after.insurance, p.after.specialDeductions, p.after.otherDeductions,
-                           p.after.taxWithheld, int64_t{p.after.monthsEmployed}});
+                           p.after.taxWithheld, int64_t{p.after.monthsEmployed}, db::nullable(x.staff->bankSealed)});
           }
           c.execute(sqlText, params);
         }

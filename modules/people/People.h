@@ -54,6 +54,14 @@ class PeopleService {
 
   std::string idHash(const std::string& idNumber) const { return protection_.lookupHash("id_number", idNumber); }
   const protect::DataProtection& protection() const { return protection_; }
+  // A bank account as stored wherever it is kept (employments, payslips): sealed, and masked for show.
+  struct SealedAccount {
+    std::string sealed, masked;
+  };
+  SealedAccount sealBankAccount(const std::string& normalized) const;
+  // A stored account as `role` may see it: whole for payroll officers, masked otherwise, "" if none.
+  std::string bankAccountFor(http::Role role, const std::optional<std::string>& sealed,
+                             const std::optional<std::string>& masked) const;
 
   // Inside the hiring transaction: the registry record for the ID number, created when new and
   // brought up to date otherwise (the hire's screening has already refused a name that differs

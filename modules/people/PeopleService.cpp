@@ -61,6 +61,16 @@ PersonInput readPersonInput(const json::Obj& obj, Validator& v, const std::strin
   return p;
 }
 
+PeopleService::SealedAccount PeopleService::sealBankAccount(const std::string& normalized) const {
+  return {protection_.seal("bank_account", normalized), mask::bankAccount(normalized)};
+}
+
+std::string PeopleService::bankAccountFor(http::Role role, const std::optional<std::string>& sealed,
+                                          const std::optional<std::string>& masked) const {
+  if (!sealed) return "";
+  return revealsBankAccount(role) ? protection_.open("bank_account", *sealed) : masked.value_or("");
+}
+
 bool revealsIdNumber(http::Role role) { return role == http::Role::agency_admin || role == http::Role::payroll_officer; }
 bool revealsBankAccount(http::Role role) { return role == http::Role::payroll_officer; }
 
@@ -97,20 +107,14 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
   }
   auto now = nowSeconds();
   if (auto existing = findByIdHash(c, hash)) {
+    // The new employer's phone and bank account go on its employment (the caller records them),
+    // never over the registry's: a former employer's records and payslips keep theirs (issue #10).
     auto before = toJson(*existing, http::Role::admin);
     Person updated = *existing;
     updated.education = in.education;
     updated.socialWorkMajor = in.socialWorkMajor;
-    if (in.phone) updated.phone = in.phone;
-    if (bankSealed) {
-      updated.bankSealed = bankSealed;
-      updated.bankMasked = bankMasked;
-    }
-    c.execute(
-        "UPDATE persons SET education = ?, social_work_major = ?, phone = ?, bank_sealed = ?, bank_masked = ?, "
-        "updated_at = ? WHERE id = ?",
-        {std::string(educationName(updated.education)), int64_t{updated.socialWorkMajor}, db::nullable(updated.phone),
-         db::nullable(updated.bankSealed), db::nullable(updated.bankMasked), now, updated.id});
+    c.execute("UPDATE persons SET education = ?, social_work_major = ?, updated_at = ? WHERE id = ?",
+              {std::string(educationName(updated.education)), int64_t{updated.socialWorkMajor}, now, updated.id});
     audit_.append(c, actor, {"person.update", "person", updated.id, scopePath, before, toJson(updated, http::Role::admin)});
     return {updated, false};
   }

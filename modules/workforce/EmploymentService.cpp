@@ -332,12 +332,17 @@ Employment EmploymentService::record(db::Connection& c, const http::Actor& actor
   Employment e{0,         person.id,   station.agencyId,   station.id,    station.jurisdictionPath, in.post, in.grade,
                "employed", in.startDate, in.endDate,        probation,     std::nullopt,             in.probationPayPct,
                std::nullopt, 10000};
+  // This employer's way to pay and reach the worker, kept with the employment (issue #10).
+  std::optional<people::PeopleService::SealedAccount> bank;
+  if (in.person.bankAccount) bank = people_.sealBankAccount(*in.person.bankAccount);
   e.id = c.insert(
       "INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
-      "end_date, probation_end, probation_pay_pct, active_person_id, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?)",
+      "end_date, probation_end, probation_pay_pct, active_person_id, bank_sealed, bank_masked, phone, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.personId, e.agencyId, e.stationId, e.jurisdictionPath, e.post, int64_t{e.grade}, formatDate(e.startDate),
-       dateParam(e.endDate), dateParam(e.probationEnd), int64_t{e.probationPayPct}, e.personId, now, now});
+       dateParam(e.endDate), dateParam(e.probationEnd), int64_t{e.probationPayPct}, e.personId,
+       bank ? db::Param(bank->sealed) : db::Param(nullptr), bank ? db::Param(bank->masked) : db::Param(nullptr),
+       db::nullable(in.person.phone), now, now});
   c.execute(
       "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
       "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",

@@ -261,3 +261,39 @@ TEST_F(Integrity, OneWrite_IdenticalEndingsAndRenewalsOfAnEmploymentHaveOneEffec
   EXPECT_EQ(count(audit, "employment.end"), 1);
   EXPECT_EQ(count(audit, "employment.renew"), 1);
 }
+
+// Finding 2: agency A ended a worker on 30 September; agency B hired the same ID number from
+// 1 October with its own bank account. A's approved September bank file then paid B's account,
+// and a run of A's for an earlier month did too. The account belongs to the employment and each
+// payslip seals the one it pays.
+TEST_F(Integrity, FrozenPaymentFacts_AnotherEmployersHireNeverRedirectsAFormerEmployersPay) {
+  auto approver = (w.user("admin_frozen", "agency_admin", "agency_id", w.own.agency), s.login("admin_frozen", test::kUserPassword));
+  auto id = test::idNumber("330481", "19910101", 21);
+  auto employment = s.create("/api/v1/employments",
+                             test::hireBody(id, w.own.station, "2026-01-01", R"(,"end_date":"2028-12-31")", "王五"), w.admin);
+  auto september = run("2026-09", w.tokens["agency_admin"]);
+  ASSERT_EQ(approve(september, approver).status, 200);
+  auto before = s.client().get("/api/v1/payroll-runs/" + str(september) + "/bank-file", approver);
+  ASSERT_EQ(before.status, 200);
+  ASSERT_NE(before.body.find("6222020200112233445"), std::string::npos);
+
+  ASSERT_EQ(s.client().post("/api/v1/employments/" + str(employment) + "/end",
+                            R"({"last_day":"2026-09-30","reason":"mutual_agreement"})", w.admin).status, 200);
+  std::string atB = test::hireBody(id, w.other.station, "2026-10-01", R"(,"end_date":"2028-12-31")", "王五");
+  atB.replace(atB.find("6222020200112233445"), 19, "6217000010001234567");
+  atB.replace(atB.find("13800001111"), 11, "13999990000");
+  ASSERT_EQ(s.client().post("/api/v1/employments", atB, w.admin).status, 201);
+
+  // A's approved file is byte for byte what it was; a run A makes now for an earlier month pays A's account.
+  auto after = s.client().get("/api/v1/payroll-runs/" + str(september) + "/bank-file", approver);
+  EXPECT_EQ(after.body, before.body);
+  auto august = run("2026-08", w.tokens["agency_admin"]);
+  ASSERT_EQ(approve(august, approver).status, 200);
+  auto augustFile = s.client().get("/api/v1/payroll-runs/" + str(august) + "/bank-file", approver).body;
+  EXPECT_EQ(augustFile.find("6217000010001234567"), std::string::npos) << augustFile;
+  EXPECT_NE(augustFile.find("王五,6222020200112233445"), std::string::npos) << augustFile;
+  // A's staff list keeps A's phone.
+  auto staff = s.client().get("/api/v1/agencies/" + str(w.own.agency) + "/staff.csv", w.tokens["payroll_officer"]).body;
+  EXPECT_EQ(staff.find("13999990000"), std::string::npos);
+  EXPECT_EQ(staff.find("6217000010001234567"), std::string::npos);
+}
