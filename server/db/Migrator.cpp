@@ -79,7 +79,14 @@ MigrationReport migrate(Database& db) {
   Connection& c = *lease;
   bool mysql = db.engine() == Engine::mysql;
   // Several instances may start together against one MySQL database: one migrates at a time.
-  if (mysql) c.query("SELECT GET_LOCK('socialroll_migrate', 120) AS got");
+  // GET_LOCK answers 0 after the timeout (NULL on error): migrating without the lock could apply a
+  // script twice, so a server that did not get it refuses to start. (On a Galera cluster the lock
+  // is per node: point every migrating server at the one writer node.)
+  if (mysql) {
+    auto got = c.queryOne("SELECT GET_LOCK('socialroll_migrate', 120) AS got");
+    if (!got || got->optI64("got").value_or(0) != 1)
+      throw std::runtime_error("another server has held the migration lock for 120 s; start again when it is done");
+  }
   try {
     c.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, "
