@@ -100,11 +100,6 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
                                                     const std::string& scopePath) const {
   auto hash = idHash(in.idNumber);
   auto facts = idFacts(in.idNumber);
-  std::optional<std::string> bankSealed, bankMasked;
-  if (in.bankAccount) {
-    bankSealed = protection_.seal("bank_account", *in.bankAccount);
-    bankMasked = mask::bankAccount(*in.bankAccount);
-  }
   auto now = nowSeconds();
   if (auto existing = findByIdHash(c, hash)) {
     // The new employer's phone and bank account go on its employment (the caller records them),
@@ -127,8 +122,13 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
            in.education,
            in.socialWorkMajor,
            in.phone,
-           bankSealed,
-           bankMasked};
+           std::nullopt,
+           std::nullopt};
+  if (in.bankAccount) {  // a new person's registry record starts with the account of their first hire
+    auto bank = sealBankAccount(*in.bankAccount);
+    p.bankSealed = bank.sealed;
+    p.bankMasked = bank.masked;
+  }
   p.id = c.insert(
       "INSERT INTO persons (id_hash, id_sealed, id_masked, name, birth_date, sex, education, social_work_major, phone, "
       "bank_sealed, bank_masked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -5,10 +5,12 @@
 #include "common/Csv.h"
 #include "common/Error.h"
 #include "common/Mask.h"
+#include "common/Text.h"
 #include "common/Time.h"
 #include "db/Drivers.h"
 #include "db/Migrator.h"
 #include "http/Router.h"
+#include "payroll/Runs.h"
 
 using namespace sr;
 
@@ -44,6 +46,40 @@ TEST(ErrorTable, ContractStatuses) {
   EXPECT_EQ(httpStatus(Code::rate_limited), 429);
   EXPECT_EQ(httpStatus(Code::payload_too_large), 413);
   EXPECT_EQ(codeName(Code::four_eyes), "four_eyes");
+  EXPECT_EQ(httpStatus(Code::malformed_json), 400);  // contract, second round
+  EXPECT_EQ(httpStatus(Code::unconfirmed_approver), 403);
+}
+
+// Issue #10, strict input: control and bidi characters hide or reorder what a reviewer reads.
+TEST(StrictInput, TextRefusesControlAndBidiCharactersAndNamesAlsoLineBreaks) {
+  EXPECT_FALSE(textProblem("张三 Zhang San-李", true));
+  EXPECT_FALSE(textProblem("第一行\n第二行\t备注", false));  // free text may span lines
+  EXPECT_EQ(textProblem("第一行\n第二行", true), "must be one line");
+  EXPECT_EQ(textProblem(std::string("a\0b", 3), false), "must not contain control characters");
+  EXPECT_EQ(textProblem("a\x7f", false), "must not contain control characters");
+  EXPECT_EQ(textProblem("a\xc2\x85", false), "must not contain control characters");  // U+0085 (C1)
+  for (const char* bidi : {"\xd8\x9c", "\xe2\x80\x8f", "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x81\xa9"})
+    EXPECT_EQ(textProblem(std::string("张") + bidi + "三", false), "must not contain bidirectional formatting characters")
+        << bidi;
+  EXPECT_EQ(textProblem("张\xe2\x80\x8b三", true), "must not contain invisible characters");  // U+200B
+  EXPECT_FALSE(textProblem("张\xe2\x80\x8b三", false));
+  EXPECT_EQ(textProblem("\xef\xbb\xbf张三", true), "must not contain invisible characters");  // U+FEFF
+  EXPECT_FALSE(textProblem("\xe2\x80\x94", true));  // an em dash (U+2014) is ordinary text
+}
+
+TEST(StrictInput, PeriodsRunFrom2000ToNextMonth) {
+  using namespace std::chrono;
+  Date today{year{2026}, November, day{29}};
+  EXPECT_FALSE(payroll::periodProblem("2000-01", today));
+  EXPECT_FALSE(payroll::periodProblem("2026-12", today));
+  EXPECT_EQ(payroll::periodProblem("2027-01", today), "must be from 2000-01 to 2026-12");
+  EXPECT_EQ(payroll::periodProblem("1999-12", today), "must be from 2000-01 to 2026-12");
+  EXPECT_EQ(payroll::periodProblem("9999-12", today), "must be from 2000-01 to 2026-12");
+  EXPECT_EQ(payroll::periodProblem("2026-13", today), "must be YYYY-MM");
+  EXPECT_FALSE(payroll::periodProblem("2027-01", Date{year{2026}, December, day{31}}));  // December prepares January
+  EXPECT_TRUE(withinInputRange(Date{year{1950}, January, day{1}}));
+  EXPECT_FALSE(withinInputRange(Date{year{1949}, December, day{31}}));
+  EXPECT_FALSE(withinInputRange(Date{year{9999}, December, day{31}}));
 }
 
 TEST(Masking, IdNumbersBankAccountsPhones) {

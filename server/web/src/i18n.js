@@ -371,12 +371,24 @@ const SERVER_PHRASES = {
   "must not contain bidirectional formatting characters": "不能包含文字方向控制字符",
   "must not contain invisible characters": "不能包含不可见字符",
   "must be one line": "须为一行",
+  "A resignation is already pending.": "已有待处理的辞职申请。",
+  "This resignation was completed or withdrawn meanwhile.": "该辞职申请已被办结或撤回，请刷新。",
+  "This employment has ended meanwhile.": "该聘用已终止，请刷新。",
+  "This employment has already ended.": "该聘用已终止。",
+  "The contract was changed meanwhile; reload it.": "合同已被他人更改，请刷新。",
+  "The run changed meanwhile; reload it.": "工资计算单已被他人更改，请刷新。",
+  "Only an approved run can be marked paid.": "只有已审批的工资计算单才能标记为已发放。",
+  "The user is already confirmed.": "该用户已经确认。",
+  "Only agency admins are confirmed by the bureau.": "只有机构管理员需要民政局确认。",
 };
 const SERVER_PATTERNS = [
   [/^differs from the suggested grade (\d+)/, "与建议定级 $1 级不同（依据学历和证书）；如确需不同，请填写定级说明"],
   [/^must be on or after (\d{4}-\d{2}-\d{2})/, "不得早于 $1"],
   [/^must be from 1 to (\d+)/, "应为 1 至 $1"],
   [/^must be from 2000-01 to (\d{4}-\d{2})/, "应在 2000-01 至 $1 之间"],
+  [/^The run is incomplete \((\d+) payslips held\); recompute it\./, "工资计算单不完整（现有 $1 张工资条），请重新计算。"],
+  [/^The run is still computing \((\d+) of (\d+)\).*$/, "正在计算（$1/$2），完成后可查看工资条。"],
+  [/^(\d+) worker\(s\) had no bank account when the run was computed, e\.g\. (.*)\.$/, "$1 名员工在计算时没有银行账号，例如 $2。"],
 ];
 const CODES = {
   validation_failed: "请按提示更正标出的内容。",
@@ -425,7 +437,7 @@ export function useT() {
   t.error = (e) => {
     if (lang === "en") return e?.message || String(e);
     // A bare conflict says little; the server's detail says which (in its words).
-    if (e?.code === "conflict") return `${CODES.conflict}${e.message}`;
+    if (e?.code === "conflict") return `${CODES.conflict}${t.server(e.message)}`;
     return CODES[e?.code] || t.server(e?.message || String(e));
   };
   return t;
