@@ -19,6 +19,13 @@ Date renewalOpensOn(const Date& until) { return addDays(addMonths(until, -kRenew
 bool inRenewalWindow(const Date& until, const Date& on) { return renewalOpensOn(until) <= on && on <= until; }
 bool validOn(const Date& passedOn, const Date& until, const Date& on) { return passedOn <= on && on <= until; }
 
+std::optional<Level> highestValid(const std::vector<Held>& held, const Date& on) {
+  std::optional<Level> best;
+  for (const auto& h : held)
+    if (validOn(h.passedOn, h.registeredUntil, on) && (!best || h.level > *best)) best = h.level;
+  return best;
+}
+
 std::vector<FieldError> certificateProblems(const CertificateInput& c, const Date& today, const std::string& prefix) {
   std::vector<FieldError> out;
   if (c.passedOn > today) out.push_back({prefix + "passed_on", "is in the future"});

@@ -26,6 +26,15 @@ Date renewalOpensOn(const Date& registeredUntil);
 bool inRenewalWindow(const Date& registeredUntil, const Date& on);
 bool validOn(const Date& passedOn, const Date& registeredUntil, const Date& on);
 
+// A certificate a person holds, as the rules need it.
+struct Held {
+  Level level = Level::assistant;
+  Date passedOn, registeredUntil;
+};
+// The highest level among those valid on the day: the one allowances and placement count (the
+// rule once, for pay, the pay view and placement on hire).
+std::optional<Level> highestValid(const std::vector<Held>& held, const Date& on);
+
 struct CertificateInput {
   Level level = Level::assistant;
   std::string number;

@@ -1,5 +1,7 @@
 #include "payroll/Payroll.h"
 
+#include "payroll/PayInputs.h"
+
 namespace sr::payroll {
 
 namespace {
@@ -16,45 +18,39 @@ std::string sourceOf(const policy::EffectiveView& view, const std::string& key) 
 
 json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, const Date& on) const {
   auto e = employments_.employmentFor(p, employmentId);
-  struct Facts {
-    std::optional<db::Row> assignment;
-    int64_t factorBp = 10000;
-    std::optional<std::string> certificate;
+  const std::chrono::year_month ym{on.year(), on.month()};
+  const auto monthEnd = pay::lastDay(ym);
+  // The same facts, policy snapshot and function as the month's payroll run, read in one snapshot.
+  struct Read {
+    PayInputs inputs;
+    std::optional<pay::ScaleVersion> scale;  // for the worker's view of the scale row
+    std::optional<policy::EffectiveView> policy;
   };
-  auto facts = db_.read<Facts>([&](db::Connection& c) {
-    Facts f;
-    auto d = formatDate(on);
-    f.assignment = c.queryOne(
-        "SELECT effective_on, station_id, post, grade, pay_factor_bp FROM assignments WHERE employment_id = ? "
-        "AND effective_on <= ? ORDER BY effective_on DESC LIMIT 1",
-        {e.id, d});
-    if (f.assignment) f.factorBp = f.assignment->i64("pay_factor_bp");
-    // The highest certificate valid on the day.
-    for (auto& r : c.query("SELECT level FROM certificates WHERE person_id = ? AND passed_on <= ? AND registered_until >= ?",
-                           {e.personId, d, d})) {
-      auto level = certification::parseLevel(r.str("level"));
-      if (level && (!f.certificate || *level > *certification::parseLevel(*f.certificate))) f.certificate = r.str("level");
+  auto read = db_.snapshot<Read>([&](db::Connection& c) {
+    Read r{readPayInputs(c, {org_, policy_, scales_}, e.agencyId, ym, e.id, on), std::nullopt, std::nullopt};
+    if (r.inputs.staff.empty()) return r;
+    if (const auto* placement = placementOn(r.inputs.staff.front(), on)) {
+      auto j = org_.findJurisdiction(r.inputs.policy.stations.at(placement->stationId).jurisdictionId);
+      r.scale = scales_.inForce(*j, on);
+      r.policy = policy_.effective(*j, monthEnd);
     }
-    return f;
+    return r;
   });
-  if (!facts.assignment)
+  const Placement* placement = read.inputs.staff.empty() ? nullptr : placementOn(read.inputs.staff.front(), on);
+  if (!placement)
     throw Error(Code::validation_failed, "The employment had not started on that day.", {{"on", "is before the start date"}});
-  auto station = org_.findStation(facts.assignment->i64("station_id"));
-  auto j = org_.findJurisdiction(station->jurisdictionId);
-  auto view = policy_.effective(*j, on);
-  auto scale = scales_.inForce(*j, on);
-  auto post = facts.assignment->str("post");
-  int grade = static_cast<int>(facts.assignment->i64("grade"));
+  const auto& facts = read.inputs.staff.front();
+  const auto& view = *read.policy;
+  auto rates = ratesUnder(*placement, facts, read.inputs.policy, on);
 
   auto o = json::object();
   o->set("employment_id", e.id);
   o->set("on", formatDate(on));
-  o->set("station_id", station->id);
-  o->set("post", post);
-  o->set("grade", grade);
-  o->set("assignment_from", facts.assignment->str("effective_on"));
-  std::optional<int64_t> amount;
-  if (scale) {
+  o->set("station_id", placement->stationId);
+  o->set("post", placement->post);
+  o->set("grade", placement->grade);
+  o->set("assignment_from", formatDate(placement->effectiveOn));
+  if (const auto& scale = read.scale) {
     auto s = json::object();
     s->set("id", scale->id);
     s->set("name", scale->name);
@@ -64,14 +60,13 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
     // The post's row, so a worker sees where they sit and what the next grade pays.
     auto row = json::array();
     for (int g = 1; g <= scale->scale.grades; ++g)
-      if (auto cell = pay::baseFor(scale->scale, post, g)) row->add(*cell);
+      if (auto cell = pay::baseFor(scale->scale, placement->post, g)) row->add(*cell);
     s->set("row", row);
     o->set("scale", s);
-    amount = pay::baseFor(scale->scale, post, grade);
-    auto next = pay::baseFor(scale->scale, post, grade + 1);
+    auto next = pay::baseFor(scale->scale, placement->post, placement->grade + 1);
     if (next) {
       auto step = json::object();
-      step->set("grade", grade + 1);
+      step->set("grade", placement->grade + 1);
       step->set("amount_fen", *next);
       o->set("next_step", step);
     } else {
@@ -81,33 +76,53 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
     o->set("scale", Poco::Dynamic::Var());
     o->set("next_step", Poco::Dynamic::Var());
   }
-  o->set("scale_amount_fen", amount ? Poco::Dynamic::Var(*amount) : Poco::Dynamic::Var());
-  o->set("pay_factor_bp", facts.factorBp);
-  int64_t base = amount ? pay::mulDivRound(*amount, facts.factorBp, 10000) : 0;
-  o->set("base_fen", base);
-  bool inProbation = e.probationEnd && on <= *e.probationEnd;
-  auto minimumWage = view.effective.policy->getValue<int64_t>("minimum_wage_fen");
+  o->set("scale_amount_fen", rates.scaleAmount ? Poco::Dynamic::Var(*rates.scaleAmount) : Poco::Dynamic::Var());
+  o->set("pay_factor_bp", placement->factorBp);
+  o->set("base_fen", rates.base);
+  bool inProbation = facts.probationEnd && on <= *facts.probationEnd;
   auto probation = json::object();
   probation->set("in_probation", inProbation);
-  probation->set("pay_pct", e.probationPayPct);
-  probation->set("monthly_fen", pay::probationMonthly(base, e.probationPayPct, minimumWage));
+  probation->set("pay_pct", facts.probationPct);
+  probation->set("monthly_fen", rates.probationMonthly);
   probation->set("source", "Labor Contract Law Art. 20; " + sourceOf(view, "minimum_wage_fen"));
   o->set("probation", probation);
   auto allowances = json::array();
   int64_t allowanceTotal = 0;
-  if (facts.certificate) {
-    auto key = "certificate_allowance_fen." + *facts.certificate;
-    auto amountFen = view.effective.policy->getObject("certificate_allowance_fen")->getValue<int64_t>(*facts.certificate);
-    auto a = json::object();
-    a->set("kind", "certificate");
-    a->set("level", *facts.certificate);
-    a->set("amount_fen", amountFen);
-    a->set("source", sourceOf(view, key));
-    allowances->add(a);
-    allowanceTotal += amountFen;
+  if (auto level = certification::highestValid(facts.certificates, on)) {
+    auto name = std::string(certification::levelName(*level));
+    const auto* terms = read.inputs.policy.termsOf(placement->stationId);
+    auto it = terms->certificateAllowance.find(*level);
+    if (it != terms->certificateAllowance.end()) {
+      auto a = json::object();
+      a->set("kind", "certificate");
+      a->set("level", name);
+      a->set("amount_fen", it->second);
+      a->set("source", sourceOf(view, "certificate_allowance_fen." + name));
+      allowances->add(a);
+      allowanceTotal += it->second;
+    }
   }
   o->set("allowances", allowances);
-  o->set("gross_monthly_fen", (inProbation ? pay::probationMonthly(base, e.probationPayPct, minimumWage) : base) + allowanceTotal);
+  o->set("gross_monthly_fen", (inProbation ? rates.probationMonthly : rates.base) + allowanceTotal);
+  // The month as its payroll run would pay it now: the same function over the same facts.
+  auto month = payForMonth(facts, read.inputs.policy, ym);
+  auto m = json::object();
+  m->set("period", formatDate(pay::firstDay(ym)).substr(0, 7));
+  if (month.problem) {
+    m->set("problem", *month.problem);
+  } else if (month.inPost) {
+    const auto& slip = month.slip;
+    m->set("paid_days", slip.paidDays);
+    m->set("base_fen", slip.base);
+    m->set("allowances_fen", slip.allowances);
+    m->set("gross_fen", slip.gross);
+    m->set("insurance_fen", slip.insurance.total());
+    m->set("special_deductions_fen", slip.specialDeductions);
+    m->set("other_deductions_fen", slip.otherDeductions);
+    m->set("iit_fen", slip.iit);
+    m->set("net_fen", slip.net);
+  }
+  o->set("month", m);
   return o;
 }
 

@@ -6,6 +6,7 @@
 
 #include "certification/CertificationRules.h"
 #include "common/Crypto.h"
+#include "payroll/PayInputs.h"
 
 namespace sr::payroll {
 
@@ -127,6 +128,31 @@ json::Obj slipJson(const db::Row& r) {
                         "net_fen"})
     o->set(k, r.i64(k));
   return o;
+}
+
+// What the period's approved or paid runs (other than `runId`) already issued, per employment.
+std::map<int64_t, pay::Payslip> issuedFor(db::Connection& c, int64_t agencyId, const std::string& period, int64_t runId) {
+  std::map<int64_t, pay::Payslip> issued;
+  for (auto& r : c.query("SELECT s.employment_id, SUM(s.base_fen) AS base, SUM(s.allowances_fen) AS allowances, "
+                         "SUM(s.gross_fen) AS gross, SUM(s.pension_fen) AS pension, SUM(s.medical_fen) AS medical, "
+                         "SUM(s.unemployment_fen) AS unemployment, SUM(s.housing_fund_fen) AS housing, "
+                         "SUM(s.special_deductions_fen) AS special, SUM(s.other_deductions_fen) AS other, "
+                         "SUM(s.iit_fen) AS iit, SUM(s.net_fen) AS net FROM payslips s JOIN payroll_runs r ON "
+                         "r.id = s.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN ('approved', 'paid') "
+                         "AND r.id <> ? GROUP BY s.employment_id",
+                         {agencyId, period, runId})) {
+    pay::Payslip x;
+    x.base = r.i64("base");
+    x.allowances = r.i64("allowances");
+    x.gross = r.i64("gross");
+    x.insurance = {0, r.i64("pension"), r.i64("medical"), r.i64("unemployment"), r.i64("housing")};
+    x.specialDeductions = r.i64("special");
+    x.otherDeductions = r.i64("other");
+    x.iit = r.i64("iit");
+    x.net = r.i64("net");
+    issued[r.i64("employment_id")] = x;
+  }
+  return issued;
 }
 }  // namespace
 
@@ -315,185 +341,30 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     return;
   }
   auto ym = *parsePeriod(run.period);
-  auto first = pay::firstDay(ym), last = pay::lastDay(ym);
-  const auto firstText = formatDate(first), lastText = formatDate(last);
-  const int dim = pay::daysInMonth(ym);
-  const std::string yearStart = run.period.substr(0, 4) + "-01";
-  // Who is paid: everyone of the agency in post on some day of the period.
-  const std::string inPeriod = " e.agency_id = ? AND e.start_date <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?)";
-  const db::Params inPeriodParams{run.agencyId, lastText, firstText};
-
-  struct Staff {
-    int64_t id, personId, specialDeductions;
-    std::optional<std::string> bankSealed;  // the employment's account, sealed into its payslip
-    Date start;
-    std::optional<Date> probationEnd, endedOn;
-    int probationPct;
-    std::vector<db::Row> assignments;
-    std::optional<certification::Level> certificate;
-    int64_t allowances = 0, deductions = 0;
-    std::optional<db::Row> previous;  // latest earlier payslip this year
+  struct Computed {
+    const EmploymentFacts* staff;
+    int64_t stationId;
+    std::string path;
+    pay::Payslip slip;
   };
-  std::vector<Staff> staff;
-  std::map<int64_t, std::size_t> index;
-  std::map<int64_t, std::vector<std::size_t>> byPerson;
   try {
-    db_.read<int>([&](db::Connection& c) {
-      for (auto& r : c.query("SELECT e.id, e.person_id, e.special_deductions_fen, e.start_date, e.probation_end, e.ended_on, "
-                             "e.probation_pay_pct, e.bank_sealed FROM employments e WHERE" +
-                                 inPeriod + " ORDER BY e.id",
-                             inPeriodParams)) {
-        index[r.i64("id")] = staff.size();
-        byPerson[r.i64("person_id")].push_back(staff.size());
-        std::optional<Date> probation, ended;
-        if (auto d = r.optStr("probation_end")) probation = parseDate(*d);
-        if (auto d = r.optStr("ended_on")) ended = parseDate(*d);
-        staff.push_back({r.i64("id"), r.i64("person_id"), r.i64("special_deductions_fen"), r.optStr("bank_sealed"),
-                         *parseDate(r.str("start_date")),
-                         probation, ended, static_cast<int>(r.i64("probation_pay_pct")), {}, std::nullopt, 0, 0, std::nullopt});
-      }
-      db::Params p = inPeriodParams;
-      p.emplace_back(lastText);
-      for (auto& r : c.query("SELECT a.employment_id, a.effective_on, a.station_id, a.post, a.grade, a.pay_factor_bp "
-                             "FROM assignments a JOIN employments e ON e.id = a.employment_id WHERE" +
-                                 inPeriod + " AND a.effective_on <= ? ORDER BY a.employment_id, a.effective_on",
-                             p))
-        staff[index.at(r.i64("employment_id"))].assignments.push_back(r);
-      // Certificates valid on the period's last day (or the last day worked).
-      for (auto& r : c.query("SELECT DISTINCT c.person_id, c.level, c.passed_on, c.registered_until FROM certificates c "
-                             "JOIN employments e ON e.person_id = c.person_id WHERE" +
-                                 inPeriod,
-                             inPeriodParams))
-        for (auto i : byPerson[r.i64("person_id")]) {
-          auto& s = staff[i];
-          auto onDay = s.endedOn && *s.endedOn < last ? *s.endedOn : last;
-          auto level = certification::parseLevel(r.str("level"));
-          if (level && certification::validOn(*parseDate(r.str("passed_on")), *parseDate(r.str("registered_until")), onDay) &&
-              (!s.certificate || *level > *s.certificate))
-            s.certificate = level;
-        }
-      p = {run.period};
-      p.insert(p.end(), inPeriodParams.begin(), inPeriodParams.end());
-      for (auto& r : c.query("SELECT i.employment_id, i.kind, SUM(i.amount_fen) AS total FROM pay_items i JOIN employments e "
-                             "ON e.id = i.employment_id WHERE i.period = ? AND" +
-                                 inPeriod + " GROUP BY i.employment_id, i.kind",
-                             p)) {
-        auto& s = staff[index.at(r.i64("employment_id"))];
-        (r.str("kind") == "allowance" ? s.allowances : s.deductions) += r.i64("total");
-      }
-      // The year so far with this employer: the latest approved or paid payslip before this period
-      // (an adjustment's carries the corrected year-to-date, so it wins over the run it corrects).
-      // Read from the agency's latest earlier month only; anyone missing there is looked up alone.
-      const std::string ytdCols =
-          "SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, "
-          "s.ytd_tax_fen, s.months_employed FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? "
-          "AND r.status IN ('approved', 'paid')";
-      auto latest = c.queryOne("SELECT MAX(period) AS p FROM payroll_runs WHERE agency_id = ? AND status IN ('approved', "
-                               "'paid') AND period >= ? AND period < ?",
-                               {run.agencyId, yearStart, run.period});
-      if (latest && !latest->isNull("p"))
-        for (auto& r : c.query(ytdCols + " AND r.period = ? ORDER BY s.run_id", {run.agencyId, latest->str("p")}))
-          if (auto it = index.find(r.i64("employment_id")); it != index.end()) staff[it->second].previous = r;
-      std::vector<int64_t> missing;
-      for (const auto& st : staff)
-        if (!st.previous && st.start < first && st.start.year() <= ym.year()) missing.push_back(st.id);
-      db::forChunks(missing.size(), [&](std::size_t a, std::size_t b) {
-        db::Params q{run.agencyId, yearStart, run.period};
-        q.insert(q.end(), missing.begin() + static_cast<std::ptrdiff_t>(a), missing.begin() + static_cast<std::ptrdiff_t>(b));
-        for (auto& r : c.query(ytdCols + " AND s.period >= ? AND s.period < ? AND s.employment_id IN (" +
-                                   db::placeholders(b - a) + ") ORDER BY s.period, s.run_id",
-                               q))
-          staff[index.at(r.i64("employment_id"))].previous = r;
-      });
-      return 0;
+    // Everything the computation reads, from one consistent snapshot (issue #10, finding 6).
+    struct Read {
+      PayInputs inputs;
+      std::map<int64_t, pay::Payslip> issued;  // an adjustment's: what the period already paid
+    };
+    auto read = db_.snapshot<Read>([&](db::Connection& c) {
+      Read r{readPayInputs(c, {org_, policy_, scales_}, run.agencyId, ym), {}};
+      if (run.kind == "adjustment") r.issued = issuedFor(c, run.agencyId, run.period, runId);
+      return r;
     });
-
-    // Policies and scales per place, looked up once each.
-    std::map<int64_t, org::Station> stations;
-    for (const auto& s : org_.stationsOfAgency(run.agencyId)) stations[s.id] = s;
-    std::map<int64_t, policy::EffectiveView> policies;
-    std::map<std::pair<int64_t, std::string>, std::optional<pay::ScaleVersion>> scales;
-    auto policyOf = [&](int64_t jurisdictionId) -> const json::Obj& {
-      auto it = policies.find(jurisdictionId);
-      if (it == policies.end())
-        it = policies.emplace(jurisdictionId, policy_.effective(*org_.findJurisdiction(jurisdictionId), last)).first;
-      return it->second.effective.policy;
-    };
-    auto scaleOf = [&](int64_t jurisdictionId, const Date& on) -> const std::optional<pay::ScaleVersion>& {
-      auto key = std::make_pair(jurisdictionId, formatDate(on));
-      auto it = scales.find(key);
-      if (it == scales.end()) it = scales.emplace(key, scales_.inForce(*org_.findJurisdiction(jurisdictionId), on)).first;
-      return it->second;
-    };
-
-    struct Computed {
-      const Staff* staff;
-      int64_t stationId;
-      std::string path;
-      pay::Payslip slip;
-    };
     std::vector<Computed> slips;
     std::vector<std::string> problems;
-    for (const auto& s : staff) {
-      if (s.assignments.empty()) continue;
-      // Days of the period in post, split where the assignment changes.
-      auto from = std::max(first, s.start);
-      auto to = s.endedOn ? std::min(last, *s.endedOn) : last;
-      pay::PayslipInput in;
-      in.daysInMonth = dim;
-      const db::Row* current = nullptr;
-      int64_t stationId = 0;
-      for (std::size_t i = 0; i < s.assignments.size(); ++i) {
-        auto segFrom = std::max(from, *parseDate(s.assignments[i].str("effective_on")));
-        auto segTo = i + 1 < s.assignments.size() ? std::min(to, addDays(*parseDate(s.assignments[i + 1].str("effective_on")), -1)) : to;
-        current = &s.assignments[i];
-        if (segTo < segFrom) continue;
-        stationId = current->i64("station_id");
-        const auto& station = stations.at(stationId);
-        const auto& scale = scaleOf(station.jurisdictionId, segFrom);
-        auto amount = scale ? pay::baseFor(scale->scale, current->str("post"), static_cast<int>(current->i64("grade")))
-                            : std::nullopt;
-        if (!amount) {
-          problems.push_back("employment " + std::to_string(s.id) + ": post " + current->str("post") + " grade " +
-                             std::to_string(current->i64("grade")) + " is not on the scale in force on " + formatDate(segFrom));
-          break;
-        }
-        int64_t monthly = pay::mulDivRound(*amount, current->i64("pay_factor_bp"), 10000);
-        auto minimumWage = policyOf(station.jurisdictionId)->getValue<int64_t>("minimum_wage_fen");
-        int days = static_cast<int>(daysBetween(segFrom, segTo)) + 1;
-        int probationDays = 0;
-        if (s.probationEnd && *s.probationEnd >= segFrom)
-          probationDays = static_cast<int>(daysBetween(segFrom, std::min(segTo, *s.probationEnd))) + 1;
-        in.segments.push_back({days, probationDays, monthly, pay::probationMonthly(monthly, s.probationPct, minimumWage)});
-      }
-      if (!problems.empty() && problems.back().rfind("employment " + std::to_string(s.id) + ":", 0) == 0) continue;
-      if (in.segments.empty() || stationId == 0) continue;
-      const auto& station = stations.at(stationId);
-      const auto& policy = policyOf(station.jurisdictionId);
-      if (s.certificate)
-        in.certificateAllowance = policy->getObject("certificate_allowance_fen")
-                                      ->getValue<int64_t>(std::string(certification::levelName(*s.certificate)));
-      in.otherAllowances = s.allowances;
-      in.otherDeductions = s.deductions;
-      in.specialDeductions = s.specialDeductions;
-      auto si = policy->getObject("social_insurance");
-      in.rates = {policy::hundredths(si->get("pension_pct")).value_or(0),
-                  policy::hundredths(si->get("medical_pct")).value_or(0),
-                  policy::hundredths(si->get("unemployment_pct")).value_or(0),
-                  policy::hundredths(si->get("housing_fund_pct")).value_or(0), si->getValue<int64_t>("base_floor_fen"),
-                  si->getValue<int64_t>("base_ceiling_fen")};
-      // 5,000 a month for every month with this employer this year, this one included.
-      int startMonth = s.start.year() == ym.year() ? static_cast<int>(static_cast<unsigned>(s.start.month())) : 1;
-      in.before.monthsEmployed = static_cast<int>(static_cast<unsigned>(ym.month())) - startMonth + 1;
-      if (s.previous) {
-        const auto& r = *s.previous;
-        in.before.income = r.i64("ytd_income_fen");
-        in.before.insurance = r.i64("ytd_insurance_fen");
-        in.before.specialDeductions = r.i64("ytd_special_fen");
-        in.before.otherDeductions = r.i64("ytd_other_fen");
-        in.before.taxWithheld = r.i64("ytd_tax_fen");
-      }
-      slips.push_back({&s, stationId, station.jurisdictionPath, pay::computePayslip(in)});
+    for (const auto& f : read.inputs.staff) {
+      auto month = payForMonth(f, read.inputs.policy, ym);
+      if (month.problem) problems.push_back(*month.problem);
+      if (!month.inPost || month.problem) continue;
+      slips.push_back({&f, month.stationId, read.inputs.policy.stations.at(month.stationId).jurisdictionPath, month.slip});
     }
     if (!problems.empty()) {
       std::string message = std::to_string(problems.size()) + " employment(s) cannot be paid: " + problems.front();
@@ -503,32 +374,10 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     if (run.kind == "adjustment") {
       // Only the difference from what was already issued for the period; the year-to-date columns
       // keep the corrected totals.
-      std::map<int64_t, pay::Payslip> issued;
-      db_.read<int>([&](db::Connection& c) {
-        for (auto& r : c.query("SELECT s.employment_id, SUM(s.base_fen) AS base, SUM(s.allowances_fen) AS allowances, "
-                               "SUM(s.gross_fen) AS gross, SUM(s.pension_fen) AS pension, SUM(s.medical_fen) AS medical, "
-                               "SUM(s.unemployment_fen) AS unemployment, SUM(s.housing_fund_fen) AS housing, "
-                               "SUM(s.special_deductions_fen) AS special, SUM(s.other_deductions_fen) AS other, "
-                               "SUM(s.iit_fen) AS iit, SUM(s.net_fen) AS net FROM payslips s JOIN payroll_runs r ON "
-                               "r.id = s.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN ('approved', 'paid') "
-                               "AND r.id <> ? GROUP BY s.employment_id",
-                               {run.agencyId, run.period, runId})) {
-          pay::Payslip x;
-          x.base = r.i64("base");
-          x.allowances = r.i64("allowances");
-          x.gross = r.i64("gross");
-          x.insurance = {0, r.i64("pension"), r.i64("medical"), r.i64("unemployment"), r.i64("housing")};
-          x.specialDeductions = r.i64("special");
-          x.otherDeductions = r.i64("other");
-          x.iit = r.i64("iit");
-          x.net = r.i64("net");
-          issued[r.i64("employment_id")] = x;
-        }
-        return 0;
-      });
+      const auto& issued = read.issued;
       std::vector<Computed> deltas;
       for (auto& x : slips) {
-        auto it = issued.find(x.staff->id);
+        auto it = issued.find(x.staff->employmentId);
         if (it == issued.end()) {
           deltas.push_back(x);
           continue;
@@ -594,7 +443,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
             const auto& p = x.slip;
             sqlText += std::string(i == a ? "(" : ", (") + db::placeholders(kCols) + ")";
             params.insert(params.end(),
-                          {runId, x.staff->id, x.staff->personId, x.stationId, x.path, run.period, int64_t{p.paidDays},
+                          {runId, x.staff->employmentId, x.staff->personId, x.stationId, x.path, run.period, int64_t{p.paidDays},
                            p.base, p.allowances, p.gross, p.insurance.pension, p.insurance.medical, p.insurance.unemployment,
                            p.insurance.housingFund, p.specialDeductions, p.otherDeductions, p.taxableYtd, p.iit, p.net,
                            p.after.income, p.after.insurance, p.after.specialDeductions, p.after.otherDeductions,

@@ -238,11 +238,7 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
     std::optional<std::string> endedOn;
   };
   std::map<int64_t, std::vector<Past>> employments;
-  struct Held {
-    Date passed, until;
-    std::string level;
-  };
-  std::map<int64_t, std::vector<Held>> certificates;
+  std::map<int64_t, std::vector<certification::Held>> certificates;
   db::forChunks(hashesOn.size(), [&](std::size_t from, std::size_t to) {
     db::Params hashes;
     for (std::size_t i = from; i < to; ++i) hashes.emplace_back(hashesOn[i].first);
@@ -260,8 +256,8 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
     for (auto& r : c.query("SELECT person_id, level, passed_on, registered_until FROM certificates WHERE person_id IN (" +
                                db::placeholders(ids.size()) + ")",
                            ids))
-      certificates[r.i64("person_id")].push_back(
-          {*parseDate(r.str("passed_on")), *parseDate(r.str("registered_until")), r.str("level")});
+      if (auto level = certification::parseLevel(r.str("level")))
+        certificates[r.i64("person_id")].push_back({*level, *parseDate(r.str("passed_on")), *parseDate(r.str("registered_until"))});
   });
 
   std::vector<std::optional<Error>> out;
@@ -277,15 +273,9 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
       sameEmployer = sameEmployer || e.agencyId == h.station.agencyId;
     }
     // Certificates valid on the start date, on record or brought with the hire; the highest counts for placement.
-    std::vector<Held> held = existing ? certificates[existing->id] : std::vector<Held>{};
-    for (const auto& cert : in.certificates)
-      held.push_back({cert.passedOn, cert.registeredUntil, std::string(certification::levelName(cert.level))});
-    std::optional<certification::Level> highest;
-    for (const auto& cert : held)
-      if (certification::validOn(cert.passed, cert.until, in.startDate)) {
-        auto level = certification::parseLevel(cert.level);
-        if (level && (!highest || *level > *highest)) highest = level;
-      }
+    std::vector<certification::Held> held = existing ? certificates[existing->id] : std::vector<certification::Held>{};
+    for (const auto& cert : in.certificates) held.push_back({cert.level, cert.passedOn, cert.registeredUntil});
+    auto highest = certification::highestValid(held, in.startDate);
     bool certified = highest.has_value();
     int suggested = h.rules.scale ? pay::suggestedGrade(h.rules.placement, std::string(people::educationName(in.person.education)),
                                                         highest ? std::optional(std::string(certification::levelName(*highest)))

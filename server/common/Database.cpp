@@ -53,9 +53,63 @@ int64_t Connection::insert(std::string_view sql, const Params& params) {
 std::string_view Connection::forUpdate() const { return engine() == Engine::mysql ? " FOR UPDATE" : ""; }
 
 Lease::Lease(ConnectionPool* pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
-Lease::Lease(Lease&& o) noexcept : pool_(o.pool_), conn_(std::move(o.conn_)) { o.pool_ = nullptr; }
+Lease::Lease(Lease&& o) noexcept : pool_(o.pool_), conn_(std::move(o.conn_)), borrowed_(o.borrowed_) {
+  o.pool_ = nullptr;
+  o.borrowed_ = nullptr;
+}
 Lease::~Lease() {
   if (pool_) pool_->release(std::move(conn_));
+}
+
+namespace {
+// The snapshot this thread is inside, if any: which database, and the connection holding it.
+thread_local const Database* tSnapshotDb = nullptr;
+thread_local Connection* tSnapshotConn = nullptr;
+}  // namespace
+
+Lease Database::acquire() {
+  if (tSnapshotDb == this && tSnapshotConn) return Lease(tSnapshotConn);
+  return acquirePooled();
+}
+
+void Database::inSnapshot(const std::function<void(Connection&)>& work) {
+  if (tSnapshotDb == this && tSnapshotConn) return work(*tSnapshotConn);  // nested: already inside one
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    auto lease = acquirePooled();
+    Connection& c = *lease;
+    struct Ambient {  // set for the body, cleared however it ends
+      Ambient(const Database* d, Connection* conn) { tSnapshotDb = d, tSnapshotConn = conn; }
+      ~Ambient() { tSnapshotDb = nullptr, tSnapshotConn = nullptr; }
+    };
+    try {
+      c.beginSnapshot();
+      {
+        Ambient ambient(this, &c);
+        work(c);
+      }
+      c.commit();
+      return;
+    } catch (const ConnectionLost& e) {
+      try {
+        c.rollback();
+      } catch (...) {
+      }
+      if (attempt == kAttempts) throw Error(Code::unavailable, "The database connection was lost; check and try again.", {}, e.what());
+    } catch (const RetryableConflict& e) {
+      try {
+        c.rollback();
+      } catch (...) {
+      }
+      if (attempt == kAttempts) throw Error(Code::unavailable, "The database is busy; try again.", {}, e.what());
+    } catch (...) {
+      try {
+        c.rollback();
+      } catch (...) {
+      }
+      throw;
+    }
+  }
 }
 
 bool Database::ping() {
@@ -72,7 +126,7 @@ bool Database::ping() {
 void Database::transaction(const std::function<void(Connection&)>& work) {
   constexpr int kAttempts = 4;
   for (int attempt = 1;; ++attempt) {
-    auto lease = acquire();
+    auto lease = acquirePooled();  // its own connection even inside a snapshot: it writes
     Connection& c = *lease;
     bool committing = false;
     try {

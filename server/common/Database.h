@@ -66,6 +66,8 @@ class Connection {
   virtual int64_t execute(std::string_view sql, const Params& params = {}) = 0;
   virtual int64_t lastInsertId() = 0;
   virtual void begin() = 0;
+  // A read-only transaction that sees one consistent snapshot of the database for all its reads.
+  virtual void beginSnapshot() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
   // False when the connection can no longer be used (lost server, broken state).
@@ -90,23 +92,28 @@ class ConnectionPool;
 class Lease {
  public:
   Lease(ConnectionPool* pool, std::unique_ptr<Connection> conn);
+  // A connection some enclosing Database::snapshot already holds: used, not returned.
+  explicit Lease(Connection* borrowed) : pool_(nullptr), borrowed_(borrowed) {}
   Lease(Lease&&) noexcept;
   Lease& operator=(Lease&&) = delete;
   Lease(const Lease&) = delete;
   ~Lease();
-  Connection& operator*() { return *conn_; }
-  Connection* operator->() { return conn_.get(); }
+  Connection& operator*() { return borrowed_ ? *borrowed_ : *conn_; }
+  Connection* operator->() { return borrowed_ ? borrowed_ : conn_.get(); }
 
  private:
   ConnectionPool* pool_;
   std::unique_ptr<Connection> conn_;
+  Connection* borrowed_ = nullptr;
 };
 
 class Database {
  public:
   virtual ~Database() = default;
   virtual Engine engine() const = 0;
-  virtual Lease acquire() = 0;
+  // A pooled connection, or inside snapshot() on this thread the snapshot's own connection, so
+  // every service a computation asks reads the same consistent state.
+  Lease acquire();
   virtual PoolStats stats() const = 0;
   // Human-readable target without the password, for logs.
   virtual std::string describe() const = 0;
@@ -128,6 +135,16 @@ class Database {
   // A hook that throws ConnectionLost or RetryableConflict makes the body run again as a real
   // failure would. An empty function removes it.
   void setFaultHook(std::function<void(int attempt)> hook);
+  // Runs `work` in one read-only transaction over a single consistent snapshot (issue #10: a
+  // payroll computation that read in several autocommit statements saw a hire committed between
+  // them). Every acquire() and read() on this thread inside `work` uses the snapshot's connection.
+  // Retried whole on a lost connection or a conflict; `work` must only read and return.
+  template <class T>
+  T snapshot(const std::function<T(Connection&)>& work) {
+    std::optional<T> out;
+    inSnapshot([&](Connection& c) { out = work(c); });
+    return std::move(*out);
+  }
   // Autocommit reads; retried once on a fresh connection if the first one turns out to be lost.
   template <class T>
   T read(const std::function<T(Connection&)>& work) {
@@ -140,7 +157,11 @@ class Database {
     }
   }
 
+ protected:
+  virtual Lease acquirePooled() = 0;
+
  private:
+  void inSnapshot(const std::function<void(Connection&)>& work);
   void runFaultHook(int attempt);
   std::mutex hookMutex_;
   std::function<void(int)> faultHook_;

@@ -100,6 +100,8 @@ class MysqlConnection final : public Connection {
 
   int64_t lastInsertId() override { return queryOne("SELECT LAST_INSERT_ID() AS id")->i64("id"); }
   void begin() override { plain("START TRANSACTION"); }
+  // InnoDB's REPEATABLE READ read view, taken at once rather than at the first read.
+  void beginSnapshot() override { plain("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"); }
   void commit() override { plain("COMMIT"); }
   void rollback() override { plain("ROLLBACK"); }
 
@@ -177,7 +179,7 @@ class MysqlDatabase final : public Database {
       : url_(std::move(url)),
         pool_([u = url_] { return std::make_unique<MysqlConnection>(u); }, poolSize, std::chrono::seconds(10)) {}
   Engine engine() const override { return Engine::mysql; }
-  Lease acquire() override {
+  Lease acquirePooled() override {
     try {
       return pool_.acquire();
     } catch (const sql::SQLException& e) {

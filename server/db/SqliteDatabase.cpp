@@ -85,6 +85,8 @@ class SqliteConnection final : public Connection {
   int64_t lastInsertId() override { return sqlite3_last_insert_rowid(db_); }
   // IMMEDIATE takes the write lock up front, so two writers never deadlock on a lock upgrade.
   void begin() override { exec("BEGIN IMMEDIATE"); }
+  // DEFERRED takes no lock; in WAL mode the first read fixes the snapshot every later read sees.
+  void beginSnapshot() override { exec("BEGIN DEFERRED"); }
   void commit() override { exec("COMMIT"); }
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
@@ -145,7 +147,7 @@ class SqliteDatabase final : public Database {
       : path_(std::move(path)),
         pool_([p = path_] { return std::make_unique<SqliteConnection>(p); }, poolSize, std::chrono::seconds(10)) {}
   Engine engine() const override { return Engine::sqlite; }
-  Lease acquire() override { return pool_.acquire(); }
+  Lease acquirePooled() override { return pool_.acquire(); }
   PoolStats stats() const override { return pool_.stats(); }
   std::string describe() const override { return "sqlite:" + path_; }
 

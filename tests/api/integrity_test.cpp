@@ -282,3 +282,26 @@ TEST_F(Integrity, FrozenPaymentFacts_AnotherEmployersHireNeverRedirectsAFormerEm
   EXPECT_EQ(staff.find("13999990000"), std::string::npos);
   EXPECT_EQ(staff.find("6217000010001234567"), std::string::npos);
 }
+
+// Finding 6: the pay view and the run derived pay by two copies of one computation. Both now call
+// payForMonth over the same facts, so what a worker's screen says the month pays is the payslip.
+TEST_F(Integrity, OnePayFunction_ThePayViewShowsToTheFenWhatTheRunPays) {
+  w.hire(w.own);
+  s.create("/api/v1/employments",
+           test::hireBody(test::idNumber("330481", "19930101", 77), w.own.station, "2026-03-10", R"(,"end_date":"2027-12-31")",
+                          "月中入职"),
+           w.tokens["agency_admin"]);
+  auto id = run("2026-03", w.tokens["payroll_officer"]);
+  auto slips = s.client().get("/api/v1/payroll-runs/" + str(id) + "/payslips", w.tokens["agency_admin"]).json()->getArray("items");
+  ASSERT_EQ(slips->size(), 3u);
+  for (std::size_t i = 0; i < slips->size(); ++i) {
+    auto slip = slips->getObject(static_cast<unsigned>(i));
+    auto view = s.client().get("/api/v1/employments/" + str(slip->getValue<int64_t>("employment_id")) + "/pay?on=2026-03-20",
+                               w.tokens["agency_admin"]);
+    ASSERT_EQ(view.status, 200) << view.body;
+    auto month = view.json()->getObject("month");
+    ASSERT_TRUE(month) << view.body;
+    for (const char* k : {"paid_days", "base_fen", "allowances_fen", "gross_fen", "iit_fen", "net_fen"})
+      EXPECT_EQ(month->getValue<int64_t>(k), slip->getValue<int64_t>(k)) << k << " of " << view.body;
+  }
+}

@@ -1,0 +1,85 @@
+#pragma once
+// The pay of one employment for one month: one pure function over typed facts and a typed policy
+// snapshot (issue #10, finding 6). The payroll run and the pay view both call it, so a worker's
+// screen and their payslip cannot disagree; both read the facts and the snapshot in one database
+// snapshot (readPayInputs), so a hire committed meanwhile is either wholly seen or not at all.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certification/CertificationRules.h"
+#include "pay/PayRules.h"
+
+namespace sr::payroll {
+
+// An assignment: from a day, at a station, on a post and grade, with a personal pay factor.
+struct Placement {
+  Date effectiveOn;
+  int64_t stationId = 0;
+  std::string post;
+  int grade = 1;
+  int64_t factorBp = 10000;
+};
+
+struct EmploymentFacts {
+  int64_t employmentId = 0, personId = 0;
+  Date start;
+  std::optional<Date> probationEnd, endedOn;
+  int probationPct = 100;
+  std::vector<Placement> placements;                // by effectiveOn, those on or before the period's end
+  std::vector<certification::Held> certificates;    // every certificate the person holds
+  int64_t allowances = 0, deductions = 0;           // entered for the period
+  int64_t specialDeductions = 0;                    // declared monthly
+  std::optional<pay::YearToDate> before;            // the latest earlier payslip this year with this employer
+  std::optional<std::string> bankSealed;            // the account a payslip pays; not used by the arithmetic
+};
+
+// What a place's policy says, typed. Amounts in fen, rates in hundredths of a percent.
+struct PlaceTerms {
+  int64_t minimumWage = 0;
+  std::map<certification::Level, int64_t> certificateAllowance;
+  pay::InsuranceRates rates;
+  // The scale in force from each day the month needs (nullopt: no scale there).
+  std::map<Date, std::optional<pay::Scale>> scales;
+};
+struct StationPlace {
+  int64_t jurisdictionId = 0;
+  std::string jurisdictionPath;
+};
+struct PolicySnapshot {
+  std::map<int64_t, StationPlace> stations;
+  std::map<int64_t, PlaceTerms> places;  // by jurisdiction
+  const PlaceTerms* termsOf(int64_t stationId) const;
+  const pay::Scale* scaleOn(int64_t stationId, const Date& day) const;
+};
+
+// The days a month's pay looks a scale up on for these facts: the first day in post and each
+// change of assignment within the month (plus `alsoOn`, for the pay view's day).
+std::vector<std::pair<int64_t, Date>> scaleDaysNeeded(const EmploymentFacts& f, std::chrono::year_month ym,
+                                                      const std::optional<Date>& alsoOn = std::nullopt);
+
+// Monthly amounts in force on a day under one placement.
+struct DayRates {
+  std::optional<int64_t> scaleAmount;  // the scale's cell; nullopt when no scale or no such cell
+  int64_t base = 0;                    // the cell × the personal factor, half up
+  int64_t probationMonthly = 0;        // Labor Contract Law Art. 20
+};
+DayRates ratesUnder(const Placement& p, const EmploymentFacts& f, const PolicySnapshot& s, const Date& day);
+
+// The placement in force on a day, if the employment had started.
+const Placement* placementOn(const EmploymentFacts& f, const Date& day);
+
+struct MonthPay {
+  bool inPost = false;                // false: not employed on any day of the month, nothing to pay
+  std::optional<std::string> problem; // why it cannot be paid (a post or grade missing from the scale)
+  int64_t stationId = 0;              // the last station of the month
+  std::optional<certification::Level> certificate;
+  pay::Payslip slip;
+};
+// Base: each day at the amount in force that day; certificate allowance for the highest level valid
+// on the last day worked; insurance and allowances by the last station's place; tax cumulative.
+MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chrono::year_month ym);
+
+}  // namespace sr::payroll
