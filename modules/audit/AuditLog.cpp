@@ -87,7 +87,12 @@ void AuditLog::append(db::Connection& c, const http::Actor& actor, const Change&
       "request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {r.seq, r.atMs, db::nullable(r.userId), r.username, r.role, r.action, r.entity, db::nullable(r.entityId),
        r.scopePath, r.changes, r.requestId, r.prevHash, r.hash});
-  c.execute("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", {r.seq, r.hash});
+  // Conditional on the head read: FOR UPDATE serialises appenders on one server, but on a Galera
+  // cluster it is node-local; two nodes appending the same seq conflict here or at COMMIT (1213)
+  // and one transaction runs again, so the chain still never forks.
+  if (c.execute("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ?",
+                {r.seq, r.hash, r.seq - 1}) != 1)
+    throw db::RetryableConflict("the audit head moved while appending");
 }
 
 VerifyResult AuditLog::verify(db::Database& db) const {

@@ -1,6 +1,7 @@
 #include "common/Database.h"
 
 #include <charconv>
+#include <random>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -124,7 +125,8 @@ bool Database::ping() {
 }
 
 void Database::transaction(const std::function<void(Connection&)>& work) {
-  constexpr int kAttempts = 4;
+  // Enough for writers on different Galera nodes, where every conflict surfaces at COMMIT.
+  constexpr int kAttempts = 6;
   for (int attempt = 1;; ++attempt) {
     auto lease = acquirePooled();  // its own connection even inside a snapshot: it writes
     Connection& c = *lease;
@@ -155,7 +157,9 @@ void Database::transaction(const std::function<void(Connection&)>& work) {
       if (attempt == kAttempts)
         throw Error(Code::unavailable, "The database is busy; try again.", {}, e.what());
       spdlog::debug("retrying transaction after conflict: {}", e.what());
-      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+      // Backoff with jitter, so transactions that collided do not collide again in step.
+      thread_local std::minstd_rand jitter(std::random_device{}());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt + static_cast<int>(jitter() % 20)));
     } catch (...) {
       try {
         c.rollback();

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
+#include "common/Crypto.h"
 #include "common/Time.h"
 
 namespace sr::db::embedded {
@@ -43,6 +45,39 @@ std::vector<Script> scriptsFor(Engine engine) {
   return out;  // map order = file-name order = version order
 }
 
+constexpr int64_t kStaleLockSeconds = 600;
+
+std::string claimMigrationLock(Connection& c) {
+  c.execute("CREATE TABLE IF NOT EXISTS schema_lock (id INTEGER PRIMARY KEY, holder VARCHAR(64) NOT NULL, "
+            "taken_at BIGINT NOT NULL)");
+  const std::string holder = crypto::toHex(crypto::randomBytes(12));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  for (;;) {
+    try {
+      c.execute("INSERT INTO schema_lock (id, holder, taken_at) VALUES (1, ?, ?)", {holder, nowSeconds()});
+      return holder;
+    } catch (const UniqueViolation&) {
+    } catch (const RetryableConflict&) {  // Galera: another node's claim certified first
+    }
+    if (c.execute("UPDATE schema_lock SET holder = ?, taken_at = ? WHERE id = 1 AND taken_at < ?",
+                  {holder, nowSeconds(), nowSeconds() - kStaleLockSeconds}) == 1) {
+      spdlog::warn("took over a migration lock left for over {} s by a server that stopped", kStaleLockSeconds);
+      return holder;
+    }
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("another server has held the migration lock for 120 s; start again when it is done");
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+}
+
+void releaseMigrationLock(Connection& c, const std::string& holder) {
+  try {
+    c.execute("DELETE FROM schema_lock WHERE id = 1 AND holder = ?", {holder});
+  } catch (const std::exception& e) {
+    spdlog::warn("could not release the migration lock (it goes stale in {} s): {}", kStaleLockSeconds, e.what());
+  }
+}
+
 }  // namespace
 
 const std::vector<EmbeddedFile>& migrationFiles() { return embedded::embeddedFiles(); }
@@ -78,15 +113,12 @@ MigrationReport migrate(Database& db) {
   auto lease = db.acquire();
   Connection& c = *lease;
   bool mysql = db.engine() == Engine::mysql;
-  // Several instances may start together against one MySQL database: one migrates at a time.
-  // GET_LOCK answers 0 after the timeout (NULL on error): migrating without the lock could apply a
-  // script twice, so a server that did not get it refuses to start. (On a Galera cluster the lock
-  // is per node: point every migrating server at the one writer node.)
-  if (mysql) {
-    auto got = c.queryOne("SELECT GET_LOCK('socialroll_migrate', 120) AS got");
-    if (!got || got->optI64("got").value_or(0) != 1)
-      throw std::runtime_error("another server has held the migration lock for 120 s; start again when it is done");
-  }
+  // Several instances may start together against one MySQL database, or against different nodes
+  // of one Galera cluster, where GET_LOCK and FOR UPDATE are node-local: one migrates at a time by
+  // owning the row of schema_lock (a primary key, so a second claim is a duplicate here or a
+  // certification conflict from another node). A holder that died mid-migration is taken over
+  // after kStaleLockSeconds. A server that cannot claim it in 120 s refuses to start.
+  const std::string holder = mysql ? claimMigrationLock(c) : std::string();
   try {
     c.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, "
@@ -113,10 +145,10 @@ MigrationReport migrate(Database& db) {
       report.currentVersion = s.version;
     }
   } catch (...) {
-    if (mysql) c.query("SELECT RELEASE_LOCK('socialroll_migrate') AS released");
+    if (mysql) releaseMigrationLock(c, holder);
     throw;
   }
-  if (mysql) c.query("SELECT RELEASE_LOCK('socialroll_migrate') AS released");
+  if (mysql) releaseMigrationLock(c, holder);
   return report;
 }
 
