@@ -3,6 +3,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/config/socialroll.json DESTINATION /etc/soci
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/policies ${PROJECT_SOURCE_DIR}/config/scales DESTINATION share/socialroll)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sql DESTINATION share/socialroll)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/socialroll.service DESTINATION /lib/systemd/system)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/haproxy-galera.cfg DESTINATION share/doc/socialroll/examples)
 
 set(CPACK_PACKAGE_NAME socialroll)
 set(CPACK_PACKAGE_CONTACT "socialroll maintainers <socialroll@localhost>")

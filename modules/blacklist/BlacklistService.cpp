@@ -81,8 +81,13 @@ Entry BlacklistService::add(const http::Principal& p, const http::Actor& actor, 
   int years = in.years.value_or(0);
   if (!in.years)
     years = static_cast<int>(policy_.effective(*j, in.listedOn).effective.policy->getValue<int64_t>("blacklist_years"));
-  return db_.transact<Entry>(
-      [&](db::Connection& c) { return insert(c, actor, in.idNumber, in.name, in.reason, in.listedOn, years, *j); });
+  try {
+    return db_.transact<Entry>(
+        [&](db::Connection& c) { return insert(c, actor, in.idNumber, in.name, in.reason, in.listedOn, years, *j); });
+  } catch (const db::UniqueViolation&) {
+    throw Error(Code::conflict, "This person is already listed in this jurisdiction from that day.",
+                {{"id_number", "is already listed from " + formatDate(in.listedOn)}});
+  }
 }
 
 Entry BlacklistService::insert(db::Connection& c, const http::Actor& actor, const std::string& idNumber,
@@ -93,9 +98,11 @@ Entry BlacklistService::insert(db::Connection& c, const http::Actor& actor, cons
           {listedOn, endsOn(listedOn, years), std::nullopt}, years, j.id, j.path, std::nullopt};
   e.id = c.insert(
       "INSERT INTO blacklist_entries (id_hash, id_sealed, id_masked, name, reason, listed_on, years, ends_on, "
-      "jurisdiction_id, jurisdiction_path, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "jurisdiction_id, jurisdiction_path, created_by, created_at, listing_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {people_.idHash(idNumber), e.idSealed, e.idMasked, db::nullable(e.name), e.reason, formatDate(e.term.listedOn),
-       int64_t{years}, formatDate(e.term.endsOn), e.jurisdictionId, e.jurisdictionPath, db::nullable(actor.userId), nowSeconds()});
+       int64_t{years}, formatDate(e.term.endsOn), e.jurisdictionId, e.jurisdictionPath, db::nullable(actor.userId), nowSeconds(),
+       // One listing per person, jurisdiction and day: identical listings sent at once make one.
+       people_.idHash(idNumber) + ":" + std::to_string(e.jurisdictionId) + ":" + formatDate(e.term.listedOn)});
   audit_.append(c, actor, {"blacklist.add", "blacklist_entry", e.id, e.jurisdictionPath, nullptr, toJson(e, listedOn)});
   return e;
 }

@@ -131,7 +131,15 @@ MigrationReport migrate(Database& db) {
         continue;
       }
       spdlog::info("applying migration {}", s.name);
-      if (!mysql) c.begin();  // SQLite DDL is transactional: a failed script leaves nothing
+      if (!mysql) {
+        c.begin();  // SQLite DDL is transactional: a failed script leaves nothing
+        // The write lock is ours only now: another process may have applied it meanwhile.
+        if (c.queryOne("SELECT version FROM schema_migrations WHERE version = ?", {int64_t{s.version}})) {
+          c.commit();
+          report.currentVersion = s.version;
+          continue;
+        }
+      }
       try {
         for (const auto& stmt : statementsFor(db.engine(), s.text)) c.execute(stmt);
         c.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

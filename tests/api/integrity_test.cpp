@@ -305,3 +305,17 @@ TEST_F(Integrity, OnePayFunction_ThePayViewShowsToTheFenWhatTheRunPays) {
       EXPECT_EQ(month->getValue<int64_t>(k), slip->getValue<int64_t>(k)) << k << " of " << view.body;
   }
 }
+
+// Finding 4 for the blacklist: identical listings sent at once made as many entries.
+TEST_F(Integrity, OneWrite_IdenticalBlacklistListingsAtOnceMakeOneEntry) {
+  auto id = test::idNumber("330481", "19880101", 41);
+  auto body = R"({"id_number":")" + id + R"(","reason":"违反承诺提前离岗","listed_on":"2026-06-01"})";
+  auto statuses = race(8, [&] { return s.client().post("/api/v1/blacklist", body, w.tokens["bureau"]); });
+  EXPECT_EQ(statuses[201], 1);
+  EXPECT_EQ(statuses[409], 7);
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "blacklist.add"), 1);
+  // Another day, or another jurisdiction's listing, is a listing of its own.
+  EXPECT_EQ(s.client().post("/api/v1/blacklist", R"({"id_number":")" + id + R"(","reason":"再次违反","listed_on":"2026-07-01"})",
+                            w.tokens["bureau"]).status,
+            201);
+}
