@@ -48,9 +48,13 @@ class BlacklistService {
 
   Entry add(const http::Principal& p, const http::Actor& actor, const EntryInput& in, Validator v = {});
   // Inside the caller's transaction (a misconduct case listing its person): lists `idNumber` in
-  // jurisdiction `j` from `listedOn` for `years`, audited.
+  // jurisdiction `j` from `listedOn` for `years`, audited. A direct listing passes `oncePerDay`:
+  // a second listing of the person in `j` from that day is then a unique-key conflict. A case's
+  // listing is made once by the case's own conditional transition, and two cases may list one
+  // person on one day.
   Entry insert(db::Connection& c, const http::Actor& actor, const std::string& idNumber, const std::optional<std::string>& name,
-               const std::string& reason, const Date& listedOn, int years, const org::Jurisdiction& j) const;
+               const std::string& reason, const Date& listedOn, int years, const org::Jurisdiction& j,
+               bool oncePerDay = false) const;
   Entry lift(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& liftedOn,
              const std::string& reason);
   // Inside the caller's transaction (an appeal upheld): lifts `e` from `liftedOn`, audited.

@@ -83,7 +83,7 @@ Entry BlacklistService::add(const http::Principal& p, const http::Actor& actor, 
     years = static_cast<int>(policy_.effective(*j, in.listedOn).effective.policy->getValue<int64_t>("blacklist_years"));
   try {
     return db_.transact<Entry>(
-        [&](db::Connection& c) { return insert(c, actor, in.idNumber, in.name, in.reason, in.listedOn, years, *j); });
+        [&](db::Connection& c) { return insert(c, actor, in.idNumber, in.name, in.reason, in.listedOn, years, *j, true); });
   } catch (const db::UniqueViolation&) {
     throw Error(Code::conflict, "This person is already listed in this jurisdiction from that day.",
                 {{"id_number", "is already listed from " + formatDate(in.listedOn)}});
@@ -92,7 +92,7 @@ Entry BlacklistService::add(const http::Principal& p, const http::Actor& actor, 
 
 Entry BlacklistService::insert(db::Connection& c, const http::Actor& actor, const std::string& idNumber,
                                const std::optional<std::string>& name, const std::string& reason, const Date& listedOn,
-                               int years, const org::Jurisdiction& j) const {
+                               int years, const org::Jurisdiction& j, bool oncePerDay) const {
   const auto& protection = people_.protection();
   Entry e{0,      protection.seal("id_number", idNumber), mask::idNumber(idNumber), reason, name,
           {listedOn, endsOn(listedOn, years), std::nullopt}, years, j.id, j.path, std::nullopt};
@@ -101,8 +101,9 @@ Entry BlacklistService::insert(db::Connection& c, const http::Actor& actor, cons
       "jurisdiction_id, jurisdiction_path, created_by, created_at, listing_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {people_.idHash(idNumber), e.idSealed, e.idMasked, db::nullable(e.name), e.reason, formatDate(e.term.listedOn),
        int64_t{years}, formatDate(e.term.endsOn), e.jurisdictionId, e.jurisdictionPath, db::nullable(actor.userId), nowSeconds(),
-       // One listing per person, jurisdiction and day: identical listings sent at once make one.
-       people_.idHash(idNumber) + ":" + std::to_string(e.jurisdictionId) + ":" + formatDate(e.term.listedOn)});
+       // One direct listing per person, jurisdiction and day: identical listings sent at once make one.
+       oncePerDay ? db::Param(people_.idHash(idNumber) + ":" + std::to_string(e.jurisdictionId) + ":" + formatDate(e.term.listedOn))
+                  : db::Param(nullptr)});
   audit_.append(c, actor, {"blacklist.add", "blacklist_entry", e.id, e.jurisdictionPath, nullptr, toJson(e, listedOn)});
   return e;
 }

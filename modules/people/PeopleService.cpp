@@ -102,16 +102,10 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
   auto facts = idFacts(in.idNumber);
   auto now = nowSeconds();
   if (auto existing = findByIdHash(c, hash)) {
-    // The new employer's phone and bank account go on its employment (the caller records them),
-    // never over the registry's: a former employer's records and payslips keep theirs (issue #10).
-    auto before = toJson(*existing, http::Role::admin);
-    Person updated = *existing;
-    updated.education = in.education;
-    updated.socialWorkMajor = in.socialWorkMajor;
-    c.execute("UPDATE persons SET education = ?, social_work_major = ?, updated_at = ? WHERE id = ?",
-              {std::string(educationName(updated.education)), int64_t{updated.socialWorkMajor}, now, updated.id});
-    audit_.append(c, actor, {"person.update", "person", updated.id, scopePath, before, toJson(updated, http::Role::admin)});
-    return {updated, false};
+    // The new employer's phone, bank account, education and major go on its employment (the
+    // caller records them), never over the registry's: a former employer's records and payslips
+    // keep theirs (issue #10).
+    return {*existing, false};
   }
   Person p{0,
            protection_.seal("id_number", in.idNumber),

@@ -327,12 +327,13 @@ Employment EmploymentService::record(db::Connection& c, const http::Actor& actor
   if (in.person.bankAccount) bank = people_.sealBankAccount(*in.person.bankAccount);
   e.id = c.insert(
       "INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
-      "end_date, probation_end, probation_pay_pct, active_person_id, bank_sealed, bank_masked, phone, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "end_date, probation_end, probation_pay_pct, active_person_id, bank_sealed, bank_masked, phone, education, "
+      "social_work_major, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.personId, e.agencyId, e.stationId, e.jurisdictionPath, e.post, int64_t{e.grade}, formatDate(e.startDate),
        dateParam(e.endDate), dateParam(e.probationEnd), int64_t{e.probationPayPct}, e.personId,
        bank ? db::Param(bank->sealed) : db::Param(nullptr), bank ? db::Param(bank->masked) : db::Param(nullptr),
-       db::nullable(in.person.phone), now, now});
+       db::nullable(in.person.phone), std::string(people::educationName(in.person.education)),
+       int64_t{in.person.socialWorkMajor}, now, now});
   c.execute(
       "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
       "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",
@@ -561,6 +562,33 @@ Employment EmploymentService::end(const http::Principal& p, const http::Actor& a
     if (alsoInTx) alsoInTx(c);
   });
   return next;
+}
+
+Employment EmploymentService::changeBankAccount(const http::Principal& p, const http::Actor& actor, int64_t id,
+                                                const std::string& account) {
+  auto e = employmentFor(p, id);
+  access::requireActsFor(p, e.agencyId);
+  if (e.state == "ended") throw Error(Code::conflict, "An ended employment's bank account no longer changes.");
+  auto bank = people_.sealBankAccount(account);
+  db_.transaction([&](db::Connection& c) {
+    auto old = c.queryOne("SELECT bank_sealed, bank_masked FROM employments WHERE id = ?", {id});
+    if (auto sealed = old->optStr("bank_sealed"); sealed && people_.protection().open("bank_account", *sealed) == account)
+      return;  // already this account: a repeated request changes nothing
+    // Conditional on the account read: two changes at once, or one racing the end, apply once.
+    if (c.execute("UPDATE employments SET bank_sealed = ?, bank_masked = ?, updated_at = ? WHERE id = ? AND state <> 'ended' "
+                  "AND COALESCE(bank_sealed, '') = ?",
+                  {bank.sealed, bank.masked, nowSeconds(), id, old->optStr("bank_sealed").value_or("")}) != 1)
+      throw Error(Code::conflict, "The employment changed meanwhile; reload it.");
+    c.execute("INSERT INTO employment_accounts (employment_id, bank_sealed, bank_masked, replaced_at, replaced_by) VALUES "
+              "(?, ?, ?, ?, ?)",
+              {id, db::nullable(old->optStr("bank_sealed")), db::nullable(old->optStr("bank_masked")), nowSeconds(),
+               db::nullable(actor.userId)});
+    auto before = json::object(), after = json::object();
+    before->set("bank_account", json::orNull(old->optStr("bank_masked")));
+    after->set("bank_account", bank.masked);
+    audit_.append(c, actor, {"employment.bank_account", "employment", id, e.jurisdictionPath, before, after});
+  });
+  return employmentFor(p, id);
 }
 
 Employment EmploymentService::mine(const http::Principal& p) const {

@@ -221,7 +221,7 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
                               "station", "post", "grade", "start_date", "end_date", "probation_months", "status"});
   db_.read<int>([&](db::Connection& c) {
     auto rows = c.query("SELECT e.id, e.person_id, e.station_id, e.post, e.grade, e.state, e.start_date, e.end_date, "
-                           "e.probation_end, e.ended_on, e.phone, e.bank_sealed, e.bank_masked, "
+                           "e.probation_end, e.ended_on, e.phone, e.bank_sealed, e.bank_masked, e.education, e.social_work_major, "
                            "(SELECT probation_months FROM contracts k WHERE k.employment_id = e.id AND k.seq = 1) AS pm "
                            "FROM employments e" +
                             where + " ORDER BY e.id",
@@ -235,8 +235,10 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
       std::optional<Date> probationEnd, endedOn;
       if (auto d = r.optStr("probation_end")) probationEnd = parseDate(*d);
       if (auto d = r.optStr("ended_on")) endedOn = parseDate(*d);
-      out += csv::row({std::to_string(r.i64("id")), text("name"), text("id_number"), text("education"),
-                       person->getValue<bool>("social_work_major") ? "yes" : "no", r.optStr("phone").value_or(""),
+      // The education and major this employment was hired on (issue #10), as its phone and account.
+      out += csv::row({std::to_string(r.i64("id")), text("name"), text("id_number"), r.optStr("education").value_or(text("education")),
+                       r.optI64("social_work_major").value_or(person->getValue<bool>("social_work_major")) ? "yes" : "no",
+                       r.optStr("phone").value_or(""),
                        people_.bankAccountFor(p.role, r.optStr("bank_sealed"), r.optStr("bank_masked")),
                        stationNames[r.i64("station_id")], r.str("post"), std::to_string(r.i64("grade")), r.str("start_date"),
                        r.optStr("end_date").value_or(""), std::to_string(r.i64("pm")),

@@ -116,6 +116,9 @@ class EmploymentService {
   std::map<int64_t, std::string> personNames(const std::vector<Employment>& list) const;
   Employment change(const http::Principal& p, const http::Actor& actor, int64_t id, const ChangeInput& in, Validator v = {});
   Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate);
+  // The employer changes the account its pay goes to; the one replaced is kept in
+  // employment_accounts. Payslips already computed keep the account they sealed.
+  Employment changeBankAccount(const http::Principal& p, const http::Actor& actor, int64_t id, const std::string& account);
   // `alsoInTx` runs inside the same transaction (a resignation completes with the employment).
   Employment end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in,
                  const std::function<void(db::Connection&)>& alsoInTx = {});

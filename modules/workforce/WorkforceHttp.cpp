@@ -1,5 +1,6 @@
 #include <set>
 
+#include "people/PersonRules.h"
 #include "workforce/Workforce.h"
 
 namespace sr::workforce {
@@ -76,6 +77,21 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
                v.throwIfAny();
                auto e = employments.renew(r.who(), r.actor(), r.pathId("id"), end);
                return Response::json(employments.toJson(e, todayInChina()), 201);
+             });
+  routes.add("PUT", "/api/v1/employments/{id}/bank-account", hirers,
+             "Change the account the employment's pay goes to: {\"bank_account\"}; the old one is kept, computed "
+             "payslips keep theirs (recompute a draft run to pay the new one)",
+             [&employments](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"bank_account"});
+               auto account = in.string("bank_account", true, 40);
+               if (account)
+                 if (auto problem = people::bankAccountProblem(*account)) v.add("bank_account", *problem);
+               v.throwIfAny();
+               return Response::json(employments.toJson(
+                   employments.changeBankAccount(r.who(), r.actor(), r.pathId("id"), people::normalizeBankAccount(*account)),
+                   todayInChina()));
              });
   routes.add("POST", "/api/v1/employments/{id}/end", hirers,
              "End an employment: {\"last_day\",\"reason\":\"contract_expired|mutual_agreement|probation_failed|other\",\"note\"}",

@@ -241,6 +241,11 @@ std::vector<Case> cases() {
          return Call{"/api/v1/employments/" + id(w.hire(side(w, own))) + "/end",
                      R"({"last_day":"2026-06-30","reason":"mutual_agreement"})", ""};
        }},
+      {"PUT", "/api/v1/employments/{id}/bank-account", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(w.hire(side(w, own))) + "/bank-account",
+                     R"({"bank_account":"6217000010009876543"})", ""};
+       }},
       {"GET", "/api/v1/me/employment", {F, F, F, F, O}, none("/api/v1/me/employment")},
       {"GET", "/api/v1/employments/{id}/pay", {O, S, S, S, S},
        [](World& w, const std::string&, bool own) {
@@ -306,10 +311,13 @@ std::vector<Case> cases() {
        }},
       {"GET", "/api/v1/blacklist/{id}", {O, S, F, F, S},
        [](World& w, const std::string&, bool own) {
-         // An old entry about the side's own worker (ended before they were hired).
+         // An old entry about the side's own worker (ended before they were hired); a day of its own
+         // each time, as one person is listed once per jurisdiction and day.
+         char listedOn[16];
+         std::snprintf(listedOn, sizeof listedOn, "2020-%02d-01", next() % 12 + 1);
          auto entry = w.s.create("/api/v1/blacklist",
-                                 R"({"id_number":")" + side(w, own).idNumber +
-                                     R"(","reason":"旧记录","listed_on":"2020-01-01","years":2,"jurisdiction_id":)" +
+                                 R"({"id_number":")" + side(w, own).idNumber + R"(","reason":"旧记录","listed_on":")" +
+                                     listedOn + R"(","years":2,"jurisdiction_id":)" +
                                      id(side(w, own).county) + "}",
                                  w.admin);
          return Call{"/api/v1/blacklist/" + id(entry), "", ""};

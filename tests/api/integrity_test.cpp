@@ -267,6 +267,8 @@ TEST_F(Integrity, FrozenPaymentFacts_AnotherEmployersHireNeverRedirectsAFormerEm
   std::string atB = test::hireBody(id, w.other.station, "2026-10-01", R"(,"end_date":"2028-12-31")", "王五");
   atB.replace(atB.find("6222020200112233445"), 19, "6217000010001234567");
   atB.replace(atB.find("13800001111"), 11, "13999990000");
+  atB.replace(atB.find(R"("education":"college")"), 21, R"("education":"master")");
+  atB.replace(atB.rfind('}'), 1, R"(,"grade_reason":"沿用原岗位等级"})");
   ASSERT_EQ(s.client().post("/api/v1/employments", atB, w.admin).status, 201);
 
   // A's approved file is byte for byte what it was; a run A makes now for an earlier month pays A's account.
@@ -277,10 +279,14 @@ TEST_F(Integrity, FrozenPaymentFacts_AnotherEmployersHireNeverRedirectsAFormerEm
   auto augustFile = s.client().get("/api/v1/payroll-runs/" + str(august) + "/bank-file", approver).body;
   EXPECT_EQ(augustFile.find("6217000010001234567"), std::string::npos) << augustFile;
   EXPECT_NE(augustFile.find("王五,6222020200112233445"), std::string::npos) << augustFile;
-  // A's staff list keeps A's phone.
+  // A's staff list keeps A's phone, account and the education A hired on.
   auto staff = s.client().get("/api/v1/agencies/" + str(w.own.agency) + "/staff.csv", w.tokens["payroll_officer"]).body;
   EXPECT_EQ(staff.find("13999990000"), std::string::npos);
   EXPECT_EQ(staff.find("6217000010001234567"), std::string::npos);
+  auto row = staff.substr(staff.find("王五"));
+  row = row.substr(0, row.find('\n'));
+  EXPECT_NE(row.find(",college,"), std::string::npos) << row;
+  EXPECT_EQ(row.find("master"), std::string::npos) << row;
 }
 
 // Finding 6: the pay view and the run derived pay by two copies of one computation. Both now call
@@ -318,4 +324,110 @@ TEST_F(Integrity, OneWrite_IdenticalBlacklistListingsAtOnceMakeOneEntry) {
   EXPECT_EQ(s.client().post("/api/v1/blacklist", R"({"id_number":")" + id + R"(","reason":"再次违反","listed_on":"2026-07-01"})",
                             w.tokens["bureau"]).status,
             201);
+}
+
+// Finding 4 for cases, appeals and blacklist lifting: each decision sent N times at once has one
+// effect (one listing, one appeal, one decision, one lifting), the rest are 409.
+TEST_F(Integrity, OneWrite_IdenticalCaseDecisionsAppealsAndLiftingsHaveOneEffect) {
+  auto reported = s.client().post("/api/v1/misconduct-cases",
+                                  R"({"employment_id":)" + str(w.own.employment) +
+                                      R"(,"category":"falsified_records","description":"伪造服务记录","occurred_on":"2026-05-20"})",
+                                  w.tokens["agency_admin"]);
+  ASSERT_EQ(reported.status, 201) << reported.body;
+  auto id = str(reported.json()->getValue<int64_t>("id"));
+  auto audit = [&](const std::string& action) { return count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"" + action + "\""); };
+  auto listed = race(6, [&] { return s.client().post("/api/v1/misconduct-cases/" + id + "/list", R"({"reason":"查实"})", w.tokens["bureau"]); });
+  EXPECT_EQ(listed[200], 1);
+  EXPECT_EQ(listed[409], 5);
+  EXPECT_EQ(audit("case.list"), 1);
+  EXPECT_EQ(audit("blacklist.add"), 1);
+  auto appealed = race(6, [&] {
+    return s.client().post("/api/v1/misconduct-cases/" + id + "/appeal", R"({"note":"已协商一致"})", w.tokens["worker"]);
+  });
+  EXPECT_EQ(appealed[200], 1) << s.client().post("/api/v1/misconduct-cases/" + id + "/appeal", R"({"note":"x"})", w.tokens["worker"]).body;
+  EXPECT_EQ(appealed[409], 5);
+  auto decided = race(6, [&] {
+    return s.client().post("/api/v1/misconduct-cases/" + id + "/appeal/decision", R"({"outcome":"rejected","reason":"维持"})",
+                           w.tokens["bureau"]);
+  });
+  EXPECT_EQ(decided[200], 1);
+  EXPECT_EQ(decided[409], 5);
+  EXPECT_EQ(audit("case.appeal_decision"), 1);
+  auto listing = s.client().get("/api/v1/misconduct-cases/" + id, w.tokens["bureau"]).json()->getObject("blacklist_entry");
+  auto entry = str(listing->getValue<int64_t>("id"));
+  auto liftBody = R"({"lifted_on":")" + listing->getValue<std::string>("listed_on") + R"(","reason":"复核"})";
+  auto lifted = race(6, [&] { return s.client().post("/api/v1/blacklist/" + entry + "/lift", liftBody, w.tokens["bureau"]); });
+  EXPECT_EQ(lifted[200], 1);
+  EXPECT_EQ(lifted[409], 5);
+  EXPECT_EQ(audit("blacklist.lift"), 1);
+}
+
+// Finding 4 for filings and increments: the bureau accepting one filing N times at once, and the
+// agency applying one year's increments N times at once, act once.
+TEST_F(Integrity, OneWrite_IdenticalFilingDecisionsAndIncrementRunsActOnce) {
+  auto filing = str(w.filingOf(w.own.employment));
+  auto accepted = race(6, [&] { return s.client().post("/api/v1/filings/" + filing + "/accept", "", w.tokens["bureau"]); });
+  EXPECT_EQ(accepted[200], 1);
+  EXPECT_EQ(accepted[409], 5);
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"filing.accept\""), 1);
+
+  ASSERT_EQ(s.client().post("/api/v1/assessments", R"({"employment_id":)" + str(w.own.employment) + R"(,"year":2025,"rating":"excellent"})",
+                            w.tokens["agency_admin"]).status,
+            201);
+  auto before = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2026-01-02", w.tokens["agency_admin"])
+                    .json()->getValue<int>("grade");
+  auto applied = race(6, [&] {
+    return s.client().post("/api/v1/increments", R"({"agency_id":)" + str(w.own.agency) + R"(,"year":2025,"effective_on":"2026-01-01"})",
+                           w.tokens["agency_admin"]);
+  });
+  EXPECT_EQ(applied[201], 1);
+  EXPECT_EQ(applied[200], 5);  // the rest are told it was already applied
+  auto after = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2026-01-02", w.tokens["agency_admin"])
+                   .json()->getValue<int>("grade");
+  EXPECT_EQ(after, before + 1) << "one step, not one per request";
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"increment.run\""), 1);
+}
+
+// Finding 2, "with history": the employer changes the account its pay goes to; payslips already
+// computed and approved files keep the old one, the next computation pays the new one, the old one
+// is kept, and the same change sent at once takes effect once.
+TEST_F(Integrity, FrozenPaymentFacts_AChangedAccountPaysFromTheNextComputationAndTheOldIsKept) {
+  auto approver = (w.user("admin_account", "agency_admin", "agency_id", w.own.agency), s.login("admin_account", test::kUserPassword));
+  auto may = run("2026-05", w.tokens["agency_admin"]);
+  ASSERT_EQ(approve(may, approver).status, 200);
+  auto mayFile = s.client().get("/api/v1/payroll-runs/" + str(may) + "/bank-file", approver).body;
+  const std::string path = "/api/v1/employments/" + str(w.own.employment) + "/bank-account";
+  EXPECT_EQ(s.client().put(path, R"({"bank_account":"6217000010001112223"})", w.tokens["worker"]).status, 403);
+  EXPECT_EQ(s.client().put(path, R"({"bank_account":"12ab"})", w.tokens["agency_admin"]).field("bank_account").empty(), false);
+  auto statuses = race(6, [&] { return s.client().put(path, R"({"bank_account":"6217000010001112223"})", w.tokens["agency_admin"]); });
+  EXPECT_EQ(statuses[200] + statuses[409], 6);
+  EXPECT_GE(statuses[200], 1);
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"employment.bank_account\""), 1);
+  auto kept = s.app().database().read<int64_t>([&](db::Connection& c) {
+    return c.queryOne("SELECT COUNT(*) AS n FROM employment_accounts WHERE employment_id = ?", {w.own.employment})->i64("n");
+  });
+  EXPECT_EQ(kept, 1) << "the replaced account is kept once";
+  EXPECT_EQ(s.client().get("/api/v1/payroll-runs/" + str(may) + "/bank-file", approver).body, mayFile);
+  auto june = run("2026-06", w.tokens["agency_admin"]);
+  ASSERT_EQ(approve(june, approver).status, 200);
+  auto juneFile = s.client().get("/api/v1/payroll-runs/" + str(june) + "/bank-file", approver).body;
+  EXPECT_NE(juneFile.find("6217000010001112223"), std::string::npos) << juneFile;
+  EXPECT_EQ(mayFile.find("6217000010001112223"), std::string::npos) << mayFile;
+}
+
+// Finding 4 for employment changes: the same grade change sent at once makes one assignment and one filing.
+TEST_F(Integrity, OneWrite_IdenticalEmploymentChangesMakeOneAssignment) {
+  auto path = "/api/v1/employments/" + str(w.own.employment) + "/changes";
+  auto statuses = race(6, [&] {
+    return s.client().post(path, R"({"effective_on":"2026-02-01","grade":3,"reason":"年度晋档"})", w.tokens["agency_admin"]);
+  });
+  EXPECT_EQ(statuses[201], 1);
+  // The rest are refused: 409 when they meet the unique key, 422 "after the latest change" when they come after it.
+  EXPECT_EQ(statuses[409] + statuses[422], 5);
+  EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"employment.change\""), 1);
+  auto assignments = s.app().database().read<int64_t>([&](db::Connection& c) {
+    return c.queryOne("SELECT COUNT(*) AS n FROM assignments WHERE employment_id = ? AND effective_on = '2026-02-01'",
+                      {w.own.employment})->i64("n");
+  });
+  EXPECT_EQ(assignments, 1);
 }

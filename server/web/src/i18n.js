@@ -380,8 +380,12 @@ const SERVER_PHRASES = {
   "Only an approved run can be marked paid.": "只有已审批的工资计算单才能标记为已发放。",
   "The user is already confirmed.": "该用户已经确认。",
   "Only agency admins are confirmed by the bureau.": "只有机构管理员需要民政局确认。",
+  "This person is already listed in this jurisdiction from that day.": "此人已于该日在本辖区列入失信名单。",
+  "An ended employment's bank account no longer changes.": "已终止的聘用不能再更改工资账户。",
+  "The employment changed meanwhile; reload it.": "该聘用已被他人更改，请刷新。",
 };
 const SERVER_PATTERNS = [
+  [/^is already listed from (\d{4}-\d{2}-\d{2})$/, "已于 $1 列入失信名单"],
   [/^differs from the suggested grade (\d+)/, "与建议定级 $1 级不同（依据学历和证书）；如确需不同，请填写定级说明"],
   [/^must be on or after (\d{4}-\d{2}-\d{2})/, "不得早于 $1"],
   [/^must be from 1 to (\d+)/, "应为 1 至 $1"],
