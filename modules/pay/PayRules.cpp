@@ -44,6 +44,14 @@ std::vector<FieldError> scaleProblems(const Scale& s) {
   return out;
 }
 
+std::optional<Cell> lowestCell(const Scale& s) {
+  std::optional<Cell> low;
+  for (std::size_t p = 0; p < s.posts.size() && p < s.amounts.size(); ++p)
+    for (std::size_t g = 0; g < s.amounts[p].size(); ++g)
+      if (!low || s.amounts[p][g] < low->amount) low = Cell{s.posts[p], static_cast<int>(g) + 1, s.amounts[p][g]};
+  return low;
+}
+
 std::optional<int64_t> baseFor(const Scale& s, const std::string& post, int grade) {
   if (grade < 1 || grade > s.grades) return std::nullopt;
   for (std::size_t p = 0; p < s.posts.size(); ++p)

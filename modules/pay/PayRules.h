@@ -26,6 +26,13 @@ struct Scale {
 // Every cell positive, pay non-decreasing with grade, one row per post, one column per grade.
 std::vector<FieldError> scaleProblems(const Scale& s);
 std::optional<int64_t> baseFor(const Scale& s, const std::string& post, int grade);
+// The scale's lowest full-month amount and where it is (pay never falls with grade: grade 1 of some post).
+struct Cell {
+  std::string post;
+  int grade = 1;
+  int64_t amount = 0;
+};
+std::optional<Cell> lowestCell(const Scale& s);
 
 // ---- Days and proration.
 int daysInMonth(std::chrono::year_month ym);

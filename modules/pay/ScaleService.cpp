@@ -2,6 +2,8 @@
 
 #include "pay/Scales.h"
 
+#include "common/Text.h"
+
 namespace sr::pay::embedded {
 const std::vector<sr::EmbeddedFile>& embeddedFiles();
 }
@@ -112,8 +114,18 @@ ScaleVersion ScaleService::create(const http::Principal& p, const http::Actor& a
   auto j = org_.findJurisdiction(in.jurisdictionId);
   if (!v.has("jurisdiction_id") && (!j || !access::inScope(p, {j->path, std::nullopt, std::nullopt})))
     v.add("jurisdiction_id", "no such jurisdiction");
-  if (!v.has("posts") && !v.has("amounts_fen"))
-    for (auto& e : scaleProblems(in.scale)) v.add(e.field, e.message);
+  std::vector<FieldError> shape;
+  if (!v.has("posts") && !v.has("amounts_fen")) shape = scaleProblems(in.scale);
+  for (auto& e : shape) v.add(e.field, e.message);
+  // A full month on the scale pays at least the minimum wage of every place it pays in (Minimum
+  // Wage Provisions Art. 12; measured on main: 1,800 a month was accepted where the minimum is 2,490).
+  if (j && shape.empty() && !v.has("posts") && !v.has("amounts_fen"))
+    if (auto low = lowestCell(in.scale))
+      for (const auto& [place, minimum] : policy_.minimumWagesUnder(*j, in.effectiveFrom))
+        if (low->amount < minimum)
+          v.add("amounts_fen", low->post + " grade " + std::to_string(low->grade) + " pays " + hundredthsText(low->amount) +
+                                   ", below the minimum wage " + hundredthsText(minimum) + " of " + place.name + " (" +
+                                   place.code + ")");
   v.throwIfAny();
   in.jurisdictionPath = j->path;
   db_.transaction([&](db::Connection& c) {

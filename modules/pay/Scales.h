@@ -10,6 +10,7 @@
 #include "common/Embedded.h"
 #include "org/Org.h"
 #include "pay/PayRules.h"
+#include "policy/Policy.h"
 
 namespace sr::pay {
 
@@ -29,8 +30,9 @@ ScaleVersion readScale(const json::Obj& body, Validator& v);
 
 class ScaleService {
  public:
-  ScaleService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org)
-      : db_(db), audit_(audit), org_(org) {}
+  ScaleService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+               const policy::PolicyService& policy)
+      : db_(db), audit_(audit), org_(org), policy_(policy) {}
 
   ScaleVersion create(const http::Principal& p, const http::Actor& actor, ScaleVersion in, Validator v = {});
   // Loads a shipped preset onto a jurisdiction from a date.
@@ -47,6 +49,7 @@ class ScaleService {
   db::Database& db_;
   const audit::AuditLog& audit_;
   const org::OrgService& org_;
+  const policy::PolicyService& policy_;
 };
 
 void registerScaleRoutes(http::RouteTable& routes, ScaleService& scales);

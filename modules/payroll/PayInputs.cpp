@@ -43,7 +43,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     who = " e.agency_id = ? AND e.id = ?";
     whoParams = {agencyId, *employmentId};
   } else {
-    who = " e.agency_id = ? AND e.start_date <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?)";
+    who = std::string(kInPostInMonth);
     whoParams = {agencyId, lastText, firstText};
   }
   auto with = [&](db::Params before) {
@@ -56,7 +56,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   std::map<int64_t, std::size_t> index;
   std::map<int64_t, std::vector<std::size_t>> byPerson;
   for (auto& r : c.query("SELECT e.id, e.person_id, e.special_deductions_fen, e.start_date, e.probation_end, e.ended_on, "
-                         "e.probation_pay_pct, e.bank_sealed FROM employments e WHERE" +
+                         "e.end_date, e.probation_pay_pct, e.bank_sealed FROM employments e WHERE" +
                              who + " ORDER BY e.id",
                          whoParams)) {
     EmploymentFacts f;
@@ -66,6 +66,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     f.start = *parseDate(r.str("start_date"));
     f.probationEnd = optDate(r, "probation_end");
     f.endedOn = optDate(r, "ended_on");
+    f.contractEnd = optDate(r, "end_date");
     f.probationPct = static_cast<int>(r.i64("probation_pay_pct"));
     f.bankSealed = r.optStr("bank_sealed");
     index[f.employmentId] = staff.size();

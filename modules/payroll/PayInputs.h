@@ -10,6 +10,12 @@
 
 namespace sr::payroll {
 
+// Employments (alias e) of an agency in post on some day of a month; parameters: the agency, the
+// month's last day, its first. The last day worked is the ending if recorded, else the contract's
+// end (an expired contract is not paid after it, issue #11).
+inline constexpr std::string_view kInPostInMonth =
+    " e.agency_id = ? AND e.start_date <= ? AND COALESCE(e.ended_on, e.end_date, '9999-12-31') >= ?";
+
 struct PayInputs {
   std::vector<EmploymentFacts> staff;  // by employment id
   PolicySnapshot policy;

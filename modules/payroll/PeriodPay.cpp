@@ -27,7 +27,8 @@ struct Span {
 // The days of the month in post; to < from when none.
 Span inPost(const EmploymentFacts& f, std::chrono::year_month ym) {
   auto first = pay::firstDay(ym), last = pay::lastDay(ym);
-  return {std::max(first, f.start), f.endedOn ? std::min(last, *f.endedOn) : last};
+  auto lastWorked = f.endedOn ? f.endedOn : f.contractEnd;
+  return {std::max(first, f.start), lastWorked ? std::min(last, *lastWorked) : last};
 }
 // Each placement's share of the month: [from, to] with to < from when it has none.
 template <class Fn>
@@ -115,6 +116,7 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
   int startMonth = f.start.year() == ym.year() ? static_cast<int>(static_cast<unsigned>(f.start.month())) : 1;
   in.before.monthsEmployed = static_cast<int>(static_cast<unsigned>(ym.month())) - startMonth + 1;
   out.slip = pay::computePayslip(in);
+  out.belowMinimumWage = out.slip.paidDays == in.daysInMonth && out.slip.gross < terms.minimumWage;
   return out;
 }
 

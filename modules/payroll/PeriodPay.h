@@ -27,6 +27,9 @@ struct EmploymentFacts {
   int64_t employmentId = 0, personId = 0;
   Date start;
   std::optional<Date> probationEnd, endedOn;
+  // The contract's end: with no ending recorded, nothing is paid after it (an expired contract,
+  // issue #11); an ending recorded later than it (work went on) pays to the ending.
+  std::optional<Date> contractEnd;
   int probationPct = 100;
   std::vector<Placement> placements;                // by effectiveOn, those on or before the period's end
   std::vector<certification::Held> certificates;    // every certificate the person holds
@@ -77,6 +80,8 @@ struct MonthPay {
   int64_t stationId = 0;              // the last station of the month
   std::optional<certification::Level> certificate;
   pay::Payslip slip;
+  // A full month whose gross is below the place's minimum wage (issue #11): the run flags it.
+  bool belowMinimumWage = false;
 };
 // Base: each day at the amount in force that day; certificate allowance for the highest level valid
 // on the last day worked; insurance and allowances by the last station's place; tax cumulative.

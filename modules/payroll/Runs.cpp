@@ -276,9 +276,7 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
     db_.transaction([&](db::Connection& c) {
       auto first = formatDate(pay::firstDay(*ym)), last = formatDate(pay::lastDay(*ym));
       employments = static_cast<int>(
-          c.queryOne("SELECT COUNT(*) AS n FROM employments WHERE agency_id = ? AND start_date <= ? AND "
-                     "(ended_on IS NULL OR ended_on >= ?)",
-                     {agency.id, last, first})
+          c.queryOne("SELECT COUNT(*) AS n FROM employments e WHERE" + std::string(kInPostInMonth), {agency.id, last, first})
               ->i64("n"));
       id = c.insert(
           "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, adjusts_run_id, regular_key, status, "
@@ -360,10 +358,12 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     });
     std::vector<Computed> slips;
     std::vector<std::string> problems;
+    auto belowMinimum = json::array();  // employment ids of full months below the minimum wage
     for (const auto& f : read.inputs.staff) {
       auto month = payForMonth(f, read.inputs.policy, ym);
       if (month.problem) problems.push_back(*month.problem);
       if (!month.inPost || month.problem) continue;
+      if (month.belowMinimumWage) belowMinimum->add(f.employmentId);
       slips.push_back({&f, month.stationId, read.inputs.policy.stations.at(month.stationId).jurisdictionPath, month.slip});
     }
     if (!problems.empty()) {
@@ -415,6 +415,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     totals->set("insurance_fen", insurance);
     totals->set("iit_fen", iit);
     totals->set("net_fen", net);
+    totals->set("below_minimum_wage", belowMinimum);
 
     // Write in chunks, each one transaction that also advances the progress others see; the first
     // clears what an earlier computation left, the last makes the run a draft. A run of one chunk

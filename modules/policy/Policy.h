@@ -28,6 +28,9 @@ class PolicyService {
 
   // The policy in force for a jurisdiction on a date, for other modules (no scope check).
   EffectiveView effective(const org::Jurisdiction& j, Date on) const;
+  // The minimum wage in force on `on` in `j` and in each place under it whose own policy versions
+  // set one: the places a salary scale made for `j` may pay in (issue #11).
+  std::vector<std::pair<org::Jurisdiction, int64_t>> minimumWagesUnder(const org::Jurisdiction& j, Date on) const;
   // Scope-checked reads and writes for the API.
   EffectiveView effectiveFor(const http::Principal& p, int64_t jurisdictionId, Date on) const;
   json::Obj put(const http::Principal& p, const http::Actor& actor, int64_t jurisdictionId, const json::Obj& doc);

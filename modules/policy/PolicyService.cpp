@@ -1,3 +1,5 @@
+#include <map>
+
 #include <Poco/JSON/Parser.h>
 
 #include "common/Time.h"
@@ -66,6 +68,33 @@ EffectiveView PolicyService::effective(const org::Jurisdiction& j, Date on) cons
   }
   view.effective = merge(view.layers);
   return view;
+}
+
+std::vector<std::pair<org::Jurisdiction, int64_t>> PolicyService::minimumWagesUnder(const org::Jurisdiction& j, Date on) const {
+  std::vector<std::pair<org::Jurisdiction, int64_t>> out;
+  auto add = [&](const org::Jurisdiction& place) {
+    auto policy = effective(place, on).effective.policy;
+    if (policy->has("minimum_wage_fen")) out.emplace_back(place, policy->getValue<int64_t>("minimum_wage_fen"));
+  };
+  add(j);
+  std::map<int64_t, org::Jurisdiction> below;
+  for (auto& x : org_.listJurisdictions(j.path, 0, 1000000))
+    if (x.id != j.id) below.emplace(x.id, x);
+  std::vector<int64_t> ids;
+  for (const auto& [id, x] : below) ids.push_back(id);
+  std::vector<int64_t> own;
+  db_.read<int>([&](db::Connection& c) {
+    db::forChunks(ids.size(), [&](std::size_t a, std::size_t b) {
+      db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(a), ids.begin() + static_cast<std::ptrdiff_t>(b));
+      for (auto& r : c.query("SELECT DISTINCT jurisdiction_id FROM policy_versions WHERE jurisdiction_id IN (" +
+                                 db::placeholders(b - a) + ")",
+                             params))
+        own.push_back(r.i64("jurisdiction_id"));
+    });
+    return 0;
+  });
+  for (auto id : own) add(below.at(id));
+  return out;
 }
 
 org::Jurisdiction PolicyService::readable(const http::Principal& p, int64_t jurisdictionId) const {

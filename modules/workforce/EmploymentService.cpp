@@ -35,14 +35,19 @@ Employment employmentFrom(const db::Row& r) {
 
 // Status filter as SQL over the stored state and dates (the same rule as employmentStatus).
 void appendStatusFilter(const std::string& status, const std::string& today, std::string& where, db::Params& params) {
+  // A contract past its end date, neither renewed nor ended, is "expired" whatever else holds.
+  const std::string inTerm = " AND (e.end_date IS NULL OR e.end_date >= ?)";
   if (status == "probation") {
-    where += " AND e.state = 'employed' AND e.probation_end >= ?";
-    params.emplace_back(today);
+    where += " AND e.state = 'employed' AND e.probation_end >= ?" + inTerm;
+    params.insert(params.end(), {today, today});
   } else if (status == "active") {
-    where += " AND e.state = 'employed' AND (e.probation_end IS NULL OR e.probation_end < ?)";
-    params.emplace_back(today);
+    where += " AND e.state = 'employed' AND (e.probation_end IS NULL OR e.probation_end < ?)" + inTerm;
+    params.insert(params.end(), {today, today});
   } else if (status == "notice") {
-    where += " AND (e.state = 'notice' OR (e.state = 'ended' AND e.ended_on >= ?))";
+    where += " AND ((e.state = 'notice'" + inTerm + ") OR (e.state = 'ended' AND e.ended_on >= ?))";
+    params.insert(params.end(), {today, today});
+  } else if (status == "expired") {
+    where += " AND e.state <> 'ended' AND e.end_date < ?";
     params.emplace_back(today);
   } else if (status == "ended") {
     where += " AND e.state = 'ended' AND e.ended_on < ?";
@@ -160,7 +165,7 @@ json::Obj EmploymentService::toJson(const Employment& e, const Date& today) cons
   o->set("station_id", e.stationId);
   o->set("post", e.post);
   o->set("grade", e.grade);
-  o->set("status", employmentStatus(e.state, e.probationEnd, e.endedOn, today));
+  o->set("status", employmentStatus(e.state, e.probationEnd, e.endedOn, today, e.endDate));
   o->set("start_date", formatDate(e.startDate));
   o->set("end_date", json::orNull(e.endDate));
   o->set("probation_end", json::orNull(e.probationEnd));
@@ -490,7 +495,7 @@ void EmploymentService::recordChange(db::Connection& c, const http::Actor& actor
 }
 
 Employment EmploymentService::renew(const http::Principal& p, const http::Actor& actor, int64_t id,
-                                    const std::optional<Date>& endDate) {
+                                    const std::optional<Date>& endDate, bool workerRequestedFixedTerm) {
   auto e = employmentFor(p, id);
   access::requireActsFor(p, e.agencyId);
   if (e.state == "ended") throw Error(Code::conflict, "This employment has ended.");
@@ -499,6 +504,15 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
   if (endDate && *endDate < start)
     throw Error(Code::validation_failed, "The new term ends before it starts.",
                 {{"end_date", "must be on or after " + formatDate(start)}});
+  // Every contract so far was fixed-term (an open-ended one is never renewed), and consecutive.
+  auto fixedTerms = db_.read<int64_t>([&](db::Connection& c) {
+    return c.queryOne("SELECT COUNT(*) AS n FROM contracts WHERE employment_id = ?", {id})->i64("n");
+  });
+  if (openEndedRequired(static_cast<int>(fixedTerms), endDate.has_value()) && !workerRequestedFixedTerm)
+    throw Error(Code::open_ended_required,
+                "This would be the third consecutive fixed-term contract: the worker is owed an open-ended one "
+                "(Labor Contract Law Art. 14(3)).",
+                {{"end_date", "must be null for an open-ended contract, unless worker_requested_fixed_term is true"}});
   int filingDays = placeRules(org_.findStation(e.stationId).value(), start).filingDays;
   Employment next = e;
   next.endDate = endDate;
@@ -509,8 +523,10 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
     auto seq = c.queryOne("SELECT MAX(seq) AS s FROM contracts WHERE employment_id = ?", {id})->i64("s") + 1;
     // A renewal never carries a probation (Art. 19: once per employer).
     c.execute("INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
-              "created_at) VALUES (?, ?, 'renewal', ?, ?, 0, NULL, ?)",
-              {id, seq, formatDate(start), dateParam(endDate), nowSeconds()});
+              "worker_requested_fixed_term, created_at) VALUES (?, ?, 'renewal', ?, ?, 0, NULL, ?, ?)",
+              {id, seq, formatDate(start), dateParam(endDate),
+               int64_t{workerRequestedFixedTerm && openEndedRequired(static_cast<int>(fixedTerms), endDate.has_value())},
+               nowSeconds()});
     // Conditional on the term renewed: two renewals at once extend it once (the contracts_seq key
     // refuses the second's row too).
     if (c.execute("UPDATE employments SET end_date = ?, updated_at = ? WHERE id = ? AND end_date = ? AND state <> 'ended'",
@@ -589,6 +605,62 @@ Employment EmploymentService::changeBankAccount(const http::Principal& p, const 
     audit_.append(c, actor, {"employment.bank_account", "employment", id, e.jurisdictionPath, before, after});
   });
   return employmentFor(p, id);
+}
+
+int EmploymentService::fileExpiredContracts(const Date& today) const {
+  auto rows = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
+    return c.query(std::string(sql::kEmploymentCols) +
+                       " WHERE e.state <> 'ended' AND e.end_date < ? AND (e.expiry_filed_on IS NULL OR "
+                       "e.expiry_filed_on <> e.end_date) ORDER BY e.id LIMIT 1000",
+                   {formatDate(today)});
+  });
+  const auto actor = http::systemActor("contract expiry");
+  int filed = 0;
+  for (const auto& row : rows) {
+    auto e = employmentFrom(row);
+    int filingDays = placeRules(org_.findStation(e.stationId).value(), *e.endDate).filingDays;
+    filed += db_.transact<int>([&](db::Connection& c) {
+      if (c.execute("UPDATE employments SET expiry_filed_on = end_date WHERE id = ? AND end_date = ? AND state <> 'ended' "
+                    "AND (expiry_filed_on IS NULL OR expiry_filed_on <> end_date)",
+                    {e.id, formatDate(*e.endDate)}) != 1)
+        return 0;  // renewed, ended or filed meanwhile
+      auto after = toJson(e, today);
+      audit_.append(c, actor, {"employment.expire", "employment", e.id, e.jurisdictionPath, nullptr, after});
+      filings_.file(c, actor, {"departure", e.id, e.agencyId, e.stationId, e.jurisdictionPath, *e.endDate, filingDays, after});
+      return 1;
+    });
+  }
+  return filed;
+}
+
+json::Arr EmploymentService::contractsEnding(const http::Principal& p, int64_t agencyId, int days) const {
+  auto agency = org_.agencyFor(p, agencyId);
+  auto today = todayInChina();
+  auto out = json::array();
+  db_.read<int>([&](db::Connection& c) {
+    auto rows = c.query("SELECT e.id, e.person_id, e.station_id, e.end_date, (SELECT COUNT(*) FROM contracts k WHERE "
+                        "k.employment_id = e.id) AS terms FROM employments e WHERE e.agency_id = ? AND e.state <> 'ended' "
+                        "AND e.end_date IS NOT NULL AND e.end_date <= ? ORDER BY e.end_date, e.id",
+                        {agency.id, formatDate(addDays(today, days))});
+    std::vector<int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.i64("person_id"));
+    auto persons = people_.findMany(c, ids);
+    for (const auto& r : rows) {
+      auto end = *parseDate(r.str("end_date"));
+      auto o = json::object();
+      o->set("employment_id", r.i64("id"));
+      o->set("name", persons.at(r.i64("person_id")).name);
+      o->set("station_id", r.i64("station_id"));
+      o->set("end_date", formatDate(end));
+      o->set("days_left", daysBetween(today, end));  // negative: expired, neither renewed nor ended
+      o->set("fixed_terms", r.i64("terms"));
+      // The next renewal owes an open-ended contract unless the worker asks for a fixed term.
+      o->set("open_ended_due", openEndedRequired(static_cast<int>(r.i64("terms")), true));
+      out->add(o);
+    }
+    return 0;
+  });
+  return out;
 }
 
 Employment EmploymentService::mine(const http::Principal& p) const {

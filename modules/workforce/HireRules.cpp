@@ -53,11 +53,14 @@ std::vector<FieldError> contractProblems(const ContractTerms& t) {
 }
 
 std::string employmentStatus(const std::string& state, const std::optional<Date>& probationEnd,
-                             const std::optional<Date>& endedOn, const Date& today) {
+                             const std::optional<Date>& endedOn, const Date& today, const std::optional<Date>& contractEnd) {
   if (state == "ended") return endedOn && today <= *endedOn ? "notice" : "ended";
+  if (contractEnd && today > *contractEnd) return "expired";
   if (state == "notice") return "notice";
   if (probationEnd && today <= *probationEnd) return "probation";
   return "active";
 }
+
+bool openEndedRequired(int fixedTermsSoFar, bool fixedTerm) { return fixedTerm && fixedTermsSoFar >= 2; }
 
 }  // namespace sr::workforce

@@ -51,8 +51,15 @@ struct ContractTerms {
 std::vector<FieldError> contractProblems(const ContractTerms& t);
 
 // The status a client sees, derived from the stored state and the dates.
-// state: employed | notice | ended.
+// state: employed | notice | ended. "expired": the contract's end date has passed with neither a
+// renewal nor an ending recorded (issue #11); it is not paid after that day.
 std::string employmentStatus(const std::string& state, const std::optional<Date>& probationEnd,
-                             const std::optional<Date>& endedOn, const Date& today);
+                             const std::optional<Date>& endedOn, const Date& today,
+                             const std::optional<Date>& contractEnd = std::nullopt);
+
+// Labor Contract Law Art. 14(3): after two consecutive fixed-term contracts the employer concludes
+// an open-ended one unless the worker asks for a fixed term. True when a renewal to a fixed term
+// (`fixedTerm`) after `fixedTermsSoFar` consecutive fixed-term contracts needs the worker's request.
+bool openEndedRequired(int fixedTermsSoFar, bool fixedTerm);
 
 }  // namespace sr::workforce

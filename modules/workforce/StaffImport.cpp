@@ -242,7 +242,8 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
                        people_.bankAccountFor(p.role, r.optStr("bank_sealed"), r.optStr("bank_masked")),
                        stationNames[r.i64("station_id")], r.str("post"), std::to_string(r.i64("grade")), r.str("start_date"),
                        r.optStr("end_date").value_or(""), std::to_string(r.i64("pm")),
-                       employmentStatus(r.str("state"), probationEnd, endedOn, today)});
+                       employmentStatus(r.str("state"), probationEnd, endedOn, today,
+                                        r.optStr("end_date") ? parseDate(*r.optStr("end_date")) : std::nullopt)});
     }
     return 0;
   });

@@ -115,7 +115,15 @@ class EmploymentService {
   // The names of the people of `list`, by person id, in one query.
   std::map<int64_t, std::string> personNames(const std::vector<Employment>& list) const;
   Employment change(const http::Principal& p, const http::Actor& actor, int64_t id, const ChangeInput& in, Validator v = {});
-  Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate);
+  // `workerRequestedFixedTerm` records that the worker asked for a fixed term where Art. 14(3)
+  // would otherwise owe them an open-ended contract (third consecutive fixed term).
+  Employment renew(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& endDate,
+                   bool workerRequestedFixedTerm = false);
+  // Contracts past their end date with neither a renewal nor an ending are filed with the bureau as
+  // departures, once per end date (a conditional update, so several servers may sweep). Returns how many.
+  int fileExpiredContracts(const Date& today) const;
+  // Fixed-term contracts of the caller's agency ending within `days` of today, soonest first.
+  json::Arr contractsEnding(const http::Principal& p, int64_t agencyId, int days) const;
   // The employer changes the account its pay goes to; the one replaced is kept in
   // employment_accounts. Payslips already computed keep the account they sealed.
   Employment changeBankAccount(const http::Principal& p, const http::Actor& actor, int64_t id, const std::string& account);

@@ -29,7 +29,7 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
              "Employments in scope, each with the person's name; ?station_id=, ?status=probation|active|notice|ended|current, "
              "?q= (a whole ID number, or part of a name)",
              [&employments](const Request& r) {
-               auto status = r.choiceQuery("status", {"probation", "active", "notice", "ended", "current"});
+               auto status = r.choiceQuery("status", {"probation", "active", "notice", "expired", "ended", "current"});
                std::optional<std::string> search;
                if (auto q = r.queryParam("q"); q && !q->empty()) {
                  if (q->size() > 50) throw Error(Code::validation_failed, "The search is too long.", {{"q", "at most 50 characters"}});
@@ -67,15 +67,20 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
                return Response::json(employments.toJson(e, todayInChina()), 201);
              });
   routes.add("POST", "/api/v1/employments/{id}/renewals", hirers,
-             "Renew the contract from the day after it ends, without probation: {\"end_date\"} (null = open-ended)",
+             "Renew the contract from the day after it ends, without probation: {\"end_date\"} (null = open-ended), "
+             "\"open_ended\": true for the same, \"worker_requested_fixed_term\": true where Art. 14(3) owes an open-ended one",
              [&employments](const Request& r) {
                Validator v;
                json::Reader in(r.json(), v);
-               in.rejectUnknown({"end_date"});
-               if (!in.has("end_date")) v.add("end_date", "is required (null for an open-ended contract)");
+               in.rejectUnknown({"end_date", "open_ended", "worker_requested_fixed_term"});
+               bool openEnded = in.boolean("open_ended", false).value_or(false);
+               bool requested = in.boolean("worker_requested_fixed_term", false).value_or(false);
+               if (!in.has("end_date") && !openEnded) v.add("end_date", "is required (null for an open-ended contract)");
                auto end = in.date("end_date", false);
+               if (openEnded && end) v.add("end_date", "must be null for an open-ended contract");
+               if (openEnded && requested) v.add("worker_requested_fixed_term", "contradicts open_ended");
                v.throwIfAny();
-               auto e = employments.renew(r.who(), r.actor(), r.pathId("id"), end);
+               auto e = employments.renew(r.who(), r.actor(), r.pathId("id"), end, requested);
                return Response::json(employments.toJson(e, todayInChina()), 201);
              });
   routes.add("PUT", "/api/v1/employments/{id}/bank-account", hirers,
@@ -92,6 +97,14 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
                return Response::json(employments.toJson(
                    employments.changeBankAccount(r.who(), r.actor(), r.pathId("id"), people::normalizeBankAccount(*account)),
                    todayInChina()));
+             });
+  routes.add("GET", "/api/v1/agencies/{id}/contracts-ending",
+             Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
+             "Fixed-term contracts ending within ?within_days= (default 60, at most 366), and those expired unrenewed",
+             [&employments](const Request& r) {
+               auto days = r.integerQuery("within_days", 0, 366).value_or(60);
+               return Response::json(http::listPage(
+                   employments.contractsEnding(r.who(), r.pathId("id"), static_cast<int>(days)), std::nullopt));
              });
   routes.add("POST", "/api/v1/employments/{id}/end", hirers,
              "End an employment: {\"last_day\",\"reason\":\"contract_expired|mutual_agreement|probation_failed|other\",\"note\"}",

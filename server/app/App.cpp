@@ -95,7 +95,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   filings_ = std::make_unique<filing::FilingService>(*db_, audit_);
   blacklist_ = std::make_unique<blacklist::BlacklistService>(*db_, audit_, *org_, *policy_, *people_);
   certs_ = std::make_unique<certification::CertificationService>(*db_, audit_, *org_, *policy_, *people_);
-  scales_ = std::make_unique<pay::ScaleService>(*db_, audit_, *org_);
+  scales_ = std::make_unique<pay::ScaleService>(*db_, audit_, *org_, *policy_);
   employments_ = std::make_unique<workforce::EmploymentService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_,
                                                                 *filings_, *certs_, *scales_);
   compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
@@ -117,6 +117,8 @@ App::App(Settings settings) : settings_(std::move(settings)) {
     try {
       if (int n = resignations_->openOverdueCases(nullptr, todayInChina()))
         spdlog::info("{} late-leaving case(s) opened", n);
+      if (int n = employments_->fileExpiredContracts(todayInChina()))
+        spdlog::info("{} expired contract(s) filed as departures", n);
     } catch (const std::exception& e) {
       spdlog::error("late-leaving scan failed: {}", e.what());
     }

@@ -39,6 +39,7 @@ class App {
   const audit::AuditLog& audit() const { return audit_; }
   const Settings& settings() const { return settings_; }
   payroll::RunService& payrollRuns() { return *runs_; }
+  workforce::EmploymentService& employments() { return *employments_; }
 
  private:
   void addSystemRoutes(http::RouteTable& routes);

@@ -24,6 +24,7 @@ enum class Code {
   period_locked,
   four_eyes,
   unconfirmed_approver,
+  open_ended_required,
   account_locked,
   payload_too_large,
   rate_limited,

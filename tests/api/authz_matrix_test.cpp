@@ -263,6 +263,10 @@ std::vector<Case> cases() {
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/staff.csv", "", ""};
        }},
+      {"GET", "/api/v1/agencies/{id}/contracts-ending", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/contracts-ending", "", ""};
+       }},
 
       // Certification
       {"POST", "/api/v1/persons/{id}/certificates", {O, F, S, F, F},

@@ -162,3 +162,24 @@ TEST(OnePayFunction, TheHighestCertificateValidOnTheLastDayWorkedCounts) {
   policy.places[kPlace] = t;
   EXPECT_TRUE(payForMonth(f, policy, ym).problem.has_value());
 }
+
+// Issue #11: an expired contract (no renewal, no ending) is paid to its end date and not after;
+// an ending recorded after the contract's end (work went on) pays to the ending.
+TEST(OnePayFunction, AnExpiredContractIsPaidToItsEndDateAndNotAfter) {
+  EmploymentFacts f;
+  f.start = day(2025, 1, 1);
+  f.contractEnd = day(2026, 6, 15);
+  f.placements = {{f.start, kStation, "S1", 1, 10000}};
+  PolicySnapshot policy;
+  policy.stations[kStation] = {kPlace, "/1/"};
+  PlaceTerms t;
+  t.minimumWage = 200000;
+  t.scales[day(2020, 1, 1)] = pay::Scale{{"S1"}, 1, {{300000}}};
+  policy.places[kPlace] = t;
+  auto june = payForMonth(f, policy, year_month{std::chrono::year{2026}, std::chrono::June});
+  EXPECT_EQ(june.slip.paidDays, 15);
+  EXPECT_EQ(june.slip.base, 150000);
+  EXPECT_FALSE(payForMonth(f, policy, year_month{std::chrono::year{2026}, std::chrono::July}).inPost);
+  f.endedOn = day(2026, 7, 10);
+  EXPECT_EQ(payForMonth(f, policy, year_month{std::chrono::year{2026}, std::chrono::July}).slip.paidDays, 10);
+}

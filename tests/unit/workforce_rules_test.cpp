@@ -243,3 +243,21 @@ TEST(StationCompliance, TwoThirdsRoundsDownSoItDoesNotMeetSixtySixSixtySeven) {
   EXPECT_EQ(hundredthsText(705), "7.05");
   EXPECT_EQ(hundredthsText(-27742), "-277.42");  // an adjustment that recovers pay
 }
+
+// Issue #11: a contract whose end date has passed with neither a renewal nor an ending is expired.
+TEST(ContractEnd, PastItsEndDateUnrenewedAContractIsExpired) {
+  auto end = *parseDate("2026-06-30");
+  EXPECT_EQ(workforce::employmentStatus("employed", std::nullopt, std::nullopt, end, end), "active");  // its last day
+  EXPECT_EQ(workforce::employmentStatus("employed", std::nullopt, std::nullopt, *parseDate("2026-07-01"), end), "expired");
+  EXPECT_EQ(workforce::employmentStatus("notice", std::nullopt, std::nullopt, *parseDate("2026-07-01"), end), "expired");
+  EXPECT_EQ(workforce::employmentStatus("ended", std::nullopt, end, *parseDate("2026-07-01"), end), "ended");
+  EXPECT_EQ(workforce::employmentStatus("employed", std::nullopt, std::nullopt, *parseDate("2030-01-01"), std::nullopt), "active");
+}
+
+// Labor Contract Law Art. 14(3): after two consecutive fixed terms the next is open-ended unless the worker asks.
+TEST(ContractEnd, TheThirdConsecutiveFixedTermNeedsTheWorkersRequest) {
+  EXPECT_FALSE(workforce::openEndedRequired(1, true));   // the second contract may be fixed-term
+  EXPECT_TRUE(workforce::openEndedRequired(2, true));    // the third may not, without the request
+  EXPECT_TRUE(workforce::openEndedRequired(5, true));
+  EXPECT_FALSE(workforce::openEndedRequired(2, false));  // open-ended is always allowed
+}

@@ -42,6 +42,7 @@ const STRINGS = {
   status_active: ["在岗", "in post"],
   status_notice: ["辞职预告期", "under notice"],
   status_ended: ["已离职", "ended"],
+  status_expired: ["合同已到期未续订", "contract expired, not renewed"],
   contract: ["劳动合同", "Contract"],
   contract_term: ["{from} 至 {to}", "{from} to {to}"],
   open_ended: ["无固定期限", "open-ended"],
@@ -383,6 +384,10 @@ const SERVER_PHRASES = {
   "This person is already listed in this jurisdiction from that day.": "此人已于该日在本辖区列入失信名单。",
   "An ended employment's bank account no longer changes.": "已终止的聘用不能再更改工资账户。",
   "The employment changed meanwhile; reload it.": "该聘用已被他人更改，请刷新。",
+  "must be null for an open-ended contract, unless worker_requested_fixed_term is true":
+    "无固定期限合同不填终止日期；如劳动者本人要求固定期限，请勾选“劳动者要求固定期限”",
+  "must be null for an open-ended contract": "无固定期限合同不填终止日期",
+  "contradicts open_ended": "与“无固定期限”矛盾",
 };
 const SERVER_PATTERNS = [
   [/^is already listed from (\d{4}-\d{2}-\d{2})$/, "已于 $1 列入失信名单"],
@@ -403,6 +408,7 @@ const CODES = {
   period_locked: "该月份已审批锁定。",
   four_eyes: "需由另一位管理员审批。",
   unconfirmed_approver: "您的账户由其他机构管理员创建，须经民政局确认后才能审批工资或下载银行文件。",
+  open_ended_required: "这将是连续第三次订立固定期限合同：依《劳动合同法》第十四条，应订立无固定期限劳动合同，除非劳动者本人要求订立固定期限合同。",
   malformed_json: "请求格式有误。",
   account_locked: "登录失败次数过多，账户已暂时锁定。",
   rate_limited: "请求过于频繁，请稍后再试。",

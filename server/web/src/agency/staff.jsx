@@ -22,7 +22,7 @@ export function Staff() {
         </Field>
         <Field label={t("status")}>
           <select name="status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.currentTarget.value })}>
-            {["current", "probation", "active", "notice", "ended"].map((s) => <option value={s}>{t(`status_${s}`)}</option>)}
+            {["current", "probation", "active", "notice", "expired", "ended"].map((s) => <option value={s}>{t(`status_${s}`)}</option>)}
             <option value="">{t("all")}</option>
           </select>
         </Field>
