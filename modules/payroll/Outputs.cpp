@@ -41,8 +41,10 @@ std::string RunService::bankFile(const http::Principal& p, const http::Actor& ac
     int count = 0;
     // The account each payslip sealed when it was computed: the file of an approved run is the same
     // whatever later happens to the person's or the employment's records.
+    // A recovery (an adjustment's negative net) is no transfer: it is collected from the worker, and
+    // the run's payslips show it.
     auto rows = c.query("SELECT employment_id, person_id, net_fen, bank_sealed FROM payslips WHERE run_id = ? "
-                        "ORDER BY employment_id",
+                        "AND net_fen >= 0 ORDER BY employment_id",
                         {runId});
     std::vector<int64_t> ids;
     for (const auto& r : rows) ids.push_back(r.i64("person_id"));

@@ -1,6 +1,8 @@
 #include "payroll/Runs.h"
 
+#include <deque>
 #include <map>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -131,8 +133,19 @@ json::Obj slipJson(const db::Row& r) {
 }
 
 // What the period's approved or paid runs (other than `runId`) already issued, per employment.
-std::map<int64_t, pay::Payslip> issuedFor(db::Connection& c, int64_t agencyId, const std::string& period, int64_t runId) {
-  std::map<int64_t, pay::Payslip> issued;
+// What the period's approved or paid runs (other than `runId`) already issued, per employment, with
+// where it went and the year-to-date its latest payslip carried: an adjustment pays the difference,
+// and recovers the whole of it from an employment that no longer qualifies for the period.
+struct Issued {
+  pay::Payslip slip;
+  int64_t personId = 0, stationId = 0;
+  std::string path;
+  std::optional<std::string> bankSealed;
+  pay::YearToDate ytd;  // after the latest issued payslip, monthsEmployed included
+};
+std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const std::string& period, int64_t runId) {
+  std::map<int64_t, Issued> issued;
+  const db::Params params{agencyId, period, runId};
   for (auto& r : c.query("SELECT s.employment_id, SUM(s.base_fen) AS base, SUM(s.allowances_fen) AS allowances, "
                          "SUM(s.gross_fen) AS gross, SUM(s.pension_fen) AS pension, SUM(s.medical_fen) AS medical, "
                          "SUM(s.unemployment_fen) AS unemployment, SUM(s.housing_fund_fen) AS housing, "
@@ -140,8 +153,8 @@ std::map<int64_t, pay::Payslip> issuedFor(db::Connection& c, int64_t agencyId, c
                          "SUM(s.iit_fen) AS iit, SUM(s.net_fen) AS net FROM payslips s JOIN payroll_runs r ON "
                          "r.id = s.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN ('approved', 'paid') "
                          "AND r.id <> ? GROUP BY s.employment_id",
-                         {agencyId, period, runId})) {
-    pay::Payslip x;
+                         params)) {
+    auto& x = issued[r.i64("employment_id")].slip;
     x.base = r.i64("base");
     x.allowances = r.i64("allowances");
     x.gross = r.i64("gross");
@@ -150,7 +163,20 @@ std::map<int64_t, pay::Payslip> issuedFor(db::Connection& c, int64_t agencyId, c
     x.otherDeductions = r.i64("other");
     x.iit = r.i64("iit");
     x.net = r.i64("net");
-    issued[r.i64("employment_id")] = x;
+  }
+  for (auto& r : c.query("SELECT s.employment_id, s.person_id, s.station_id, s.jurisdiction_path, s.bank_sealed, "
+                         "s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, s.ytd_tax_fen, "
+                         "s.months_employed FROM payslips s WHERE s.id IN (SELECT MAX(s2.id) FROM payslips s2 JOIN "
+                         "payroll_runs r ON r.id = s2.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN "
+                         "('approved', 'paid') AND r.id <> ? GROUP BY s2.employment_id)",
+                         params)) {
+    auto& x = issued[r.i64("employment_id")];
+    x.personId = r.i64("person_id");
+    x.stationId = r.i64("station_id");
+    x.path = r.str("jurisdiction_path");
+    x.bankSealed = r.optStr("bank_sealed");
+    x.ytd = {r.i64("ytd_income_fen"), r.i64("ytd_insurance_fen"), r.i64("ytd_special_fen"), r.i64("ytd_other_fen"),
+             static_cast<int>(r.i64("months_employed")), r.i64("ytd_tax_fen")};
   }
   return issued;
 }
@@ -349,7 +375,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     // Everything the computation reads, from one consistent snapshot (issue #10, finding 6).
     struct Read {
       PayInputs inputs;
-      std::map<int64_t, pay::Payslip> issued;  // an adjustment's: what the period already paid
+      std::map<int64_t, Issued> issued;  // an adjustment's: what the period already paid
     };
     auto read = db_.snapshot<Read>([&](db::Connection& c) {
       Read r{readPayInputs(c, {org_, policy_, scales_}, run.agencyId, ym), {}};
@@ -357,6 +383,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
       return r;
     });
     std::vector<Computed> slips;
+    std::deque<EmploymentFacts> noLongerPaid;  // stable addresses for an adjustment's recoveries
     std::vector<std::string> problems;
     auto belowMinimum = json::array();  // employment ids of full months below the minimum wage
     for (const auto& f : read.inputs.staff) {
@@ -376,13 +403,15 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
       // keep the corrected totals.
       const auto& issued = read.issued;
       std::vector<Computed> deltas;
+      std::set<int64_t> stillPaid;
       for (auto& x : slips) {
+        stillPaid.insert(x.staff->employmentId);
         auto it = issued.find(x.staff->employmentId);
         if (it == issued.end()) {
           deltas.push_back(x);
           continue;
         }
-        const auto& o = it->second;
+        const auto& o = it->second.slip;
         auto& n = x.slip;
         n.base -= o.base;
         n.allowances -= o.allowances;
@@ -398,6 +427,30 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         if (n.gross != 0 || n.insurance.total() != 0 || n.otherDeductions != 0 || n.iit != 0 || n.net != 0 ||
             n.specialDeductions != 0)
           deltas.push_back(x);
+      }
+      // Paid for the period but no longer in post in it (ended retroactively, say): all of it is
+      // recovered, and the year so far goes back to what it was before the month.
+      for (const auto& [employmentId, o] : issued) {
+        if (stillPaid.count(employmentId)) continue;
+        EmploymentFacts& gone = noLongerPaid.emplace_back();
+        gone.employmentId = employmentId;
+        gone.personId = o.personId;
+        gone.bankSealed = o.bankSealed;
+        pay::Payslip n;
+        n.base = -o.slip.base;
+        n.allowances = -o.slip.allowances;
+        n.gross = -o.slip.gross;
+        n.insurance = {0, -o.slip.insurance.pension, -o.slip.insurance.medical, -o.slip.insurance.unemployment,
+                       -o.slip.insurance.housingFund};
+        n.specialDeductions = -o.slip.specialDeductions;
+        n.otherDeductions = -o.slip.otherDeductions;
+        n.iit = -o.slip.iit;
+        n.net = -o.slip.net;
+        n.after = {o.ytd.income - o.slip.gross, o.ytd.insurance - o.slip.insurance.total(),
+                   o.ytd.specialDeductions - o.slip.specialDeductions, o.ytd.otherDeductions - o.slip.otherDeductions,
+                   std::max(0, o.ytd.monthsEmployed - 1), o.ytd.taxWithheld - o.slip.iit};
+        n.taxableYtd = 0;
+        deltas.push_back({&gone, o.stationId, o.path, n});
       }
       slips = std::move(deltas);
     }

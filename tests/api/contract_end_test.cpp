@@ -3,6 +3,8 @@
 // worker's request (Labor Contract Law Art. 14(3)). Over real HTTP on both engines.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "World.h"
 #include "app/App.h"
 #include "workforce/Workforce.h"
@@ -121,4 +123,39 @@ TEST_F(ContractEnd, TheThirdConsecutiveFixedTermIsRefusedUnlessTheWorkerAskedFor
   auto open = renew(R"({"open_ended":true})");
   ASSERT_EQ(open.status, 201) << open.body;
   EXPECT_TRUE(open.json()->isNull("end_date"));
+}
+
+// Measured on main: adjustment runs did not recover pay from an employment ended retroactively.
+TEST_F(ContractEnd, AnAdjustmentRecoversAMonthPaidToAnEmploymentEndedBeforeIt) {
+  auto e = hire(41, "2025-01-01", "2027-12-31");
+  w.user("admin_second", "agency_admin", "agency_id", w.own.agency);
+  auto approver = s.login("admin_second", test::kUserPassword);
+  auto created = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-03"})",
+                                 w.tokens["agency_admin"]);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto march = str(created.json()->getValue<int64_t>("id"));
+  ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + march + "/approve", "", approver).status, 200);
+  auto paid = slipOf(s.client().get("/api/v1/payroll-runs/" + march + "/payslips", approver).json()->getArray("items"), e);
+  ASSERT_TRUE(paid);
+  // Found out later: the worker left on 28 February.
+  auto ended = s.client().post("/api/v1/employments/" + str(e) + "/end", R"({"last_day":"2026-02-28","reason":"mutual_agreement"})",
+                               w.tokens["agency_admin"]);
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  auto adjustment = s.client().post("/api/v1/payroll-runs",
+                                    R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-03","adjusts_run_id":)" + march + "}",
+                                    w.tokens["agency_admin"]);
+  ASSERT_EQ(adjustment.status, 201) << adjustment.body;
+  auto slips = s.client().get("/api/v1/payroll-runs/" + str(adjustment.json()->getValue<int64_t>("id")) + "/payslips", approver)
+                   .json()->getArray("items");
+  auto recovered = slipOf(slips, e);
+  ASSERT_TRUE(recovered) << "the month paid to someone no longer employed in it is recovered";
+  for (const char* k : {"base_fen", "gross_fen", "iit_fen", "net_fen", "pension_fen", "housing_fund_fen"})
+    EXPECT_EQ((*recovered)->getValue<int64_t>(k), -(*paid)->getValue<int64_t>(k)) << k;
+  EXPECT_EQ(slips->size(), 1u) << "the others were paid right";
+  // A recovery is collected, not transferred: the approved adjustment's bank file has no line for it.
+  auto id = str(adjustment.json()->getValue<int64_t>("id"));
+  ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + id + "/approve", "", approver).status, 200);
+  auto bank = s.client().get("/api/v1/payroll-runs/" + id + "/bank-file", approver);
+  ASSERT_EQ(bank.status, 200) << bank.body;
+  EXPECT_EQ(std::count(bank.body.begin(), bank.body.end(), '\n'), 1) << bank.body;  // the header only
 }
