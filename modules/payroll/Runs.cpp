@@ -6,7 +6,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "certification/CertificationRules.h"
 #include "common/Crypto.h"
 #include "payroll/PayInputs.h"
 
@@ -386,11 +385,15 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     std::deque<EmploymentFacts> noLongerPaid;  // stable addresses for an adjustment's recoveries
     std::vector<std::string> problems;
     auto belowMinimum = json::array();  // employment ids of full months below the minimum wage
+    int64_t belowMinimumCount = 0;
+    constexpr int64_t kBelowMinimumListed = 100;
     for (const auto& f : read.inputs.staff) {
       auto month = payForMonth(f, read.inputs.policy, ym);
       if (month.problem) problems.push_back(*month.problem);
       if (!month.inPost || month.problem) continue;
-      if (month.belowMinimumWage) belowMinimum->add(f.employmentId);
+      // Counted all, listed up to a screenful: totals is stored as TEXT (64 KiB on MySQL), and a
+      // raised minimum can put every employment of a large run below it.
+      if (month.belowMinimumWage && ++belowMinimumCount <= kBelowMinimumListed) belowMinimum->add(f.employmentId);
       slips.push_back({&f, month.stationId, read.inputs.policy.stations.at(month.stationId).jurisdictionPath, month.slip});
     }
     if (!problems.empty()) {
@@ -469,6 +472,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     totals->set("iit_fen", iit);
     totals->set("net_fen", net);
     totals->set("below_minimum_wage", belowMinimum);
+    totals->set("below_minimum_wage_count", belowMinimumCount);
 
     // Write in chunks, each one transaction that also advances the progress others see; the first
     // clears what an earlier computation left, the last makes the run a draft. A run of one chunk

@@ -616,9 +616,14 @@ int EmploymentService::fileExpiredContracts(const Date& today) const {
   });
   const auto actor = http::systemActor("contract expiry");
   int filed = 0;
+  std::map<std::pair<int64_t, std::string>, int> deadlines;  // per station and day: the place's rules, read once
   for (const auto& row : rows) {
     auto e = employmentFrom(row);
-    int filingDays = placeRules(org_.findStation(e.stationId).value(), *e.endDate).filingDays;
+    auto key = std::make_pair(e.stationId, formatDate(*e.endDate));
+    auto it = deadlines.find(key);
+    if (it == deadlines.end())
+      it = deadlines.emplace(key, placeRules(org_.findStation(e.stationId).value(), *e.endDate).filingDays).first;
+    int filingDays = it->second;
     filed += db_.transact<int>([&](db::Connection& c) {
       if (c.execute("UPDATE employments SET expiry_filed_on = end_date WHERE id = ? AND end_date = ? AND state <> 'ended' "
                     "AND (expiry_filed_on IS NULL OR expiry_filed_on <> end_date)",

@@ -48,6 +48,7 @@ TEST_F(MinimumWage, ARunFlagsEveryFullMonthBelowTheMinimum) {
   auto flagged = r.json()->getObject("totals")->getArray("below_minimum_wage");
   ASSERT_EQ(flagged->size(), 1u);
   EXPECT_EQ(flagged->getElement<int64_t>(0), w.own.employment);
+  EXPECT_EQ(r.json()->getObject("totals")->getValue<int64_t>("below_minimum_wage_count"), 1);
   // Under a minimum the scale clears, nothing is flagged.
   auto other = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.other.agency) + R"(,"period":"2026-03"})",
                                w.admin);

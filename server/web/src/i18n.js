@@ -391,6 +391,9 @@ const SERVER_PHRASES = {
 };
 const SERVER_PATTERNS = [
   [/^is already listed from (\d{4}-\d{2}-\d{2})$/, "已于 $1 列入失信名单"],
+  // Full-width brackets: an ASCII " (" starts the tail t.server cuts off.
+  [/^(\S+) grade (\d+) pays ([\d.]+), below the minimum wage ([\d.]+) of (.+) \((\d+)\)$/,
+    "岗位 $1 第 $2 级月工资 $3 元，低于$5（$6）最低工资标准 $4 元"],
   [/^differs from the suggested grade (\d+)/, "与建议定级 $1 级不同（依据学历和证书）；如确需不同，请填写定级说明"],
   [/^must be on or after (\d{4}-\d{2}-\d{2})/, "不得早于 $1"],
   [/^must be from 1 to (\d+)/, "应为 1 至 $1"],
