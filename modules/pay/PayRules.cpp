@@ -78,12 +78,16 @@ int64_t proratedBase(int64_t base, int64_t probationBase, int dim, int paidDays,
   return mulDivRound(base * regular + probationBase * probationDays, 1, dim);
 }
 
-Contributions contributions(int64_t wage, const InsuranceRates& r) {
-  int64_t b = wage;
-  if (r.baseFloor > 0) b = std::max(b, r.baseFloor);
-  if (r.baseCeiling > 0) b = std::min(b, r.baseCeiling);
-  return {b, mulDivRound(b, r.pension, 10000), mulDivRound(b, r.medical, 10000), mulDivRound(b, r.unemployment, 10000),
-          mulDivRound(b, r.housingFund, 10000)};
+int64_t clampBase(int64_t base, int64_t floor, int64_t ceiling) {
+  if (floor > 0) base = std::max(base, floor);
+  if (ceiling > 0) base = std::min(base, ceiling);
+  return base;
+}
+
+Contributions contributions(int64_t siBase, int64_t hfBase, const Rates& r) {
+  return {mulDivRound(siBase, r.pension, 10000), mulDivRound(siBase, r.medical, 10000),
+          mulDivRound(siBase, r.unemployment, 10000), mulDivRound(siBase, r.injury, 10000),
+          mulDivRound(hfBase, r.housingFund, 10000)};
 }
 
 const std::array<Bracket, 7>& taxTable() {
@@ -123,7 +127,10 @@ Payslip computePayslip(const PayslipInput& in) {
   p.base = static_cast<int64_t>((sum * 2 + in.daysInMonth) / (2 * static_cast<Wide>(in.daysInMonth)));
   p.allowances = mulDivRound(in.certificateAllowance, p.paidDays, in.daysInMonth) + in.otherAllowances;
   p.gross = p.base + p.allowances;
-  p.insurance = p.gross > 0 ? contributions(p.gross, in.rates) : Contributions{};
+  p.siBase = in.siBase > 0 ? clampBase(in.siBase, in.rates.siFloor, in.rates.siCeiling) : 0;
+  p.hfBase = in.hfBase > 0 ? clampBase(in.hfBase, in.rates.hfFloor, in.rates.hfCeiling) : 0;
+  p.insurance = contributions(p.siBase, p.hfBase, in.rates.employee);
+  p.employer = contributions(p.siBase, p.hfBase, in.rates.employer);
   p.specialDeductions = in.specialDeductions;
   p.otherDeductions = in.otherDeductions;
   YearToDate ytd = in.before;
@@ -136,8 +143,28 @@ Payslip computePayslip(const PayslipInput& in) {
   p.iit = w.taxThisMonth;
   p.net = p.gross - p.insurance.total() - p.otherDeductions - p.iit;
   ytd.taxWithheld += p.iit;
+  ytd.paidMonths += 1;
   p.after = ytd;
   return p;
+}
+
+Payslip Payslip::minus(const Payslip& o) const {
+  Payslip d = *this;
+  d.base -= o.base;
+  d.allowances -= o.allowances;
+  d.gross -= o.gross;
+  d.insurance = insurance - o.insurance;
+  d.employer = employer - o.employer;
+  d.specialDeductions -= o.specialDeductions;
+  d.otherDeductions -= o.otherDeductions;
+  d.iit -= o.iit;
+  d.net -= o.net;
+  return d;
+}
+
+bool Payslip::anyAmount() const {
+  return gross != 0 || insurance.total() != 0 || employer.total() != 0 || specialDeductions != 0 ||
+         otherDeductions != 0 || iit != 0 || net != 0;
 }
 
 int suggestedGrade(const PlacementRules& r, const std::string& education, const std::optional<std::string>& cert,

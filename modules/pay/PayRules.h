@@ -48,16 +48,33 @@ int64_t probationMonthly(int64_t base, int pct, int64_t minimumWage);
 // (probation days at the probation amount), rounded once at the end.
 int64_t proratedBase(int64_t base, int64_t probationBase, int daysInMonth, int paidDays, int probationDays);
 
-// ---- Social insurance and housing fund (employee side). Rates in hundredths of a percent.
+// ---- Social insurance and housing fund. Rates in hundredths of a percent.
+// Contributions are charged on a base fixed for the year (not on the month's gross), clamped to the
+// place's floor and ceiling, which differ for social insurance and for the housing fund (issue #11).
+struct Rates {
+  int64_t pension = 0, medical = 0, unemployment = 0, injury = 0, housingFund = 0;
+};
 struct InsuranceRates {
-  int64_t pension = 800, medical = 200, unemployment = 50, housingFund = 500;
-  int64_t baseFloor = 0, baseCeiling = 0;  // 0 = no limit
+  Rates employee{800, 200, 50, 0, 500};  // the worker pays no work-injury insurance
+  Rates employer;
+  int64_t siFloor = 0, siCeiling = 0, hfFloor = 0, hfCeiling = 0;  // 0 = no limit
 };
-struct Contributions {
-  int64_t base = 0, pension = 0, medical = 0, unemployment = 0, housingFund = 0;
-  int64_t total() const { return pension + medical + unemployment + housingFund; }
+// A base clamped to [floor, ceiling]; a limit of 0 is none.
+int64_t clampBase(int64_t base, int64_t floor, int64_t ceiling);
+struct Contributions {  // one side's
+  int64_t pension = 0, medical = 0, unemployment = 0, injury = 0, housingFund = 0;
+  int64_t total() const { return pension + medical + unemployment + injury + housingFund; }
+  Contributions operator+(const Contributions& o) const {
+    return {pension + o.pension, medical + o.medical, unemployment + o.unemployment, injury + o.injury,
+            housingFund + o.housingFund};
+  }
+  Contributions operator-(const Contributions& o) const {
+    return {pension - o.pension, medical - o.medical, unemployment - o.unemployment, injury - o.injury,
+            housingFund - o.housingFund};
+  }
 };
-Contributions contributions(int64_t wage, const InsuranceRates& r);
+// One side's contributions on the (already clamped) bases; a base of 0 charges nothing.
+Contributions contributions(int64_t siBase, int64_t hfBase, const Rates& r);
 
 // ---- Individual income tax on wages, cumulative withholding over the calendar year.
 inline constexpr int64_t kMonthlyAllowanceFen = 500000;  // 5,000 yuan per month employed
@@ -74,6 +91,7 @@ struct YearToDate {  // with this employer, this calendar year, including the cu
   int64_t income = 0, insurance = 0, specialDeductions = 0, otherDeductions = 0;
   int monthsEmployed = 0;
   int64_t taxWithheld = 0;  // before this month
+  int paidMonths = 0;       // months with a payslip (monthsEmployed counts from the start, paid or not)
 };
 struct Withholding {
   int64_t taxableYtd = 0, taxYtd = 0, taxThisMonth = 0;
@@ -93,18 +111,27 @@ struct PayslipInput {
   int64_t otherAllowances = 0, otherDeductions = 0;  // entered for the period
   int64_t specialDeductions = 0;                     // declared monthly amount
   InsuranceRates rates;
+  // The year's contribution bases before clamping; the housing fund's is 0 in a month it is not due.
+  int64_t siBase = 0, hfBase = 0;
   YearToDate before;  // earlier payslips this year with this employer; monthsEmployed includes this month
 };
 struct Payslip {
   int64_t base = 0, allowances = 0, gross = 0;
-  Contributions insurance;
+  int64_t siBase = 0, hfBase = 0;  // the bases charged, clamped
+  Contributions insurance;         // the worker's, withheld from pay
+  Contributions employer;          // the agency's, on top of gross (单位缴纳)
   int64_t specialDeductions = 0, otherDeductions = 0, taxableYtd = 0, iit = 0, net = 0;
   int paidDays = 0;
   // What goes into next month's year-to-date.
   YearToDate after;
+  int64_t labourCost() const { return gross + employer.total(); }
+  // The amounts of this payslip less another's (an adjustment pays the difference); the bases and
+  // the year-to-date stay this one's.
+  Payslip minus(const Payslip& o) const;
+  bool anyAmount() const;
 };
 // Base: each day at the monthly amount in force that day (probation days at the probation amount),
-// rounded once. Insurance on the month's gross, clamped. Tax by cumulative withholding.
+// rounded once. Contributions on the year's bases, clamped. Tax by cumulative withholding.
 Payslip computePayslip(const PayslipInput& in);
 
 // ---- Placement on hire.

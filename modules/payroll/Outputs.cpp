@@ -99,7 +99,14 @@ std::string RunService::printablePayslip(const http::Principal& p, int64_t paysl
          line("养老保险", "pension_fen") + line("医疗保险", "medical_fen") + line("失业保险", "unemployment_fen") +
          line("住房公积金", "housing_fund_fen") + line("专项附加扣除", "special_deductions_fen") +
          line("其他扣除", "other_deductions_fen") + line("累计应纳税所得额", "taxable_ytd_fen") +
-         line("个人所得税", "iit_fen") + line("实发工资", "net_fen");
+         line("个人所得税", "iit_fen") + line("实发工资", "net_fen") + line("社会保险缴费基数", "si_base_fen") +
+         line("住房公积金缴存基数", "hf_base_fen");
+  // What the agency paid on top, so a worker sees their whole contribution record.
+  int64_t employer = 0;
+  for (const char* k : {"employer_pension_fen", "employer_medical_fen", "employer_unemployment_fen",
+                        "employer_injury_fen", "employer_housing_fund_fen"})
+    employer += row->i64(k);
+  out += "<tr><th>单位缴纳合计</th><td>" + hundredthsText(employer) + "</td></tr>\n";
   out += "</table>\n<p>金额单位：元</p>\n</body></html>\n";
   return out;
 }
@@ -118,9 +125,11 @@ json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdict
   o->set("province_share_pct", funding->get("province_share_pct"));
   o->set("local_share_pct", funding->get("local_share_pct"));
   auto items = json::array();
-  int64_t workers = 0, gross = 0;
+  int64_t workers = 0, gross = 0, labour = 0;
   db_.read<int>([&](db::Connection& c) {
-    for (auto& r : c.query("SELECT r.agency_id, COUNT(*) AS workers, SUM(s.gross_fen) AS gross FROM payslips s JOIN "
+    for (auto& r : c.query("SELECT r.agency_id, COUNT(DISTINCT s.employment_id) AS workers, SUM(s.gross_fen) AS gross, SUM(s.gross_fen + "
+                           "s.employer_pension_fen + s.employer_medical_fen + s.employer_unemployment_fen + "
+                           "s.employer_injury_fen + s.employer_housing_fund_fen) AS labour FROM payslips s JOIN "
                            "payroll_runs r ON r.id = s.run_id WHERE s.period = ? AND s.jurisdiction_path LIKE ? AND "
                            "r.status IN ('approved', 'paid') GROUP BY r.agency_id ORDER BY r.agency_id",
                            {period, j.path + "%"})) {
@@ -128,9 +137,11 @@ json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdict
       x->set("agency_id", r.i64("agency_id"));
       x->set("workers", r.i64("workers"));
       x->set("gross_fen", r.i64("gross"));
+      x->set("labour_cost_fen", r.i64("labour"));
       items->add(x);
       workers += r.i64("workers");
       gross += r.i64("gross");
+      labour += r.i64("labour");
     }
     return 0;
   });
@@ -141,6 +152,10 @@ json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdict
   o->set("province_fen", province);
   o->set("local_fen", gross - province);
   o->set("budget_fen", budgetMonthly * workers);
+  // The standard funds what a worker costs, not only their gross (issue #11): gross plus the
+  // agency's contributions, and how far that is over the budget (0 when within it).
+  o->set("labour_cost_fen", labour);
+  o->set("over_budget_fen", std::max<int64_t>(0, labour - budgetMonthly * workers));
   o->set("agencies", items);
   return o;
 }

@@ -10,16 +10,29 @@ using std::chrono::year_month;
 
 PlaceTerms placeTerms(const json::Obj& policy) {
   PlaceTerms t;
-  t.minimumWage = policy->getValue<int64_t>("minimum_wage_fen");
+  t.missing = policy::missingForPayroll(policy);
+  t.minimumWage = policy->has("minimum_wage_fen") ? policy->getValue<int64_t>("minimum_wage_fen") : 0;
   if (auto allowances = policy->getObject("certificate_allowance_fen"))
     for (const auto& [name, value] : *allowances)
       if (auto level = certification::parseLevel(name)) t.certificateAllowance[*level] = value.convert<int64_t>();
-  auto si = policy->getObject("social_insurance");
-  t.rates = {policy::hundredths(si->get("pension_pct")).value_or(0),
-             policy::hundredths(si->get("medical_pct")).value_or(0),
-             policy::hundredths(si->get("unemployment_pct")).value_or(0),
-             policy::hundredths(si->get("housing_fund_pct")).value_or(0), si->getValue<int64_t>("base_floor_fen"),
-             si->getValue<int64_t>("base_ceiling_fen")};
+  // Absent keys read as 0 here only to keep the terms whole: `missing` names them, and nothing is
+  // paid in a place whose terms miss any.
+  auto rate = [](const json::Obj& o, const char* key) {
+    return o && o->has(key) ? policy::hundredths(o->get(key)).value_or(0) : 0;
+  };
+  auto fen = [](const json::Obj& o, const char* key) { return o && o->has(key) ? o->getValue<int64_t>(key) : 0; };
+  auto si = policy->getObject("social_insurance"), hf = policy->getObject("housing_fund"),
+       employer = policy->getObject("employer_rates");
+  t.rates.employee = {rate(si, "pension_pct"), rate(si, "medical_pct"), rate(si, "unemployment_pct"), 0,
+                      rate(si, "housing_fund_pct")};
+  t.rates.employer = {rate(employer, "pension_pct"), rate(employer, "medical_pct"), rate(employer, "unemployment_pct"),
+                      rate(employer, "injury_pct"), rate(employer, "housing_fund_pct")};
+  t.siEnrolCutoffDay = static_cast<int>(fen(si, "enrol_cutoff_day"));
+  t.hfEnrolCutoffDay = static_cast<int>(fen(hf, "enrol_cutoff_day"));
+  t.rates.siFloor = fen(si, "base_floor_fen");
+  t.rates.siCeiling = fen(si, "base_ceiling_fen");
+  t.rates.hfFloor = fen(hf, "base_floor_fen");
+  t.rates.hfCeiling = fen(hf, "base_ceiling_fen");
   return t;
 }
 
@@ -56,7 +69,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   std::map<int64_t, std::size_t> index;
   std::map<int64_t, std::vector<std::size_t>> byPerson;
   for (auto& r : c.query("SELECT e.id, e.person_id, e.special_deductions_fen, e.start_date, e.probation_end, e.ended_on, "
-                         "e.end_date, e.probation_pay_pct, e.bank_sealed FROM employments e WHERE" +
+                         "e.end_date, e.probation_pay_pct, e.bank_sealed, e.first_job FROM employments e WHERE" +
                              who + " ORDER BY e.id",
                          whoParams)) {
     EmploymentFacts f;
@@ -69,6 +82,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     f.contractEnd = optDate(r, "end_date");
     f.probationPct = static_cast<int>(r.i64("probation_pay_pct"));
     f.bankSealed = r.optStr("bank_sealed");
+    f.firstJob = r.i64("first_job") != 0;
     index[f.employmentId] = staff.size();
     byPerson[f.personId].push_back(staff.size());
     staff.push_back(std::move(f));
@@ -101,39 +115,68 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
                          with({period})))
     each(r, [&](EmploymentFacts& f) { (r.str("kind") == "allowance" ? f.allowances : f.deductions) += r.i64("total"); });
 
-  // The year so far with this employer: the latest approved or paid payslip before this month (an
-  // adjustment's carries the corrected year-to-date, so it wins over the run it corrects). Read
-  // from the agency's latest earlier month; anyone missing there is looked up by id, in chunks.
+  for (auto& r : c.query("SELECT b.employment_id, b.social_insurance_base_fen, b.housing_fund_base_fen FROM "
+                         "contribution_bases b JOIN employments e ON e.id = b.employment_id WHERE b.year = ? AND" +
+                             who,
+                         with({int64_t{static_cast<int>(ym.year())}})))
+    each(r, [&](EmploymentFacts& f) {
+      f.declaredBases = EmploymentFacts::Bases{r.i64("social_insurance_base_fen"), r.i64("housing_fund_base_fen")};
+    });
+
+  // The latest approved or paid payslip of each employment in [from, to) (an adjustment's carries
+  // the corrected year-to-date, so it wins over the run it corrects): read from the agency's latest
+  // month in that range; anyone missing there and `wanted` is looked up by id, in chunks.
   const std::string ytdCols =
       "SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, "
-      "s.ytd_tax_fen FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? "
+      "s.ytd_tax_fen, s.months_employed, s.ytd_paid_months FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? "
       "AND r.status IN ('approved', 'paid')";
-  auto ytdOf = [](const db::Row& r) {
-    pay::YearToDate y;
-    y.income = r.i64("ytd_income_fen");
-    y.insurance = r.i64("ytd_insurance_fen");
-    y.specialDeductions = r.i64("ytd_special_fen");
-    y.otherDeductions = r.i64("ytd_other_fen");
-    y.taxWithheld = r.i64("ytd_tax_fen");
-    return y;
-  };
-  auto latest = c.queryOne("SELECT MAX(period) AS p FROM payroll_runs WHERE agency_id = ? AND status IN ('approved', "
-                           "'paid') AND period >= ? AND period < ?",
-                           {agencyId, yearStart, period});
-  if (latest && !latest->isNull("p"))
+  auto latestIn = [&](const std::string& from, const std::string& to, auto&& wanted, auto&& take) {
+    auto latest = c.queryOne("SELECT MAX(period) AS p FROM payroll_runs WHERE agency_id = ? AND status IN ('approved', "
+                             "'paid') AND period >= ? AND period < ?",
+                             {agencyId, from, to});
+    if (!latest || latest->isNull("p")) return;  // the agency paid nobody then
+    std::set<int64_t> found;
     for (auto& r : c.query(ytdCols + " AND r.period = ? ORDER BY s.run_id", {agencyId, latest->str("p")}))
-      each(r, [&](EmploymentFacts& f) { f.before = ytdOf(r); });
-  std::vector<int64_t> missing;
-  for (const auto& f : staff)
-    if (!f.before && f.start < first && f.start.year() <= ym.year()) missing.push_back(f.employmentId);
-  db::forChunks(missing.size(), [&](std::size_t a, std::size_t b) {
-    db::Params q{agencyId, yearStart, period};
-    q.insert(q.end(), missing.begin() + static_cast<std::ptrdiff_t>(a), missing.begin() + static_cast<std::ptrdiff_t>(b));
-    for (auto& r : c.query(ytdCols + " AND s.period >= ? AND s.period < ? AND s.employment_id IN (" +
-                               db::placeholders(b - a) + ") ORDER BY s.period, s.run_id",
-                           q))
-      each(r, [&](EmploymentFacts& f) { f.before = ytdOf(r); });
-  });
+      each(r, [&](EmploymentFacts& f) {
+        take(f, r);
+        found.insert(f.employmentId);
+      });
+    std::vector<int64_t> missing;
+    for (const auto& f : staff)
+      if (!found.count(f.employmentId) && wanted(f)) missing.push_back(f.employmentId);
+    db::forChunks(missing.size(), [&](std::size_t a, std::size_t b) {
+      db::Params q{agencyId, from, to};
+      q.insert(q.end(), missing.begin() + static_cast<std::ptrdiff_t>(a), missing.begin() + static_cast<std::ptrdiff_t>(b));
+      for (auto& r : c.query(ytdCols + " AND s.period >= ? AND s.period < ? AND s.employment_id IN (" +
+                                 db::placeholders(b - a) + ") ORDER BY s.period, s.run_id",
+                             q))
+        each(r, [&](EmploymentFacts& f) { take(f, r); });
+    });
+  };
+  // The year so far with this employer.
+  latestIn(
+      yearStart, period, [&](const EmploymentFacts& f) { return f.start < first && f.start.year() <= ym.year(); },
+      [](EmploymentFacts& f, const db::Row& r) {
+        pay::YearToDate y;
+        y.income = r.i64("ytd_income_fen");
+        y.insurance = r.i64("ytd_insurance_fen");
+        y.specialDeductions = r.i64("ytd_special_fen");
+        y.otherDeductions = r.i64("ytd_other_fen");
+        y.taxWithheld = r.i64("ytd_tax_fen");
+        y.paidMonths = static_cast<int>(r.i64("ytd_paid_months"));
+        f.before = y;
+      });
+  // Last year's total with this employer, for a contribution base nobody declared.
+  const auto lastYear = std::to_string(static_cast<int>(ym.year()) - 1);
+  latestIn(
+      lastYear + "-01", yearStart,
+      [&](const EmploymentFacts& f) { return !f.declaredBases && f.start.year() < ym.year(); },
+      [](EmploymentFacts& f, const db::Row& r) {
+        // Over the months paid; payslips older than that count carry 0 and fall back to months employed.
+        auto paid = r.i64("ytd_paid_months");
+        f.previousYear =
+            EmploymentFacts::YearTotal{r.i64("ytd_income_fen"), static_cast<int>(paid > 0 ? paid : r.i64("months_employed"))};
+      });
 
   // The places: each station's jurisdiction, its policy at the month's end, and its scale on every
   // day the month needs, each looked up once.

@@ -117,6 +117,19 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
     m->set("allowances_fen", slip.allowances);
     m->set("gross_fen", slip.gross);
     m->set("insurance_fen", slip.insurance.total());
+    m->set("employer_total_fen", slip.employer.total());
+    m->set("labour_cost_fen", slip.labourCost());
+    // The bases charged, and how the year's were found (issue #11).
+    auto basis = json::object();
+    basis->set("social_insurance_base_fen", slip.siBase);
+    basis->set("housing_fund_base_fen", slip.hfBase);
+    basis->set("year_social_insurance_base_fen", month.basis.socialInsurance);
+    basis->set("year_housing_fund_base_fen", month.basis.housingFund);
+    basis->set("social_insurance_due", month.basis.socialInsuranceDue);
+    basis->set("housing_fund_due", month.basis.housingFundDue);
+    basis->set("source", month.basis.source);
+    basis->set("detail", month.basis.detail);
+    m->set("contribution_base", basis);
     m->set("special_deductions_fen", slip.specialDeductions);
     m->set("other_deductions_fen", slip.otherDeductions);
     m->set("iit_fen", slip.iit);

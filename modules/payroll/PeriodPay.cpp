@@ -1,6 +1,9 @@
 #include "payroll/PeriodPay.h"
 
 #include <algorithm>
+#include <tuple>
+
+#include "common/Text.h"
 
 namespace sr::payroll {
 
@@ -42,6 +45,16 @@ void eachSegment(const EmploymentFacts& f, const Span& span, Fn&& fn) {
 }
 }  // namespace
 
+std::optional<Date> firstFullMonthDay(const EmploymentFacts& f, std::chrono::year_month ym) {
+  if (f.declaredBases || (f.previousYear && f.previousYear->months > 0)) return std::nullopt;
+  auto span = inPost(f, ym);
+  if (span.to < span.from) return std::nullopt;
+  auto from = std::max(f.start, pay::firstDay(ym.year() / std::chrono::January));
+  std::chrono::year_month full{from.year(), from.month()};
+  if (from != pay::firstDay(full)) full += std::chrono::months{1};
+  return full <= ym ? pay::firstDay(full) : span.to;
+}
+
 std::vector<std::pair<int64_t, Date>> scaleDaysNeeded(const EmploymentFacts& f, std::chrono::year_month ym,
                                                       const std::optional<Date>& alsoOn) {
   std::vector<std::pair<int64_t, Date>> out;
@@ -51,8 +64,9 @@ std::vector<std::pair<int64_t, Date>> scaleDaysNeeded(const EmploymentFacts& f, 
       out.emplace_back(p.stationId, from);
       return true;
     });
-  if (alsoOn)
-    if (const auto* p = placementOn(f, *alsoOn)) out.emplace_back(p->stationId, *alsoOn);
+  for (const auto& day : {firstFullMonthDay(f, ym), alsoOn})
+    if (day)
+      if (const auto* p = placementOn(f, *day)) out.emplace_back(p->stationId, *day);
   return out;
 }
 
@@ -70,6 +84,55 @@ DayRates ratesUnder(const Placement& p, const EmploymentFacts& f, const PolicySn
   const auto* terms = s.termsOf(p.stationId);
   r.probationMonthly = pay::probationMonthly(r.base, f.probationPct, terms ? terms->minimumWage : 0);
   return r;
+}
+
+ContributionBasis contributionBasis(const EmploymentFacts& f, const PolicySnapshot& s, std::chrono::year_month ym) {
+  ContributionBasis b;
+  if (f.firstJob && ym == std::chrono::year_month{f.start.year(), f.start.month()}) b.housingFundDue = false;
+  if (f.declaredBases) {
+    b.socialInsurance = f.declaredBases->socialInsurance;
+    b.housingFund = f.declaredBases->housingFund;
+    b.source = "declared";
+    b.detail = "declared for " + std::to_string(static_cast<int>(ym.year()));
+  } else if (f.previousYear && f.previousYear->months > 0) {
+    b.socialInsurance = b.housingFund = pay::mulDivRound(f.previousYear->income, 1, f.previousYear->months);
+    b.source = "previous_year_average";
+    b.detail = std::to_string(static_cast<int>(ym.year()) - 1) + ": gross " + hundredthsText(f.previousYear->income) +
+               " over " + std::to_string(f.previousYear->months) + " month(s) with this employer";
+  } else if (auto day = firstFullMonthDay(f, ym)) {
+    // The contract's full-month pay: the cell × factor (not the probation rate) and the
+    // certificate allowance then.
+    const auto* p = placementOn(f, *day);
+    auto rates = p ? ratesUnder(*p, f, s, *day) : DayRates{};
+    const auto* terms = p ? s.termsOf(p->stationId) : nullptr;
+    if (!rates.scaleAmount || !terms) {
+      b.problem = "employment " + std::to_string(f.employmentId) + ": no scale amount on " + formatDate(*day) +
+                  " for the contribution base";
+      return b;
+    }
+    int64_t allowance = 0;
+    if (auto level = certification::highestValid(f.certificates, *day))
+      if (auto it = terms->certificateAllowance.find(*level); it != terms->certificateAllowance.end()) allowance = it->second;
+    b.socialInsurance = b.housingFund = rates.base + allowance;
+    b.source = "first_full_month";
+    b.detail = "contract pay on " + formatDate(*day) + ": " + hundredthsText(rates.base) + " base + " +
+               hundredthsText(allowance) + " certificate allowance";
+  }
+  if (!b.housingFundDue) b.detail += "; first job: the housing fund starts the month after (住房公积金管理条例 Art. 15)";
+  // Hired after a fund's enrolment cut-off in the place: that fund starts with the next month.
+  if (ym == std::chrono::year_month{f.start.year(), f.start.month()})
+    if (const auto* p = placementOn(f, f.start))
+      if (const auto* terms = s.termsOf(p->stationId)) {
+        const int day = static_cast<int>(static_cast<unsigned>(f.start.day()));
+        for (auto [cutoff, due, what] : {std::tuple{terms->siEnrolCutoffDay, &b.socialInsuranceDue, "social insurance"},
+                                         std::tuple{terms->hfEnrolCutoffDay, &b.housingFundDue, "the housing fund"}})
+          if (cutoff > 0 && day > cutoff && *due) {
+            *due = false;
+            b.detail += std::string("; hired after the enrolment cut-off (day ") + std::to_string(cutoff) + "): " + what +
+                        " starts the month after";
+          }
+      }
+  return b;
 }
 
 MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chrono::year_month ym) {
@@ -97,6 +160,12 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
   if (!out.inPost || out.problem) return out;
 
   const auto& terms = *s.termsOf(out.stationId);
+  if (!terms.missing.empty()) {  // the run refuses this place up front; the pay view says why
+    std::string keys;
+    for (const auto& k : terms.missing) keys += (keys.empty() ? "" : ", ") + k;
+    out.problem = "the policy of " + s.stations.at(out.stationId).jurisdictionPath + " lacks " + keys;
+    return out;
+  }
   out.certificate = certification::highestValid(f.certificates, span.to);  // the last day worked
   if (out.certificate) {
     auto it = terms.certificateAllowance.find(*out.certificate);
@@ -111,6 +180,13 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
   in.otherDeductions = f.deductions;
   in.specialDeductions = f.specialDeductions;
   in.rates = terms.rates;
+  out.basis = contributionBasis(f, s, ym);
+  if (out.basis.problem) {
+    out.problem = out.basis.problem;
+    return out;
+  }
+  in.siBase = out.basis.socialInsuranceDue ? out.basis.socialInsurance : 0;
+  in.hfBase = out.basis.housingFundDue ? out.basis.housingFund : 0;
   if (f.before) in.before = *f.before;
   // 5,000 a month for every month with this employer this year, this one included.
   int startMonth = f.start.year() == ym.year() ? static_cast<int>(static_cast<unsigned>(f.start.month())) : 1;

@@ -36,12 +36,29 @@ struct EmploymentFacts {
   int64_t allowances = 0, deductions = 0;           // entered for the period
   int64_t specialDeductions = 0;                    // declared monthly
   std::optional<pay::YearToDate> before;            // the latest earlier payslip this year with this employer
+  // Contribution bases (issue #11): declared for the year, else last year's average monthly gross
+  // with this employer (its latest payslip of that year), else the first full month's contract pay.
+  struct Bases {
+    int64_t socialInsurance = 0, housingFund = 0;
+  };
+  std::optional<Bases> declaredBases;
+  struct YearTotal {
+    int64_t income = 0;
+    int months = 0;
+  };
+  std::optional<YearTotal> previousYear;
+  // A first job pays no housing fund in its first month (住房公积金管理条例 Art. 15).
+  bool firstJob = false;
   std::optional<std::string> bankSealed;            // the account a payslip pays; not used by the arithmetic
 };
 
 // What a place's policy says, typed. Amounts in fen, rates in hundredths of a percent.
 struct PlaceTerms {
+  // Keys a run needs that the place's policy lacks: a run there is refused (policy_incomplete).
+  std::vector<std::string> missing;
   int64_t minimumWage = 0;
+  // Enrolment cut-offs (0: a hire contributes from its first month whatever the day).
+  int siEnrolCutoffDay = 0, hfEnrolCutoffDay = 0;
   std::map<certification::Level, int64_t> certificateAllowance;
   pay::InsuranceRates rates;
   // The scale in force from each day the month needs (nullopt: no scale there).
@@ -74,12 +91,26 @@ DayRates ratesUnder(const Placement& p, const EmploymentFacts& f, const PolicySn
 // The placement in force on a day, if the employment had started.
 const Placement* placementOn(const EmploymentFacts& f, const Date& day);
 
+// The year's contribution bases for an employment, before clamping, and how they were found.
+struct ContributionBasis {
+  int64_t socialInsurance = 0, housingFund = 0;
+  std::string source;  // declared | previous_year_average | first_full_month
+  std::string detail;  // the working, for the pay view
+  bool socialInsuranceDue = true, housingFundDue = true;
+  std::optional<std::string> problem;
+};
+// The day whose contract pay is the base when nothing else is (the first full month this year; the
+// month's last day in post when that month is still ahead), if the facts need one.
+std::optional<Date> firstFullMonthDay(const EmploymentFacts& f, std::chrono::year_month ym);
+ContributionBasis contributionBasis(const EmploymentFacts& f, const PolicySnapshot& s, std::chrono::year_month ym);
+
 struct MonthPay {
   bool inPost = false;                // false: not employed on any day of the month, nothing to pay
   std::optional<std::string> problem; // why it cannot be paid (a post or grade missing from the scale)
   int64_t stationId = 0;              // the last station of the month
   std::optional<certification::Level> certificate;
   pay::Payslip slip;
+  ContributionBasis basis;
   // A full month whose gross is below the place's minimum wage (issue #11): the run flags it.
   bool belowMinimumWage = false;
 };

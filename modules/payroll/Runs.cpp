@@ -8,6 +8,7 @@
 
 #include "common/Crypto.h"
 #include "payroll/PayInputs.h"
+#include "policy/PolicyRules.h"
 
 namespace sr::payroll {
 
@@ -115,7 +116,12 @@ void fence(db::Connection& c, int64_t runId, const std::string& lease, int64_t d
 constexpr std::string_view kSlipCols =
     "SELECT s.id, s.run_id, s.employment_id, s.person_id, s.station_id, s.period, s.paid_days, s.base_fen, "
     "s.allowances_fen, s.gross_fen, s.pension_fen, s.medical_fen, s.unemployment_fen, s.housing_fund_fen, "
-    "s.special_deductions_fen, s.other_deductions_fen, s.taxable_ytd_fen, s.iit_fen, s.net_fen FROM payslips s";
+    "s.special_deductions_fen, s.other_deductions_fen, s.taxable_ytd_fen, s.iit_fen, s.net_fen, s.si_base_fen, "
+    "s.hf_base_fen, s.employer_pension_fen, s.employer_medical_fen, s.employer_unemployment_fen, "
+    "s.employer_injury_fen, s.employer_housing_fund_fen FROM payslips s";
+
+constexpr const char* kEmployerCols[] = {"employer_pension_fen", "employer_medical_fen", "employer_unemployment_fen",
+                                         "employer_injury_fen", "employer_housing_fund_fen"};
 
 json::Obj slipJson(const db::Row& r) {
   auto o = json::object();
@@ -126,8 +132,16 @@ json::Obj slipJson(const db::Row& r) {
   o->set("paid_days", r.i64("paid_days"));
   for (const char* k : {"base_fen", "allowances_fen", "gross_fen", "pension_fen", "medical_fen", "unemployment_fen",
                         "housing_fund_fen", "special_deductions_fen", "other_deductions_fen", "taxable_ytd_fen", "iit_fen",
-                        "net_fen"})
+                        "net_fen", "si_base_fen", "hf_base_fen"})
     o->set(k, r.i64(k));
+  // The agency's side: contributions on top of gross, and what the worker costs it in all.
+  int64_t employer = 0;
+  for (const char* k : kEmployerCols) {
+    o->set(k, r.i64(k));
+    employer += r.i64(k);
+  }
+  o->set("employer_total_fen", employer);
+  o->set("labour_cost_fen", r.i64("gross_fen") + employer);
   return o;
 }
 
@@ -148,6 +162,9 @@ std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const s
   for (auto& r : c.query("SELECT s.employment_id, SUM(s.base_fen) AS base, SUM(s.allowances_fen) AS allowances, "
                          "SUM(s.gross_fen) AS gross, SUM(s.pension_fen) AS pension, SUM(s.medical_fen) AS medical, "
                          "SUM(s.unemployment_fen) AS unemployment, SUM(s.housing_fund_fen) AS housing, "
+                         "SUM(s.employer_pension_fen) AS e_pension, SUM(s.employer_medical_fen) AS e_medical, "
+                         "SUM(s.employer_unemployment_fen) AS e_unemployment, SUM(s.employer_injury_fen) AS e_injury, "
+                         "SUM(s.employer_housing_fund_fen) AS e_housing, "
                          "SUM(s.special_deductions_fen) AS special, SUM(s.other_deductions_fen) AS other, "
                          "SUM(s.iit_fen) AS iit, SUM(s.net_fen) AS net FROM payslips s JOIN payroll_runs r ON "
                          "r.id = s.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN ('approved', 'paid') "
@@ -157,7 +174,8 @@ std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const s
     x.base = r.i64("base");
     x.allowances = r.i64("allowances");
     x.gross = r.i64("gross");
-    x.insurance = {0, r.i64("pension"), r.i64("medical"), r.i64("unemployment"), r.i64("housing")};
+    x.insurance = {r.i64("pension"), r.i64("medical"), r.i64("unemployment"), 0, r.i64("housing")};
+    x.employer = {r.i64("e_pension"), r.i64("e_medical"), r.i64("e_unemployment"), r.i64("e_injury"), r.i64("e_housing")};
     x.specialDeductions = r.i64("special");
     x.otherDeductions = r.i64("other");
     x.iit = r.i64("iit");
@@ -165,7 +183,7 @@ std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const s
   }
   for (auto& r : c.query("SELECT s.employment_id, s.person_id, s.station_id, s.jurisdiction_path, s.bank_sealed, "
                          "s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, s.ytd_tax_fen, "
-                         "s.months_employed FROM payslips s WHERE s.id IN (SELECT MAX(s2.id) FROM payslips s2 JOIN "
+                         "s.months_employed, s.ytd_paid_months FROM payslips s WHERE s.id IN (SELECT MAX(s2.id) FROM payslips s2 JOIN "
                          "payroll_runs r ON r.id = s2.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN "
                          "('approved', 'paid') AND r.id <> ? GROUP BY s2.employment_id)",
                          params)) {
@@ -175,7 +193,7 @@ std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const s
     x.path = r.str("jurisdiction_path");
     x.bankSealed = r.optStr("bank_sealed");
     x.ytd = {r.i64("ytd_income_fen"), r.i64("ytd_insurance_fen"), r.i64("ytd_special_fen"), r.i64("ytd_other_fen"),
-             static_cast<int>(r.i64("months_employed")), r.i64("ytd_tax_fen")};
+             static_cast<int>(r.i64("months_employed")), r.i64("ytd_tax_fen"), static_cast<int>(r.i64("ytd_paid_months"))};
   }
   return issued;
 }
@@ -275,12 +293,30 @@ int RunService::recoverInterrupted(bool atStart) {
   });
 }
 
+void RunService::requireCompletePolicies(int64_t agencyId, const Date& on) const {
+  // Every place the agency runs a station in: figures the law leaves to a place are never
+  // assumed, so a run is refused up front naming each missing key and where to set it.
+  std::vector<FieldError> errors;
+  std::set<int64_t> seen;
+  for (const auto& station : org_.stationsOfAgency(agencyId)) {
+    if (!seen.insert(station.jurisdictionId).second) continue;
+    auto place = org_.findJurisdiction(station.jurisdictionId);
+    for (const auto& key : policy::missingForPayroll(policy_.effective(*place, on).effective.policy))
+      errors.push_back({key, "is not set for " + place->name + " (" + place->code + ") or any place above it"});
+  }
+  if (!errors.empty()) {
+    auto detail = "The policy lacks " + std::to_string(errors.size()) + " figure(s) payroll needs; the bureau sets them.";
+    throw Error(Code::policy_incomplete, detail, std::move(errors));
+  }
+}
+
 RunService::Started RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
                                        const std::string& period, const std::optional<int64_t>& adjusts) {
   auto agency = org_.agencyFor(p, agencyId);
   if (auto problem = periodProblem(period, todayInChina()))
     throw Error(Code::validation_failed, "Invalid period.", {{"period", *problem}});
   auto ym = parsePeriod(period);
+  requireCompletePolicies(agency.id, pay::lastDay(*ym));
   if (adjusts) {
     // A correction of a locked period: a new run that pays or recovers the difference.
     auto original = db_.read<std::optional<Run>>([&](db::Connection& c) -> std::optional<Run> {
@@ -386,14 +422,19 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     std::vector<std::string> problems;
     auto belowMinimum = json::array();  // employment ids of full months below the minimum wage
     int64_t belowMinimumCount = 0;
-    constexpr int64_t kBelowMinimumListed = 100;
+    // A month whose contributions exceed its pay (a few days' work on a month's base): nothing is
+    // transferred, and the clerk collects or carries the rest.
+    auto negativeNet = json::array();
+    int64_t negativeNetCount = 0;
+    constexpr int64_t kListed = 100;  // ids listed in totals: a screenful
     for (const auto& f : read.inputs.staff) {
       auto month = payForMonth(f, read.inputs.policy, ym);
       if (month.problem) problems.push_back(*month.problem);
       if (!month.inPost || month.problem) continue;
       // Counted all, listed up to a screenful: totals is stored as TEXT (64 KiB on MySQL), and a
       // raised minimum can put every employment of a large run below it.
-      if (month.belowMinimumWage && ++belowMinimumCount <= kBelowMinimumListed) belowMinimum->add(f.employmentId);
+      if (month.belowMinimumWage && ++belowMinimumCount <= kListed) belowMinimum->add(f.employmentId);
+      if (month.slip.net < 0 && ++negativeNetCount <= kListed) negativeNet->add(f.employmentId);
       slips.push_back({&f, month.stationId, read.inputs.policy.stations.at(month.stationId).jurisdictionPath, month.slip});
     }
     if (!problems.empty()) {
@@ -414,22 +455,8 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
           deltas.push_back(x);
           continue;
         }
-        const auto& o = it->second.slip;
-        auto& n = x.slip;
-        n.base -= o.base;
-        n.allowances -= o.allowances;
-        n.gross -= o.gross;
-        n.insurance.pension -= o.insurance.pension;
-        n.insurance.medical -= o.insurance.medical;
-        n.insurance.unemployment -= o.insurance.unemployment;
-        n.insurance.housingFund -= o.insurance.housingFund;
-        n.specialDeductions -= o.specialDeductions;
-        n.otherDeductions -= o.otherDeductions;
-        n.iit -= o.iit;
-        n.net -= o.net;
-        if (n.gross != 0 || n.insurance.total() != 0 || n.otherDeductions != 0 || n.iit != 0 || n.net != 0 ||
-            n.specialDeductions != 0)
-          deltas.push_back(x);
+        x.slip = x.slip.minus(it->second.slip);
+        if (x.slip.anyAmount()) deltas.push_back(x);
       }
       // Paid for the period but no longer in post in it (ended retroactively, say): all of it is
       // recovered, and the year so far goes back to what it was before the month.
@@ -439,19 +466,10 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         gone.employmentId = employmentId;
         gone.personId = o.personId;
         gone.bankSealed = o.bankSealed;
-        pay::Payslip n;
-        n.base = -o.slip.base;
-        n.allowances = -o.slip.allowances;
-        n.gross = -o.slip.gross;
-        n.insurance = {0, -o.slip.insurance.pension, -o.slip.insurance.medical, -o.slip.insurance.unemployment,
-                       -o.slip.insurance.housingFund};
-        n.specialDeductions = -o.slip.specialDeductions;
-        n.otherDeductions = -o.slip.otherDeductions;
-        n.iit = -o.slip.iit;
-        n.net = -o.slip.net;
+        pay::Payslip n = pay::Payslip{}.minus(o.slip);
         n.after = {o.ytd.income - o.slip.gross, o.ytd.insurance - o.slip.insurance.total(),
                    o.ytd.specialDeductions - o.slip.specialDeductions, o.ytd.otherDeductions - o.slip.otherDeductions,
-                   std::max(0, o.ytd.monthsEmployed - 1), o.ytd.taxWithheld - o.slip.iit};
+                   std::max(0, o.ytd.monthsEmployed - 1), o.ytd.taxWithheld - o.slip.iit, std::max(0, o.ytd.paidMonths - 1)};
         n.taxableYtd = 0;
         deltas.push_back({&gone, o.stationId, o.path, n});
       }
@@ -459,11 +477,13 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     }
 
     int64_t gross = 0, net = 0, iit = 0, insurance = 0;
+    pay::Contributions employer;
     for (const auto& x : slips) {
       gross += x.slip.gross;
       net += x.slip.net;
       iit += x.slip.iit;
       insurance += x.slip.insurance.total();
+      employer = employer + x.slip.employer;
     }
     auto totals = json::object();
     totals->set("payslips", static_cast<int64_t>(slips.size()));
@@ -471,13 +491,22 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     totals->set("insurance_fen", insurance);
     totals->set("iit_fen", iit);
     totals->set("net_fen", net);
+    totals->set("employer_pension_fen", employer.pension);
+    totals->set("employer_medical_fen", employer.medical);
+    totals->set("employer_unemployment_fen", employer.unemployment);
+    totals->set("employer_injury_fen", employer.injury);
+    totals->set("employer_housing_fund_fen", employer.housingFund);
+    totals->set("employer_total_fen", employer.total());
+    totals->set("labour_cost_fen", gross + employer.total());
     totals->set("below_minimum_wage", belowMinimum);
     totals->set("below_minimum_wage_count", belowMinimumCount);
+    totals->set("negative_net", negativeNet);
+    totals->set("negative_net_count", negativeNetCount);
 
     // Write in chunks, each one transaction that also advances the progress others see; the first
     // clears what an earlier computation left, the last makes the run a draft. A run of one chunk
     // is one transaction.
-    constexpr std::size_t kCols = 26;
+    constexpr std::size_t kCols = 34;
     const auto chunk = static_cast<std::size_t>(settings_.chunk);
     for (std::size_t from = 0; from == 0 || from < slips.size(); from += chunk) {
       auto to = std::min(slips.size(), from + chunk);
@@ -493,7 +522,9 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
               "INSERT INTO payslips (run_id, employment_id, person_id, station_id, jurisdiction_path, period, paid_days, "
               "base_fen, allowances_fen, gross_fen, pension_fen, medical_fen, unemployment_fen, housing_fund_fen, "
               "special_deductions_fen, other_deductions_fen, taxable_ytd_fen, iit_fen, net_fen, ytd_income_fen, "
-              "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed, bank_sealed) VALUES ";
+              "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed, bank_sealed, si_base_fen, "
+              "hf_base_fen, employer_pension_fen, employer_medical_fen, employer_unemployment_fen, employer_injury_fen, "
+              "employer_housing_fund_fen, ytd_paid_months) VALUES ";
           db::Params params;
           params.reserve((b - a) * kCols);
           for (std::size_t i = a; i < b; ++i) {
@@ -505,7 +536,9 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
                            p.base, p.allowances, p.gross, p.insurance.pension, p.insurance.medical, p.insurance.unemployment,
                            p.insurance.housingFund, p.specialDeductions, p.otherDeductions, p.taxableYtd, p.iit, p.net,
                            p.after.income, p.after.insurance, p.after.specialDeductions, p.after.otherDeductions,
-                           p.after.taxWithheld, int64_t{p.after.monthsEmployed}, db::nullable(x.staff->bankSealed)});
+                           p.after.taxWithheld, int64_t{p.after.monthsEmployed}, db::nullable(x.staff->bankSealed),
+                           p.siBase, p.hfBase, p.employer.pension, p.employer.medical, p.employer.unemployment,
+                           p.employer.injury, p.employer.housingFund, int64_t{p.after.paidMonths}});
           }
           c.execute(sqlText, params);
         }

@@ -48,7 +48,16 @@ const std::vector<Field>& schema() {
              {integer("assistant", 0, 1000), integer("intermediate", 0, 1000), integer("senior", 0, 1000)}),
       object("social_insurance", {percent("pension_pct"), percent("medical_pct"), percent("unemployment_pct"),
                                   percent("housing_fund_pct"), integer("base_floor_fen", 0, kMaxFen),
-                                  integer("base_ceiling_fen", 0, kMaxFen)}),
+                                  integer("base_ceiling_fen", 0, kMaxFen),
+                                  // The office's enrolment cut-off (增员截止日; the fund has its own): a
+                                  // hire starting after this day of a month contributes from the next.
+                                  integer("enrol_cutoff_day", 1, 31)}),
+      // The housing fund's own base limits (住房公积金管理条例; set by each city's fund centre).
+      object("housing_fund", {integer("base_floor_fen", 0, kMaxFen), integer("base_ceiling_fen", 0, kMaxFen),
+                              integer("enrol_cutoff_day", 1, 31)}),
+      // What the agency pays on top of gross (单位缴纳); medical includes maternity.
+      object("employer_rates", {percent("pension_pct"), percent("medical_pct"), percent("unemployment_pct"),
+                                percent("injury_pct"), percent("housing_fund_pct")}),
       integer("minimum_wage_fen", 0, kMaxFen),
       object("placement",
              {object("education_grades", {integer("secondary", 0, 10), integer("college", 0, 10), integer("bachelor", 0, 10),
@@ -176,16 +185,36 @@ std::vector<FieldError> validate(const json::Obj& doc) {
   return errors;
 }
 
+std::vector<std::string> missingForPayroll(const json::Obj& p) {
+  // Figures each place sets and the law gives no national value for: the contribution base limits
+  // and the employer's rates (社会保险法 Art. 12, 住房公积金管理条例 Art. 18). Never defaulted.
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> required = {
+      {"social_insurance", {"base_floor_fen", "base_ceiling_fen"}},
+      {"housing_fund", {"base_floor_fen", "base_ceiling_fen"}},
+      {"employer_rates", {"pension_pct", "medical_pct", "unemployment_pct", "injury_pct", "housing_fund_pct"}},
+  };
+  std::vector<std::string> missing;
+  for (const auto& [object, keys] : required) {
+    auto o = p->getObject(object);
+    for (const auto& key : keys)
+      if (!o || !o->has(key)) missing.push_back(object + "." + key);
+  }
+  if (!p->has("minimum_wage_fen")) missing.push_back("minimum_wage_fen");
+  return missing;
+}
+
 std::vector<FieldError> validateEffective(const json::Obj& p) {
   std::vector<FieldError> errors;
   auto get = [&](const std::string& obj, const std::string& key) -> Poco::Dynamic::Var {
     auto o = p->getObject(obj);
     return o && o->has(key) ? o->get(key) : Poco::Dynamic::Var();
   };
-  auto floor = get("social_insurance", "base_floor_fen"), ceiling = get("social_insurance", "base_ceiling_fen");
-  if (!floor.isEmpty() && !ceiling.isEmpty() && floor.convert<int64_t>() > 0 && ceiling.convert<int64_t>() > 0 &&
-      floor.convert<int64_t>() > ceiling.convert<int64_t>())
-    errors.push_back({"social_insurance.base_floor_fen", "must not exceed base_ceiling_fen"});
+  for (const char* limits : {"social_insurance", "housing_fund"}) {
+    auto floor = get(limits, "base_floor_fen"), ceiling = get(limits, "base_ceiling_fen");
+    if (!floor.isEmpty() && !ceiling.isEmpty() && floor.convert<int64_t>() > 0 && ceiling.convert<int64_t>() > 0 &&
+        floor.convert<int64_t>() > ceiling.convert<int64_t>())
+      errors.push_back({std::string(limits) + ".base_floor_fen", "must not exceed base_ceiling_fen"});
+  }
   auto minStaff = get("staffing", "min_staff"), maxStaff = get("staffing", "max_staff");
   if (!minStaff.isEmpty() && !maxStaff.isEmpty() && maxStaff.convert<int64_t>() > 0 &&
       minStaff.convert<int64_t>() > maxStaff.convert<int64_t>())

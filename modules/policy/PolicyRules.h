@@ -17,6 +17,9 @@ std::vector<FieldError> validate(const json::Obj& doc);
 // Rules that tie keys together, checked on the merged (effective) policy.
 std::vector<FieldError> validateEffective(const json::Obj& merged);
 
+// The keys a payroll run needs that the merged policy lacks (dotted), in schema order.
+std::vector<std::string> missingForPayroll(const json::Obj& merged);
+
 // One layer of the inheritance chain: a stored version (or the national default).
 struct Layer {
   std::string source;  // "national_default" or the jurisdiction code

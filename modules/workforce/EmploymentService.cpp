@@ -8,7 +8,7 @@ namespace sr::workforce {
 namespace sql {
 constexpr std::string_view kEmploymentCols =
     "SELECT e.id, e.person_id, e.agency_id, e.station_id, e.jurisdiction_path, e.post, e.grade, e.state, e.start_date, "
-    "e.end_date, e.probation_end, e.ended_on, e.probation_pay_pct, e.end_reason, e.pay_factor_bp FROM employments e";
+    "e.end_date, e.probation_end, e.ended_on, e.probation_pay_pct, e.end_reason, e.pay_factor_bp, e.first_job FROM employments e";
 }
 
 namespace {
@@ -30,7 +30,8 @@ Employment employmentFrom(const db::Row& r) {
           optDate(r.optStr("ended_on")),
           static_cast<int>(r.i64("probation_pay_pct")),
           r.optStr("end_reason"),
-          r.i64("pay_factor_bp")};
+          r.i64("pay_factor_bp"),
+          r.i64("first_job") != 0};
 }
 
 // Status filter as SQL over the stored state and dates (the same rule as employmentStatus).
@@ -78,7 +79,7 @@ int64_t insertAssignment(db::Connection& c, int64_t employmentId, const Date& on
 HireInput readHire(const json::Obj& body, Validator& v) {
   json::Reader in(body, v);
   in.rejectUnknown({"person", "certificates", "station_id", "post", "grade", "grade_reason", "start_date", "end_date",
-                    "probation_months", "probation_pay_pct"});
+                    "probation_months", "probation_pay_pct", "first_job"});
   HireInput h;
   auto today = todayInChina();
   if (!in.has("person")) {
@@ -112,6 +113,7 @@ HireInput readHire(const json::Obj& body, Validator& v) {
   h.endDate = in.date("end_date", false);
   h.probationMonths = static_cast<int>(in.integer("probation_months", false, 0, 6).value_or(0));
   h.probationPayPct = static_cast<int>(in.integer("probation_pay_pct", false, 0, 100).value_or(kMinProbationPayPct));
+  h.firstJob = in.boolean("first_job", false).value_or(false);
   return h;
 }
 
@@ -172,6 +174,7 @@ json::Obj EmploymentService::toJson(const Employment& e, const Date& today) cons
   o->set("probation_pay_pct", e.probationPayPct);
   o->set("ended_on", json::orNull(e.endedOn));
   o->set("end_reason", json::orNull(e.endReason));
+  o->set("first_job", e.firstJob);
   return o;
 }
 
@@ -326,19 +329,20 @@ Employment EmploymentService::record(db::Connection& c, const http::Actor& actor
   auto probation = probationEnd(in.startDate, in.probationMonths);
   Employment e{0,         person.id,   station.agencyId,   station.id,    station.jurisdictionPath, in.post, in.grade,
                "employed", in.startDate, in.endDate,        probation,     std::nullopt,             in.probationPayPct,
-               std::nullopt, 10000};
+               std::nullopt, 10000, in.firstJob};
   // This employer's way to pay and reach the worker, kept with the employment (issue #10).
   std::optional<people::PeopleService::SealedAccount> bank;
   if (in.person.bankAccount) bank = people_.sealBankAccount(*in.person.bankAccount);
   e.id = c.insert(
       "INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
       "end_date, probation_end, probation_pay_pct, active_person_id, bank_sealed, bank_masked, phone, education, "
-      "social_work_major, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "social_work_major, first_job, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'employed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?)",
       {e.personId, e.agencyId, e.stationId, e.jurisdictionPath, e.post, int64_t{e.grade}, formatDate(e.startDate),
        dateParam(e.endDate), dateParam(e.probationEnd), int64_t{e.probationPayPct}, e.personId,
        bank ? db::Param(bank->sealed) : db::Param(nullptr), bank ? db::Param(bank->masked) : db::Param(nullptr),
        db::nullable(in.person.phone), std::string(people::educationName(in.person.education)),
-       int64_t{in.person.socialWorkMajor}, now, now});
+       int64_t{in.person.socialWorkMajor}, int64_t{in.firstJob}, now, now});
   c.execute(
       "INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, "
       "created_at) VALUES (?, 1, 'initial', ?, ?, ?, ?, ?)",

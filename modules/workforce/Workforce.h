@@ -27,6 +27,7 @@ struct Employment {
   int probationPayPct = 80;
   std::optional<std::string> endReason;
   int64_t payFactorBp = 10000;  // personal pay factor: percent raises compound here
+  bool firstJob = false;        // the worker's first job: no housing fund in the first month
   access::Owner owner() const { return {jurisdictionPath, agencyId, personId}; }
 };
 
@@ -42,6 +43,8 @@ struct HireInput {
   int probationPayPct = kMinProbationPayPct;
   // Why the grade differs from the suggested placement (required when it does).
   std::optional<std::string> gradeReason;
+  // The worker's first job ever (住房公积金管理条例 Art. 15: the fund starts the month after).
+  bool firstJob = false;
 };
 
 // Reads a hire request; every field problem lands in `v`.

@@ -101,6 +101,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
   pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
   assessments_ = std::make_unique<payroll::AssessmentService>(*db_, audit_, *org_, *employments_);
+  declarations_ = std::make_unique<payroll::DeclarationService>(*db_, audit_, *employments_);
   jobs_ = std::make_unique<payroll::JobQueue>();
   runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *people_,
                                                 *jobs_, settings_.payroll);
@@ -148,6 +149,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   pay::registerScaleRoutes(routes, *scales_);
   payroll::registerRoutes(routes, *pay_);
   payroll::registerAssessmentRoutes(routes, *assessments_);
+  payroll::registerDeclarationRoutes(routes, *declarations_);
   payroll::registerRunRoutes(routes, *runs_);
   payroll::registerOutputRoutes(routes, *runs_);
   discipline::registerRoutes(routes, *cases_);

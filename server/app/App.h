@@ -14,6 +14,7 @@
 #include "leaving/Leaving.h"
 #include "oversight/Oversight.h"
 #include "payroll/Assessments.h"
+#include "payroll/Declarations.h"
 #include "payroll/Payroll.h"
 #include "payroll/Runs.h"
 #include "people/People.h"
@@ -60,6 +61,7 @@ class App {
   std::unique_ptr<compliance::ComplianceService> compliance_;
   std::unique_ptr<payroll::PayService> pay_;
   std::unique_ptr<payroll::AssessmentService> assessments_;
+  std::unique_ptr<payroll::DeclarationService> declarations_;
   std::unique_ptr<payroll::JobQueue> jobs_;
   std::unique_ptr<payroll::RunService> runs_;
   std::unique_ptr<discipline::CaseService> cases_;

@@ -27,6 +27,7 @@ constexpr CodeInfo kCodes[] = {
     {Code::four_eyes, "four_eyes", 403, "Second person required"},
     {Code::unconfirmed_approver, "unconfirmed_approver", 403, "Approver not confirmed by the bureau"},
     {Code::open_ended_required, "open_ended_required", 422, "An open-ended contract is due"},
+    {Code::policy_incomplete, "policy_incomplete", 422, "The place's policy lacks figures payroll needs"},
     {Code::account_locked, "account_locked", 423, "Account locked"},
     {Code::payload_too_large, "payload_too_large", 413, "Request body too large"},
     {Code::rate_limited, "rate_limited", 429, "Too many requests"},

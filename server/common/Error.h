@@ -25,6 +25,7 @@ enum class Code {
   four_eyes,
   unconfirmed_approver,
   open_ended_required,
+  policy_incomplete,
   account_locked,
   payload_too_large,
   rate_limited,

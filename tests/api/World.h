@@ -25,6 +25,11 @@ class World {
     province = s.create("/api/v1/jurisdictions", R"({"code":"330000","name":"浙江省","level":"province"})", admin);
     city = s.create("/api/v1/jurisdictions",
                     R"({"code":"330400","name":"嘉兴市","level":"city","parent_id":)" + std::to_string(province) + "}", admin);
+    EXPECT_EQ(s.client()
+                  .put("/api/v1/jurisdictions/" + std::to_string(city) + "/policy",
+                       std::string(R"({"effective_from":"2000-01-01",)") + kPayrollFigures + "}", admin)
+                  .status,
+              200);
     // The illustrative four-post scale for the whole province (posts S1..S4, grades 1..11).
     s.create("/api/v1/salary-scales/presets/illustrative-4x11",
              R"({"jurisdiction_id":)" + std::to_string(province) + R"(,"effective_from":"2020-01-01"})", admin);

@@ -449,6 +449,11 @@ std::vector<Case> cases() {
          return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/deductions", R"({"special_deductions_fen":200000})",
                      ""};
        }},
+      {"PUT", "/api/v1/employments/{id}/contribution-base", {O, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/contribution-base",
+                     R"({"year":2026,"social_insurance_base_fen":500000,"housing_fund_base_fen":500000})", ""};
+       }},
 
       // Filings
       {"GET", "/api/v1/filings", {O, O, O, O, F}, none("/api/v1/filings")},

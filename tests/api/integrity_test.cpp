@@ -15,25 +15,6 @@ using namespace sr;
 namespace {
 std::string str(int64_t v) { return std::to_string(v); }
 
-// Sends `n` identical requests at once (each thread starts when all are ready); answers how many
-// got each status.
-std::map<int, int> race(int n, const std::function<test::HttpResult()>& call) {
-  std::map<int, int> statuses;
-  std::mutex m;
-  std::atomic<int> ready{0};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i)
-    threads.emplace_back([&] {
-      ++ready;
-      while (ready.load() < n) std::this_thread::yield();
-      auto r = call();
-      std::lock_guard lock(m);
-      ++statuses[r.status];
-    });
-  for (auto& t : threads) t.join();
-  return statuses;
-}
-
 int count(const std::string& text, const std::string& what) {
   int n = 0;
   for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + what.size())) ++n;
@@ -97,7 +78,7 @@ TEST_F(Integrity, FourEyes_AnUnconfirmedAdminMayNotDownloadTheBankFile) {
 
 TEST_F(Integrity, FourEyes_ConcurrentConfirmationsHaveOneEffect) {
   auto target = adminMadeByAnAdmin("admin_to_confirm").first;
-  auto statuses = race(8, [&] { return s.client().post("/api/v1/users/" + str(target) + "/confirm", "", w.tokens["bureau"]); });
+  auto statuses = test::race(8, [&] { return s.client().post("/api/v1/users/" + str(target) + "/confirm", "", w.tokens["bureau"]); });
   EXPECT_EQ(statuses[200], 1);
   EXPECT_EQ(statuses[409], 7);
   EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "user.confirm"), 1);
@@ -113,7 +94,7 @@ TEST_F(Integrity, OneWrite_ConcurrentApprovalsOfARunHaveOneEffect) {
   }
   auto id = run("2026-03", w.tokens["agency_admin"]);
   std::atomic<std::size_t> next{0};
-  auto statuses = race(6, [&] { return approve(id, approvers[next++]); });
+  auto statuses = test::race(6, [&] { return approve(id, approvers[next++]); });
   EXPECT_EQ(statuses[200], 1);
   EXPECT_EQ(statuses[409], 5);
   EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "payroll_run.approve"), 1);
@@ -197,7 +178,7 @@ TEST_F(Integrity, OneWrite_IdenticalResignationsAtOnceLeaveOnePending) {
     auto employment = w.hire(w.own);
     const std::string body = R"({"employment_id":)" + str(employment) +
                              R"(,"notice_date":"2026-01-05","requested_last_day":"2026-03-31","reason":"回老家"})";
-    auto statuses = race(6, [&] { return s.client().post("/api/v1/resignations", body, w.admin); });
+    auto statuses = test::race(6, [&] { return s.client().post("/api/v1/resignations", body, w.admin); });
     EXPECT_EQ(statuses[201], 1) << "round " << round;
     EXPECT_EQ(statuses[409], 5) << "round " << round;
   }
@@ -213,11 +194,11 @@ TEST_F(Integrity, OneWrite_IdenticalCompletionsAndWithdrawalsHaveOneEffect) {
                     w.admin);
   };
   auto leaving = resign(w.hire(w.own));
-  auto completed = race(6, [&] { return s.client().post("/api/v1/resignations/" + str(leaving) + "/complete", "", w.admin); });
+  auto completed = test::race(6, [&] { return s.client().post("/api/v1/resignations/" + str(leaving) + "/complete", "", w.admin); });
   EXPECT_EQ(completed[200], 1);
   EXPECT_EQ(completed[409], 5);
   auto staying = resign(w.hire(w.own));
-  auto withdrawn = race(6, [&] { return s.client().post("/api/v1/resignations/" + str(staying) + "/withdraw", "", w.admin); });
+  auto withdrawn = test::race(6, [&] { return s.client().post("/api/v1/resignations/" + str(staying) + "/withdraw", "", w.admin); });
   EXPECT_EQ(withdrawn[200], 1);
   EXPECT_EQ(withdrawn[409], 5);
   auto audit = s.client().get("/api/v1/audit?limit=500", w.admin).body;
@@ -228,14 +209,14 @@ TEST_F(Integrity, OneWrite_IdenticalCompletionsAndWithdrawalsHaveOneEffect) {
 
 TEST_F(Integrity, OneWrite_IdenticalEndingsAndRenewalsOfAnEmploymentHaveOneEffect) {
   auto ending = w.hire(w.own);
-  auto ended = race(6, [&] {
+  auto ended = test::race(6, [&] {
     return s.client().post("/api/v1/employments/" + str(ending) + "/end", R"({"last_day":"2026-06-30","reason":"mutual_agreement"})",
                            w.admin);
   });
   EXPECT_EQ(ended[200], 1);
   EXPECT_EQ(ended[409], 5);
   auto renewing = w.hire(w.own);
-  auto renewed = race(6, [&] {
+  auto renewed = test::race(6, [&] {
     return s.client().post("/api/v1/employments/" + str(renewing) + "/renewals", R"({"end_date":"2030-12-31"})", w.admin);
   });
   EXPECT_EQ(renewed[201], 1);
@@ -316,7 +297,7 @@ TEST_F(Integrity, OnePayFunction_ThePayViewShowsToTheFenWhatTheRunPays) {
 TEST_F(Integrity, OneWrite_IdenticalBlacklistListingsAtOnceMakeOneEntry) {
   auto id = test::idNumber("330481", "19880101", 41);
   auto body = R"({"id_number":")" + id + R"(","reason":"违反承诺提前离岗","listed_on":"2026-06-01"})";
-  auto statuses = race(8, [&] { return s.client().post("/api/v1/blacklist", body, w.tokens["bureau"]); });
+  auto statuses = test::race(8, [&] { return s.client().post("/api/v1/blacklist", body, w.tokens["bureau"]); });
   EXPECT_EQ(statuses[201], 1);
   EXPECT_EQ(statuses[409], 7);
   EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "blacklist.add"), 1);
@@ -336,17 +317,17 @@ TEST_F(Integrity, OneWrite_IdenticalCaseDecisionsAppealsAndLiftingsHaveOneEffect
   ASSERT_EQ(reported.status, 201) << reported.body;
   auto id = str(reported.json()->getValue<int64_t>("id"));
   auto audit = [&](const std::string& action) { return count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"" + action + "\""); };
-  auto listed = race(6, [&] { return s.client().post("/api/v1/misconduct-cases/" + id + "/list", R"({"reason":"查实"})", w.tokens["bureau"]); });
+  auto listed = test::race(6, [&] { return s.client().post("/api/v1/misconduct-cases/" + id + "/list", R"({"reason":"查实"})", w.tokens["bureau"]); });
   EXPECT_EQ(listed[200], 1);
   EXPECT_EQ(listed[409], 5);
   EXPECT_EQ(audit("case.list"), 1);
   EXPECT_EQ(audit("blacklist.add"), 1);
-  auto appealed = race(6, [&] {
+  auto appealed = test::race(6, [&] {
     return s.client().post("/api/v1/misconduct-cases/" + id + "/appeal", R"({"note":"已协商一致"})", w.tokens["worker"]);
   });
   EXPECT_EQ(appealed[200], 1) << s.client().post("/api/v1/misconduct-cases/" + id + "/appeal", R"({"note":"x"})", w.tokens["worker"]).body;
   EXPECT_EQ(appealed[409], 5);
-  auto decided = race(6, [&] {
+  auto decided = test::race(6, [&] {
     return s.client().post("/api/v1/misconduct-cases/" + id + "/appeal/decision", R"({"outcome":"rejected","reason":"维持"})",
                            w.tokens["bureau"]);
   });
@@ -356,7 +337,7 @@ TEST_F(Integrity, OneWrite_IdenticalCaseDecisionsAppealsAndLiftingsHaveOneEffect
   auto listing = s.client().get("/api/v1/misconduct-cases/" + id, w.tokens["bureau"]).json()->getObject("blacklist_entry");
   auto entry = str(listing->getValue<int64_t>("id"));
   auto liftBody = R"({"lifted_on":")" + listing->getValue<std::string>("listed_on") + R"(","reason":"复核"})";
-  auto lifted = race(6, [&] { return s.client().post("/api/v1/blacklist/" + entry + "/lift", liftBody, w.tokens["bureau"]); });
+  auto lifted = test::race(6, [&] { return s.client().post("/api/v1/blacklist/" + entry + "/lift", liftBody, w.tokens["bureau"]); });
   EXPECT_EQ(lifted[200], 1);
   EXPECT_EQ(lifted[409], 5);
   EXPECT_EQ(audit("blacklist.lift"), 1);
@@ -366,7 +347,7 @@ TEST_F(Integrity, OneWrite_IdenticalCaseDecisionsAppealsAndLiftingsHaveOneEffect
 // agency applying one year's increments N times at once, act once.
 TEST_F(Integrity, OneWrite_IdenticalFilingDecisionsAndIncrementRunsActOnce) {
   auto filing = str(w.filingOf(w.own.employment));
-  auto accepted = race(6, [&] { return s.client().post("/api/v1/filings/" + filing + "/accept", "", w.tokens["bureau"]); });
+  auto accepted = test::race(6, [&] { return s.client().post("/api/v1/filings/" + filing + "/accept", "", w.tokens["bureau"]); });
   EXPECT_EQ(accepted[200], 1);
   EXPECT_EQ(accepted[409], 5);
   EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"filing.accept\""), 1);
@@ -376,7 +357,7 @@ TEST_F(Integrity, OneWrite_IdenticalFilingDecisionsAndIncrementRunsActOnce) {
             201);
   auto before = s.client().get("/api/v1/employments/" + str(w.own.employment) + "/pay?on=2026-01-02", w.tokens["agency_admin"])
                     .json()->getValue<int>("grade");
-  auto applied = race(6, [&] {
+  auto applied = test::race(6, [&] {
     return s.client().post("/api/v1/increments", R"({"agency_id":)" + str(w.own.agency) + R"(,"year":2025,"effective_on":"2026-01-01"})",
                            w.tokens["agency_admin"]);
   });
@@ -399,7 +380,7 @@ TEST_F(Integrity, FrozenPaymentFacts_AChangedAccountPaysFromTheNextComputationAn
   const std::string path = "/api/v1/employments/" + str(w.own.employment) + "/bank-account";
   EXPECT_EQ(s.client().put(path, R"({"bank_account":"6217000010001112223"})", w.tokens["worker"]).status, 403);
   EXPECT_EQ(s.client().put(path, R"({"bank_account":"12ab"})", w.tokens["agency_admin"]).field("bank_account").empty(), false);
-  auto statuses = race(6, [&] { return s.client().put(path, R"({"bank_account":"6217000010001112223"})", w.tokens["agency_admin"]); });
+  auto statuses = test::race(6, [&] { return s.client().put(path, R"({"bank_account":"6217000010001112223"})", w.tokens["agency_admin"]); });
   EXPECT_EQ(statuses[200] + statuses[409], 6);
   EXPECT_GE(statuses[200], 1);
   EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"employment.bank_account\""), 1);
@@ -418,7 +399,7 @@ TEST_F(Integrity, FrozenPaymentFacts_AChangedAccountPaysFromTheNextComputationAn
 // Finding 4 for employment changes: the same grade change sent at once makes one assignment and one filing.
 TEST_F(Integrity, OneWrite_IdenticalEmploymentChangesMakeOneAssignment) {
   auto path = "/api/v1/employments/" + str(w.own.employment) + "/changes";
-  auto statuses = race(6, [&] {
+  auto statuses = test::race(6, [&] {
     return s.client().post(path, R"({"effective_on":"2026-02-01","grade":3,"reason":"年度晋档"})", w.tokens["agency_admin"]);
   });
   EXPECT_EQ(statuses[201], 1);

@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   db.transaction([&](db::Connection& c) {
     auto province = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES "
                              "('440000', '广东省', 'province', NULL, '/440000/', 0)");
+    c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, created_at) VALUES (?, '2020-01-01', ?, 0)",
+              {province, "{" + std::string(test::kPayrollFigures) + "}"});
     // The illustrative scale for the province; a policy per county with its own housing-fund rate.
     auto preset = pay::scalePresets().front();
     c.execute("INSERT INTO salary_scales (jurisdiction_id, name, effective_from, grades, illustrative, document, created_at) "

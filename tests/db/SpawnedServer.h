@@ -111,6 +111,9 @@ inline int64_t seedAgency(const Client& client, const std::string& admin, int st
                                                R"(","kind":"ngo","jurisdiction_id":)" + std::to_string(county) + "}");
   auto station = create("/api/v1/stations", R"({"name":"站","jurisdiction_id":)" + std::to_string(town) +
                                                 R"(,"agency_id":)" + std::to_string(agency) + "}");
+  auto figures = client.put("/api/v1/jurisdictions/" + std::to_string(province) + "/policy",
+                            std::string(R"({"effective_from":"2000-01-01",)") + kPayrollFigures + "}", admin);
+  EXPECT_EQ(figures.status, 200) << figures.body;
   create("/api/v1/salary-scales/presets/illustrative-4x11",
          R"({"jurisdiction_id":)" + std::to_string(province) + R"(,"effective_from":"2020-01-01"})");
   // In batches of 5,000: a request body is capped at 1 MiB.

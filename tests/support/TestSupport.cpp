@@ -4,7 +4,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -184,6 +186,23 @@ std::string hireBody(const std::string& id, int64_t stationId, const std::string
          R"(","education":"college","social_work_major":true,"phone":"13800001111","bank_account":"6222020200112233445"},)" +
          R"("station_id":)" + std::to_string(stationId) + R"(,"post":"S3","grade":1,"start_date":")" + startDate + "\"" +
          extra + "}";
+}
+
+std::map<int, int> race(int n, const std::function<HttpResult()>& call) {
+  std::map<int, int> statuses;
+  std::mutex m;
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&] {
+      ++ready;
+      while (ready.load() < n) std::this_thread::yield();
+      auto r = call();
+      std::lock_guard lock(m);
+      ++statuses[r.status];
+    });
+  for (auto& t : threads) t.join();
+  return statuses;
 }
 
 }  // namespace sr::test

@@ -14,6 +14,13 @@ namespace sr::test {
 
 inline constexpr const char* kAdminPassword = "test-root-password-1";
 // base64 of "0123456789abcdef0123456789abcdef": the data key of every test server.
+// The figures payroll needs that each place sets and nothing defaults (issue #11): contribution
+// base limits (0: none, so a test's base is its contract pay) and the agency's rates. Keys of a
+// policy document, without braces, for a test's province or city.
+inline constexpr const char* kPayrollFigures =
+    R"("social_insurance":{"base_floor_fen":0,"base_ceiling_fen":0},"housing_fund":{"base_floor_fen":0,)"
+    R"("base_ceiling_fen":0},"employer_rates":{"pension_pct":16,"medical_pct":9.5,"unemployment_pct":0.5,)"
+    R"("injury_pct":0.2,"housing_fund_pct":5})";
 inline constexpr const char* kTestDataKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 // A new empty database for this test, on the engine named by SOCIALROLL_TEST_ENGINE
@@ -92,6 +99,10 @@ std::string creditCode(int n);
 std::string idNumber(const std::string& region, const std::string& birth, int serial);
 // Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (for query strings with Chinese text).
 std::string urlEncode(const std::string& text);
+
+// Sends `n` identical requests at once (each thread starts when all are ready); answers how many
+// got each status.
+std::map<int, int> race(int n, const std::function<HttpResult()>& call);
 // A hire request body: a college-educated social-work graduate with this ID number at the
 // station, post S3 at grade 1 (the placement the national policy suggests for them).
 std::string hireBody(const std::string& id, int64_t stationId, const std::string& startDate,

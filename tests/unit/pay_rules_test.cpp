@@ -88,16 +88,54 @@ TEST(Proration, ProbationDaysAtTheProbationAmountNeverBelowMinimumWage) {
 }
 
 TEST(Contributions, RatesOnTheBaseClampedToFloorAndCeiling) {
-  InsuranceRates r{800, 200, 50, 1200, 400000, 800000};
-  auto c = contributions(1000000, r);
-  EXPECT_EQ(c.base, 800000);
+  EXPECT_EQ(clampBase(1000000, 400000, 800000), 800000);
+  EXPECT_EQ(clampBase(200000, 400000, 800000), 400000);
+  EXPECT_EQ(clampBase(400000, 400000, 800000), 400000);  // on the floor: unchanged
+  EXPECT_EQ(clampBase(333333, 0, 0), 333333);            // 0 is no limit
+  Rates employee{800, 200, 50, 0, 1200};
+  auto c = contributions(800000, 700000, employee);
   EXPECT_EQ(c.pension, 64000);
   EXPECT_EQ(c.medical, 16000);
   EXPECT_EQ(c.unemployment, 4000);
-  EXPECT_EQ(c.housingFund, 96000);
-  EXPECT_EQ(contributions(200000, r).base, 400000);
-  r.baseFloor = r.baseCeiling = 0;
-  EXPECT_EQ(contributions(333333, r).unemployment, 1667);  // 1,666.665 fen half up
+  EXPECT_EQ(c.injury, 0);
+  EXPECT_EQ(c.housingFund, 84000);  // on the housing fund's own base
+  EXPECT_EQ(contributions(333333, 0, employee).unemployment, 1667);  // 1,666.665 fen half up
+  EXPECT_EQ(contributions(333333, 0, employee).housingFund, 0);      // no base: not due
+}
+
+// Issue #11: the base is the year's, not the month's gross, and the two limits are separate.
+TEST(Contributions, OnTheYearsBasesClampedToSeparateSocialInsuranceAndHousingFundLimits) {
+  PayslipInput in;
+  in.daysInMonth = 30;
+  in.segments = {{30, 0, 500000, 500000}};
+  in.otherAllowances = 300000;  // a bonus month: gross 8,000, the base stays 5,000
+  in.rates.employee = {800, 200, 50, 0, 700};
+  in.rates.employer = {1600, 950, 50, 20, 700};
+  in.rates.siFloor = 450000;
+  in.rates.siCeiling = 2500000;
+  in.rates.hfFloor = 520000;  // the fund's floor is above social insurance's here
+  in.rates.hfCeiling = 3000000;
+  in.siBase = in.hfBase = 500000;
+  in.before.monthsEmployed = 1;
+  auto p = computePayslip(in);
+  EXPECT_EQ(p.gross, 800000);
+  EXPECT_EQ(p.siBase, 500000);
+  EXPECT_EQ(p.hfBase, 520000);
+  EXPECT_EQ(p.insurance.pension, 40000);       // 8 % of 5,000, not of 8,000
+  EXPECT_EQ(p.insurance.housingFund, 36400);   // 7 % of 5,200
+  EXPECT_EQ(p.employer.pension, 80000);        // 16 % of 5,000
+  EXPECT_EQ(p.employer.medical, 47500);        // 9.5 %
+  EXPECT_EQ(p.employer.unemployment, 2500);
+  EXPECT_EQ(p.employer.injury, 1000);          // 0.2 %
+  EXPECT_EQ(p.employer.housingFund, 36400);
+  EXPECT_EQ(p.employer.total(), 167400);
+  EXPECT_EQ(p.labourCost(), 967400);
+  EXPECT_EQ(p.net, p.gross - p.insurance.total() - p.iit);  // the agency's side never touches net
+  in.hfBase = 0;  // a first job's first month
+  auto first = computePayslip(in);
+  EXPECT_EQ(first.insurance.housingFund, 0);
+  EXPECT_EQ(first.employer.housingFund, 0);
+  EXPECT_EQ(first.insurance.pension, 40000);
 }
 
 TEST(SalaryScale, CellsPositiveAndNonDecreasingWithGrade) {
@@ -154,7 +192,8 @@ TEST(PayslipMonth, AGradeChangeMidMonthAndProbationEndingInsideIt) {
   in.daysInMonth = 31;
   in.segments = {{21, 10, 400000, 320000}, {10, 0, 415000, 332000}};
   in.certificateAllowance = 30000;
-  in.rates = {800, 200, 50, 500, 0, 0};
+  in.rates.employee = {800, 200, 50, 0, 500};
+  in.siBase = in.hfBase = 409032;  // the year's base: here this month's gross
   in.before = {0, 0, 0, 0, 1, 0};
   auto p = computePayslip(in);
   // (4,000 × 11 + 3,200 × 10 + 4,150 × 10) / 31 = 3,790.32
@@ -174,7 +213,7 @@ TEST(PayslipMonth, YearToDateCarriesIntoTheNextMonth) {
   in.segments = {{30, 0, 1500000, 1500000}};
   in.specialDeductions = 200000;
   in.otherDeductions = 10000;
-  in.rates = {0, 0, 0, 0, 0, 0};
+  in.rates.employee = {};
   in.before = {0, 0, 0, 0, 1, 0};
   auto jan = computePayslip(in);
   // 15,000 − 5,000 − 2,000 − 100 = 7,900 taxable → 237.00

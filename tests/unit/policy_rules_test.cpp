@@ -85,6 +85,30 @@ TEST(PolicyPresets, EveryShippedPresetIsValidAndTheNationalDefaultIsComplete) {
     EXPECT_TRUE(national->has(key)) << key;
 }
 
+// Issue #11: figures the law leaves to a place have no default. The national document sets none of
+// them, so payroll names each one missing until a place does; 0 ("no limit") counts as set.
+TEST(PolicyPresets, TheNationalDefaultInventsNoPayrollFigureOfAPlace) {
+  auto national = json::parseObject(*preset("national"));
+  EXPECT_EQ(missingForPayroll(national),
+            (std::vector<std::string>{"social_insurance.base_floor_fen", "social_insurance.base_ceiling_fen",
+                                      "housing_fund.base_floor_fen", "housing_fund.base_ceiling_fen",
+                                      "employer_rates.pension_pct", "employer_rates.medical_pct",
+                                      "employer_rates.unemployment_pct", "employer_rates.injury_pct",
+                                      "employer_rates.housing_fund_pct"}));
+  auto place = doc(R"({"social_insurance": {"base_floor_fen": 0, "base_ceiling_fen": 0},
+                       "housing_fund": {"base_floor_fen": 0, "base_ceiling_fen": 0},
+                       "employer_rates": {"pension_pct": 16, "medical_pct": 9.5, "unemployment_pct": 0.5,
+                                          "housing_fund_pct": 5}})");
+  EXPECT_TRUE(validate(place).empty());
+  auto merged = merge({{"national_default", std::nullopt, "", national}, {"x", 1, "", place}});
+  EXPECT_EQ(missingForPayroll(merged.policy), std::vector<std::string>{"employer_rates.injury_pct"});
+  // The housing fund's limits are its own, checked like social insurance's.
+  auto f = fields(validateEffective(doc(R"({"housing_fund": {"base_floor_fen": 500000, "base_ceiling_fen": 400000}})")));
+  EXPECT_EQ(f, std::vector<std::string>{"housing_fund.base_floor_fen"});
+  EXPECT_EQ(fields(validate(doc(R"({"employer_rates": {"injury_pct": 101}})"))),
+            std::vector<std::string>{"employer_rates.injury_pct"});
+}
+
 TEST(PolicyPresets, FiguresOfThePlaces) {
   auto haining = json::parseObject(*preset("haining"));
   EXPECT_EQ(haining->getObject("staffing")->getValue<int>("min_staff"), 6);

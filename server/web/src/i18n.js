@@ -388,12 +388,17 @@ const SERVER_PHRASES = {
     "无固定期限合同不填终止日期；如劳动者本人要求固定期限，请勾选“劳动者要求固定期限”",
   "must be null for an open-ended contract": "无固定期限合同不填终止日期",
   "contradicts open_ended": "与“无固定期限”矛盾",
+  "The employment did not run in that year.": "该聘用在该年度不在期内。",
+  "is outside the employment": "不在聘用期内",
 };
 const SERVER_PATTERNS = [
   [/^is already listed from (\d{4}-\d{2}-\d{2})$/, "已于 $1 列入失信名单"],
   // Full-width brackets: an ASCII " (" starts the tail t.server cuts off.
   [/^(\S+) grade (\d+) pays ([\d.]+), below the minimum wage ([\d.]+) of (.+) \((\d+)\)$/,
     "岗位 $1 第 $2 级月工资 $3 元，低于$5（$6）最低工资标准 $4 元"],
+  [/^is not set for (.+) \((\d+)\) or any place above it$/, "$1（$2）及其上级均未设置此项"],
+  [/^The policy lacks (\d+) figure\(s\) payroll needs; the bureau sets them\.$/,
+    "政策缺少 $1 项工资核算所需的数据（缴费基数上下限、单位缴费比例等），须由民政局设置。"],
   [/^differs from the suggested grade (\d+)/, "与建议定级 $1 级不同（依据学历和证书）；如确需不同，请填写定级说明"],
   [/^must be on or after (\d{4}-\d{2}-\d{2})/, "不得早于 $1"],
   [/^must be from 1 to (\d+)/, "应为 1 至 $1"],
@@ -411,6 +416,7 @@ const CODES = {
   period_locked: "该月份已审批锁定。",
   four_eyes: "需由另一位管理员审批。",
   unconfirmed_approver: "您的账户由其他机构管理员创建，须经民政局确认后才能审批工资或下载银行文件。",
+  policy_incomplete: "当地政策缺少工资核算所需的数据，须由民政局先行设置：",
   open_ended_required: "这将是连续第三次订立固定期限合同：依《劳动合同法》第十四条，应订立无固定期限劳动合同，除非劳动者本人要求订立固定期限合同。",
   malformed_json: "请求格式有误。",
   account_locked: "登录失败次数过多，账户已暂时锁定。",

@@ -22,6 +22,15 @@ export async function seed(url) {
   const county = await post("/jurisdictions", { code: "330481", name: "海宁市", level: "county", parent_id: city.id });
   const town = await post("/jurisdictions", { code: "330481001", name: "硖石街道", level: "town", parent_id: county.id });
   await post(`/jurisdictions/${county.id}/policy/presets/haining`, { effective_from: "2020-01-01" });
+  // The city's payroll figures, which no preset invents (issue #11): base limits and the agency's rates.
+  await api.call("PUT", `/jurisdictions/${city.id}/policy`, {
+    effective_from: "2000-01-01",
+    // Hires after the 20th contribute from the next month: the clerk's hire "today" always nets
+    // more than a month's contributions, whatever day the journey runs.
+    social_insurance: { base_floor_fen: 0, base_ceiling_fen: 0, enrol_cutoff_day: 20 },
+    housing_fund: { base_floor_fen: 0, base_ceiling_fen: 0, enrol_cutoff_day: 20 },
+    employer_rates: { pension_pct: 16, medical_pct: 9.5, unemployment_pct: 0.5, injury_pct: 0.2, housing_fund_pct: 5 },
+  }, admin);
   await post("/salary-scales/presets/illustrative-4x11", { jurisdiction_id: province.id, effective_from: "2020-01-01" });
   const agency = await post("/agencies", {
     name: "海宁市阳光社会工作服务中心", credit_code: "91350100M000100Y43", rating: "4A", kind: "ngo", jurisdiction_id: county.id,
