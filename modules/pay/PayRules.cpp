@@ -110,12 +110,34 @@ int64_t cumulativeTax(int64_t taxable) {
 
 Withholding withhold(const YearToDate& y) {
   Withholding w;
-  w.taxableYtd = std::max<int64_t>(0, y.income - kMonthlyAllowanceFen * y.monthsEmployed - y.insurance -
-                                          y.specialDeductions - y.otherDeductions);
+  const int64_t basic = y.basicDeduction.value_or(kMonthlyAllowanceFen * y.monthsEmployed);
+  w.taxableYtd = std::max<int64_t>(0, y.income - basic - y.insurance - y.specialDeductions - y.otherDeductions);
   w.taxYtd = cumulativeTax(w.taxableYtd);
   w.taxThisMonth = std::max<int64_t>(0, w.taxYtd - y.taxWithheld);
   return w;
 }
+
+const std::array<Bracket, 7>& monthlyTaxTable() {
+  static const std::array<Bracket, 7> t = {{{300000, 3, 0},
+                                            {1200000, 10, 21000},
+                                            {2500000, 20, 141000},
+                                            {3500000, 25, 266000},
+                                            {5500000, 30, 441000},
+                                            {8000000, 35, 716000},
+                                            {std::numeric_limits<int64_t>::max(), 45, 1516000}}};
+  return t;
+}
+
+int64_t separateBonusTax(int64_t bonus) {
+  if (bonus <= 0) return 0;
+  for (const auto& b : monthlyTaxTable())
+    // bonus ÷ 12 within the bracket, compared exactly: bonus ≤ 12 × its upper limit.
+    if (b.upToFen == std::numeric_limits<int64_t>::max() || bonus <= 12 * b.upToFen)
+      return std::max<int64_t>(0, mulDivRound(bonus, b.ratePct, 100) - b.quickDeductionFen);
+  return 0;  // unreachable
+}
+
+int64_t severanceTax(int64_t severance, int64_t exempt) { return cumulativeTax(severance - exempt); }
 
 Payslip computePayslip(const PayslipInput& in) {
   Payslip p;
@@ -126,7 +148,11 @@ Payslip computePayslip(const PayslipInput& in) {
   }
   p.base = static_cast<int64_t>((sum * 2 + in.daysInMonth) / (2 * static_cast<Wide>(in.daysInMonth)));
   p.allowances = mulDivRound(in.certificateAllowance, p.paidDays, in.daysInMonth) + in.otherAllowances;
-  p.gross = p.base + p.allowances;
+  p.annualBonus = in.annualBonus;
+  p.bonusSeparate = in.bonusSeparate && in.annualBonus > 0;
+  p.severance = in.severance;
+  const int64_t wages = p.base + p.allowances;
+  p.gross = wages + p.annualBonus + p.severance;
   p.siBase = in.siBase > 0 ? clampBase(in.siBase, in.rates.siFloor, in.rates.siCeiling) : 0;
   p.hfBase = in.hfBase > 0 ? clampBase(in.hfBase, in.rates.hfFloor, in.rates.hfCeiling) : 0;
   p.insurance = contributions(p.siBase, p.hfBase, in.rates.employee);
@@ -134,14 +160,17 @@ Payslip computePayslip(const PayslipInput& in) {
   p.specialDeductions = in.specialDeductions;
   p.otherDeductions = in.otherDeductions;
   YearToDate ytd = in.before;
-  ytd.income += p.gross;
+  ytd.income += wages + (p.bonusSeparate ? 0 : p.annualBonus);
+  ytd.wages += wages + p.annualBonus;
   ytd.insurance += p.insurance.total();
   ytd.specialDeductions += p.specialDeductions;
   ytd.otherDeductions += p.otherDeductions;
   auto w = withhold(ytd);
   p.taxableYtd = w.taxableYtd;
   p.iit = w.taxThisMonth;
-  p.net = p.gross - p.insurance.total() - p.otherDeductions - p.iit;
+  p.annualBonusIit = p.bonusSeparate ? separateBonusTax(p.annualBonus) : 0;
+  p.severanceIit = severanceTax(p.severance, in.severanceExempt);
+  p.net = p.gross - p.insurance.total() - p.otherDeductions - p.iit - p.annualBonusIit - p.severanceIit;
   ytd.taxWithheld += p.iit;
   ytd.paidMonths += 1;
   p.after = ytd;
@@ -153,6 +182,10 @@ Payslip Payslip::minus(const Payslip& o) const {
   d.base -= o.base;
   d.allowances -= o.allowances;
   d.gross -= o.gross;
+  d.annualBonus -= o.annualBonus;
+  d.annualBonusIit -= o.annualBonusIit;
+  d.severance -= o.severance;
+  d.severanceIit -= o.severanceIit;
   d.insurance = insurance - o.insurance;
   d.employer = employer - o.employer;
   d.specialDeductions -= o.specialDeductions;
@@ -164,7 +197,7 @@ Payslip Payslip::minus(const Payslip& o) const {
 
 bool Payslip::anyAmount() const {
   return gross != 0 || insurance.total() != 0 || employer.total() != 0 || specialDeductions != 0 ||
-         otherDeductions != 0 || iit != 0 || net != 0;
+         otherDeductions != 0 || iit != 0 || annualBonusIit != 0 || severanceIit != 0 || net != 0;
 }
 
 int suggestedGrade(const PlacementRules& r, const std::string& education, const std::optional<std::string>& cert,

@@ -92,12 +92,25 @@ struct YearToDate {  // with this employer, this calendar year, including the cu
   int monthsEmployed = 0;
   int64_t taxWithheld = 0;  // before this month
   int paidMonths = 0;       // months with a payslip (monthsEmployed counts from the start, paid or not)
+  int64_t wages = 0;        // all wage income, bonuses however taxed included (工资总额; not severance)
+  // The year's basic deduction so far, when a rule other than 5,000 × monthsEmployed applies
+  // (国家税务总局公告2020年第13号: 5,000 × months of the year; 2020年第19号: 60,000 from January).
+  std::optional<int64_t> basicDeduction = std::nullopt;
 };
 struct Withholding {
   int64_t taxableYtd = 0, taxYtd = 0, taxThisMonth = 0;
 };
 // Never negative: an over-withheld amount is settled in the annual reconciliation, not refunded here.
 Withholding withhold(const YearToDate& ytd);
+
+// The monthly table (按月换算后的综合所得税率表): an annual one-off bonus taxed on its own looks its
+// rate up here with bonus ÷ 12 (财政部 税务总局公告2023年第30号, until 2027-12-31):
+// tax = bonus × rate − the bracket's quick deduction, once per person and year.
+const std::array<Bracket, 7>& monthlyTaxTable();
+int64_t separateBonusTax(int64_t bonus);
+// Severance (经济补偿) up to `exempt` (3 × the local average annual wage) is free of tax; the excess
+// is taxed on its own on the annual table (财税〔2018〕164号 Art. 5(1)).
+int64_t severanceTax(int64_t severance, int64_t exempt);
 
 // ---- One month's payslip.
 struct Segment {  // days of the month under one assignment
@@ -110,13 +123,19 @@ struct PayslipInput {
   int64_t certificateAllowance = 0;  // monthly amount, prorated by days paid
   int64_t otherAllowances = 0, otherDeductions = 0;  // entered for the period
   int64_t specialDeductions = 0;                     // declared monthly amount
+  int64_t annualBonus = 0;                           // 全年一次性奖金 paid this month
+  bool bonusSeparate = false;                        // taxed on its own, else with the month's wages
+  int64_t severance = 0, severanceExempt = 0;        // 经济补偿 and its tax-free part
   InsuranceRates rates;
   // The year's contribution bases before clamping; the housing fund's is 0 in a month it is not due.
   int64_t siBase = 0, hfBase = 0;
   YearToDate before;  // earlier payslips this year with this employer; monthsEmployed includes this month
 };
 struct Payslip {
+  // gross = base + allowances + annual bonus + severance: everything the month pays.
   int64_t base = 0, allowances = 0, gross = 0;
+  int64_t annualBonus = 0, annualBonusIit = 0, severance = 0, severanceIit = 0;
+  bool bonusSeparate = false;
   int64_t siBase = 0, hfBase = 0;  // the bases charged, clamped
   Contributions insurance;         // the worker's, withheld from pay
   Contributions employer;          // the agency's, on top of gross (单位缴纳)
@@ -131,7 +150,8 @@ struct Payslip {
   bool anyAmount() const;
 };
 // Base: each day at the monthly amount in force that day (probation days at the probation amount),
-// rounded once. Contributions on the year's bases, clamped. Tax by cumulative withholding.
+// rounded once. Contributions on the year's bases, clamped. Tax on wages (and a bonus taxed with
+// them) by cumulative withholding; a separate bonus and severance taxed on their own.
 Payslip computePayslip(const PayslipInput& in);
 
 // ---- Placement on hire.

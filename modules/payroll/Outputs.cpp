@@ -95,7 +95,12 @@ std::string RunService::printablePayslip(const http::Principal& p, int64_t paysl
   out += "<h1>工资条 " + html(row->str("period")) + "</h1>\n<p>" + html(agency ? agency->name : "") + "</p>\n";
   out += "<p>姓名：" + html(person.name) + "　身份证号：" + html(person.idMasked) + "　出勤天数：" +
          std::to_string(row->i64("paid_days")) + "</p>\n<table>\n";
-  out += line("基本工资", "base_fen") + line("津贴补贴", "allowances_fen") + line("应发工资", "gross_fen") +
+  // A bonus or severance month shows each with its own tax.
+  std::string extra;
+  if (row->i64("annual_bonus_fen") != 0)
+    extra += line("全年一次性奖金", "annual_bonus_fen") + line("奖金个人所得税", "annual_bonus_iit_fen");
+  if (row->i64("severance_fen") != 0) extra += line("经济补偿", "severance_fen") + line("经济补偿个人所得税", "severance_iit_fen");
+  out += line("基本工资", "base_fen") + line("津贴补贴", "allowances_fen") + extra + line("应发工资", "gross_fen") +
          line("养老保险", "pension_fen") + line("医疗保险", "medical_fen") + line("失业保险", "unemployment_fen") +
          line("住房公积金", "housing_fund_fen") + line("专项附加扣除", "special_deductions_fen") +
          line("其他扣除", "other_deductions_fen") + line("累计应纳税所得额", "taxable_ytd_fen") +

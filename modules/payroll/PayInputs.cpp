@@ -27,6 +27,11 @@ PlaceTerms placeTerms(const json::Obj& policy) {
                       rate(si, "housing_fund_pct")};
   t.rates.employer = {rate(employer, "pension_pct"), rate(employer, "medical_pct"), rate(employer, "unemployment_pct"),
                       rate(employer, "injury_pct"), rate(employer, "housing_fund_pct")};
+  if (auto iit = policy->getObject("iit")) {
+    if (iit->has("annual_bonus_separate_until"))
+      t.bonusSeparateUntil = parseDate(iit->getValue<std::string>("annual_bonus_separate_until"));
+    if (iit->has("severance_exempt_fen")) t.severanceExempt = iit->getValue<int64_t>("severance_exempt_fen");
+  }
   t.siEnrolCutoffDay = static_cast<int>(fen(si, "enrol_cutoff_day"));
   t.hfEnrolCutoffDay = static_cast<int>(fen(hf, "enrol_cutoff_day"));
   t.rates.siFloor = fen(si, "base_floor_fen");
@@ -113,7 +118,26 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
                          "ON e.id = i.employment_id WHERE i.period = ? AND" +
                              who + " GROUP BY i.employment_id, i.kind",
                          with({period})))
-    each(r, [&](EmploymentFacts& f) { (r.str("kind") == "allowance" ? f.allowances : f.deductions) += r.i64("total"); });
+    each(r, [&](EmploymentFacts& f) {
+      const auto kind = r.str("kind");
+      (kind == "allowance"      ? f.allowances
+       : kind == "deduction"    ? f.deductions
+       : kind == "annual_bonus" ? f.annualBonus
+                                : f.severance) += r.i64("total");
+    });
+  for (auto& r : c.query("SELECT t.employment_id, t.annual_bonus, t.basic_deduction FROM tax_profiles t JOIN employments e "
+                         "ON e.id = t.employment_id WHERE t.year = ? AND" +
+                             who,
+                         with({int64_t{static_cast<int>(ym.year())}})))
+    each(r, [&](EmploymentFacts& f) { f.taxProfile = {r.optStr("annual_bonus"), r.optStr("basic_deduction")}; });
+  // A bonus taxed on its own once per person and year: any approved payslip this year, by any
+  // employer here, that did so (another month's; this month's own is being recomputed).
+  for (auto& r : c.query("SELECT DISTINCT s.person_id FROM payslips s JOIN payroll_runs r ON r.id = s.run_id JOIN "
+                         "employments e ON e.person_id = s.person_id WHERE s.bonus_separate = 1 AND r.status IN "
+                         "('approved', 'paid') AND s.period >= ? AND s.period <= ? AND s.period <> ? AND" +
+                             who,
+                         with({yearStart, period.substr(0, 4) + "-12", period})))
+    for (auto i : byPerson[r.i64("person_id")]) staff[i].separateBonusUsed = true;
 
   for (auto& r : c.query("SELECT b.employment_id, b.social_insurance_base_fen, b.housing_fund_base_fen FROM "
                          "contribution_bases b JOIN employments e ON e.id = b.employment_id WHERE b.year = ? AND" +
@@ -128,7 +152,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   // month in that range; anyone missing there and `wanted` is looked up by id, in chunks.
   const std::string ytdCols =
       "SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, "
-      "s.ytd_tax_fen, s.months_employed, s.ytd_paid_months FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? "
+      "s.ytd_tax_fen, s.months_employed, s.ytd_paid_months, s.ytd_wages_fen FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? "
       "AND r.status IN ('approved', 'paid')";
   auto latestIn = [&](const std::string& from, const std::string& to, auto&& wanted, auto&& take) {
     auto latest = c.queryOne("SELECT MAX(period) AS p FROM payroll_runs WHERE agency_id = ? AND status IN ('approved', "
@@ -164,19 +188,22 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
         y.otherDeductions = r.i64("ytd_other_fen");
         y.taxWithheld = r.i64("ytd_tax_fen");
         y.paidMonths = static_cast<int>(r.i64("ytd_paid_months"));
+        y.wages = r.i64("ytd_wages_fen");
         f.before = y;
       });
-  // Last year's total with this employer, for a contribution base nobody declared.
+  // Last year's total with this employer: a contribution base nobody declared, and whether the
+  // 60,000 basic deduction applies from January.
   const auto lastYear = std::to_string(static_cast<int>(ym.year()) - 1);
   latestIn(
       lastYear + "-01", yearStart,
-      [&](const EmploymentFacts& f) { return !f.declaredBases && f.start.year() < ym.year(); },
+      [&](const EmploymentFacts& f) { return f.start.year() < ym.year(); },
       [](EmploymentFacts& f, const db::Row& r) {
-        // Over the months paid; payslips older than that count carry 0 and fall back to months employed.
-        auto paid = r.i64("ytd_paid_months");
-        f.previousYear =
-            EmploymentFacts::YearTotal{r.i64("ytd_income_fen"), static_cast<int>(paid > 0 ? paid : r.i64("months_employed"))};
-      });
+        // Wages over the months paid; payslips older than those columns carry 0 and fall back to
+        // taxable income over the months employed.
+        auto paid = static_cast<int>(r.i64("ytd_paid_months"));
+        auto employed = static_cast<int>(r.i64("months_employed"));
+        f.previousYear = EmploymentFacts::YearTotal{paid > 0 ? r.i64("ytd_wages_fen") : r.i64("ytd_income_fen"),
+                                                    paid > 0 ? paid : employed, employed};      });
 
   // The places: each station's jurisdiction, its policy at the month's end, and its scale on every
   // day the month needs, each looked up once.

@@ -130,11 +130,24 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
     basis->set("source", month.basis.source);
     basis->set("detail", month.basis.detail);
     m->set("contribution_base", basis);
+    m->set("annual_bonus_fen", slip.annualBonus);
+    m->set("annual_bonus_iit_fen", slip.annualBonusIit);
+    m->set("annual_bonus_separate", slip.bonusSeparate);
+    m->set("severance_fen", slip.severance);
+    m->set("severance_iit_fen", slip.severanceIit);
     m->set("special_deductions_fen", slip.specialDeductions);
     m->set("other_deductions_fen", slip.otherDeductions);
     m->set("iit_fen", slip.iit);
     m->set("net_fen", slip.net);
   }
+  // The year's withholding rules as they apply, and the 60,000 rule when the records prove it.
+  auto rule = basicDeductionRule(facts, ym);
+  auto tax = json::object();
+  tax->set("basic_deduction", rule.rule);
+  tax->set("annual_60000_proposed", json::orNull(rule.proposal));
+  tax->set("annual_bonus", facts.taxProfile.annualBonus.value_or("separate"));
+  tax->set("separate_bonus_used_this_year", facts.separateBonusUsed);
+  m->set("tax", tax);
   o->set("month", m);
   return o;
 }

@@ -135,6 +135,18 @@ ContributionBasis contributionBasis(const EmploymentFacts& f, const PolicySnapsh
   return b;
 }
 
+BasicDeductionRule basicDeductionRule(const EmploymentFacts& f, std::chrono::year_month ym) {
+  BasicDeductionRule r;
+  constexpr int64_t kAnnual = 12 * pay::kMonthlyAllowanceFen;
+  if (const auto& y = f.previousYear; y && y->months == 12 && y->monthsEmployed == 12 && y->income <= kAnnual)
+    r.proposal = "paid by this employer every month of " + std::to_string(static_cast<int>(ym.year()) - 1) + ", " +
+                 hundredthsText(y->income) + " in all, not above 60000.00 (国家税务总局公告2020年第19号)";
+  // The withholding agent applies 第19号 from January unless the worker declines (a profile saying
+  // otherwise); the profile's rule wins either way.
+  r.rule = f.taxProfile.basicDeduction.value_or(r.proposal ? "annual_60000" : "standard");
+  return r;
+}
+
 MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chrono::year_month ym) {
   MonthPay out;
   auto span = inPost(f, ym);
@@ -176,6 +188,16 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
     }
     in.certificateAllowance = it->second;
   }
+  if (f.severance > 0 && !terms.severanceExempt) {  // the place's figure: never assumed
+    out.problem = "the policy of " + s.stations.at(out.stationId).jurisdictionPath + " lacks iit.severance_exempt_fen";
+    return out;
+  }
+  in.annualBonus = f.annualBonus;
+  // On its own while the rule lasts, unless the profile says combined or the person used it already.
+  in.bonusSeparate = f.taxProfile.annualBonus.value_or("separate") == "separate" && !f.separateBonusUsed &&
+                     terms.bonusSeparateUntil && pay::lastDay(ym) <= *terms.bonusSeparateUntil;
+  in.severance = f.severance;
+  in.severanceExempt = terms.severanceExempt.value_or(0);
   in.otherAllowances = f.allowances;
   in.otherDeductions = f.deductions;
   in.specialDeductions = f.specialDeductions;
@@ -190,7 +212,13 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
   if (f.before) in.before = *f.before;
   // 5,000 a month for every month with this employer this year, this one included.
   int startMonth = f.start.year() == ym.year() ? static_cast<int>(static_cast<unsigned>(f.start.month())) : 1;
-  in.before.monthsEmployed = static_cast<int>(static_cast<unsigned>(ym.month())) - startMonth + 1;
+  const int month = static_cast<int>(static_cast<unsigned>(ym.month()));
+  in.before.monthsEmployed = month - startMonth + 1;
+  const auto rule = basicDeductionRule(f, ym).rule;
+  if (rule == "first_income_of_year")
+    in.before.basicDeduction = pay::kMonthlyAllowanceFen * month;  // every month of the year so far
+  else if (rule == "annual_60000")
+    in.before.basicDeduction = 12 * pay::kMonthlyAllowanceFen;  // the year's whole 60,000 from January
   out.slip = pay::computePayslip(in);
   out.belowMinimumWage = out.slip.paidDays == in.daysInMonth && out.slip.gross < terms.minimumWage;
   return out;

@@ -34,6 +34,15 @@ struct EmploymentFacts {
   std::vector<Placement> placements;                // by effectiveOn, those on or before the period's end
   std::vector<certification::Held> certificates;    // every certificate the person holds
   int64_t allowances = 0, deductions = 0;           // entered for the period
+  int64_t annualBonus = 0, severance = 0;           // pay items of those kinds for the period
+  // The year's tax profile (PUT /employments/{id}/tax-profile); unset fields take the defaults.
+  struct TaxProfile {
+    std::optional<std::string> annualBonus;     // separate | combined
+    std::optional<std::string> basicDeduction;  // standard | first_income_of_year | annual_60000
+  };
+  TaxProfile taxProfile;
+  // The person already had a bonus taxed on its own this year, by any employer here (once a year).
+  bool separateBonusUsed = false;
   int64_t specialDeductions = 0;                    // declared monthly
   std::optional<pay::YearToDate> before;            // the latest earlier payslip this year with this employer
   // Contribution bases (issue #11): declared for the year, else last year's average monthly gross
@@ -43,8 +52,9 @@ struct EmploymentFacts {
   };
   std::optional<Bases> declaredBases;
   struct YearTotal {
-    int64_t income = 0;
-    int months = 0;
+    int64_t income = 0;  // wages (bonuses included, 工资总额)
+    int months = 0;      // months paid
+    int monthsEmployed = 0;
   };
   std::optional<YearTotal> previousYear;
   // A first job pays no housing fund in its first month (住房公积金管理条例 Art. 15).
@@ -57,6 +67,8 @@ struct PlaceTerms {
   // Keys a run needs that the place's policy lacks: a run there is refused (policy_incomplete).
   std::vector<std::string> missing;
   int64_t minimumWage = 0;
+  std::optional<Date> bonusSeparateUntil;   // iit.annual_bonus_separate_until
+  std::optional<int64_t> severanceExempt;   // iit.severance_exempt_fen: the place's 3 × average annual wage
   // Enrolment cut-offs (0: a hire contributes from its first month whatever the day).
   int siEnrolCutoffDay = 0, hfEnrolCutoffDay = 0;
   std::map<certification::Level, int64_t> certificateAllowance;
@@ -103,6 +115,15 @@ struct ContributionBasis {
 // month's last day in post when that month is still ahead), if the facts need one.
 std::optional<Date> firstFullMonthDay(const EmploymentFacts& f, std::chrono::year_month ym);
 ContributionBasis contributionBasis(const EmploymentFacts& f, const PolicySnapshot& s, std::chrono::year_month ym);
+
+// The year's basic deduction rule for the facts (the profile's, else standard), and the server's
+// proposal of 2020年第19号 when its own records prove eligibility: paid by this employer every month
+// of last year, 60,000 or less in all.
+struct BasicDeductionRule {
+  std::string rule;  // standard | first_income_of_year | annual_60000
+  std::optional<std::string> proposal;  // why annual_60000 applies, when the records prove it
+};
+BasicDeductionRule basicDeductionRule(const EmploymentFacts& f, std::chrono::year_month ym);
 
 struct MonthPay {
   bool inPost = false;                // false: not employed on any day of the month, nothing to pay

@@ -118,7 +118,8 @@ constexpr std::string_view kSlipCols =
     "s.allowances_fen, s.gross_fen, s.pension_fen, s.medical_fen, s.unemployment_fen, s.housing_fund_fen, "
     "s.special_deductions_fen, s.other_deductions_fen, s.taxable_ytd_fen, s.iit_fen, s.net_fen, s.si_base_fen, "
     "s.hf_base_fen, s.employer_pension_fen, s.employer_medical_fen, s.employer_unemployment_fen, "
-    "s.employer_injury_fen, s.employer_housing_fund_fen FROM payslips s";
+    "s.employer_injury_fen, s.employer_housing_fund_fen, s.annual_bonus_fen, s.annual_bonus_iit_fen, s.bonus_separate, "
+    "s.severance_fen, s.severance_iit_fen FROM payslips s";
 
 constexpr const char* kEmployerCols[] = {"employer_pension_fen", "employer_medical_fen", "employer_unemployment_fen",
                                          "employer_injury_fen", "employer_housing_fund_fen"};
@@ -132,8 +133,10 @@ json::Obj slipJson(const db::Row& r) {
   o->set("paid_days", r.i64("paid_days"));
   for (const char* k : {"base_fen", "allowances_fen", "gross_fen", "pension_fen", "medical_fen", "unemployment_fen",
                         "housing_fund_fen", "special_deductions_fen", "other_deductions_fen", "taxable_ytd_fen", "iit_fen",
-                        "net_fen", "si_base_fen", "hf_base_fen"})
+                        "net_fen", "si_base_fen", "hf_base_fen", "annual_bonus_fen", "annual_bonus_iit_fen", "severance_fen",
+                        "severance_iit_fen"})
     o->set(k, r.i64(k));
+  o->set("annual_bonus_separate", r.i64("bonus_separate") != 0);
   // The agency's side: contributions on top of gross, and what the worker costs it in all.
   int64_t employer = 0;
   for (const char* k : kEmployerCols) {
@@ -155,6 +158,7 @@ struct Issued {
   std::string path;
   std::optional<std::string> bankSealed;
   pay::YearToDate ytd;  // after the latest issued payslip, monthsEmployed included
+  int64_t separateBonus = 0;  // the bonus issued that was taxed on its own, outside taxable income
 };
 std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const std::string& period, int64_t runId) {
   std::map<int64_t, Issued> issued;
@@ -164,18 +168,27 @@ std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const s
                          "SUM(s.unemployment_fen) AS unemployment, SUM(s.housing_fund_fen) AS housing, "
                          "SUM(s.employer_pension_fen) AS e_pension, SUM(s.employer_medical_fen) AS e_medical, "
                          "SUM(s.employer_unemployment_fen) AS e_unemployment, SUM(s.employer_injury_fen) AS e_injury, "
-                         "SUM(s.employer_housing_fund_fen) AS e_housing, "
+                         "SUM(s.employer_housing_fund_fen) AS e_housing, SUM(s.annual_bonus_fen) AS bonus, "
+                         "SUM(s.annual_bonus_iit_fen) AS bonus_iit, SUM(s.severance_fen) AS severance, "
+                         "SUM(s.severance_iit_fen) AS severance_iit, "
+                         "SUM(CASE WHEN s.bonus_separate = 1 THEN s.annual_bonus_fen ELSE 0 END) AS bonus_alone, "
                          "SUM(s.special_deductions_fen) AS special, SUM(s.other_deductions_fen) AS other, "
                          "SUM(s.iit_fen) AS iit, SUM(s.net_fen) AS net FROM payslips s JOIN payroll_runs r ON "
                          "r.id = s.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN ('approved', 'paid') "
                          "AND r.id <> ? GROUP BY s.employment_id",
                          params)) {
-    auto& x = issued[r.i64("employment_id")].slip;
+    auto& issue = issued[r.i64("employment_id")];
+    issue.separateBonus = r.i64("bonus_alone");
+    auto& x = issue.slip;
     x.base = r.i64("base");
     x.allowances = r.i64("allowances");
     x.gross = r.i64("gross");
     x.insurance = {r.i64("pension"), r.i64("medical"), r.i64("unemployment"), 0, r.i64("housing")};
     x.employer = {r.i64("e_pension"), r.i64("e_medical"), r.i64("e_unemployment"), r.i64("e_injury"), r.i64("e_housing")};
+    x.annualBonus = r.i64("bonus");
+    x.annualBonusIit = r.i64("bonus_iit");
+    x.severance = r.i64("severance");
+    x.severanceIit = r.i64("severance_iit");
     x.specialDeductions = r.i64("special");
     x.otherDeductions = r.i64("other");
     x.iit = r.i64("iit");
@@ -183,7 +196,7 @@ std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const s
   }
   for (auto& r : c.query("SELECT s.employment_id, s.person_id, s.station_id, s.jurisdiction_path, s.bank_sealed, "
                          "s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, s.ytd_tax_fen, "
-                         "s.months_employed, s.ytd_paid_months FROM payslips s WHERE s.id IN (SELECT MAX(s2.id) FROM payslips s2 JOIN "
+                         "s.months_employed, s.ytd_paid_months, s.ytd_wages_fen FROM payslips s WHERE s.id IN (SELECT MAX(s2.id) FROM payslips s2 JOIN "
                          "payroll_runs r ON r.id = s2.run_id WHERE r.agency_id = ? AND r.period = ? AND r.status IN "
                          "('approved', 'paid') AND r.id <> ? GROUP BY s2.employment_id)",
                          params)) {
@@ -193,7 +206,8 @@ std::map<int64_t, Issued> issuedFor(db::Connection& c, int64_t agencyId, const s
     x.path = r.str("jurisdiction_path");
     x.bankSealed = r.optStr("bank_sealed");
     x.ytd = {r.i64("ytd_income_fen"), r.i64("ytd_insurance_fen"), r.i64("ytd_special_fen"), r.i64("ytd_other_fen"),
-             static_cast<int>(r.i64("months_employed")), r.i64("ytd_tax_fen"), static_cast<int>(r.i64("ytd_paid_months"))};
+             static_cast<int>(r.i64("months_employed")), r.i64("ytd_tax_fen"), static_cast<int>(r.i64("ytd_paid_months")),
+             r.i64("ytd_wages_fen"), std::nullopt};
   }
   return issued;
 }
@@ -295,13 +309,25 @@ int RunService::recoverInterrupted(bool atStart) {
 
 void RunService::requireCompletePolicies(int64_t agencyId, const Date& on) const {
   // Every place the agency runs a station in: figures the law leaves to a place are never
-  // assumed, so a run is refused up front naming each missing key and where to set it.
+  // assumed, so a run is refused up front naming each missing key and where to set it. The
+  // severance exemption is needed only when the month pays severance.
+  const auto period = formatDate(on).substr(0, 7);
+  bool severance = db_.read<bool>([&](db::Connection& c) {
+    return c.queryOne("SELECT i.id FROM pay_items i JOIN employments e ON e.id = i.employment_id WHERE e.agency_id = ? "
+                      "AND i.period = ? AND i.kind = 'severance' LIMIT 1",
+                      {agencyId, period})
+        .has_value();
+  });
   std::vector<FieldError> errors;
   std::set<int64_t> seen;
   for (const auto& station : org_.stationsOfAgency(agencyId)) {
     if (!seen.insert(station.jurisdictionId).second) continue;
     auto place = org_.findJurisdiction(station.jurisdictionId);
-    for (const auto& key : policy::missingForPayroll(policy_.effective(*place, on).effective.policy))
+    auto policy = policy_.effective(*place, on).effective.policy;
+    auto missing = policy::missingForPayroll(policy);
+    if (severance && !(policy->getObject("iit") && policy->getObject("iit")->has("severance_exempt_fen")))
+      missing.push_back("iit.severance_exempt_fen");
+    for (const auto& key : missing)
       errors.push_back({key, "is not set for " + place->name + " (" + place->code + ") or any place above it"});
   }
   if (!errors.empty()) {
@@ -467,19 +493,27 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         gone.personId = o.personId;
         gone.bankSealed = o.bankSealed;
         pay::Payslip n = pay::Payslip{}.minus(o.slip);
-        n.after = {o.ytd.income - o.slip.gross, o.ytd.insurance - o.slip.insurance.total(),
+        // Taxable income held what was taxed with the wages: gross less severance and a bonus taxed
+        // on its own.
+        const int64_t taxedWithWages = o.slip.gross - o.slip.severance - o.separateBonus;
+        n.after = {o.ytd.income - taxedWithWages, o.ytd.insurance - o.slip.insurance.total(),
                    o.ytd.specialDeductions - o.slip.specialDeductions, o.ytd.otherDeductions - o.slip.otherDeductions,
-                   std::max(0, o.ytd.monthsEmployed - 1), o.ytd.taxWithheld - o.slip.iit, std::max(0, o.ytd.paidMonths - 1)};
+                   std::max(0, o.ytd.monthsEmployed - 1), o.ytd.taxWithheld - o.slip.iit, std::max(0, o.ytd.paidMonths - 1),
+                   o.ytd.wages - (o.slip.gross - o.slip.severance), std::nullopt};
         n.taxableYtd = 0;
         deltas.push_back({&gone, o.stationId, o.path, n});
       }
       slips = std::move(deltas);
     }
 
-    int64_t gross = 0, net = 0, iit = 0, insurance = 0;
+    int64_t gross = 0, net = 0, iit = 0, insurance = 0, bonus = 0, bonusIit = 0, severance = 0, severanceIit = 0;
     pay::Contributions employer;
     for (const auto& x : slips) {
       gross += x.slip.gross;
+      bonus += x.slip.annualBonus;
+      bonusIit += x.slip.annualBonusIit;
+      severance += x.slip.severance;
+      severanceIit += x.slip.severanceIit;
       net += x.slip.net;
       iit += x.slip.iit;
       insurance += x.slip.insurance.total();
@@ -498,6 +532,10 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     totals->set("employer_housing_fund_fen", employer.housingFund);
     totals->set("employer_total_fen", employer.total());
     totals->set("labour_cost_fen", gross + employer.total());
+    totals->set("annual_bonus_fen", bonus);
+    totals->set("annual_bonus_iit_fen", bonusIit);
+    totals->set("severance_fen", severance);
+    totals->set("severance_iit_fen", severanceIit);
     totals->set("below_minimum_wage", belowMinimum);
     totals->set("below_minimum_wage_count", belowMinimumCount);
     totals->set("negative_net", negativeNet);
@@ -506,7 +544,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     // Write in chunks, each one transaction that also advances the progress others see; the first
     // clears what an earlier computation left, the last makes the run a draft. A run of one chunk
     // is one transaction.
-    constexpr std::size_t kCols = 34;
+    constexpr std::size_t kCols = 40;
     const auto chunk = static_cast<std::size_t>(settings_.chunk);
     for (std::size_t from = 0; from == 0 || from < slips.size(); from += chunk) {
       auto to = std::min(slips.size(), from + chunk);
@@ -524,7 +562,8 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
               "special_deductions_fen, other_deductions_fen, taxable_ytd_fen, iit_fen, net_fen, ytd_income_fen, "
               "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed, bank_sealed, si_base_fen, "
               "hf_base_fen, employer_pension_fen, employer_medical_fen, employer_unemployment_fen, employer_injury_fen, "
-              "employer_housing_fund_fen, ytd_paid_months) VALUES ";
+              "employer_housing_fund_fen, ytd_paid_months, annual_bonus_fen, annual_bonus_iit_fen, bonus_separate, "
+              "severance_fen, severance_iit_fen, ytd_wages_fen) VALUES ";
           db::Params params;
           params.reserve((b - a) * kCols);
           for (std::size_t i = a; i < b; ++i) {
@@ -538,7 +577,8 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
                            p.after.income, p.after.insurance, p.after.specialDeductions, p.after.otherDeductions,
                            p.after.taxWithheld, int64_t{p.after.monthsEmployed}, db::nullable(x.staff->bankSealed),
                            p.siBase, p.hfBase, p.employer.pension, p.employer.medical, p.employer.unemployment,
-                           p.employer.injury, p.employer.housingFund, int64_t{p.after.paidMonths}});
+                           p.employer.injury, p.employer.housingFund, int64_t{p.after.paidMonths}, p.annualBonus,
+                           p.annualBonusIit, int64_t{p.bonusSeparate}, p.severance, p.severanceIit, p.after.wages});
           }
           c.execute(sqlText, params);
         }

@@ -50,14 +50,16 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
   routes.add("GET", "/api/v1/me/payslips", Permission::only({Role::worker}), "The signed-in worker's approved payslips",
              [&runs](const Request& r) { return Response::json(http::listPage(runs.myPayslips(r.who()), std::nullopt)); });
   routes.add("POST", "/api/v1/employments/{id}/pay-items", Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer}),
-             "An allowance (taxable) or deduction (before tax) for one period: {\"period\",\"kind\",\"name\",\"amount_fen\"}",
+             "An item for one period: {\"period\",\"kind\",\"name\",\"amount_fen\"}; kind allowance (taxable wages), "
+             "deduction (before tax), annual_bonus (全年一次性奖金, taxed on its own per the tax profile) or severance "
+             "(经济补偿, exempt up to the policy's iit.severance_exempt_fen)",
              [&runs](const Request& r) {
                Validator v;
                json::Reader in(r.json(), v);
                in.rejectUnknown({"period", "kind", "name", "amount_fen", "for_adjustment"});
                auto period = in.string("period", true, 7);
                if (auto problem = period ? periodProblem(*period, todayInChina()) : std::nullopt) v.add("period", *problem);
-               auto kind = in.oneOf("kind", true, {"allowance", "deduction"});
+               auto kind = in.oneOf("kind", true, {"allowance", "deduction", "annual_bonus", "severance"});
                auto name = in.name("name", true, 100);
                auto amount = in.integer("amount_fen", true, 1, 100'000'000'00);
                bool forAdjustment = in.boolean("for_adjustment", false).value_or(false);

@@ -5,7 +5,7 @@
 namespace sr::policy {
 
 namespace {
-enum class Type { integer, percent, boolean, choice, object };
+enum class Type { integer, percent, boolean, choice, object, date };
 
 struct Field {
   std::string key;
@@ -19,6 +19,7 @@ Field integer(std::string key, int64_t min, int64_t max) { return {std::move(key
 Field percent(std::string key) { return {std::move(key), Type::percent, 0, 100}; }
 Field boolean(std::string key) { return {std::move(key), Type::boolean}; }
 Field choice(std::string key, std::vector<std::string> choices) { return {std::move(key), Type::choice, 0, 0, std::move(choices)}; }
+Field date(std::string key) { return {std::move(key), Type::date}; }
 Field object(std::string key, std::vector<Field> children) { return {std::move(key), Type::object, 0, 0, {}, std::move(children)}; }
 
 constexpr int64_t kMaxFen = 100'000'000'00;  // 100 million yuan: beyond any monthly figure
@@ -59,6 +60,10 @@ const std::vector<Field>& schema() {
       object("employer_rates", {percent("pension_pct"), percent("medical_pct"), percent("unemployment_pct"),
                                 percent("injury_pct"), percent("housing_fund_pct")}),
       integer("minimum_wage_fen", 0, kMaxFen),
+      // Income tax: separate taxation of an annual one-off bonus is allowed until this day
+      // (财政部 税务总局公告2023年第30号); severance up to 3 × the local average annual wage is exempt
+      // (财税〔2018〕164号), a figure of each place.
+      object("iit", {date("annual_bonus_separate_until"), integer("severance_exempt_fen", 0, kMaxFen * 100)}),
       object("placement",
              {object("education_grades", {integer("secondary", 0, 10), integer("college", 0, 10), integer("bachelor", 0, 10),
                                           integer("master", 0, 10), integer("doctorate", 0, 10)}),
@@ -111,6 +116,9 @@ void check(const json::Obj& doc, const std::vector<Field>& fields, const std::st
           errors.push_back({path, "must be between 0 and 100"});
         break;
       }
+      case Type::date:
+        if (!v.isString() || !parseDate(v.extract<std::string>())) errors.push_back({path, "must be a date YYYY-MM-DD"});
+        break;
       case Type::boolean:
         if (v.type() != typeid(bool)) errors.push_back({path, "must be true or false"});
         break;

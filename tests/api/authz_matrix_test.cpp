@@ -454,6 +454,11 @@ std::vector<Case> cases() {
          return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/contribution-base",
                      R"({"year":2026,"social_insurance_base_fen":500000,"housing_fund_base_fen":500000})", ""};
        }},
+      {"PUT", "/api/v1/employments/{id}/tax-profile", {O, F, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/tax-profile",
+                     R"({"year":2026,"annual_bonus":"combined"})", ""};
+       }},
 
       // Filings
       {"GET", "/api/v1/filings", {O, O, O, O, F}, none("/api/v1/filings")},
