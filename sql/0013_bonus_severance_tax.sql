@@ -9,8 +9,6 @@ ALTER TABLE payslips ADD COLUMN bonus_separate INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE payslips ADD COLUMN severance_fen BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE payslips ADD COLUMN severance_iit_fen BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE payslips ADD COLUMN ytd_wages_fen BIGINT NOT NULL DEFAULT 0;
--- Few payslips tax a bonus on its own: the once-a-year check reads only those.
-CREATE INDEX payslips_separate_bonus ON payslips(bonus_separate, period);
 
 -- Per employment and year: how the annual bonus is taxed and which basic deduction applies
 -- (PUT /employments/{id}/tax-profile); a missing field takes the default.

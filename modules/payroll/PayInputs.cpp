@@ -73,10 +73,15 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   auto& staff = out.staff;
   std::map<int64_t, std::size_t> index;
   std::map<int64_t, std::vector<std::size_t>> byPerson;
+  // The year's declared bases and tax profile come with the employment (one round trip, not three).
+  const int64_t year = static_cast<int>(ym.year());
   for (auto& r : c.query("SELECT e.id, e.person_id, e.special_deductions_fen, e.start_date, e.probation_end, e.ended_on, "
-                         "e.end_date, e.probation_pay_pct, e.bank_sealed, e.first_job FROM employments e WHERE" +
+                         "e.end_date, e.probation_pay_pct, e.bank_sealed, e.first_job, b.social_insurance_base_fen, "
+                         "b.housing_fund_base_fen, t.annual_bonus, t.basic_deduction FROM employments e "
+                         "LEFT JOIN contribution_bases b ON b.employment_id = e.id AND b.year = ? "
+                         "LEFT JOIN tax_profiles t ON t.employment_id = e.id AND t.year = ? WHERE" +
                              who + " ORDER BY e.id",
-                         whoParams)) {
+                         with({year, year}))) {
     EmploymentFacts f;
     f.employmentId = r.i64("id");
     f.personId = r.i64("person_id");
@@ -88,6 +93,9 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     f.probationPct = static_cast<int>(r.i64("probation_pay_pct"));
     f.bankSealed = r.optStr("bank_sealed");
     f.firstJob = r.i64("first_job") != 0;
+    if (!r.isNull("social_insurance_base_fen"))
+      f.declaredBases = EmploymentFacts::Bases{r.i64("social_insurance_base_fen"), r.i64("housing_fund_base_fen")};
+    f.taxProfile = {r.optStr("annual_bonus"), r.optStr("basic_deduction")};
     index[f.employmentId] = staff.size();
     byPerson[f.personId].push_back(staff.size());
     staff.push_back(std::move(f));
@@ -125,27 +133,22 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
        : kind == "annual_bonus" ? f.annualBonus
                                 : f.severance) += r.i64("total");
     });
-  for (auto& r : c.query("SELECT t.employment_id, t.annual_bonus, t.basic_deduction FROM tax_profiles t JOIN employments e "
-                         "ON e.id = t.employment_id WHERE t.year = ? AND" +
-                             who,
-                         with({int64_t{static_cast<int>(ym.year())}})))
-    each(r, [&](EmploymentFacts& f) { f.taxProfile = {r.optStr("annual_bonus"), r.optStr("basic_deduction")}; });
   // A bonus taxed on its own once per person and year: any approved payslip this year, by any
-  // employer here, that did so (another month's; this month's own is being recomputed).
-  for (auto& r : c.query("SELECT DISTINCT s.person_id FROM payslips s JOIN payroll_runs r ON r.id = s.run_id JOIN "
-                         "employments e ON e.person_id = s.person_id WHERE s.bonus_separate = 1 AND r.status IN "
-                         "('approved', 'paid') AND s.period >= ? AND s.period <= ? AND s.period <> ? AND" +
-                             who,
-                         with({yearStart, period.substr(0, 4) + "-12", period})))
-    for (auto i : byPerson[r.i64("person_id")]) staff[i].separateBonusUsed = true;
-
-  for (auto& r : c.query("SELECT b.employment_id, b.social_insurance_base_fen, b.housing_fund_base_fen FROM "
-                         "contribution_bases b JOIN employments e ON e.id = b.employment_id WHERE b.year = ? AND" +
-                             who,
-                         with({int64_t{static_cast<int>(ym.year())}})))
-    each(r, [&](EmploymentFacts& f) {
-      f.declaredBases = EmploymentFacts::Bases{r.i64("social_insurance_base_fen"), r.i64("housing_fund_base_fen")};
-    });
+  // employer here, that did so (another month's; this month's own is being recomputed). Asked only
+  // for the people paid a bonus this month, through their employments' payslip index.
+  std::vector<int64_t> withBonus;
+  for (const auto& f : staff)
+    if (f.annualBonus > 0) withBonus.push_back(f.personId);
+  db::forChunks(withBonus.size(), [&](std::size_t a, std::size_t b) {
+    db::Params q{yearStart, period.substr(0, 4) + "-12", period};
+    q.insert(q.end(), withBonus.begin() + static_cast<std::ptrdiff_t>(a), withBonus.begin() + static_cast<std::ptrdiff_t>(b));
+    for (auto& r : c.query("SELECT DISTINCT s.person_id FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE "
+                           "s.bonus_separate = 1 AND r.status IN ('approved', 'paid') AND s.period >= ? AND s.period <= ? "
+                           "AND s.period <> ? AND s.employment_id IN (SELECT id FROM employments WHERE person_id IN (" +
+                               db::placeholders(b - a) + "))",
+                           q))
+      for (auto i : byPerson[r.i64("person_id")]) staff[i].separateBonusUsed = true;
+  });
 
   // The latest approved or paid payslip of each employment in [from, to) (an adjustment's carries
   // the corrected year-to-date, so it wins over the run it corrects): read from the agency's latest
@@ -154,13 +157,17 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
       "SELECT s.employment_id, s.period, s.ytd_income_fen, s.ytd_insurance_fen, s.ytd_special_fen, s.ytd_other_fen, "
       "s.ytd_tax_fen, s.months_employed, s.ytd_paid_months, s.ytd_wages_fen FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? "
       "AND r.status IN ('approved', 'paid')";
-  auto latestIn = [&](const std::string& from, const std::string& to, auto&& wanted, auto&& take) {
-    auto latest = c.queryOne("SELECT MAX(period) AS p FROM payroll_runs WHERE agency_id = ? AND status IN ('approved', "
-                             "'paid') AND period >= ? AND period < ?",
-                             {agencyId, from, to});
-    if (!latest || latest->isNull("p")) return;  // the agency paid nobody then
+  // The agency's latest paid month this year before this one, and last year's, in one round trip.
+  const auto lastYear = std::to_string(static_cast<int>(ym.year()) - 1);
+  auto latest = c.queryOne(
+      "SELECT MAX(CASE WHEN period >= ? THEN period END) AS this_year, MAX(CASE WHEN period < ? THEN period END) AS "
+      "last_year FROM payroll_runs WHERE agency_id = ? AND status IN ('approved', 'paid') AND period >= ? AND period < ?",
+      {yearStart, yearStart, agencyId, lastYear + "-01", period});
+  auto latestIn = [&](const std::string& from, const std::string& to, const std::optional<std::string>& month,
+                      auto&& wanted, auto&& take) {
+    if (!month) return;  // the agency paid nobody then
     std::set<int64_t> found;
-    for (auto& r : c.query(ytdCols + " AND r.period = ? ORDER BY s.run_id", {agencyId, latest->str("p")}))
+    for (auto& r : c.query(ytdCols + " AND r.period = ? ORDER BY s.run_id", {agencyId, *month}))
       each(r, [&](EmploymentFacts& f) {
         take(f, r);
         found.insert(f.employmentId);
@@ -179,7 +186,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   };
   // The year so far with this employer.
   latestIn(
-      yearStart, period, [&](const EmploymentFacts& f) { return f.start < first && f.start.year() <= ym.year(); },
+      yearStart, period, latest->optStr("this_year"), [&](const EmploymentFacts& f) { return f.start < first && f.start.year() <= ym.year(); },
       [](EmploymentFacts& f, const db::Row& r) {
         pay::YearToDate y;
         y.income = r.i64("ytd_income_fen");
@@ -193,9 +200,8 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
       });
   // Last year's total with this employer: a contribution base nobody declared, and whether the
   // 60,000 basic deduction applies from January.
-  const auto lastYear = std::to_string(static_cast<int>(ym.year()) - 1);
   latestIn(
-      lastYear + "-01", yearStart,
+      lastYear + "-01", yearStart, latest->optStr("last_year"),
       [&](const EmploymentFacts& f) { return f.start.year() < ym.year(); },
       [](EmploymentFacts& f, const db::Row& r) {
         // Wages over the months paid; payslips older than those columns carry 0 and fall back to

@@ -553,7 +553,8 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         fence(c, runId, lease, static_cast<int64_t>(to), static_cast<int64_t>(slips.size()));
         if (from == 0) c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
         // Multi-row INSERTs of at most ~25,000 parameters (SQLite's limit is 32,766).
-        constexpr std::size_t kRowsPerInsert = 1000;
+        // (a payslip has kCols columns: so many rows per statement, whatever its width becomes).
+        constexpr std::size_t kRowsPerInsert = 25000 / kCols;
         for (std::size_t a = from; a < to; a += kRowsPerInsert) {
           auto b = std::min(to, a + kRowsPerInsert);
           std::string sqlText =
