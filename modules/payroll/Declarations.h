@@ -2,6 +2,7 @@
 // What an agency or a worker declares for an employment and a year, that the payroll run then
 // reads: the contribution bases and the tax profile (issue #11). Each is one row per employment and year, written by
 // a conditional update or, the first time, an insert the unique key keeps single.
+#include "payroll/DeductionRules.h"
 #include "policy/Policy.h"
 #include "workforce/Workforce.h"
 
@@ -27,7 +28,20 @@ class DeclarationService {
   json::Obj setTaxProfile(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
                           const TaxProfile& profile);
 
+  // The year's special additional deductions, replacing its declaration (caps and exclusions
+  // checked: 422 naming the item). The worker's own, or their employer's on their word.
+  json::Obj setDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
+                          const std::vector<DeductionItem>& items);
+  // Confirms a year: its declaration if made, else last year's items still running in December,
+  // carried from January (操作办法 Art. 27). Until then the year deducts nothing.
+  json::Obj confirmDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year);
+
  private:
+  // The employment in the caller's scope, acted on for its agency (or by its worker), in that year.
+  workforce::Employment employmentForYear(const http::Principal& p, int64_t employmentId, int year) const;
+  // Writes a year's declaration: items replace the year's (nothing when they are the same).
+  json::Obj writeDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
+                            const std::optional<std::vector<DeductionItem>>& items);
   // Sets the employment's row of `table` for the year to `values` (columns), audited as `action`.
   json::Obj setYearRow(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
                        const std::string& table, const std::string& action,

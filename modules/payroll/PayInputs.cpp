@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "payroll/Runs.h"
 #include "policy/PolicyRules.h"
 
 namespace sr::payroll {
@@ -75,7 +76,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   std::map<int64_t, std::vector<std::size_t>> byPerson;
   // The year's declared bases and tax profile come with the employment (one round trip, not three).
   const int64_t year = static_cast<int>(ym.year());
-  for (auto& r : c.query("SELECT e.id, e.person_id, e.special_deductions_fen, e.start_date, e.probation_end, e.ended_on, "
+  for (auto& r : c.query("SELECT e.id, e.person_id, e.start_date, e.probation_end, e.ended_on, "
                          "e.end_date, e.probation_pay_pct, e.bank_sealed, e.first_job, b.social_insurance_base_fen, "
                          "b.housing_fund_base_fen, t.annual_bonus, t.basic_deduction FROM employments e "
                          "LEFT JOIN contribution_bases b ON b.employment_id = e.id AND b.year = ? "
@@ -85,7 +86,6 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     EmploymentFacts f;
     f.employmentId = r.i64("id");
     f.personId = r.i64("person_id");
-    f.specialDeductions = r.i64("special_deductions_fen");
     f.start = *parseDate(r.str("start_date"));
     f.probationEnd = optDate(r, "probation_end");
     f.endedOn = optDate(r, "ended_on");
@@ -132,6 +132,14 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
        : kind == "deduction"    ? f.deductions
        : kind == "annual_bonus" ? f.annualBonus
                                 : f.severance) += r.i64("total");
+    });
+  for (auto& r : c.query("SELECT d.employment_id, d.category, d.monthly_fen, d.from_month, d.to_month FROM deduction_items d "
+                         "JOIN employments e ON e.id = d.employment_id WHERE d.year = ? AND" +
+                             who + " ORDER BY d.id",
+                         with({year})))
+    each(r, [&](EmploymentFacts& f) {
+      f.deductionItems.push_back({r.str("category"), r.i64("monthly_fen"), *parsePeriod(r.str("from_month")),
+                                  *parsePeriod(r.str("to_month"))});
     });
   // A bonus taxed on its own once per person and year: any approved payslip this year, by any
   // employer here, that did so (another month's; this month's own is being recomputed). Asked only

@@ -200,7 +200,11 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
   in.severanceExempt = terms.severanceExempt.value_or(0);
   in.otherAllowances = f.allowances;
   in.otherDeductions = f.deductions;
-  in.specialDeductions = f.specialDeductions;
+  // This month's deduction is the declaration's total to date less what earlier months took: a
+  // category declared late deducts its earlier months now.
+  const std::chrono::year_month firstMonth =
+      f.start.year() == ym.year() ? std::chrono::year_month{f.start.year(), f.start.month()} : ym.year() / std::chrono::January;
+  in.specialDeductions = deductionsThrough(f.deductionItems, firstMonth, ym) - (f.before ? f.before->specialDeductions : 0);
   in.rates = terms.rates;
   out.basis = contributionBasis(f, s, ym);
   if (out.basis.problem) {
@@ -214,6 +218,7 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
   int startMonth = f.start.year() == ym.year() ? static_cast<int>(static_cast<unsigned>(f.start.month())) : 1;
   const int month = static_cast<int>(static_cast<unsigned>(ym.month()));
   in.before.monthsEmployed = month - startMonth + 1;
+  in.before.basicDeduction.reset();  // decided here each month, never carried
   const auto rule = basicDeductionRule(f, ym).rule;
   if (rule == "first_income_of_year")
     in.before.basicDeduction = pay::kMonthlyAllowanceFen * month;  // every month of the year so far

@@ -11,6 +11,7 @@
 
 #include "certification/CertificationRules.h"
 #include "pay/PayRules.h"
+#include "payroll/DeductionRules.h"
 
 namespace sr::payroll {
 
@@ -43,7 +44,9 @@ struct EmploymentFacts {
   TaxProfile taxProfile;
   // The person already had a bonus taxed on its own this year, by any employer here (once a year).
   bool separateBonusUsed = false;
-  int64_t specialDeductions = 0;                    // declared monthly
+  // The year's declared special additional deductions: months declared late are caught up by
+  // the cumulative method; a year without a declaration deducts nothing.
+  std::vector<DeductionItem> deductionItems;
   std::optional<pay::YearToDate> before;            // the latest earlier payslip this year with this employer
   // Contribution bases (issue #11): declared for the year, else last year's average monthly gross
   // with this employer (its latest payslip of that year), else the first full month's contract pay.

@@ -726,19 +726,4 @@ json::Obj RunService::addPayItem(const http::Principal& p, const http::Actor& ac
   return o;
 }
 
-json::Obj RunService::setSpecialDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
-                                           int64_t fen) {
-  auto e = employments_.employmentFor(p, employmentId);
-  // The worker's own declaration (employmentFor already limited a worker to their own), or their employer's.
-  if (p.role != http::Role::worker) access::requireActsFor(p, e.agencyId);
-  auto o = json::object();
-  db_.transaction([&](db::Connection& c) {
-    c.execute("UPDATE employments SET special_deductions_fen = ?, updated_at = ? WHERE id = ?", {fen, nowSeconds(), e.id});
-    o->set("employment_id", e.id);
-    o->set("special_deductions_fen", fen);
-    audit_.append(c, actor, {"employment.deductions", "employment", e.id, e.jurisdictionPath, nullptr, o});
-  });
-  return o;
-}
-
 }  // namespace sr::payroll

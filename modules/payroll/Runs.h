@@ -89,7 +89,6 @@ class RunService {
   json::Obj addPayItem(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
                        const std::string& period, const std::string& kind, const std::string& name, int64_t amountFen,
                        bool forAdjustment);
-  json::Obj setSpecialDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int64_t fen);
 
   // Outputs (Outputs.cpp). The bank transfer file of an approved run: whole account numbers, so
   // agency admins only, and every download is audited.

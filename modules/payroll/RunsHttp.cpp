@@ -67,17 +67,6 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
                return Response::json(
                    runs.addPayItem(r.who(), r.actor(), r.pathId("id"), *period, *kind, *name, *amount, forAdjustment), 201);
              });
-  routes.add("PUT", "/api/v1/employments/{id}/deductions",
-             Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer, Role::worker}),
-             "The worker's declared monthly special additional deductions: {\"special_deductions_fen\"}",
-             [&runs](const Request& r) {
-               Validator v;
-               json::Reader in(r.json(), v);
-               in.rejectUnknown({"special_deductions_fen"});
-               auto fen = in.integer("special_deductions_fen", true, 0, 10'000'000);
-               v.throwIfAny();
-               return Response::json(runs.setSpecialDeductions(r.who(), r.actor(), r.pathId("id"), *fen));
-             });
 }
 
 }  // namespace sr::payroll

@@ -454,6 +454,10 @@ std::vector<Case> cases() {
          return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/contribution-base",
                      R"({"year":2026,"social_insurance_base_fen":500000,"housing_fund_base_fen":500000})", ""};
        }},
+      {"POST", "/api/v1/employments/{id}/deductions/confirm", {O, F, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/deductions/confirm", R"({"year":2026})", ""};
+       }},
       {"PUT", "/api/v1/employments/{id}/tax-profile", {O, F, S, S, S},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/tax-profile",

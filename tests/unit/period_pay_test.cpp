@@ -75,7 +75,8 @@ EmploymentFacts genFacts(const year_month& ym) {
                               day(2020, 1, 1), *rc::gen::element(addDays(first, 10), day(2028, 1, 1))});
   f.allowances = *rc::gen::inRange<int64_t>(0, 100000);
   f.deductions = *rc::gen::inRange<int64_t>(0, 50000);
-  f.specialDeductions = *rc::gen::element<int64_t>(0, 100000, 300000);
+  if (auto monthly = *rc::gen::element<int64_t>(0, 100000, 300000))
+    f.deductionItems.push_back({"unspecified", monthly, ym.year() / std::chrono::January, ym.year() / std::chrono::December});
   return f;
 }
 

@@ -184,3 +184,30 @@ TEST(YearOfPay, TheSeparateBonusTableAtItsEdges) {
   EXPECT_EQ(pay::severanceTax(25000000, 25000000), 0);  // at the exemption
   EXPECT_EQ(pay::severanceTax(25000100, 25000000), 3);  // a yuan above: 3 %
 }
+
+// E: 6,000.00 a month on a declared 6,000.00 base (contributions 930.00): 70.00 taxable a month,
+// 2.10 withheld each month to July. A child born in March is declared in August: August's
+// cumulative deduction is March–August, 12,000.00, so nothing is taxable and nothing withheld from
+// August on (the 14.70 withheld before is settled in the annual reconciliation). In 2027 nothing is
+// deducted until the worker confirms; confirmed, January deducts 2,000.00 again.
+TEST(YearOfPay, ACategoryDeclaredLateIsCaughtUpAndAnUnconfirmedJanuaryDeductsNothing) {
+  auto e = worker(day(2025, 1, 1), 2);
+  e.declaredBases = EmploymentFacts::Bases{600000, 600000};
+  std::vector<DeductionItem> child{{"children_education", 200000, month(2026, 3), month(2026, 12)}};
+  auto slips = year(e, 1, [&](EmploymentFacts& f, unsigned m) { f.deductionItems = m >= 8 ? child : std::vector<DeductionItem>{}; });
+  EXPECT_EQ(iitOf(slips), (std::vector<int64_t>{210, 210, 210, 210, 210, 210, 210, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(slips[6].specialDeductions, 0);
+  EXPECT_EQ(slips[7].specialDeductions, 1200000);  // March to August at once
+  EXPECT_EQ(slips[8].specialDeductions, 200000);
+  EXPECT_EQ(slips.back().after.specialDeductions, 2000000);
+
+  auto january = [&](const std::vector<DeductionItem>& items) {
+    auto f = e;
+    f.deductionItems = items;
+    return payForMonth(f, place(), month(2027, 1)).slip;
+  };
+  EXPECT_EQ(january({}).specialDeductions, 0);  // not confirmed: paused
+  EXPECT_EQ(january({}).iit, 210);
+  EXPECT_EQ(january(carriedInto(child, 2027)).specialDeductions, 200000);
+  EXPECT_EQ(january(carriedInto(child, 2027)).iit, 0);
+}

@@ -390,6 +390,8 @@ const SERVER_PHRASES = {
   "contradicts open_ended": "与“无固定期限”矛盾",
   "The employment did not run in that year.": "该聘用在该年度不在期内。",
   "is outside the employment": "不在聘用期内",
+  "The declaration has items the law does not allow.": "申报中有不符合规定的扣除项目。",
+  "is not a deduction category": "不是专项附加扣除项目",
 };
 const SERVER_PATTERNS = [
   [/^is already listed from (\d{4}-\d{2}-\d{2})$/, "已于 $1 列入失信名单"],
