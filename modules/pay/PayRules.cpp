@@ -200,6 +200,30 @@ bool Payslip::anyAmount() const {
          otherDeductions != 0 || iit != 0 || annualBonusIit != 0 || severanceIit != 0 || net != 0;
 }
 
+Severance art47Severance(const Date& start, const Date& lastDay, int64_t averageMonthly,
+                         const std::optional<int64_t>& capMonthly) {
+  Severance s;
+  // Whole months from the start to the day after the last day worked, and whether days remain.
+  const Date end = addDays(lastDay, 1);
+  int months = (static_cast<int>(end.year()) - static_cast<int>(start.year())) * 12 +
+               static_cast<int>(static_cast<unsigned>(end.month())) - static_cast<int>(static_cast<unsigned>(start.month()));
+  bool days = end.day() != start.day();
+  if (end.day() < start.day()) --months;
+  months = std::max(0, months);
+  s.fullYears = months / 12;
+  s.extraMonths = months % 12;
+  s.partYear = s.extraMonths > 0 || days;
+  s.halfMonths = 2 * s.fullYears + (s.extraMonths >= 6 ? 2 : s.partYear ? 1 : 0);
+  s.averageMonthly = s.monthly = averageMonthly;
+  if (capMonthly && averageMonthly > *capMonthly) {
+    s.capped = true;
+    s.monthly = *capMonthly;
+    s.halfMonths = std::min(s.halfMonths, 24);
+  }
+  s.amount = mulDivRound(s.monthly, s.halfMonths, 2);
+  return s;
+}
+
 int suggestedGrade(const PlacementRules& r, const std::string& education, const std::optional<std::string>& cert,
                    int topGrade) {
   int grade = 1;

@@ -154,6 +154,22 @@ struct Payslip {
 // them) by cumulative withholding; a separate bonus and severance taxed on their own.
 Payslip computePayslip(const PayslipInput& in);
 
+// ---- Severance (经济补偿, Labor Contract Law Art. 47): a month's wage per full year of service; six
+// months or more of a further year count as a year, less as half a month. The wage is the average
+// monthly wage of the last twelve months; above three times the local average monthly wage it is
+// capped there and the years at twelve.
+struct Severance {
+  int fullYears = 0, extraMonths = 0;  // service: full years, then whole months of the part-year
+  bool partYear = false;               // some service beyond the full years
+  int halfMonths = 0;                  // months owed × 2
+  int64_t averageMonthly = 0, monthly = 0;
+  bool capped = false;
+  int64_t amount = 0;
+};
+// `capMonthly`: three times the local average monthly wage, when the place's figure is known.
+Severance art47Severance(const Date& start, const Date& lastDay, int64_t averageMonthly,
+                         const std::optional<int64_t>& capMonthly);
+
 // ---- Placement on hire.
 struct PlacementRules {
   std::map<std::string, int> educationGrades;    // education -> grades above grade 1

@@ -1,6 +1,7 @@
 #include "payroll/Payroll.h"
 
 #include "payroll/PayInputs.h"
+#include "common/Text.h"
 
 namespace sr::payroll {
 
@@ -149,6 +150,68 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
   tax->set("separate_bonus_used_this_year", facts.separateBonusUsed);
   m->set("tax", tax);
   o->set("month", m);
+  return o;
+}
+
+Poco::Dynamic::Var PayService::severanceSuggestion(const http::Principal&, const workforce::Employment& e) const {
+  // Art. 46: an expiry owes it unless the worker declined a renewal on the same or better terms
+  // (46(5)); an agreement owes it when the employer proposed it (46(2)). Other endings here owe none.
+  if (!e.endedOn || (e.endReason != "contract_expired" && e.endReason != "mutual_agreement")) return {};
+  const Date last = *e.endedOn;
+  const std::chrono::year_month lastMonth{last.year(), last.month()};
+  const auto from = formatDate(pay::firstDay(lastMonth - std::chrono::months{11})).substr(0, 7);
+  const auto to = formatDate(last).substr(0, 7);
+  struct Read {
+    int64_t wages = 0, months = 0, contract = 0;
+    std::optional<int64_t> exempt;
+  };
+  auto read = db_.snapshot<Read>([&](db::Connection& c) {
+    Read r;
+    // The last twelve months' wages with this employer (bonuses are wages; severance is not).
+    auto w = c.queryOne("SELECT COALESCE(SUM(s.gross_fen - s.severance_fen), 0) AS wages, COUNT(DISTINCT s.period) AS months "
+                        "FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE s.employment_id = ? AND r.status IN "
+                        "('approved', 'paid') AND s.period >= ? AND s.period <= ?",
+                        {e.id, from, to});
+    r.wages = w->i64("wages");
+    r.months = w->i64("months");
+    auto inputs = readPayInputs(c, {org_, policy_, scales_}, e.agencyId, lastMonth, e.id, last);
+    if (!inputs.staff.empty())
+      if (const auto* placement = placementOn(inputs.staff.front(), last)) {
+        r.contract = ratesUnder(*placement, inputs.staff.front(), inputs.policy, last).base;
+        if (const auto* terms = inputs.policy.termsOf(placement->stationId)) r.exempt = terms->severanceExempt;
+      }
+    return r;
+  });
+  // No payslip yet: the contract's monthly pay stands in for the average.
+  const int64_t average = read.months > 0 ? pay::mulDivRound(read.wages, 1, read.months) : read.contract;
+  std::optional<int64_t> cap;
+  if (read.exempt) cap = pay::mulDivRound(*read.exempt, 1, 12);  // 3 × the local average annual wage ÷ 12
+  auto s = pay::art47Severance(e.startDate, last, average, cap);
+  std::string working = "service " + formatDate(e.startDate) + " to " + formatDate(last) + ": " +
+                        std::to_string(s.fullYears) + " year(s) " + std::to_string(s.extraMonths) + " month(s)";
+  working += s.extraMonths >= 6 ? " (6 months or more count as a year)"
+             : s.partYear       ? " (under 6 months: half a month)"
+                                : "";
+  working += "; average monthly wage " + hundredthsText(average) +
+             (read.months > 0 ? " over " + std::to_string(read.months) + " month(s) paid" : " (the contract's, nothing paid yet)");
+  if (!cap)
+    working += "; the place sets no iit.severance_exempt_fen, so the 3 × local average cap is not applied";
+  else if (s.capped)
+    working += "; capped at 3 × the local average, " + hundredthsText(*cap) + ", and at 12 years";
+  working += "; " + hundredthsText(s.monthly) + " × " + (s.halfMonths % 2 ? std::to_string(s.halfMonths / 2) + ".5"
+                                                                          : std::to_string(s.halfMonths / 2)) +
+             " = " + hundredthsText(s.amount);
+  auto o = json::object();
+  o->set("amount_fen", s.amount);
+  o->set("months", static_cast<double>(s.halfMonths) / 2.0);
+  o->set("average_monthly_fen", s.averageMonthly);
+  o->set("monthly_fen", s.monthly);
+  o->set("capped", s.capped);
+  o->set("working", working);
+  o->set("basis", e.endReason == "contract_expired"
+                      ? "Labor Contract Law Art. 46(5), 47: owed unless the worker declined a renewal on the same or better terms"
+                      : "Labor Contract Law Art. 46(2), 47: owed when the employer proposed the agreement");
+  o->set("pay_item", "POST /api/v1/employments/" + std::to_string(e.id) + "/pay-items {\"kind\": \"severance\"}");
   return o;
 }
 

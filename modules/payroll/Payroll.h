@@ -15,6 +15,10 @@ class PayService {
       : db_(db), org_(org), policy_(policy), scales_(scales), employments_(employments) {}
 
   json::Obj payFor(const http::Principal& p, int64_t employmentId, const Date& on) const;
+  // The severance Labor Contract Law Art. 47 suggests for an employment ended for `reason` (null
+  // for a reason that owes none), with its working: service, the last twelve months' average wage,
+  // the 3 × local average cap (iit.severance_exempt_fen / 12) and the 12-year cap.
+  Poco::Dynamic::Var severanceSuggestion(const http::Principal& p, const workforce::Employment& ended) const;
 
  private:
   db::Database& db_;

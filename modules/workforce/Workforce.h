@@ -172,6 +172,9 @@ class EmploymentService {
   const pay::ScaleService& scales_;
 };
 
-void registerRoutes(http::RouteTable& routes, EmploymentService& employments);
+// What other modules add to the answer of an ending (payroll: the severance Art. 47 suggests),
+// given the employment as ended; wired by the app, so workforce depends on nothing above it.
+using EndAnswer = std::function<void(const http::Principal&, const Employment&, json::Obj&)>;
+void registerRoutes(http::RouteTable& routes, EmploymentService& employments, EndAnswer endAnswer = {});
 
 }  // namespace sr::workforce

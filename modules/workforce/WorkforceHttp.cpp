@@ -13,7 +13,7 @@ using http::Role;
 
 }  // namespace
 
-void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
+void registerRoutes(http::RouteTable& routes, EmploymentService& employments, EndAnswer endAnswer) {
   const auto hirers = Permission::only({Role::admin, Role::agency_admin});
 
   routes.add("POST", "/api/v1/employments", hirers,
@@ -107,8 +107,9 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
                    employments.contractsEnding(r.who(), r.pathId("id"), static_cast<int>(days)), std::nullopt));
              });
   routes.add("POST", "/api/v1/employments/{id}/end", hirers,
-             "End an employment: {\"last_day\",\"reason\":\"contract_expired|mutual_agreement|probation_failed|other\",\"note\"}",
-             [&employments](const Request& r) {
+             "End an employment: {\"last_day\",\"reason\":\"contract_expired|mutual_agreement|probation_failed|other\",\"note\"}; "
+             "for a reason that may owe severance the answer's severance suggests the Art. 47 amount with its working",
+             [&employments, endAnswer](const Request& r) {
                Validator v;
                json::Reader in(r.json(), v);
                in.rejectUnknown({"last_day", "reason", "note"});
@@ -118,7 +119,10 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments) {
                               .value_or("");
                e.note = in.string("note", false, 500);
                v.throwIfAny();
-               return Response::json(employments.toJson(employments.end(r.who(), r.actor(), r.pathId("id"), e), todayInChina()));
+               auto ended = employments.end(r.who(), r.actor(), r.pathId("id"), e);
+               auto o = employments.toJson(ended, todayInChina());
+               if (endAnswer) endAnswer(r.who(), ended, o);
+               return Response::json(o);
              });
   routes.add("POST", "/api/v1/agencies/{id}/staff-import", hirers,
              "Import current staff from CSV (UTF-8 or GBK, header row; see README): ?dry_run=true reports every bad "

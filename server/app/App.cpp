@@ -141,7 +141,10 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   policy::registerRoutes(routes, *policy_);
   audit::registerRoutes(routes, *db_, audit_);
   people::registerRoutes(routes, *people_);
-  workforce::registerRoutes(routes, *employments_);
+  workforce::registerRoutes(routes, *employments_,
+                            [pay = pay_.get()](const http::Principal& p, const workforce::Employment& e, json::Obj& o) {
+                              o->set("severance", pay->severanceSuggestion(p, e));
+                            });
   certification::registerRoutes(routes, *certs_);
   blacklist::registerRoutes(routes, *blacklist_);
   filing::registerRoutes(routes, *filings_);

@@ -117,3 +117,30 @@ TEST_F(Tax, TheSixtyThousandRuleIsProposedFromTheAgencysOwnRecords) {
   auto p = slip(createRun("2026-01"));
   EXPECT_EQ(p->getValue<int64_t>("si_base_fen"), 400000);
 }
+
+// Labor Contract Law Art. 47: an agency ending a contract by agreement sees the severance owed with
+// its working. The World's worker: 2025-01-01 to 2026-03-31, a year and three months (1.5 months),
+// at the average of the three months paid, 4,000.00: 6,000.00.
+TEST_F(Tax, EndingForAReasonThatOwesSeveranceSuggestsTheArt47AmountWithItsWorking) {
+  approve(createRun("2026-01"));
+  approve(createRun("2026-02"));
+  approve(createRun("2026-03"));
+  auto r = s.client().post("/api/v1/employments/" + str(w.own.employment) + "/end",
+                           R"({"last_day":"2026-03-31","reason":"mutual_agreement"})", w.tokens["agency_admin"]);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto severance = r.json()->getObject("severance");
+  ASSERT_TRUE(severance) << r.body;
+  EXPECT_EQ(severance->getValue<int64_t>("amount_fen"), 600000);
+  EXPECT_EQ(severance->getValue<double>("months"), 1.5);
+  auto working = severance->getValue<std::string>("working");
+  EXPECT_NE(working.find("4000.00 over 3 month(s) paid"), std::string::npos) << working;
+  EXPECT_NE(working.find("no iit.severance_exempt_fen"), std::string::npos) << working;
+  // Dismissed in probation, or for another reason: nothing suggested.
+  auto other = s.create("/api/v1/employments",
+                        test::hireBody(test::idNumber("330481", "19950505", 77), w.own.station, "2026-01-01", "", "另一人"),
+                        w.admin);
+  auto ended = s.client().post("/api/v1/employments/" + str(other) + "/end", R"({"last_day":"2026-03-31","reason":"other"})",
+                               w.tokens["agency_admin"]);
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_TRUE(ended.json()->get("severance").isEmpty());
+}

@@ -226,3 +226,28 @@ TEST(PayslipMonth, YearToDateCarriesIntoTheNextMonth) {
   EXPECT_EQ(feb.taxableYtd, 1580000);
   EXPECT_EQ(feb.iit, 23700);
 }
+
+// Labor Contract Law Art. 47: a month per full year; six months or more of a part-year count as a
+// year, less as half a month; above 3 × the local average monthly wage the wage is capped there
+// and the years at twelve.
+TEST(Severance, Art47ServiceRoundingAndTheCaps) {
+  auto d = [](const char* s) { return *parseDate(s); };
+  auto a = art47Severance(d("2024-03-10"), d("2026-10-20"), 500000, std::nullopt);
+  EXPECT_EQ(a.fullYears, 2);
+  EXPECT_EQ(a.extraMonths, 7);
+  EXPECT_EQ(a.halfMonths, 6);  // 7 months count as a year: 3 months' wages
+  EXPECT_EQ(a.amount, 1500000);
+  auto b = art47Severance(d("2025-01-01"), d("2026-03-31"), 400000, std::nullopt);
+  EXPECT_EQ(b.halfMonths, 3);  // a year and 3 months: 1.5 months
+  EXPECT_EQ(b.amount, 600000);
+  EXPECT_EQ(art47Severance(d("2025-01-01"), d("2025-12-31"), 400000, std::nullopt).halfMonths, 2);  // exactly a year
+  EXPECT_EQ(art47Severance(d("2026-01-01"), d("2026-02-15"), 400000, std::nullopt).halfMonths, 1);  // under six months
+  EXPECT_EQ(art47Severance(d("2025-01-01"), d("2025-06-30"), 400000, std::nullopt).halfMonths, 2);  // six months: a year
+  // 15 years at 30,000 where three times the average is 25,000: 25,000 × 12.
+  auto capped = art47Severance(d("2011-01-01"), d("2025-12-31"), 3000000, 2500000);
+  EXPECT_TRUE(capped.capped);
+  EXPECT_EQ(capped.amount, 2500000 * 12);
+  auto under = art47Severance(d("2011-01-01"), d("2025-12-31"), 2000000, 2500000);
+  EXPECT_FALSE(under.capped);
+  EXPECT_EQ(under.amount, 2000000 * 15);  // below the cap the years are not capped either
+}
