@@ -184,19 +184,34 @@ std::vector<ScaleVersion> ScaleService::list(const std::optional<int64_t>& juris
 }
 
 std::optional<ScaleVersion> ScaleService::inForce(const org::Jurisdiction& j, const Date& on) const {
+  return inForce(j, std::set<Date>{on}).at(on);
+}
+
+std::map<Date, std::optional<ScaleVersion>> ScaleService::inForce(const org::Jurisdiction& j,
+                                                                   const std::set<Date>& days) const {
+  std::map<Date, std::optional<ScaleVersion>> out;
+  if (days.empty()) return out;
   auto lineage = org_.lineage(j);  // root first
-  db::Params params{formatDate(on)};
+  db::Params params{formatDate(*days.rbegin())};
   for (const auto& a : lineage) params.emplace_back(a.id);
   auto rows = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
     return c.query(std::string(sql::kScaleCols) + " WHERE s.effective_from <= ? AND s.jurisdiction_id IN (" +
                        db::placeholders(lineage.size()) + ") ORDER BY s.effective_from DESC",
                    params);
   });
-  // The nearest jurisdiction wins; within it, the newest version (rows come newest first).
-  for (auto it = lineage.rbegin(); it != lineage.rend(); ++it)
-    for (const auto& r : rows)
-      if (r.i64("jurisdiction_id") == it->id) return scaleFrom(r);
-  return std::nullopt;
+  std::map<std::size_t, ScaleVersion> read;  // each row parsed once, whatever the days sharing it
+  for (const auto& day : days) {
+    const auto dayText = formatDate(day);
+    std::optional<std::size_t> found;
+    // The nearest jurisdiction wins; within it, the newest version on or before the day (rows come
+    // newest first).
+    for (auto it = lineage.rbegin(); it != lineage.rend() && !found; ++it)
+      for (std::size_t i = 0; i < rows.size() && !found; ++i)
+        if (rows[i].i64("jurisdiction_id") == it->id && rows[i].str("effective_from") <= dayText) found = i;
+    if (found && !read.count(*found)) read.emplace(*found, scaleFrom(rows[*found]));
+    out[day] = found ? std::optional(read.at(*found)) : std::nullopt;
+  }
+  return out;
 }
 
 }  // namespace sr::pay

@@ -1,4 +1,6 @@
 #pragma once
+#include <map>
+#include <set>
 // Salary scales as versioned data: posts × grades of monthly base pay, one series of versions per
 // jurisdiction, inherited down the tree like the policy (a station uses its town's scale, else the
 // county's, and so on). An illustrative four-post eleven-grade preset ships, labelled as example.
@@ -42,6 +44,9 @@ class ScaleService {
   std::vector<ScaleVersion> list(const std::optional<int64_t>& jurisdictionId, int64_t after, int limit) const;
   // The version in force for a jurisdiction on a date, from it or its nearest ancestor with one.
   std::optional<ScaleVersion> inForce(const org::Jurisdiction& j, const Date& on) const;
+  // The same for several days at once: one query, each version read once (a payroll run needs a
+  // few days of one place).
+  std::map<Date, std::optional<ScaleVersion>> inForce(const org::Jurisdiction& j, const std::set<Date>& days) const;
 
   static json::Obj toJson(const ScaleVersion& s);
 

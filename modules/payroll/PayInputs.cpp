@@ -234,11 +234,13 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     if (it == places.end()) it = places.emplace(jurisdictionId, *sources.org.findJurisdiction(jurisdictionId)).first;
     return it->second;
   };
-  for (const auto& [jurisdictionId, day] : scaleDays) {  // only the places someone is paid in
-    if (!snap.places.count(jurisdictionId))
-      snap.places[jurisdictionId] = placeTerms(sources.policy.effective(place(jurisdictionId), last).effective.policy);
-    auto version = sources.scales.inForce(place(jurisdictionId), day);
-    snap.places[jurisdictionId].scales[day] = version ? std::optional(version->scale) : std::nullopt;
+  std::map<int64_t, std::set<Date>> daysOf;
+  for (const auto& [jurisdictionId, day] : scaleDays) daysOf[jurisdictionId].insert(day);
+  for (const auto& [jurisdictionId, days] : daysOf) {  // only the places someone is paid in
+    auto& terms = snap.places[jurisdictionId] =
+        placeTerms(sources.policy.effective(place(jurisdictionId), last).effective.policy);
+    for (auto& [day, version] : sources.scales.inForce(place(jurisdictionId), days))
+      terms.scales[day] = version ? std::optional(version->scale) : std::nullopt;
   }
   return out;
 }

@@ -44,7 +44,8 @@ json::Obj EffectiveView::toJson() const {
 
 EffectiveView PolicyService::effective(const org::Jurisdiction& j, Date on) const {
   EffectiveView view{j, on, {}, {}};
-  auto national = parse(*preset("national"));
+  // Parsed once: layers are only read (merge copies), and the document ships with the server.
+  static const json::Obj national = parse(*preset("national"));
   view.layers.push_back({"national_default", std::nullopt, national->getValue<std::string>("effective_from"), national});
   auto lineage = org_.lineage(j);
   db::Params params{formatDate(on)};
