@@ -63,6 +63,15 @@ int daysInMonth(year_month ym) { return static_cast<int>(static_cast<unsigned>((
 Date firstDay(year_month ym) { return Date{ym / 1}; }
 Date lastDay(year_month ym) { return Date{ym / last}; }
 
+int weekdaysBetween(const Date& from, const Date& to) {
+  int n = 0;
+  for (auto d = from; d <= to; d = addDays(d, 1)) {
+    auto wd = std::chrono::weekday{std::chrono::sys_days{d}};
+    n += wd != std::chrono::Saturday && wd != std::chrono::Sunday;
+  }
+  return n;
+}
+
 int daysWithin(year_month ym, const Date& from, const std::optional<Date>& to) {
   auto a = std::max(from, firstDay(ym));
   auto b = to ? std::min(*to, lastDay(ym)) : lastDay(ym);
@@ -147,7 +156,22 @@ Payslip computePayslip(const PayslipInput& in) {
     p.paidDays += s.days;
   }
   p.base = static_cast<int64_t>((sum * 2 + in.daysInMonth) / (2 * static_cast<Wide>(in.daysInMonth)));
-  p.allowances = mulDivRound(in.certificateAllowance, p.paidDays, in.daysInMonth) + in.otherAllowances;
+  int64_t certificate = mulDivRound(in.certificateAllowance, p.paidDays, in.daysInMonth);
+  if (in.workingDays && p.paidDays < in.daysInMonth) {
+    // 21.75 paid days a month: 2,175 hundredths; rounded once, capped at a full month.
+    Wide byWorkingDays = 0;
+    int64_t fullMonth = 0;
+    int working = 0;
+    for (const auto& s : in.segments) {
+      byWorkingDays += static_cast<Wide>(s.monthly) * (s.workingDays - s.probationWorkingDays) +
+                       static_cast<Wide>(s.probationMonthly) * s.probationWorkingDays;
+      fullMonth = std::max(fullMonth, s.monthly);
+      working += s.workingDays;
+    }
+    p.base = std::min(fullMonth, static_cast<int64_t>((byWorkingDays * 200 + 2175) / 4350));
+    certificate = std::min(in.certificateAllowance, mulDivRound(in.certificateAllowance, int64_t{working} * 100, 2175));
+  }
+  p.allowances = certificate + in.otherAllowances;
   p.annualBonus = in.annualBonus;
   p.bonusSeparate = in.bonusSeparate && in.annualBonus > 0;
   p.severance = in.severance;

@@ -116,11 +116,18 @@ int64_t severanceTax(int64_t severance, int64_t exempt);
 struct Segment {  // days of the month under one assignment
   int days = 0, probationDays = 0;
   int64_t monthly = 0, probationMonthly = 0;
+  int workingDays = 0, probationWorkingDays = 0;  // Monday to Friday among those days
 };
+// Monday to Friday from `from` to `to`, both included (0 when to < from). Statutory holidays are
+// paid days in the 21.75-day rule and are not subtracted.
+int weekdaysBetween(const Date& from, const Date& to);
 struct PayslipInput {
   int daysInMonth = 30;
   std::vector<Segment> segments;
-  int64_t certificateAllowance = 0;  // monthly amount, prorated by days paid
+  // A part month at 21.75 paid days a month (劳社部发〔2008〕3号): monthly ÷ 21.75 × working days,
+  // never above the month; else calendar days (monthly × days ÷ days in the month).
+  bool workingDays = false;
+  int64_t certificateAllowance = 0;  // monthly amount, prorated like the base
   int64_t otherAllowances = 0, otherDeductions = 0;  // entered for the period
   int64_t specialDeductions = 0;                     // declared monthly amount
   int64_t annualBonus = 0;                           // 全年一次性奖金 paid this month

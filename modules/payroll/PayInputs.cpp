@@ -33,6 +33,8 @@ PlaceTerms placeTerms(const json::Obj& policy) {
       t.bonusSeparateUntil = parseDate(iit->getValue<std::string>("annual_bonus_separate_until"));
     if (iit->has("severance_exempt_fen")) t.severanceExempt = iit->getValue<int64_t>("severance_exempt_fen");
   }
+  if (auto payroll = policy->getObject("payroll"); payroll && payroll->has("proration"))
+    t.workingDays = payroll->getValue<std::string>("proration") == "working_days";
   t.siEnrolCutoffDay = static_cast<int>(fen(si, "enrol_cutoff_day"));
   t.hfEnrolCutoffDay = static_cast<int>(fen(hf, "enrol_cutoff_day"));
   t.rates.siFloor = fen(si, "base_floor_fen");

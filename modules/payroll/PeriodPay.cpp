@@ -164,7 +164,10 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
       int probationDays = 0;
       if (f.probationEnd && *f.probationEnd >= from)
         probationDays = static_cast<int>(daysBetween(from, std::min(to, *f.probationEnd))) + 1;
-      in.segments.push_back({days, probationDays, rates.base, rates.probationMonthly});
+      int probationWorking = 0;
+      if (f.probationEnd && *f.probationEnd >= from) probationWorking = pay::weekdaysBetween(from, std::min(to, *f.probationEnd));
+      in.segments.push_back({days, probationDays, rates.base, rates.probationMonthly, pay::weekdaysBetween(from, to),
+                             probationWorking});
       out.stationId = p.stationId;
       return true;
     });
@@ -206,6 +209,7 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
       f.start.year() == ym.year() ? std::chrono::year_month{f.start.year(), f.start.month()} : ym.year() / std::chrono::January;
   in.specialDeductions = deductionsThrough(f.deductionItems, firstMonth, ym) - (f.before ? f.before->specialDeductions : 0);
   in.rates = terms.rates;
+  in.workingDays = terms.workingDays;
   out.basis = contributionBasis(f, s, ym);
   if (out.basis.problem) {
     out.problem = out.basis.problem;

@@ -72,6 +72,7 @@ struct PlaceTerms {
   int64_t minimumWage = 0;
   std::optional<Date> bonusSeparateUntil;   // iit.annual_bonus_separate_until
   std::optional<int64_t> severanceExempt;   // iit.severance_exempt_fen: the place's 3 × average annual wage
+  bool workingDays = false;  // payroll.proration = working_days: part months by the 21.75-day rule
   // Enrolment cut-offs (0: a hire contributes from its first month whatever the day).
   int siEnrolCutoffDay = 0, hfEnrolCutoffDay = 0;
   std::map<certification::Level, int64_t> certificateAllowance;

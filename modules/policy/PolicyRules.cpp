@@ -63,6 +63,8 @@ const std::vector<Field>& schema() {
       // Income tax: separate taxation of an annual one-off bonus is allowed until this day
       // (财政部 税务总局公告2023年第30号); severance up to 3 × the local average annual wage is exempt
       // (财税〔2018〕164号), a figure of each place.
+      // How a part month is paid: by calendar days, or by the 21.75 paid days of 劳社部发〔2008〕3号.
+      object("payroll", {choice("proration", {"calendar_days", "working_days"})}),
       object("iit", {date("annual_bonus_separate_until"), integer("severance_exempt_fen", 0, kMaxFen * 100)}),
       object("placement",
              {object("education_grades", {integer("secondary", 0, 10), integer("college", 0, 10), integer("bachelor", 0, 10),

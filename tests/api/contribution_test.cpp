@@ -256,3 +256,18 @@ TEST_F(Contributions, ARunWhereThePlaceLacksPayrollFiguresIsRefusedNamingEveryKe
   policy(county, R"("employer_rates":{"injury_pct":0.4})");
   EXPECT_EQ(create().status, 201);
 }
+
+// payroll.proration: a place paying part months by the 21.75-day rule (劳社部发〔2008〕3号). A hire
+// on Thursday 2026-04-16 works 11 weekdays in April: 4,000 × 11 ÷ 21.75 = 2,022.99 (by calendar
+// days 15 of 30, 2,000.00).
+TEST_F(Contributions, APartMonthByThe2175DayRuleWhenThePlaceSaysSo) {
+  auto e = hire("2026-04-16");
+  auto id = run("2026-04");
+  EXPECT_EQ(slip(id, e)->getValue<int64_t>("gross_fen"), 200000);
+  policy(w.own.county, R"("payroll":{"proration":"working_days"})");
+  ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + str(id) + "/recompute", "", w.tokens["payroll_officer"]).status, 200);
+  EXPECT_EQ(slip(id, e)->getValue<int64_t>("gross_fen"), 202299);
+  auto bad = s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy",
+                            R"({"effective_from":"2020-01-01","payroll":{"proration":"weekly"}})", w.admin);
+  EXPECT_NE(bad.field("payroll.proration"), "");
+}

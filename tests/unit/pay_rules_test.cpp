@@ -251,3 +251,23 @@ TEST(Severance, Art47ServiceRoundingAndTheCaps) {
   EXPECT_FALSE(under.capped);
   EXPECT_EQ(under.amount, 2000000 * 15);  // below the cap the years are not capped either
 }
+
+// 劳社部发〔2008〕3号: 21.75 paid days a month. A place choosing it pays a part month as monthly ÷
+// 21.75 × working days (Monday to Friday), never more than the month.
+TEST(PayslipMonth, APartMonthByThe2175DayRule) {
+  EXPECT_EQ(weekdaysBetween(*parseDate("2026-04-16"), *parseDate("2026-04-30")), 11);  // Thu 16 to Thu 30
+  EXPECT_EQ(weekdaysBetween(*parseDate("2026-04-18"), *parseDate("2026-04-19")), 0);   // a weekend
+  PayslipInput in;
+  in.daysInMonth = 30;
+  in.segments = {{15, 0, 400000, 400000, 11, 0}};
+  in.certificateAllowance = 21750;
+  EXPECT_EQ(computePayslip(in).base, 200000);  // calendar days: 15 / 30
+  in.workingDays = true;
+  auto p = computePayslip(in);
+  EXPECT_EQ(p.base, 202299);        // 4,000 × 11 ÷ 21.75 = 2,022.988…
+  EXPECT_EQ(p.allowances, 11000);   // 217.50 × 11 ÷ 21.75
+  in.segments = {{29, 0, 400000, 400000, 22, 0}};
+  EXPECT_EQ(computePayslip(in).base, 400000);  // 22 days would be 4,045.98: never above the month
+  in.segments = {{30, 0, 400000, 400000, 22, 0}};
+  EXPECT_EQ(computePayslip(in).base, 400000);  // a full month is the month
+}
