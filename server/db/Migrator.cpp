@@ -120,9 +120,14 @@ MigrationReport migrate(Database& db) {
   // after kStaleLockSeconds. A server that cannot claim it in 120 s refuses to start.
   const std::string holder = mysql ? claimMigrationLock(c) : std::string();
   try {
+    // On SQLite under the write lock: in autocommit the statement reads the schema first and, if
+    // another process created the table since, fails at once with "database is locked" (a stale
+    // WAL snapshot cannot be upgraded, and SQLite does not wait for it).
+    if (!mysql) c.begin();
     c.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, "
         "applied_at BIGINT NOT NULL)");
+    if (!mysql) c.commit();
     std::map<int, std::string> applied;
     for (auto& r : c.query("SELECT version, name FROM schema_migrations")) applied[static_cast<int>(r.i64("version"))] = r.str("name");
     for (const auto& s : scriptsFor(db.engine())) {
