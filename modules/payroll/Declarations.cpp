@@ -74,7 +74,7 @@ json::Obj DeclarationService::setYearRow(const http::Principal& p, const http::A
 
 json::Obj DeclarationService::setContributionBase(const http::Principal& p, const http::Actor& actor,
                                                   int64_t employmentId, const Bases& b) {
-  if (p.role == http::Role::worker) throw Error(Code::forbidden, "The employer declares contribution bases.");
+  // The employer declares bases: the route admits no worker.
   return setYearRow(p, actor, employmentId, b.year, "contribution_bases", "employment.contribution_base",
                     {{"social_insurance_base_fen", b.socialInsurance}, {"housing_fund_base_fen", b.housingFund}});
 }
