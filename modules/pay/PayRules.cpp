@@ -24,6 +24,9 @@ std::vector<FieldError> scaleProblems(const Scale& s) {
   for (std::size_t i = 0; i < s.posts.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (s.posts[i] == s.posts[j]) out.push_back({"posts[" + std::to_string(i) + "].code", "is used twice"});
+  for (std::size_t i = 0; i < s.postAllowances.size(); ++i)
+    if (s.postAllowances[i] < 0)
+      out.push_back({"posts[" + std::to_string(i) + "].fixed_allowance_fen", "must not be negative"});
   if (s.amounts.size() != s.posts.size()) {
     out.push_back({"amounts_fen", "needs one row per post"});
     return out;
@@ -44,18 +47,27 @@ std::vector<FieldError> scaleProblems(const Scale& s) {
   return out;
 }
 
+namespace {
+int64_t postAllowance(const Scale& s, std::size_t post) {
+  return post < s.postAllowances.size() ? s.postAllowances[post] : 0;
+}
+}  // namespace
+
 std::optional<Cell> lowestCell(const Scale& s) {
   std::optional<Cell> low;
   for (std::size_t p = 0; p < s.posts.size() && p < s.amounts.size(); ++p)
-    for (std::size_t g = 0; g < s.amounts[p].size(); ++g)
-      if (!low || s.amounts[p][g] < low->amount) low = Cell{s.posts[p], static_cast<int>(g) + 1, s.amounts[p][g]};
+    for (std::size_t g = 0; g < s.amounts[p].size(); ++g) {
+      auto month = s.amounts[p][g] + postAllowance(s, p);
+      if (!low || month < low->amount) low = Cell{s.posts[p], static_cast<int>(g) + 1, month};
+    }
   return low;
 }
 
 std::optional<int64_t> baseFor(const Scale& s, const std::string& post, int grade) {
   if (grade < 1 || grade > s.grades) return std::nullopt;
   for (std::size_t p = 0; p < s.posts.size(); ++p)
-    if (s.posts[p] == post && p < s.amounts.size()) return s.amounts[p][static_cast<std::size_t>(grade - 1)];
+    if (s.posts[p] == post && p < s.amounts.size() && static_cast<std::size_t>(grade) <= s.amounts[p].size())
+      return s.amounts[p][static_cast<std::size_t>(grade - 1)] + postAllowance(s, p);
   return std::nullopt;
 }
 

@@ -22,11 +22,18 @@ struct Scale {
   std::vector<std::string> posts;               // post codes, in order
   int grades = 11;
   std::vector<std::vector<int64_t>> amounts;    // [post][grade-1]
+  // A post's fixed monthly allowance (岗位津贴), paid with every grade of the post and part of its
+  // full month; empty or shorter than posts means none. Kept apart from the cells so a bureau sees
+  // the scale as its document prints it.
+  std::vector<int64_t> postAllowances;          // [post]
 };
-// Every cell positive, pay non-decreasing with grade, one row per post, one column per grade.
+// Every cell positive, pay non-decreasing with grade, one row per post, one column per grade; a post
+// allowance is never negative.
 std::vector<FieldError> scaleProblems(const Scale& s);
+// The full month of a post and grade: the cell plus the post's fixed allowance.
 std::optional<int64_t> baseFor(const Scale& s, const std::string& post, int grade);
-// The scale's lowest full-month amount and where it is (pay never falls with grade: grade 1 of some post).
+// The scale's lowest full month (cell plus post allowance) and where it is (pay never falls with
+// grade: grade 1 of some post).
 struct Cell {
   std::string post;
   int grade = 1;

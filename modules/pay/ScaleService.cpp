@@ -25,6 +25,8 @@ json::Obj documentOf(const ScaleVersion& s) {
     auto p = json::object();
     p->set("code", s.scale.posts[i]);
     p->set("name", i < s.postNames.size() ? s.postNames[i] : "");
+    if (i < s.scale.postAllowances.size() && s.scale.postAllowances[i] != 0)
+      p->set("fixed_allowance_fen", s.scale.postAllowances[i]);
     posts->add(p);
   }
   auto amounts = json::array();
@@ -52,6 +54,7 @@ void readBody(const json::Obj& body, ScaleVersion& s, Validator& v) {
     }
     s.scale.posts.push_back(in.string("code", true, 20).value_or(""));
     s.postNames.push_back(in.name("name", true, 100).value_or(""));
+    s.scale.postAllowances.push_back(in.integer("fixed_allowance_fen", false, 0, 100'000'000'00).value_or(0));
   }
   auto amounts = body->has("amounts_fen") ? body->getArray("amounts_fen") : nullptr;
   if (!amounts) v.add("amounts_fen", "must be an array of rows, one per post");

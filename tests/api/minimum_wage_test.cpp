@@ -40,6 +40,26 @@ TEST_F(MinimumWage, AScaleBelowTheMinimumOfAPlaceItPaysInIsRefusedNamingTheCellA
   EXPECT_EQ(scale(w.own.county, "2026-01-01", 249000).status, 201);  // exactly the minimum
 }
 
+// The measure is a full month "with the post's fixed allowances": a cell under the minimum whose post
+// allowance lifts it to the minimum is a lawful month, and the allowance is paid with it.
+TEST_F(MinimumWage, APostsFixedAllowanceCountsTowardTheMinimumAndIsPaid) {
+  minimum(w.own.county, 249000, "2020-01-01");
+  auto body = [&](int64_t allowance) {
+    return R"({"jurisdiction_id":)" + str(w.own.county) +
+           R"(,"name":"岗位工资","effective_from":"2026-01-01","grades":2,"posts":[{"code":"A","name":"社工","fixed_allowance_fen":)" +
+           str(allowance) + R"(}],"amounts_fen":[[230000,240000]]})";
+  };
+  auto refused = s.client().post("/api/v1/salary-scales", body(18999), w.admin);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.field("amounts_fen"), "A grade 1 pays 2489.99, below the minimum wage 2490.00 of 海宁市 (330481)");
+  EXPECT_EQ(s.client().post("/api/v1/salary-scales", body(-1), w.admin).field("posts[0].fixed_allowance_fen"),
+            "must be between 0 and 10000000000");
+  auto made = s.client().post("/api/v1/salary-scales", body(19000), w.admin);
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto post = made.json()->getArray("posts")->getObject(0);
+  EXPECT_EQ(post->getValue<int64_t>("fixed_allowance_fen"), 19000);
+}
+
 TEST_F(MinimumWage, ARunFlagsEveryFullMonthBelowTheMinimum) {
   minimum(w.own.county, 900000, "2026-01-01");  // raised above the scale after it was made
   auto r = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-03"})",

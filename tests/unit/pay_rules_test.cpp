@@ -139,7 +139,7 @@ TEST(Contributions, OnTheYearsBasesClampedToSeparateSocialInsuranceAndHousingFun
 }
 
 TEST(SalaryScale, CellsPositiveAndNonDecreasingWithGrade) {
-  Scale s{{"A", "B"}, 3, {{300000, 320000, 340000}, {300000, 290000, 0}}};
+  Scale s{{"A", "B"}, 3, {{300000, 320000, 340000}, {300000, 290000, 0}}, {}};
   auto p = scaleProblems(s);
   ASSERT_EQ(p.size(), 3u);
   EXPECT_EQ(p[0].field, "amounts_fen[1][1]");
@@ -152,6 +152,26 @@ TEST(SalaryScale, CellsPositiveAndNonDecreasingWithGrade) {
   EXPECT_EQ(baseFor(s, "C", 1), std::nullopt);
   s.amounts.pop_back();
   EXPECT_EQ(scaleProblems(s)[0].field, "amounts_fen");
+}
+
+// 最低工资规定 Art. 12 measures a full month of normal work with the post's fixed allowances: the
+// lowest full month is the cell plus its post's allowance, so the lowest cell need not be the lowest month.
+TEST(SalaryScale, APostsFixedAllowanceIsPartOfEveryFullMonthOfThePost) {
+  Scale s{{"A", "B"}, 2, {{200000, 210000}, {190000, 200000}}, {0, 30000}};
+  EXPECT_TRUE(scaleProblems(s).empty());
+  EXPECT_EQ(baseFor(s, "B", 1), 220000);
+  EXPECT_EQ(baseFor(s, "A", 2), 210000);
+  auto low = lowestCell(s);
+  ASSERT_TRUE(low);
+  EXPECT_EQ(low->post, "A");
+  EXPECT_EQ(low->amount, 200000);
+  s.postAllowances = {5000};  // shorter than the posts: the rest have none
+  EXPECT_EQ(baseFor(s, "A", 1), 205000);
+  EXPECT_EQ(lowestCell(s)->post, "B");
+  EXPECT_EQ(lowestCell(s)->amount, 190000);
+  s.postAllowances = {0, -1};
+  ASSERT_EQ(scaleProblems(s).size(), 1u);
+  EXPECT_EQ(scaleProblems(s)[0].field, "posts[1].fixed_allowance_fen");
 }
 
 TEST(Placement, EducationYearsPlusTheHighestCertificateCappedAtTheTop) {

@@ -158,7 +158,7 @@ TEST(OnePayFunction, TheHighestCertificateValidOnTheLastDayWorkedCounts) {
   PlaceTerms t;
   t.minimumWage = 200000;
   t.certificateAllowance = {{certification::Level::assistant, 10000}, {certification::Level::senior, 50000}};
-  t.scales[day(2020, 1, 1)] = pay::Scale{{"S1"}, 1, {{400000}}};
+  t.scales[day(2020, 1, 1)] = pay::Scale{{"S1"}, 1, {{400000}}, {}};
   policy.places[kPlace] = t;
   auto month = payForMonth(f, policy, ym);
   ASSERT_FALSE(month.problem);
@@ -186,7 +186,7 @@ TEST(OnePayFunction, AnExpiredContractIsPaidToItsEndDateAndNotAfter) {
   policy.stations[kStation] = {kPlace, "/1/"};
   PlaceTerms t;
   t.minimumWage = 200000;
-  t.scales[day(2020, 1, 1)] = pay::Scale{{"S1"}, 1, {{300000}}};
+  t.scales[day(2020, 1, 1)] = pay::Scale{{"S1"}, 1, {{300000}}, {}};
   policy.places[kPlace] = t;
   auto june = payForMonth(f, policy, year_month{std::chrono::year{2026}, std::chrono::June});
   EXPECT_EQ(june.slip.paidDays, 15);

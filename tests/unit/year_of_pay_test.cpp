@@ -34,7 +34,7 @@ PolicySnapshot place() {
   t.rates.hfCeiling = 3000000;
   t.severanceExempt = 25000000;
   t.bonusSeparateUntil = day(2027, 12, 31);
-  t.scales[day(2020, 1, 1)] = pay::Scale{{"S"}, 3, {{400000, 600000, 2000000}}};
+  t.scales[day(2020, 1, 1)] = pay::Scale{{"S"}, 3, {{400000, 600000, 2000000}}, {}};
   s.places[kPlace] = t;
   return s;
 }
