@@ -76,11 +76,12 @@ Date firstDay(year_month ym) { return Date{ym / 1}; }
 Date lastDay(year_month ym) { return Date{ym / last}; }
 
 int weekdaysBetween(const Date& from, const Date& to) {
-  int n = 0;
-  for (auto d = from; d <= to; d = addDays(d, 1)) {
-    auto wd = std::chrono::weekday{std::chrono::sys_days{d}};
-    n += wd != std::chrono::Saturday && wd != std::chrono::Sunday;
-  }
+  if (to < from) return 0;
+  // Whole weeks hold five each; the at most six days left over are counted one by one.
+  const auto days = static_cast<int>(daysBetween(from, to)) + 1;
+  int n = days / 7 * 5;
+  auto wd = std::chrono::weekday{std::chrono::sys_days{from}}.c_encoding();  // 0 = Sunday
+  for (int i = 0; i < days % 7; ++i, wd = (wd + 1) % 7) n += wd != 0 && wd != 6;
   return n;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "audit/AuditLog.h"
@@ -46,6 +49,15 @@ class PolicyService {
   db::Database& db_;
   const audit::AuditLog& audit_;
   const org::OrgService& org_;
+
+  // Merged lineages by the exact documents they were made from (see effective()).
+  struct Merged {
+    std::vector<Layer> layers;
+    Effective effective;
+  };
+  static constexpr std::size_t kCachedMerges = 4096;
+  mutable std::mutex cacheMutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const Merged>> cache_;
 };
 
 void registerRoutes(http::RouteTable& routes, PolicyService& policies);

@@ -149,6 +149,8 @@ void mergeInto(json::Obj target, const json::Obj& layer, const std::string& pref
     auto v = layer->get(name);
     std::string path = join(prefix, name);
     if (v.type() == typeid(json::Obj)) {
+      // The merged tree's objects are always its own (made here), so it never aliases a layer's
+      // and a layer needs no copy first.
       json::Obj child;
       if (target->has(name) && target->get(name).type() == typeid(json::Obj)) {
         child = target->getObject(name);
@@ -158,21 +160,12 @@ void mergeInto(json::Obj target, const json::Obj& layer, const std::string& pref
       }
       mergeInto(child, v.extract<json::Obj>(), path, index, sourceOf);
     } else {
-      target->set(name, v);
+      target->set(name, v);  // a scalar (the schema has no arrays): copied by value
       sourceOf[path] = index;
     }
   }
 }
 
-// Deep copy, so the merged result never aliases a layer's objects.
-json::Obj copy(const json::Obj& o) {
-  auto out = json::object();
-  for (const auto& name : o->getNames()) {
-    auto v = o->get(name);
-    out->set(name, v.type() == typeid(json::Obj) ? Poco::Dynamic::Var(copy(v.extract<json::Obj>())) : v);
-  }
-  return out;
-}
 }  // namespace
 
 std::optional<int64_t> hundredths(const Poco::Dynamic::Var& v) {
@@ -246,7 +239,7 @@ std::vector<FieldError> validateEffective(const json::Obj& p) {
 Effective merge(const std::vector<Layer>& layers) {
   Effective e;
   e.policy = json::object();
-  for (std::size_t i = 0; i < layers.size(); ++i) mergeInto(e.policy, copy(layers[i].doc), "", i, e.sourceOf);
+  for (std::size_t i = 0; i < layers.size(); ++i) mergeInto(e.policy, layers[i].doc, "", i, e.sourceOf);
   return e;
 }
 

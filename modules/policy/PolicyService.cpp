@@ -44,7 +44,7 @@ json::Obj EffectiveView::toJson() const {
 
 EffectiveView PolicyService::effective(const org::Jurisdiction& j, Date on) const {
   EffectiveView view{j, on, {}, {}};
-  // Parsed once: layers are only read (merge copies), and the document ships with the server.
+  // Parsed once: layers are only read (a merge never aliases them), and the document ships with the server.
   static const json::Obj national = parse(*preset("national"));
   view.layers.push_back({"national_default", std::nullopt, national->getValue<std::string>("effective_from"), national});
   auto lineage = org_.lineage(j);
@@ -60,14 +60,38 @@ EffectiveView PolicyService::effective(const org::Jurisdiction& j, Date on) cons
                            "WHERE effective_from <= ? AND jurisdiction_id IN (" + marks +
                                ") ORDER BY jurisdiction_id, effective_from DESC",
                            params);
+  std::vector<const db::Row*> chosen;
+  std::string key;
   for (const auto& a : lineage) {
     for (const auto& r : rows) {
       if (r.i64("jurisdiction_id") != a.id) continue;
-      view.layers.push_back({a.code, a.id, r.str("effective_from"), parse(r.str("document"))});
+      chosen.push_back(&r);
+      key += std::to_string(a.id) + '\x1f' + r.str("effective_from") + '\x1f' + r.str("document") + '\x1e';
       break;
     }
   }
+  // Parsing and merging the documents is most of a lookup's cost, and a payroll run asks for the
+  // same places more than once. A merge is kept per exact set of documents read: a new or changed
+  // version reads differently and misses, so servers sharing a database never see a stale policy.
+  // Kept results are shared; every caller only reads them.
+  {
+    std::lock_guard lock(cacheMutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      view.layers = it->second->layers;
+      view.effective = it->second->effective;
+      return view;
+    }
+  }
+  std::size_t i = 0;
+  for (const auto& a : lineage)
+    if (i < chosen.size() && chosen[i]->i64("jurisdiction_id") == a.id) {
+      view.layers.push_back({a.code, a.id, chosen[i]->str("effective_from"), parse(chosen[i]->str("document"))});
+      ++i;
+    }
   view.effective = merge(view.layers);
+  std::lock_guard lock(cacheMutex_);
+  if (cache_.size() >= kCachedMerges) cache_.clear();  // a crude bound: far more places than a province has
+  cache_.emplace(std::move(key), std::make_shared<const Merged>(Merged{view.layers, view.effective}));
   return view;
 }
 

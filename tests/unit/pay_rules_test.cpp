@@ -272,6 +272,22 @@ TEST(Severance, Art47ServiceRoundingAndTheCaps) {
   EXPECT_EQ(under.amount, 2000000 * 15);  // below the cap the years are not capped either
 }
 
+// The working days of the 21.75-day rule, counted in closed form, agree with counting Monday to
+// Friday one day at a time over every range starting in a fortnight and up to 40 days long.
+TEST(PayslipMonth, WorkingDaysAreEveryMondayToFridayInTheRange) {
+  const auto start = *parseDate("2026-02-16");
+  for (int a = 0; a < 14; ++a)
+    for (int len = -1; len < 40; ++len) {
+      auto from = addDays(start, a), to = addDays(from, len);
+      int byDay = 0;
+      for (auto d = from; d <= to; d = addDays(d, 1)) {
+        auto wd = std::chrono::weekday{std::chrono::sys_days{d}};
+        byDay += wd != std::chrono::Saturday && wd != std::chrono::Sunday;
+      }
+      EXPECT_EQ(weekdaysBetween(from, to), byDay) << formatDate(from) << " to " << formatDate(to);
+    }
+}
+
 // 劳社部发〔2008〕3号: 21.75 paid days a month. A place choosing it pays a part month as monthly ÷
 // 21.75 × working days (Monday to Friday), never more than the month.
 TEST(PayslipMonth, APartMonthByThe2175DayRule) {
