@@ -14,7 +14,7 @@ Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staf
     if (rules.maxAge > 0 && people::ageOn(m.birthDate, m.startDate) > rules.maxAge) age.employmentIds.push_back(m.employmentId);
     if (m.education < rules.minEducation) education.employmentIds.push_back(m.employmentId);
   }
-  // Rounded down: a ratio just short of the minimum must not round up to meet it.
+  // Shown rounded down; the rule itself compares the fraction exactly.
   r.qualifiedRatioHundredths = r.headcount == 0 ? 0 : r.qualified * 10000 / r.headcount;
   r.ageBreaches = static_cast<int>(age.employmentIds.size());
   r.educationBreaches = static_cast<int>(education.employmentIds.size());
@@ -26,9 +26,11 @@ Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staf
   if (rules.minCertified > 0 && r.certified < rules.minCertified)
     add("too_few_certified", std::to_string(r.certified) + " certified; at least " + std::to_string(rules.minCertified) +
                                  " required");
-  if (rules.minQualifiedRatioHundredths > 0 && r.qualifiedRatioHundredths < rules.minQualifiedRatioHundredths)
-    add("qualified_ratio_low", hundredthsText(r.qualifiedRatioHundredths) + " % qualified; at least " +
-                                   hundredthsText(rules.minQualifiedRatioHundredths) + " % required");
+  const auto& q = rules.minQualified;
+  if (q.num > 0 && int64_t{r.qualified} * q.den < int64_t{r.headcount} * q.num)
+    add("qualified_ratio_low", std::to_string(r.qualified) + " of " + std::to_string(r.headcount) + " qualified (" +
+                                   hundredthsText(r.qualifiedRatioHundredths) + " %); at least " + std::to_string(q.num) +
+                                   "/" + std::to_string(q.den) + " required");
   r.meetsMinimums = r.violations.empty();
   if (!age.employmentIds.empty()) {
     age.message = std::to_string(r.ageBreaches) + " hired above the age limit of " + std::to_string(rules.maxAge);

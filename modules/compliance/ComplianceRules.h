@@ -11,7 +11,11 @@ namespace sr::compliance {
 
 struct StaffingRules {
   int minStaff = 0, maxStaff = 0, minCertified = 0;  // 0 = no rule
-  int minQualifiedRatioHundredths = 0;               // 66.67 % -> 6667
+  // At least num/den of the staff qualified, compared exactly (济南: 不少于总人数的三分之二 is 2/3);
+  // num 0 = no rule.
+  struct Fraction {
+    int num = 0, den = 1;
+  } minQualified;
   int maxAge = 0;
   people::Education minEducation = people::Education::secondary;
 };
@@ -30,7 +34,7 @@ struct Violation {
 
 struct Result {
   int headcount = 0, certified = 0, qualified = 0;
-  int qualifiedRatioHundredths = 0;  // 0 with no staff
+  int qualifiedRatioHundredths = 0;  // for display only, rounded down; 0 with no staff
   int ageBreaches = 0, educationBreaches = 0;
   bool meetsMinimums = true;
   std::vector<Violation> violations;

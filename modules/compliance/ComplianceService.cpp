@@ -65,7 +65,8 @@ StaffingRules ComplianceService::rulesFor(int64_t jurisdictionId, const Date& on
   r.minStaff = integer("min_staff");
   r.maxStaff = integer("max_staff");
   r.minCertified = integer("min_certified");
-  r.minQualifiedRatioHundredths = static_cast<int>(policy::hundredths(staffing->get("min_qualified_ratio_pct")).value_or(0));
+  if (auto q = staffing->getObject("min_qualified_ratio"))
+    r.minQualified = {static_cast<int>(q->getValue<int64_t>("num")), static_cast<int>(q->getValue<int64_t>("den"))};
   r.maxAge = integer("max_age");
   r.minEducation = people::parseEducation(staffing->getValue<std::string>("min_education")).value_or(people::Education::secondary);
   return r;

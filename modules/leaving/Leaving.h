@@ -1,8 +1,9 @@
 #pragma once
 // Resignations: the worker (or their agency) gives notice; the answer states the statutory, policy
-// and latest dates. A replacement hired at the same station releases the commitment; completing
-// ends the employment on the last day (final pay is prorated by the payroll run) and files the
-// departure. Leaving before the allowed day, or staying past the latest day, opens a misconduct case.
+// and latest dates. Where the place requires a replacement, the worker leaves once it is in post
+// (or on the latest date); completing ends the employment on the last day (final pay is prorated
+// by the payroll run) and files the departure. Leaving before the allowed day opens a misconduct
+// case; waiting past the latest date for a replacement is the agency's shortfall, a flag.
 #include "discipline/Discipline.h"
 #include "leaving/NoticeRules.h"
 #include "policy/Policy.h"
@@ -14,6 +15,11 @@ struct ResignationInput {
   int64_t employmentId = 0;
   Date noticeDate, requestedLastDay;
   std::string reason;
+};
+
+struct OverdueReplacement {
+  int64_t resignationId = 0, employmentId = 0, agencyId = 0, stationId = 0;
+  Date noticeDate, latestDate;
 };
 
 class ResignationService {
@@ -29,9 +35,9 @@ class ResignationService {
   json::Obj linkReplacement(const http::Principal& p, const http::Actor& actor, int64_t id, int64_t replacementEmploymentId);
   json::Obj complete(const http::Principal& p, const http::Actor& actor, int64_t id, const std::optional<Date>& lastDay);
   json::Obj withdraw(const http::Principal& p, const http::Actor& actor, int64_t id);
-  // Opens a late-leaving case for every resignation in scope (nullptr: everywhere) whose worker is
-  // still employed after the latest date; each resignation opens one at most. Returns how many.
-  int openOverdueCases(const http::Principal* scope, const Date& today);
+  // Resignations under a jurisdiction path still waiting for a replacement after their latest date
+  // (for the bureau's replacement_overdue flags).
+  std::vector<OverdueReplacement> overdueReplacements(const std::string& underPath, const Date& today) const;
 
  private:
   NoticePolicy policyFor(int64_t stationId, const Date& on) const;

@@ -4,26 +4,40 @@
 
 namespace sr::leaving {
 
-NoticeDates explain(const Date& statutory, const Date& policy, const std::optional<Date>& latest, bool replacementFound) {
+NoticeDates explain(const Date& statutory, const Date& policy, const std::optional<Date>& latest,
+                    const std::optional<Date>& replacementStart) {
   NoticeDates d{statutory, policy, latest, statutory, {}};
   if (policy < statutory) d.notes.push_back("the policy's notice is shorter than the statutory notice; the law wins");
-  if (latest && *latest == statutory && policy > statutory)
-    d.notes.push_back("the policy's latest date cannot be before the statutory date; the law wins");
-  // With a replacement in post the commitment is met: the statutory date is enough.
-  d.allowed = replacementFound ? statutory : std::max(statutory, policy);
-  if (replacementFound) d.notes.push_back("a replacement is in post: the worker may leave from the statutory date");
+  if (!latest) {
+    d.allowed = std::max(statutory, policy);
+    return d;
+  }
+  if (*latest < statutory) d.notes.push_back("the policy's latest date is before the statutory date; the law wins");
+  if (replacementStart) {
+    // The replacement's first day in post, not before the policy date and not after the latest.
+    d.allowed = std::max(statutory, std::min(std::max(policy, *replacementStart), *latest));
+    d.notes.push_back("the replacement is in post from " + formatDate(*replacementStart) + ": the worker may leave on " +
+                      formatDate(d.allowed));
+  } else {
+    d.allowed = std::max(statutory, *latest);
+    d.notes.push_back("no replacement yet: the worker leaves once one is in post, on " + formatDate(*latest) +
+                      " at the latest");
+  }
   return d;
 }
 
-NoticeDates noticeDates(const NoticePolicy& p, const Date& noticeDate, bool inProbation, bool replacementFound) {
+NoticeDates noticeDates(const NoticePolicy& p, const Date& noticeDate, bool inProbation,
+                        const std::optional<Date>& replacementStart) {
   auto statutory = addDays(noticeDate, inProbation ? p.probationDays : p.statutoryDays);
   std::optional<Date> latest;
-  if (p.replacementRequired) latest = std::max(statutory, addDays(noticeDate, p.maxDays));  // never before the law's date
-  return explain(statutory, addDays(noticeDate, p.policyDays), latest, replacementFound);
+  if (p.replacementRequired) latest = addMonths(noticeDate, p.maxMonths);
+  return explain(statutory, addMonths(noticeDate, p.policyMonths), latest, replacementStart);
 }
 
 bool leftEarly(const Date& lastDay, const Date& allowed) { return lastDay < allowed; }
 
-bool stayedPastLatest(const std::optional<Date>& latest, const Date& today) { return latest && today > *latest; }
+bool replacementOverdue(const std::optional<Date>& latest, const std::optional<Date>& replacementStart, const Date& today) {
+  return latest && !replacementStart && today > *latest;
+}
 
 }  // namespace sr::leaving

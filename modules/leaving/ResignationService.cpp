@@ -5,24 +5,30 @@ namespace sr::leaving {
 namespace {
 constexpr std::string_view kCols =
     "SELECT id, employment_id, agency_id, person_id, jurisdiction_path, notice_date, requested_last_day, reason, "
-    "in_probation, statutory_date, policy_date, latest_date, status, replacement_employment_id, last_day FROM resignations";
+    "in_probation, statutory_date, policy_date, latest_date, status, replacement_employment_id, replacement_start, last_day "
+    "FROM resignations";
 
 Date date(const db::Row& r, const char* column) { return *parseDate(r.str(column)); }
+std::optional<Date> optDate(const db::Row& r, const char* column) {
+  auto v = r.optStr(column);
+  return v ? parseDate(*v) : std::nullopt;
+}
+// The dates as recorded, explained with the replacement (if any) as it stands.
+NoticeDates datesOf(const db::Row& r) {
+  return explain(date(r, "statutory_date"), date(r, "policy_date"), optDate(r, "latest_date"), optDate(r, "replacement_start"));
+}
 }  // namespace
 
 NoticePolicy ResignationService::policyFor(int64_t stationId, const Date& on) const {
   auto station = org_.findStation(stationId);
   auto notice = policy_.effective(*org_.findJurisdiction(station->jurisdictionId), on).effective.policy->getObject("notice");
-  auto days = [&](const char* key) { return static_cast<int>(notice->getValue<int64_t>(key)); };
-  return {days("statutory_days"), days("probation_days"), days("policy_days"), days("max_days"),
+  auto number = [&](const char* key) { return static_cast<int>(notice->getValue<int64_t>(key)); };
+  return {number("statutory_days"), number("probation_days"), number("policy_months"), number("max_months"),
           notice->getValue<bool>("replacement_required")};
 }
 
 json::Obj ResignationService::toJson(const db::Row& r) const {
-  std::optional<Date> latest;
-  if (auto l = r.optStr("latest_date")) latest = parseDate(*l);
-  auto dates = explain(date(r, "statutory_date"), date(r, "policy_date"), latest,
-                       r.str("status") == "replacement_found" || !r.isNull("replacement_employment_id"));
+  auto dates = datesOf(r);
   auto o = json::object();
   o->set("id", r.i64("id"));
   o->set("employment_id", r.i64("employment_id"));
@@ -39,6 +45,7 @@ json::Obj ResignationService::toJson(const db::Row& r) const {
   for (const auto& n : dates.notes) notes->add(n);
   o->set("notes", notes);
   o->set("replacement_employment_id", json::orNull(r.optI64("replacement_employment_id")));
+  o->set("replacement_start", json::orNull(r.optStr("replacement_start")));
   o->set("last_day", json::orNull(r.optStr("last_day")));
   return o;
 }
@@ -66,7 +73,7 @@ json::Obj ResignationService::create(const http::Principal& p, const http::Actor
   v.throwIfAny();
   bool inProbation = e.probationEnd && in.noticeDate <= *e.probationEnd;
   auto notice = policyFor(e.stationId, in.noticeDate);
-  auto dates = noticeDates(notice, in.noticeDate, inProbation, false);
+  auto dates = noticeDates(notice, in.noticeDate, inProbation, std::nullopt);
   if (in.requestedLastDay < dates.statutory)
     throw Error(Code::notice_too_short,
                 "The law requires notice until " + formatDate(dates.statutory) +
@@ -126,15 +133,17 @@ json::Obj ResignationService::linkReplacement(const http::Principal& p, const ht
     replacement = employments_.employmentFor(p, replacementId);
   } catch (const Error&) {
   }
-  // The replacement is a different person, hired at the same station, in post by the leaving day.
+  // The replacement is a different person, hired at the same station, in post by the latest date
+  // (the requested last day where the place sets no replacement rule).
+  const auto by = r.optStr("latest_date").value_or(r.str("requested_last_day"));
   if (!replacement || replacement->id == leaving.id || replacement->stationId != leaving.stationId ||
-      replacement->state == "ended" || replacement->startDate > date(r, "requested_last_day"))
+      replacement->state == "ended" || formatDate(replacement->startDate) > by)
     throw Error(Code::validation_failed, "Not a replacement for this post.",
-                {{"employment_id", "must be a current hire at the same station starting by " + r.str("requested_last_day")}});
+                {{"employment_id", "must be a current hire at the same station starting by " + by}});
   db_.transaction([&](db::Connection& c) {
-    if (c.execute("UPDATE resignations SET status = 'replacement_found', replacement_employment_id = ?, updated_at = ? "
-                  "WHERE id = ? AND status = 'pending'",
-                  {replacement->id, nowSeconds(), id}) != 1)
+    if (c.execute("UPDATE resignations SET status = 'replacement_found', replacement_employment_id = ?, "
+                  "replacement_start = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+                  {replacement->id, formatDate(replacement->startDate), nowSeconds(), id}) != 1)
       throw Error(Code::conflict, "Only a pending resignation takes a replacement.");
     auto after = json::object();
     after->set("replacement_employment_id", replacement->id);
@@ -153,9 +162,7 @@ json::Obj ResignationService::complete(const http::Principal& p, const http::Act
   if (lastDay < date(r, "statutory_date"))
     throw Error(Code::notice_too_short, "The law requires notice until " + r.str("statutory_date") + ".",
                 {{"last_day", "must be on or after " + r.str("statutory_date")}});
-  std::optional<Date> latest;
-  if (auto l = r.optStr("latest_date")) latest = parseDate(*l);
-  auto allowed = explain(date(r, "statutory_date"), date(r, "policy_date"), latest, r.str("status") == "replacement_found").allowed;
+  auto allowed = datesOf(r).allowed;
   auto e = employments_.employmentFor(p, r.i64("employment_id"));
   employments_.end(p, actor, e.id, {lastDay, "resignation", r.str("reason")}, [&](db::Connection& c) {
     if (c.execute("UPDATE resignations SET status = 'completed', open_key = NULL, last_day = ?, updated_at = ? "
@@ -170,7 +177,8 @@ json::Obj ResignationService::complete(const http::Principal& p, const http::Act
       cases_.open(c, actor, {"early_leaving", e.id, e.agencyId, e.stationId, e.personId, e.jurisdictionPath, id,
                              std::nullopt,
                              "Left on " + formatDate(lastDay) + ", before the allowed last day " + formatDate(allowed) +
-                                 " (notice given " + r.str("notice_date") + ", no replacement in post).",
+                                 " (notice given " + r.str("notice_date") +
+                                 (r.isNull("replacement_start") ? ", no replacement in post)." : ")."),
                              std::nullopt, lastDay});
     }
   });
@@ -195,36 +203,20 @@ json::Obj ResignationService::withdraw(const http::Principal& p, const http::Act
   return get(p, id);
 }
 
-int ResignationService::openOverdueCases(const http::Principal* scope, const Date& today) {
-  std::string where =
-      " WHERE r.status IN ('pending', 'replacement_found') AND r.latest_date IS NOT NULL AND r.latest_date < ? "
-      "AND e.state <> 'ended' AND NOT EXISTS (SELECT 1 FROM misconduct_cases m WHERE m.resignation_id = r.id "
-      "AND m.kind = 'late_leaving')";
-  db::Params params{formatDate(today)};
-  if (scope) access::appendScopeFilter(*scope, {"r.jurisdiction_path", "r.agency_id", "r.person_id"}, where, params);
+std::vector<OverdueReplacement> ResignationService::overdueReplacements(const std::string& underPath, const Date& today) const {
+  // Pending (no replacement linked) and past the latest date; the rule below decides.
   auto rows = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
-    return c.query("SELECT r.id, r.employment_id, r.agency_id, r.person_id, r.jurisdiction_path, r.notice_date, "
-                   "r.latest_date, e.station_id FROM resignations r JOIN employments e ON e.id = r.employment_id" + where,
-                   params);
+    return c.query("SELECT r.id, r.employment_id, r.agency_id, r.notice_date, r.latest_date, r.replacement_start, "
+                   "e.station_id FROM resignations r JOIN employments e ON e.id = r.employment_id WHERE r.status = 'pending' "
+                   "AND r.latest_date IS NOT NULL AND r.latest_date < ? AND r.jurisdiction_path LIKE ? ORDER BY r.id",
+                   {formatDate(today), underPath + "%"});
   });
-  int opened = 0;
-  auto actor = http::systemActor("late-leaving scan");
-  for (const auto& r : rows) {
-    auto latest = date(r, "latest_date");
-    if (!stayedPastLatest(latest, today)) continue;  // the query narrows; the rule decides
-    try {
-      db_.transaction([&](db::Connection& c) {
-        cases_.open(c, actor, {"late_leaving", r.i64("employment_id"), r.i64("agency_id"), r.i64("station_id"),
-                               r.i64("person_id"), r.str("jurisdiction_path"), r.i64("id"), std::nullopt,
-                               "Still in post after the latest leaving date " + formatDate(latest) + " (notice given " +
-                                   r.str("notice_date") + ").",
-                               std::nullopt, addDays(latest, 1)});
-      });
-      ++opened;
-    } catch (const db::UniqueViolation&) {  // another server opened it first
-    }
-  }
-  return opened;
+  std::vector<OverdueReplacement> out;
+  for (const auto& r : rows)
+    if (replacementOverdue(optDate(r, "latest_date"), optDate(r, "replacement_start"), today))
+      out.push_back({r.i64("id"), r.i64("employment_id"), r.i64("agency_id"), r.i64("station_id"), date(r, "notice_date"),
+                     date(r, "latest_date")});
+  return out;
 }
 
 void registerRoutes(http::RouteTable& routes, ResignationService& resignations) {
@@ -254,18 +246,10 @@ void registerRoutes(http::RouteTable& routes, ResignationService& resignations) 
                auto status = r.choiceQuery("status", {"pending", "replacement_found", "completed", "withdrawn"});
                return Response::json(http::listPage(resignations.list(r.who(), status, r.limit()), std::nullopt));
              });
-  routes.add("POST", "/api/v1/misconduct-cases/scan", Permission::only({Role::admin, Role::bureau}),
-             "Open late-leaving cases now for workers in scope still in post after their latest leaving date (the server "
-             "also does this every hour); answers {\"opened\": n}",
-             [&resignations](const Request& r) {
-               auto o = json::object();
-               o->set("opened", resignations.openOverdueCases(&r.who(), todayInChina()));
-               return Response::json(o);
-             });
   routes.add("GET", "/api/v1/resignations/{id}", Permission::anyUser(), "One resignation with its dates",
              [&resignations](const Request& r) { return Response::json(resignations.get(r.who(), r.pathId("id"))); });
   routes.add("POST", "/api/v1/resignations/{id}/replacement", employer,
-             "Link the replacement hired at the same station: {\"employment_id\"}; releases the policy date",
+             "Link the replacement hired at the same station: {\"employment_id\"}; the worker may leave once it is in post",
              [&resignations](const Request& r) {
                Validator v;
                json::Reader in(r.json(), v);

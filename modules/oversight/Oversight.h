@@ -3,6 +3,7 @@
 // jurisdiction, agency or station, and the automatic flags a bureau reviews. Everything is
 // computed on request from a handful of scoped queries; nothing but reviews is stored.
 #include "audit/AuditLog.h"
+#include "leaving/Leaving.h"
 #include "org/Org.h"
 #include "oversight/OversightRules.h"
 #include "policy/Policy.h"
@@ -20,13 +21,14 @@ struct ReportQuery {
 class OversightService {
  public:
   OversightService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
-                   const policy::PolicyService& policy)
-      : db_(db), audit_(audit), org_(org), policy_(policy) {}
+                   const policy::PolicyService& policy, const leaving::ResignationService& resignations)
+      : db_(db), audit_(audit), org_(org), policy_(policy), resignations_(resignations) {}
 
   json::Obj report(const http::Principal& p, const ReportQuery& q) const;
   std::string reportCsv(const http::Principal& p, const ReportQuery& q) const;
   // Flags for the year (late filings, turnover above the policy's maximum, stations below their
-  // staffing minimum longer than the policy allows), each with its review if any.
+  // staffing minimum longer than the policy allows, resignations still waiting for a replacement
+  // after their latest date), each with its review if any.
   json::Obj flags(const http::Principal& p, int year) const;
   // Records a review of a flag the caller currently sees (404 otherwise).
   json::Obj review(const http::Principal& p, const http::Actor& actor, int year, const std::string& key, const std::string& note);
@@ -36,6 +38,7 @@ class OversightService {
   const audit::AuditLog& audit_;
   const org::OrgService& org_;
   const policy::PolicyService& policy_;
+  const leaving::ResignationService& resignations_;
 };
 
 void registerRoutes(http::RouteTable& routes, OversightService& oversight);

@@ -359,6 +359,22 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
          st.name, d);
   }
 
+  // A worker who gave notice under a replacement rule and is still waiting after the latest date:
+  // the agency has not found a replacement. Not the worker's misconduct (issue #12: such waits
+  // used to open late_leaving cases against the worker).
+  for (const auto& o : resignations_.overdueReplacements(root, window.to)) {
+    auto agency = org_.findAgency(o.agencyId);
+    auto d = json::object();
+    d->set("resignation_id", o.resignationId);
+    d->set("employment_id", o.employmentId);
+    d->set("station_id", o.stationId);
+    d->set("notice_date", formatDate(o.noticeDate));
+    d->set("latest_date", formatDate(o.latestDate));
+    d->set("days_overdue", daysBetween(o.latestDate, window.to));
+    flag("replacement_overdue:resignation:" + std::to_string(o.resignationId), "replacement_overdue", "agency", o.agencyId,
+         agency ? agency->name : "", d);
+  }
+
   // Attach reviews, one query for all keys.
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < items->size(); ++i) keys.push_back(items->getObject(static_cast<unsigned>(i))->getValue<std::string>("key"));

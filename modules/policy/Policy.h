@@ -24,6 +24,15 @@ struct EffectiveView {
   json::Obj toJson() const;
 };
 
+// One stored version of a jurisdiction's own policy: whole, with the change that made it.
+struct Version {
+  std::string effectiveFrom;
+  json::Obj document;
+  json::Obj change;  // null for versions stored before issue #12
+  int64_t createdAt = 0;
+  std::optional<int64_t> createdBy;
+};
+
 class PolicyService {
  public:
   PolicyService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org)
@@ -39,7 +48,7 @@ class PolicyService {
   json::Obj put(const http::Principal& p, const http::Actor& actor, int64_t jurisdictionId, const json::Obj& doc);
   json::Obj loadPreset(const http::Principal& p, const http::Actor& actor, int64_t jurisdictionId,
                        const std::string& name, const std::optional<std::string>& effectiveFrom);
-  std::vector<Layer> versions(const http::Principal& p, int64_t jurisdictionId) const;
+  std::vector<Version> versions(const http::Principal& p, int64_t jurisdictionId) const;
 
  private:
   // Policies are regulation of a place: readable along the caller's line of the tree (their own

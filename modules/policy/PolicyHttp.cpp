@@ -26,12 +26,15 @@ void registerRoutes(http::RouteTable& routes, PolicyService& policies) {
                return Response::json(policies.put(r.who(), r.actor(), r.pathId("id"), r.json()));
              });
   routes.add("GET", "/api/v1/jurisdictions/{id}/policy/versions", readers,
-             "The policy versions stored on this jurisdiction itself", [&policies](const Request& r) {
+             "The policy versions stored on this jurisdiction itself, each whole, with the change that made it and who made it", [&policies](const Request& r) {
                auto items = json::array();
                for (const auto& v : policies.versions(r.who(), r.pathId("id"))) {
                  auto o = json::object();
                  o->set("effective_from", v.effectiveFrom);
-                 o->set("document", v.doc);
+                 o->set("document", v.document);
+                 o->set("change", v.change ? Poco::Dynamic::Var(v.change) : Poco::Dynamic::Var());
+                 o->set("changed_at", rfc3339(v.createdAt));
+                 o->set("changed_by", json::orNull(v.createdBy));
                  items->add(o);
                }
                return Response::json(http::listPage(items, std::nullopt));

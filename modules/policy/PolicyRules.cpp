@@ -1,11 +1,14 @@
 #include "policy/PolicyRules.h"
 
 #include <cmath>
+#include <numeric>
+
+#include "common/Text.h"
 
 namespace sr::policy {
 
 namespace {
-enum class Type { integer, percent, boolean, choice, object, date };
+enum class Type { integer, percent, boolean, choice, object, date, ratio };
 
 struct Field {
   std::string key;
@@ -20,6 +23,8 @@ Field percent(std::string key) { return {std::move(key), Type::percent, 0, 100};
 Field boolean(std::string key) { return {std::move(key), Type::boolean}; }
 Field choice(std::string key, std::vector<std::string> choices) { return {std::move(key), Type::choice, 0, 0, std::move(choices)}; }
 Field date(std::string key) { return {std::move(key), Type::date}; }
+// An exact fraction {"num", "den"} (济南: 不少于总人数的三分之二 is 2/3, never 66.67 %).
+Field ratio(std::string key) { return {std::move(key), Type::ratio}; }
 Field object(std::string key, std::vector<Field> children) { return {std::move(key), Type::object, 0, 0, {}, std::move(children)}; }
 
 constexpr int64_t kMaxFen = 100'000'000'00;  // 100 million yuan: beyond any monthly figure
@@ -28,7 +33,8 @@ constexpr int64_t kMaxFen = 100'000'000'00;  // 100 million yuan: beyond any mon
 const std::vector<Field>& schema() {
   static const std::vector<Field> s = {
       object("staffing", {integer("min_staff", 0, 1000), integer("max_staff", 0, 1000),
-                          integer("min_certified", 0, 1000), percent("min_qualified_ratio_pct"),
+                          integer("min_certified", 0, 1000), ratio("min_qualified_ratio"),
+                          percent("min_qualified_ratio_pct"),  // legacy: converted to min_qualified_ratio
                           integer("max_age", 0, 100),
                           choice("min_education", {"secondary", "college", "bachelor", "master", "doctorate"}),
                           percent("local_hire_pct"), integer("village_hours_per_week", 0, 168),
@@ -36,8 +42,11 @@ const std::vector<Field>& schema() {
                           integer("out_of_area_min_rating", 0, 5), integer("out_of_area_local_trainees", 0, 1000),
                           boolean("county_and_town_same_agency"), boolean("qualification_required")}),
       integer("filing_deadline_days", 1, 365),
+      // Statutory notice is in days (Labor Contract Law Art. 37); a place's commitment in calendar
+      // months (Civil Code Art. 202). policy_days / max_days are legacy keys, converted to months.
       object("notice", {integer("statutory_days", 0, 365), integer("probation_days", 0, 365),
-                        integer("policy_days", 0, 365), boolean("replacement_required"), integer("max_days", 0, 730)}),
+                        integer("policy_months", 0, 24), boolean("replacement_required"), integer("max_months", 0, 24),
+                        integer("policy_days", 0, 730), integer("max_days", 0, 730)}),
       integer("blacklist_years", 0, 50),
       integer("contract_years", 1, 20),
       object("increment", {choice("kind", {"grade_step", "percent"}), integer("steps", 0, 11),
@@ -118,6 +127,19 @@ void check(const json::Obj& doc, const std::vector<Field>& fields, const std::st
           errors.push_back({path, "must be between 0 and 100"});
         break;
       }
+      case Type::ratio: {
+        auto o = v.type() == typeid(json::Obj) ? v.extract<json::Obj>() : json::Obj();
+        bool ok = o && o->size() == 2 && o->has("num") && o->has("den") && o->get("num").isInteger() &&
+                  o->get("den").isInteger();
+        if (!ok) {
+          errors.push_back({path, "must be a fraction {\"num\": n, \"den\": d} of integers"});
+          break;
+        }
+        auto num = o->getValue<int64_t>("num"), den = o->getValue<int64_t>("den");
+        if (den < 1 || den > 1000) errors.push_back({path + ".den", "must be between 1 and 1000"});
+        else if (num < 0 || num > den) errors.push_back({path + ".num", "must be between 0 and den"});
+        break;
+      }
       case Type::date:
         if (!v.isString() || !parseDate(v.extract<std::string>())) errors.push_back({path, "must be a date YYYY-MM-DD"});
         break;
@@ -177,6 +199,43 @@ std::optional<int64_t> hundredths(const Poco::Dynamic::Var& v) {
   return static_cast<int64_t>(r);
 }
 
+std::vector<std::string> upgradeLegacyKeys(const json::Obj& doc) {
+  std::vector<std::string> notes;
+  if (auto notice = doc->getObject("notice")) {
+    for (auto [days, months] : {std::pair{"policy_days", "policy_months"}, std::pair{"max_days", "max_months"}}) {
+      if (!notice->has(days) || !notice->get(days).isInteger()) continue;
+      auto n = notice->getValue<int64_t>(days);
+      // Rounded up: a commitment of 45 days is not met before its second month ends.
+      auto m = (n + 29) / 30;
+      notice->remove(days);
+      if (notice->has(months)) continue;  // the months key, if both were given, wins
+      notice->set(months, m);
+      notes.push_back(std::string("notice.") + days + " " + std::to_string(n) + " is read as notice." + months + " " +
+                      std::to_string(m) + " (a local period is counted in calendar months)");
+    }
+  }
+  if (auto staffing = doc->getObject("staffing"); staffing && staffing->has("min_qualified_ratio_pct")) {
+    auto h = hundredths(staffing->get("min_qualified_ratio_pct"));
+    if (h) staffing->remove("min_qualified_ratio_pct");  // a malformed one is left for validate() to name
+    if (h && !staffing->has("min_qualified_ratio")) {
+      // The thirds a percentage stood for (66.67 → 2/3, 33.33 → 1/3); any other as hundredths.
+      auto r = json::object();
+      if (*h == 6667 || *h == 3333) {
+        r->set("num", *h == 6667 ? 2 : 1);
+        r->set("den", 3);
+      } else {
+        auto g = std::gcd(*h, int64_t{10000});
+        r->set("num", *h / g);
+        r->set("den", 10000 / g);
+      }
+      staffing->set("min_qualified_ratio", r);
+      notes.push_back("staffing.min_qualified_ratio_pct " + hundredthsText(*h) + " is read as staffing.min_qualified_ratio " +
+                      std::to_string(r->getValue<int64_t>("num")) + "/" + std::to_string(r->getValue<int64_t>("den")));
+    }
+  }
+  return notes;
+}
+
 std::vector<FieldError> validate(const json::Obj& doc) {
   std::vector<FieldError> errors;
   check(doc, schema(), "", errors);
@@ -222,12 +281,9 @@ std::vector<FieldError> validateEffective(const json::Obj& p) {
   if (!minStaff.isEmpty() && !maxStaff.isEmpty() && maxStaff.convert<int64_t>() > 0 &&
       minStaff.convert<int64_t>() > maxStaff.convert<int64_t>())
     errors.push_back({"staffing.max_staff", "must not be below min_staff (0 means no limit)"});
-  auto statutory = get("notice", "statutory_days"), policyDays = get("notice", "policy_days"),
-       maxDays = get("notice", "max_days");
-  if (!maxDays.isEmpty() && !policyDays.isEmpty() && maxDays.convert<int64_t>() < policyDays.convert<int64_t>())
-    errors.push_back({"notice.max_days", "must not be below notice.policy_days"});
-  if (!maxDays.isEmpty() && !statutory.isEmpty() && maxDays.convert<int64_t>() < statutory.convert<int64_t>())
-    errors.push_back({"notice.max_days", "must not be below notice.statutory_days"});
+  auto policyMonths = get("notice", "policy_months"), maxMonths = get("notice", "max_months");
+  if (!maxMonths.isEmpty() && !policyMonths.isEmpty() && maxMonths.convert<int64_t>() < policyMonths.convert<int64_t>())
+    errors.push_back({"notice.max_months", "must not be below notice.policy_months"});
   auto province = get("funding", "province_share_pct"), local = get("funding", "local_share_pct");
   if (!province.isEmpty() && !local.isEmpty()) {
     auto a = hundredths(province), b = hundredths(local);

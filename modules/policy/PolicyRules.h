@@ -14,6 +14,9 @@ namespace sr::policy {
 // Checks a (possibly partial) document against the schema: unknown keys, wrong types, values out
 // of range; every problem is reported under its dotted key. `effective_from` is checked too.
 std::vector<FieldError> validate(const json::Obj& doc);
+// Rewrites keys of an older shape in place — notice.policy_days / max_days as calendar months,
+// staffing.min_qualified_ratio_pct as a fraction — and says what it did, one note per key.
+std::vector<std::string> upgradeLegacyKeys(const json::Obj& doc);
 // Rules that tie keys together, checked on the merged (effective) policy.
 std::vector<FieldError> validateEffective(const json::Obj& merged);
 

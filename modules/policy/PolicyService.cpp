@@ -13,6 +13,12 @@ namespace sr::policy {
 
 namespace {
 json::Obj parse(std::string_view text) { return json::parseObject(text); }
+// A stored document, in today's shape (versions written before issue #12 may hold legacy keys).
+json::Obj parseStored(std::string_view text) {
+  auto doc = parse(text);
+  upgradeLegacyKeys(doc);
+  return doc;
+}
 constexpr std::string_view kNationalDefault = "national.json";
 }  // namespace
 
@@ -85,7 +91,7 @@ EffectiveView PolicyService::effective(const org::Jurisdiction& j, Date on) cons
   std::size_t i = 0;
   for (const auto& a : lineage)
     if (i < chosen.size() && chosen[i]->i64("jurisdiction_id") == a.id) {
-      view.layers.push_back({a.code, a.id, chosen[i]->str("effective_from"), parse(chosen[i]->str("document"))});
+      view.layers.push_back({a.code, a.id, chosen[i]->str("effective_from"), parseStored(chosen[i]->str("document"))});
       ++i;
     }
   view.effective = merge(view.layers);
@@ -138,20 +144,23 @@ EffectiveView PolicyService::effectiveFor(const http::Principal& p, int64_t juri
   return effective(readable(p, jurisdictionId), on);
 }
 
-std::vector<Layer> PolicyService::versions(const http::Principal& p, int64_t jurisdictionId) const {
+std::vector<Version> PolicyService::versions(const http::Principal& p, int64_t jurisdictionId) const {
   auto j = readable(p, jurisdictionId);
   auto lease = db_.acquire();
-  std::vector<Layer> out;
-  for (const auto& r : lease->query(
-           "SELECT effective_from, document FROM policy_versions WHERE jurisdiction_id = ? ORDER BY effective_from",
-           {j.id}))
-    out.push_back({j.code, j.id, r.str("effective_from"), parse(r.str("document"))});
+  std::vector<Version> out;
+  for (const auto& r : lease->query("SELECT effective_from, document, change_doc, created_at, created_by FROM "
+                                    "policy_versions WHERE jurisdiction_id = ? ORDER BY effective_from",
+                                    {j.id}))
+    out.push_back({r.str("effective_from"), parseStored(r.str("document")),
+                   r.isNull("change_doc") ? json::Obj() : parse(r.str("change_doc")), r.i64("created_at"),
+                   r.optI64("created_by")});
   return out;
 }
 
 json::Obj PolicyService::put(const http::Principal& p, const http::Actor& actor, int64_t jurisdictionId,
                              const json::Obj& doc) {
   auto j = org_.jurisdictionFor(p, jurisdictionId);  // writers: admin, or a bureau over this area
+  auto notes = upgradeLegacyKeys(doc);
   auto errors = validate(doc);
   if (!doc->has("effective_from")) errors.push_back({"effective_from", "is required"});
   if (!errors.empty()) throw Error(Code::validation_failed, "The policy document has invalid keys.", errors);
@@ -162,26 +171,46 @@ json::Obj PolicyService::put(const http::Principal& p, const http::Actor& actor,
   if (auto cross = validateEffective(merge(merged.layers).policy); !cross.empty())
     throw Error(Code::validation_failed, "The policy would contradict itself.", cross);
 
-  std::string text = json::stringify(doc);
+  // A version is whole: the jurisdiction's own version in force on that date (or the one it
+  // replaces) with the change applied. Measured on main before issue #12: a partial PUT raising
+  // Haining's minimum wage stored only that key, and min_staff 6, min_certified 4 and the
+  // replacement rule fell back to the province's.
+  json::Obj whole;
   db_.transaction([&](db::Connection& c) {
+    auto base = c.queryOne("SELECT document FROM policy_versions WHERE jurisdiction_id = ? AND effective_from <= ? "
+                           "ORDER BY effective_from DESC LIMIT 1",
+                           {j.id, from});
+    std::vector<Layer> own;
+    if (base) own.push_back({j.code, j.id, from, parseStored(base->str("document"))});
+    own.push_back({j.code, j.id, from, doc});
+    whole = merge(own).policy;
+    whole->set("effective_from", from);
+    const auto text = json::stringify(whole), change = json::stringify(doc);
     auto old = c.queryOne(std::string("SELECT id, document FROM policy_versions WHERE jurisdiction_id = ? AND effective_from = ?") +
                               std::string(c.forUpdate()),
                           {j.id, from});
     if (old) {
-      c.execute("UPDATE policy_versions SET document = ?, created_at = ?, created_by = ? WHERE id = ?",
-                {text, nowSeconds(), db::nullable(actor.userId), old->i64("id")});
+      c.execute("UPDATE policy_versions SET document = ?, change_doc = ?, created_at = ?, created_by = ? WHERE id = ?",
+                {text, change, nowSeconds(), db::nullable(actor.userId), old->i64("id")});
     } else {
-      c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, created_at, created_by) "
-                "VALUES (?, ?, ?, ?, ?)",
-                {j.id, from, text, nowSeconds(), db::nullable(actor.userId)});
+      c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, change_doc, created_at, created_by) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                {j.id, from, text, change, nowSeconds(), db::nullable(actor.userId)});
     }
+    auto after = json::object();
+    after->set("change", doc);
+    after->set("document", whole);
     audit_.append(c, actor, {"policy.put", "jurisdiction", j.id, j.path,
-                             old ? parse(old->str("document")) : json::Obj(), doc});
+                             old ? parse(old->str("document")) : json::Obj(), after});
   });
   auto out = json::object();
   out->set("jurisdiction_id", j.id);
   out->set("effective_from", from);
-  out->set("document", doc);
+  out->set("document", whole);
+  out->set("change", doc);
+  auto noteList = json::array();
+  for (const auto& n : notes) noteList->add(n);
+  out->set("notes", noteList);
   return out;
 }
 

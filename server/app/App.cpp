@@ -107,21 +107,19 @@ App::App(Settings settings) : settings_(std::move(settings)) {
                                                 *jobs_, settings_.payroll);
   cases_ = std::make_unique<discipline::CaseService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
   resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_, *cases_);
-  oversight_ = std::make_unique<oversight::OversightService>(*db_, audit_, *org_, *policy_);
+  oversight_ = std::make_unique<oversight::OversightService>(*db_, audit_, *org_, *policy_, *resignations_);
   if (int n = runs_->recoverInterrupted(true)) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
   // Runs of a server that died while this one keeps serving are found by the same sweep, which
-  // also opens late-leaving cases once an hour (idempotent, so several servers may do it).
+  // also files expired contracts once an hour (idempotent, so several servers may do it).
   jobs_->every(std::max(1, settings_.payroll.staleSeconds / 2), [this, lastScan = int64_t{0}]() mutable {
     if (int n = runs_->recoverInterrupted()) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
     if (nowSeconds() - lastScan < 3600) return;
     lastScan = nowSeconds();
     try {
-      if (int n = resignations_->openOverdueCases(nullptr, todayInChina()))
-        spdlog::info("{} late-leaving case(s) opened", n);
       if (int n = employments_->fileExpiredContracts(todayInChina()))
         spdlog::info("{} expired contract(s) filed as departures", n);
     } catch (const std::exception& e) {
-      spdlog::error("late-leaving scan failed: {}", e.what());
+      spdlog::error("expired-contract sweep failed: {}", e.what());
     }
   });
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {

@@ -551,7 +551,6 @@ std::vector<Case> cases() {
          return Call{"/api/v1/misconduct-cases/" + id(appealedCase(w, own)) + "/appeal/decision",
                      R"({"outcome":"rejected","reason":"证据充分"})", ""};
        }},
-      {"POST", "/api/v1/misconduct-cases/scan", {O, O, F, F, F}, none("/api/v1/misconduct-cases/scan")},
 
       // Oversight
       {"GET", "/api/v1/reports/staffing", {O, S, O, F, F},

@@ -32,8 +32,9 @@ TEST_F(Leaving, NoticeOn31JanuaryAndTooShortARequestIsRefused) {
   ASSERT_EQ(ok.status, 201) << ok.body;
   auto r = ok.json();
   EXPECT_EQ(r->getValue<std::string>("statutory_date"), "2026-03-02");  // 30 days, not one month
-  EXPECT_EQ(r->getValue<std::string>("policy_date"), "2026-03-02");
-  EXPECT_EQ(r->getValue<std::string>("latest_date"), "2026-04-01");     // Haining: leave within two months
+  EXPECT_EQ(r->getValue<std::string>("policy_date"), "2026-02-28");     // one calendar month: February's last day
+  EXPECT_EQ(r->getValue<std::string>("latest_date"), "2026-03-31");     // Haining: leave within two months
+  EXPECT_EQ(r->getValue<std::string>("allowed_last_day"), "2026-03-31");  // no replacement yet: the latest date
   auto employment = s.client().get("/api/v1/employments/" + str(w.own.employment), w.tokens["worker"]).json();
   EXPECT_EQ(employment->getValue<std::string>("status"), "notice");
   EXPECT_EQ(resign(w.own.employment, "2026-02-01", "2026-03-30", w.tokens["worker"]).status, 409);  // one at a time
@@ -57,32 +58,50 @@ TEST_F(Leaving, ProbationEndingDuringTheNoticeKeepsTheThreeDaysOfTheNoticeDate) 
   EXPECT_EQ(resign(after, "2028-03-01", "2028-03-04", w.tokens["agency_admin"]).code(), "notice_too_short");
 }
 
-TEST_F(Leaving, AReplacementOnTheLastAllowedDayReleasesTheCommitmentAndCompletionEndsTheEmployment) {
+// Haining (提前一个月…在岗位补员完成后方可离职(前后期限最长不超过两个月)): the worker leaves on the
+// replacement's first day in post, not before the one-month date; leaving then opens no case.
+TEST_F(Leaving, AReplacementInPostSetsTheLastDayAndCompletionEndsTheEmployment) {
   haining();
   auto r = resign(w.own.employment, "2026-03-01", "2026-03-31", w.tokens["worker"]).json();
   auto id = str(r->getValue<int64_t>("id"));
-  EXPECT_EQ(r->getValue<std::string>("allowed_last_day"), "2026-03-31");
+  EXPECT_EQ(r->getValue<std::string>("allowed_last_day"), "2026-05-01");  // no replacement: two months
   auto other = s.create("/api/v1/employments", test::hireBody(test::idNumber("330481", "19970101", 211), w.other.station, "2026-03-31"),
                         w.admin);
   EXPECT_EQ(s.client().post("/api/v1/resignations/" + id + "/replacement", R"({"employment_id":)" + str(other) + "}",
                             w.tokens["agency_admin"]).status, 422);  // another station, another agency
   auto replacement = s.create("/api/v1/employments",
-                              test::hireBody(test::idNumber("330481", "19970101", 213), w.own.station, "2026-03-31"),
+                              test::hireBody(test::idNumber("330481", "19970101", 213), w.own.station, "2026-04-10"),
                               w.tokens["agency_admin"]);
   auto linked = s.client().post("/api/v1/resignations/" + id + "/replacement", R"({"employment_id":)" + str(replacement) + "}",
                                 w.tokens["agency_admin"]);
   ASSERT_EQ(linked.status, 200) << linked.body;
   EXPECT_EQ(linked.json()->getValue<std::string>("status"), "replacement_found");
+  EXPECT_EQ(linked.json()->getValue<std::string>("replacement_start"), "2026-04-10");
+  EXPECT_EQ(linked.json()->getValue<std::string>("allowed_last_day"), "2026-04-10");
   EXPECT_EQ(s.client().post("/api/v1/resignations/" + id + "/complete", R"({"last_day":"2026-03-30"})",
                             w.tokens["agency_admin"]).code(), "notice_too_short");
-  auto done = s.client().post("/api/v1/resignations/" + id + "/complete", "", w.tokens["agency_admin"]);
+  auto done = s.client().post("/api/v1/resignations/" + id + "/complete", R"({"last_day":"2026-04-10"})", w.tokens["agency_admin"]);
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(done.json()->getValue<std::string>("status"), "completed");
+  EXPECT_EQ(s.client().get("/api/v1/misconduct-cases", w.tokens["bureau"]).json()->getArray("items")->size(), 0u);
   auto employment = s.client().get("/api/v1/employments/" + str(w.own.employment), w.tokens["agency_admin"]).json();
-  EXPECT_EQ(employment->getValue<std::string>("ended_on"), "2026-03-31");
+  EXPECT_EQ(employment->getValue<std::string>("ended_on"), "2026-04-10");
   EXPECT_EQ(employment->getValue<std::string>("end_reason"), "resignation");
   auto filings = s.client().get("/api/v1/filings?employment_id=" + str(w.own.employment), w.tokens["bureau"]).json()->getArray("items");
   EXPECT_EQ(filings->getObject(static_cast<unsigned>(filings->size() - 1))->getValue<std::string>("kind"), "departure");
+}
+
+// Measured on main before issue #12: under Haining a worker who left on day 30 with no replacement
+// got no case. The month's date is not enough without a replacement: leaving then is early.
+TEST_F(Leaving, UnderHainingLeavingAfterTheMonthWithNoReplacementIsEarly) {
+  haining();
+  auto r = resign(w.own.employment, "2026-09-30", "2026-10-30", w.tokens["worker"]).json();
+  EXPECT_EQ(r->getValue<std::string>("policy_date"), "2026-10-30");  // 30 September + 1 month
+  EXPECT_EQ(r->getValue<std::string>("allowed_last_day"), "2026-11-30");
+  auto done = s.client().post("/api/v1/resignations/" + str(r->getValue<int64_t>("id")) + "/complete", "", w.tokens["agency_admin"]);
+  ASSERT_EQ(done.status, 200) << done.body;
+  auto cases = s.client().get("/api/v1/misconduct-cases?kind=early_leaving", w.tokens["bureau"]).json()->getArray("items");
+  ASSERT_EQ(cases->size(), 1u);
 }
 
 TEST_F(Leaving, AWithdrawnResignationPutsTheWorkerBackInPost) {

@@ -95,17 +95,22 @@ TEST_F(OrgApi, PolicyIsInheritedKeyByKeyWithSources) {
   auto put = [&](int64_t id, const std::string& body) {
     return s.client().put("/api/v1/jurisdictions/" + std::to_string(id) + "/policy", body, w.admin);
   };
-  ASSERT_EQ(put(w.province, R"({"effective_from":"2026-01-01","minimum_wage_fen":249000,"notice":{"policy_days":45}})").status, 200);
+  auto province = put(w.province, R"({"effective_from":"2026-01-01","minimum_wage_fen":249000,"notice":{"policy_days":45}})");
+  ASSERT_EQ(province.status, 200) << province.body;
+  // A legacy day key is converted once, and the answer says so (45 days: a commitment of two months).
+  EXPECT_EQ(province.json()->getArray("notes")->getElement<std::string>(0),
+            "notice.policy_days 45 is read as notice.policy_months 2 (a local period is counted in calendar months)");
   ASSERT_EQ(put(w.own.county, R"({"effective_from":"2026-03-01","blacklist_years":3})").status, 200);
   auto town = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.own.town) + "/policy?on=2026-06-30", w.admin).json();
   auto policy = town->getObject("policy");
   EXPECT_EQ(policy->getValue<int64_t>("minimum_wage_fen"), 249000);
-  EXPECT_EQ(policy->getObject("notice")->getValue<int>("policy_days"), 45);
+  EXPECT_EQ(policy->getObject("notice")->getValue<int>("policy_months"), 2);
+  EXPECT_FALSE(policy->getObject("notice")->has("policy_days"));
   EXPECT_EQ(policy->getObject("notice")->getValue<int>("statutory_days"), 30);  // national default
   EXPECT_EQ(policy->getValue<int>("blacklist_years"), 3);
   auto sources = town->getObject("sources");
   EXPECT_EQ(sources->getObject("blacklist_years")->getValue<std::string>("source"), "330481");
-  EXPECT_EQ(sources->getObject("notice.policy_days")->getValue<std::string>("source"), "330000");
+  EXPECT_EQ(sources->getObject("notice.policy_months")->getValue<std::string>("source"), "330000");
   EXPECT_EQ(sources->getObject("notice.statutory_days")->getValue<std::string>("source"), "national_default");
   // Before the county's version took effect, the default applies.
   auto early = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.own.town) + "/policy?on=2026-02-28", w.admin).json();
@@ -113,6 +118,42 @@ TEST_F(OrgApi, PolicyIsInheritedKeyByKeyWithSources) {
   // The other county is not affected.
   auto other = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.other.town) + "/policy?on=2026-06-30", w.admin).json();
   EXPECT_EQ(other->getObject("policy")->getValue<int>("blacklist_years"), 2);
+}
+
+// Issue #12, finding 3: a change is applied to the jurisdiction's own version, never in place of it.
+// Measured on main: one partial PUT on Haining raising the minimum wage set min_staff 6 -> 3,
+// min_certified 4 -> 0 and replacement_required true -> false (the province's and national values).
+TEST_F(OrgApi, APartialPolicyChangeKeepsTheRestOfTheVersionAndHistoryShowsEachWhole) {
+  const auto county = std::to_string(w.own.county);
+  ASSERT_EQ(s.client().post("/api/v1/jurisdictions/" + county + "/policy/presets/haining", R"({"effective_from":"2026-01-01"})",
+                            w.tokens["bureau"]).status,
+            200);
+  auto changed = s.client().put("/api/v1/jurisdictions/" + county + "/policy",
+                                R"({"effective_from":"2026-07-01","minimum_wage_fen":260000})", w.tokens["bureau"]);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  auto after = s.client().get("/api/v1/jurisdictions/" + county + "/policy?on=2026-07-01", w.admin).json();
+  auto policy = after->getObject("policy");
+  EXPECT_EQ(policy->getValue<int64_t>("minimum_wage_fen"), 260000);
+  EXPECT_EQ(policy->getObject("staffing")->getValue<int>("min_staff"), 6);
+  EXPECT_EQ(policy->getObject("staffing")->getValue<int>("min_certified"), 4);
+  EXPECT_TRUE(policy->getObject("notice")->getValue<bool>("replacement_required"));
+  EXPECT_EQ(after->getObject("sources")->getObject("staffing.min_staff")->getValue<std::string>("source"), "330481");
+  // A second change on the same day applies to that version too.
+  ASSERT_EQ(s.client().put("/api/v1/jurisdictions/" + county + "/policy", R"({"effective_from":"2026-07-01","blacklist_years":3})",
+                           w.tokens["bureau"]).status,
+            200);
+  auto versions = s.client().get("/api/v1/jurisdictions/" + county + "/policy/versions", w.admin).json()->getArray("items");
+  ASSERT_EQ(versions->size(), 2u);
+  auto second = versions->getObject(1);
+  auto whole = second->getObject("document");
+  EXPECT_EQ(whole->getValue<int64_t>("minimum_wage_fen"), 260000);
+  EXPECT_EQ(whole->getValue<int>("blacklist_years"), 3);
+  EXPECT_EQ(whole->getObject("staffing")->getValue<int>("min_staff"), 6);
+  EXPECT_EQ(second->getObject("change")->getValue<int>("blacklist_years"), 3);  // what this change said
+  EXPECT_FALSE(second->getObject("change")->has("minimum_wage_fen"));
+  EXPECT_FALSE(second->isNull("changed_by"));
+  // The first version is untouched.
+  EXPECT_EQ(versions->getObject(0)->getObject("document")->getValue<int64_t>("minimum_wage_fen"), 249000);
 }
 
 TEST_F(OrgApi, PolicyRejectsUnknownKeysAndContradictions) {

@@ -40,6 +40,33 @@ TEST(PolicySchema, PercentagesAreExactToTwoDecimals) {
   EXPECT_TRUE(validate(doc(R"({"social_insurance": {"unemployment_pct": 0.5}})")).empty());
 }
 
+// Issue #12: a ratio rule is an exact fraction; a local notice period is in calendar months. Keys of
+// the older shape keep working, converted once, with a note saying how.
+TEST(PolicySchema, RatiosAreFractionsAndLegacyKeysAreConvertedWithANote) {
+  EXPECT_TRUE(validate(doc(R"({"staffing": {"min_qualified_ratio": {"num": 2, "den": 3}}})")).empty());
+  EXPECT_EQ(fields(validate(doc(R"({"staffing": {"min_qualified_ratio": {"num": 4, "den": 3}}})"))),
+            std::vector<std::string>{"staffing.min_qualified_ratio.num"});
+  EXPECT_EQ(fields(validate(doc(R"({"staffing": {"min_qualified_ratio": {"num": 1, "den": 0}}})"))),
+            std::vector<std::string>{"staffing.min_qualified_ratio.den"});
+  EXPECT_EQ(fields(validate(doc(R"({"staffing": {"min_qualified_ratio": 0.6667}})"))),
+            std::vector<std::string>{"staffing.min_qualified_ratio"});
+  auto old = doc(R"({"staffing": {"min_qualified_ratio_pct": 66.67}, "notice": {"policy_days": 30, "max_days": 60}})");
+  auto notes = upgradeLegacyKeys(old);
+  ASSERT_EQ(notes.size(), 3u);
+  EXPECT_EQ(notes[0], "notice.policy_days 30 is read as notice.policy_months 1 (a local period is counted in calendar months)");
+  EXPECT_EQ(old->getObject("notice")->getValue<int>("policy_months"), 1);
+  EXPECT_EQ(old->getObject("notice")->getValue<int>("max_months"), 2);
+  EXPECT_FALSE(old->getObject("notice")->has("policy_days"));
+  auto ratio = old->getObject("staffing")->getObject("min_qualified_ratio");
+  EXPECT_EQ(ratio->getValue<int>("num"), 2);  // 66.67 % stood for two-thirds
+  EXPECT_EQ(ratio->getValue<int>("den"), 3);
+  EXPECT_TRUE(validate(old).empty());
+  auto half = doc(R"({"staffing": {"min_qualified_ratio_pct": 50}, "notice": {"max_days": 31}})");
+  upgradeLegacyKeys(half);
+  EXPECT_EQ(half->getObject("staffing")->getObject("min_qualified_ratio")->getValue<int>("den"), 2);
+  EXPECT_EQ(half->getObject("notice")->getValue<int>("max_months"), 2);  // 31 days: not met within one month
+}
+
 TEST(PolicyMerge, ChildOverridesKeyByKeyAndSourcesAreTracked) {
   std::vector<Layer> layers = {
       {"national_default", std::nullopt, "2020-01-01", doc(R"({"notice": {"statutory_days": 30, "policy_days": 30}, "blacklist_years": 2})")},
@@ -61,9 +88,9 @@ TEST(PolicyMerge, ChildOverridesKeyByKeyAndSourcesAreTracked) {
 TEST(PolicyEffective, CrossKeyRules) {
   auto f = fields(validateEffective(doc(
       R"({"social_insurance": {"base_floor_fen": 500000, "base_ceiling_fen": 400000},
-          "staffing": {"min_staff": 9, "max_staff": 8}, "notice": {"statutory_days": 30, "policy_days": 30, "max_days": 20},
+          "staffing": {"min_staff": 9, "max_staff": 8}, "notice": {"statutory_days": 30, "policy_months": 2, "max_months": 1},
           "funding": {"province_share_pct": 60, "local_share_pct": 30}})")));
-  for (const char* want : {"social_insurance.base_floor_fen", "staffing.max_staff", "notice.max_days", "funding.local_share_pct"})
+  for (const char* want : {"social_insurance.base_floor_fen", "staffing.max_staff", "notice.max_months", "funding.local_share_pct"})
     EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
   // 0 means "no limit" and never conflicts.
   EXPECT_TRUE(validateEffective(doc(R"({"social_insurance": {"base_floor_fen": 500000, "base_ceiling_fen": 0}})")).empty());
@@ -114,7 +141,8 @@ TEST(PolicyPresets, FiguresOfThePlaces) {
   EXPECT_EQ(haining->getObject("staffing")->getValue<int>("min_staff"), 6);
   EXPECT_EQ(haining->getObject("staffing")->getValue<int>("min_certified"), 4);
   EXPECT_TRUE(haining->getObject("notice")->getValue<bool>("replacement_required"));
-  EXPECT_EQ(haining->getObject("notice")->getValue<int>("max_days"), 60);
+  EXPECT_EQ(haining->getObject("notice")->getValue<int>("policy_months"), 1);  // 提前一个月
+  EXPECT_EQ(haining->getObject("notice")->getValue<int>("max_months"), 2);     // 最长不超过两个月
   auto gd = json::parseObject(*preset("guangdong-shuangbai"));
   EXPECT_EQ(gd->getObject("increment")->getValue<std::string>("kind"), "percent");
   EXPECT_EQ(gd->getObject("funding")->getValue<int64_t>("per_worker_year_fen"), 5000000);

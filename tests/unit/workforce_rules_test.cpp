@@ -206,7 +206,7 @@ TEST(DataProtection, LookupHashIsStablePerKeyAndField) {
 }
 
 TEST(StationCompliance, CountsQualifiedAndNamesEachViolation) {
-  compliance::StaffingRules rules{6, 0, 4, 6667, 40, people::Education::college};
+  compliance::StaffingRules rules{6, 0, 4, {2, 3}, 40, people::Education::college};
   std::vector<compliance::StaffMember> staff = {
       {1, d("1990-01-01"), d("2024-01-01"), people::Education::college, true, true},
       {2, d("1990-01-01"), d("2024-01-01"), people::Education::bachelor, true, false},
@@ -227,17 +227,22 @@ TEST(StationCompliance, CountsQualifiedAndNamesEachViolation) {
   EXPECT_EQ(r.violations[2].employmentIds, std::vector<int64_t>{3});
 }
 
-TEST(StationCompliance, TwoThirdsRoundsDownSoItDoesNotMeetSixtySixSixtySeven) {
-  compliance::StaffingRules rules{0, 0, 0, 6667, 0, people::Education::secondary};
-  std::vector<compliance::StaffMember> staff = {
-      {1, d("1990-01-01"), d("2024-01-01"), people::Education::college, true, false},
-      {2, d("1990-01-01"), d("2024-01-01"), people::Education::college, true, false},
-      {3, d("1990-01-01"), d("2024-01-01"), people::Education::college, false, false},
+// 济南: 具备社会工作专业资质人员不少于总人数的三分之二. "Not less than two-thirds" is an exact fraction:
+// 2 of 3 meets it (measured before issue #12: reported "66.66 % < 66.67 %", non-compliant), 3 of 5 does not.
+TEST(StationCompliance, TwoThirdsIsAnExactFractionSoTwoOfThreeMeetIt) {
+  compliance::StaffingRules rules{0, 0, 0, {2, 3}, 0, people::Education::secondary};
+  auto member = [](int64_t id, bool qualified) {
+    return compliance::StaffMember{id, d("1990-01-01"), d("2024-01-01"), people::Education::college, qualified, false};
   };
+  std::vector<compliance::StaffMember> staff = {member(1, true), member(2, true), member(3, false)};
   auto r = compliance::evaluate(rules, staff);
-  EXPECT_EQ(r.qualifiedRatioHundredths, 6666);
-  EXPECT_FALSE(r.meetsMinimums);
-  rules.minQualifiedRatioHundredths = 6666;
+  EXPECT_EQ(r.qualifiedRatioHundredths, 6666);  // shown rounded down, never compared
+  EXPECT_TRUE(r.meetsMinimums);
+  staff = {member(1, true), member(2, true), member(3, true), member(4, false), member(5, false)};
+  r = compliance::evaluate(rules, staff);
+  ASSERT_FALSE(r.meetsMinimums);  // 3/5 < 2/3
+  EXPECT_EQ(r.violations[0].message, "3 of 5 qualified (60.00 %); at least 2/3 required");
+  staff.push_back(member(6, true));  // 4 of 6: exactly two-thirds
   EXPECT_TRUE(compliance::evaluate(rules, staff).meetsMinimums);
   EXPECT_EQ(hundredthsText(6666), "66.66");
   EXPECT_EQ(hundredthsText(705), "7.05");

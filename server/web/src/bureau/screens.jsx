@@ -50,7 +50,12 @@ export function FilingQueue() {
 
 // A compliance finding in the reader's language, from the figures in the server's message.
 function violationText(t, v) {
-  const [a, b] = v.message.match(/\d+(?:\.\d+)?/g) ?? [];
+  const numbers = v.message.match(/\d+(?:\.\d+)?/g) ?? [];
+  const [a, b] = numbers;
+  if (v.code === "qualified_ratio_low") {  // "2 of 3 qualified (66.66 %); at least 2/3 required"
+    const [q, n, pct, num, den] = numbers;
+    return t("violation_qualified_ratio_low", { q, n, pct, num, den });
+  }
   if (v.code === "education_below_minimum") {
     const edu = /\((\w+)\)/.exec(v.message)?.[1];
     return t("violation_education_below_minimum", { a, b: edu ? t(`edu_${edu}`) : "" });
