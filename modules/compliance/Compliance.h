@@ -15,6 +15,9 @@ class ComplianceService {
   json::Obj station(const http::Principal& p, int64_t stationId, const Date& on) const;
   // Every station in the jurisdiction and below, with totals.
   json::Obj jurisdiction(const http::Principal& p, int64_t jurisdictionId, const Date& on) const;
+  // The place's rules on who may run a proposed station (out-of-area rating, one agency for the
+  // county and its towns), each refusal on agency_id naming the rule and its source.
+  void checkStation(const org::Station& proposed, const org::Agency& agency, Validator& v) const;
 
  private:
   StaffingRules rulesFor(int64_t jurisdictionId, const Date& on) const;

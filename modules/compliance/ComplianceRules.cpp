@@ -44,4 +44,21 @@ Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staf
   return r;
 }
 
+bool outOfAreaRatingTooLow(int minRating, const std::string& countyPath, const std::string& agencyPath,
+                           const std::optional<std::string>& rating) {
+  if (minRating <= 0 || agencyPath.rfind(countyPath, 0) == 0) return false;  // no rule, or a local agency
+  int stars = rating && !rating->empty() ? (*rating)[0] - '0' : 0;  // unrated counts as none
+  return stars < minRating;
+}
+
+bool countyAndTownByOneAgency(const std::string& placePath, const std::string& countyPath,
+                              const std::vector<std::string>& agencyStationPaths) {
+  const bool countyStation = placePath == countyPath;
+  for (const auto& other : agencyStationPaths) {
+    if (countyStation && other != countyPath && other.rfind(countyPath, 0) == 0) return true;  // it runs a town below
+    if (!countyStation && other == countyPath) return true;  // it runs the county station above
+  }
+  return false;
+}
+
 }  // namespace sr::compliance

@@ -40,6 +40,17 @@ struct Result {
   std::vector<Violation> violations;
 };
 
+// Who may run a station, where a place's document says (issue #12). Paths are jurisdiction paths
+// ("/330000/330400/330481/"). `rating` is the agency's "1A".."5A", if rated.
+// 海宁: an agency from outside the county must be rated `minRating`A or above (0: no rule).
+bool outOfAreaRatingTooLow(int minRating, const std::string& countyPath, const std::string& agencyPath,
+                           const std::optional<std::string>& rating);
+// 济南: the county total station and the town stations are not run by one agency. The station is
+// at `placePath` (the county's own path when it is the county station, `countyPath`); the agency
+// already runs stations at `agencyStationPaths`.
+bool countyAndTownByOneAgency(const std::string& placePath, const std::string& countyPath,
+                              const std::vector<std::string>& agencyStationPaths);
+
 // Qualified = certified or a social-work graduate. Age and education are judged as at hiring: a
 // worker who was over the age limit on their start date, or whose education is below the minimum
 // now in force, is a breach (staff imported from before the rules, or hired under older ones).

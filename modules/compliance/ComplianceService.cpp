@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include "compliance/Compliance.h"
@@ -70,6 +71,36 @@ StaffingRules ComplianceService::rulesFor(int64_t jurisdictionId, const Date& on
   r.maxAge = integer("max_age");
   r.minEducation = people::parseEducation(staffing->getValue<std::string>("min_education")).value_or(people::Education::secondary);
   return r;
+}
+
+void ComplianceService::checkStation(const org::Station& proposed, const org::Agency& agency, Validator& v) const {
+  auto place = org_.findJurisdiction(proposed.jurisdictionId);
+  if (!place) return;
+  auto policy = policy_.effective(*place, todayInChina()).effective.policy;
+  auto staffing = policy->getObject("staffing");
+  auto lineage = org_.lineage(*place);
+  auto county = std::find_if(lineage.begin(), lineage.end(), [](const auto& j) { return j.level == "county"; });
+  if (!staffing || county == lineage.end()) return;
+  auto cite = [&](const std::string& key) {
+    auto source = policy::citation(policy, key);
+    return " (" + key + (source.empty() ? "" : "; " + source) + ")";
+  };
+  if (staffing->has("out_of_area_min_rating")) {
+    auto minRating = static_cast<int>(staffing->getValue<int64_t>("out_of_area_min_rating"));
+    if (outOfAreaRatingTooLow(minRating, county->path, agency.jurisdictionPath, agency.rating))
+      v.add("agency_id", "an agency from outside " + county->name + " must be rated " + std::to_string(minRating) +
+                             "A or above; this one is " + agency.rating.value_or("unrated") +
+                             cite("staffing.out_of_area_min_rating"));
+  }
+  if (staffing->has("county_and_town_same_agency") && !staffing->getValue<bool>("county_and_town_same_agency")) {
+    std::vector<std::string> paths;
+    for (const auto& s : org_.stationsOfAgency(agency.id)) paths.push_back(s.jurisdictionPath);
+    if (countyAndTownByOneAgency(place->path, county->path, paths))
+      v.add("agency_id", std::string("the agency already runs ") +
+                             (place->path == county->path ? "a town station of " : "the county station of ") + county->name +
+                             ": the county station and the town stations are not run by one agency" +
+                             cite("staffing.county_and_town_same_agency"));
+  }
 }
 
 json::Obj ComplianceService::station(const http::Principal& p, int64_t stationId, const Date& on) const {

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -77,6 +78,10 @@ class OrgService {
   std::vector<Agency> listAgencies(const http::Principal& p, int64_t after, int limit) const;
 
   Station createStation(const http::Principal& p, const http::Actor& actor, const StationInput& in, Validator v = {});
+  // A place's rules on who may run a station are policy, which org cannot read (policy builds on
+  // org): the app installs the check, which adds its refusals to `v`.
+  using StationRule = std::function<void(const Station& proposed, const Agency& agency, Validator& v)>;
+  void setStationRule(StationRule rule) { stationRule_ = std::move(rule); }
   std::optional<Station> findStation(int64_t id) const;
   std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
   std::vector<Station> stationsOfAgency(int64_t agencyId) const;
@@ -89,6 +94,7 @@ class OrgService {
  private:
   db::Database& db_;
   const audit::AuditLog& audit_;
+  StationRule stationRule_;
 };
 
 void registerRoutes(http::RouteTable& routes, OrgService& org);

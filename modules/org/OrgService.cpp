@@ -220,10 +220,12 @@ Station OrgService::createStation(const http::Principal& p, const http::Actor& a
     v.add("jurisdiction_id", "must be a town or street (or a county for its total station)");
   auto a = findAgency(in.agencyId);
   // A bureau contracts agencies of its own area; an agency registered elsewhere is first
-  // registered here by the admin (out-of-area agencies are a policy question for a later issue).
+  // registered here by the admin, and the place's policy decides whether it may (stationRule_).
   if (!v.has("agency_id") && (!a || !access::inScope(p, a->owner()))) v.add("agency_id", "no such agency");
   requireValid(v);
   Station s{0, in.name, j->id, a->id, j->path};
+  if (stationRule_) stationRule_(s, *a, v);
+  requireValid(v);
   db_.transaction([&](db::Connection& c) {
     s.id = c.insert("INSERT INTO stations (name, jurisdiction_id, agency_id, created_at) VALUES (?, ?, ?, ?)",
                     {s.name, s.jurisdictionId, s.agencyId, nowSeconds()});

@@ -37,10 +37,8 @@ const std::vector<Field>& schema() {
                           percent("min_qualified_ratio_pct"),  // legacy: converted to min_qualified_ratio
                           integer("max_age", 0, 100),
                           choice("min_education", {"secondary", "college", "bachelor", "master", "doctorate"}),
-                          percent("local_hire_pct"), integer("village_hours_per_week", 0, 168),
-                          integer("volunteers_per_worker", 0, 1000), integer("on_post_within_days", 0, 365),
-                          integer("out_of_area_min_rating", 0, 5), integer("out_of_area_local_trainees", 0, 1000),
-                          boolean("county_and_town_same_agency"), boolean("qualification_required")}),
+                          integer("out_of_area_min_rating", 0, 5), boolean("county_and_town_same_agency"),
+                          boolean("qualification_required")}),
       integer("filing_deadline_days", 1, 365),
       // Statutory notice is in days (Labor Contract Law Art. 37); a place's commitment in calendar
       // months (Civil Code Art. 202). policy_days / max_days are legacy keys, converted to months.
@@ -90,6 +88,30 @@ const std::vector<Field>& schema() {
 
 std::string join(const std::string& prefix, const std::string& key) { return prefix.empty() ? key : prefix + "." + key; }
 
+// Whether a dotted key names a leaf (or object) of the schema.
+bool knownKey(const std::vector<Field>& fields, const std::string& dotted) {
+  auto dot = dotted.find('.');
+  auto head = dotted.substr(0, dot);
+  for (const auto& f : fields)
+    if (f.key == head) return dot == std::string::npos || (f.type == Type::object && knownKey(f.children, dotted.substr(dot + 1)));
+  return false;
+}
+
+// `sources`: where each key's rule comes from, {"staffing.min_staff": "document, section"}.
+void checkSources(const Poco::Dynamic::Var& v, std::vector<FieldError>& errors) {
+  if (v.type() != typeid(json::Obj)) {
+    errors.push_back({"sources", "must be an object of {\"dotted.key\": \"document, section\"}"});
+    return;
+  }
+  auto o = v.extract<json::Obj>();
+  for (const auto& name : o->getNames()) {
+    if (!knownKey(schema(), name)) errors.push_back({"sources." + name, "is not a known policy key"});
+    auto text = o->get(name);
+    if (!text.isString() || text.extract<std::string>().empty() || text.extract<std::string>().size() > 600)
+      errors.push_back({"sources." + name, "must be the text of a source, at most 600 bytes"});
+  }
+}
+
 void check(const json::Obj& doc, const std::vector<Field>& fields, const std::string& prefix,
            std::vector<FieldError>& errors) {
   for (const auto& name : doc->getNames()) {
@@ -97,6 +119,10 @@ void check(const json::Obj& doc, const std::vector<Field>& fields, const std::st
     for (const auto& candidate : fields)
       if (candidate.key == name) f = &candidate;
     std::string path = join(prefix, name);
+    if (!f && prefix.empty() && name == "sources") {
+      checkSources(doc->get(name), errors);
+      continue;
+    }
     if (!f) {
       if (!(prefix.empty() && name == "effective_from")) errors.push_back({path, "is not a known policy key"});
       continue;
@@ -214,6 +240,15 @@ std::vector<std::string> upgradeLegacyKeys(const json::Obj& doc) {
                       std::to_string(m) + " (a local period is counted in calendar months)");
     }
   }
+  // Keys that nothing enforced (issue #12): a target with no data to check it against, or a
+  // reported outcome rather than a rule. Dropped from older documents with a note.
+  if (auto staffing = doc->getObject("staffing"))
+    for (const char* gone : {"local_hire_pct", "village_hours_per_week", "volunteers_per_worker", "on_post_within_days",
+                             "out_of_area_local_trainees"})
+      if (staffing->has(gone)) {
+        staffing->remove(gone);
+        notes.push_back(std::string("staffing.") + gone + " is not a policy key any more (no rule read it); dropped");
+      }
   if (auto staffing = doc->getObject("staffing"); staffing && staffing->has("min_qualified_ratio_pct")) {
     auto h = hundredths(staffing->get("min_qualified_ratio_pct"));
     if (h) staffing->remove("min_qualified_ratio_pct");  // a malformed one is left for validate() to name
@@ -234,6 +269,12 @@ std::vector<std::string> upgradeLegacyKeys(const json::Obj& doc) {
     }
   }
   return notes;
+}
+
+std::string citation(const json::Obj& policy, const std::string& key) {
+  auto sources = policy ? policy->getObject("sources") : nullptr;
+  if (!sources || !sources->has(key) || !sources->get(key).isString()) return "";
+  return sources->getValue<std::string>(key);
 }
 
 std::vector<FieldError> validate(const json::Obj& doc) {

@@ -14,6 +14,9 @@ namespace sr::policy {
 // Checks a (possibly partial) document against the schema: unknown keys, wrong types, values out
 // of range; every problem is reported under its dotted key. `effective_from` is checked too.
 std::vector<FieldError> validate(const json::Obj& doc);
+// Where a key's rule comes from, as the policy's `sources` states it ("" when it does not): a
+// refusal names the rule and its document.
+std::string citation(const json::Obj& policy, const std::string& key);
 // Rewrites keys of an older shape in place — notice.policy_days / max_days as calendar months,
 // staffing.min_qualified_ratio_pct as a fraction — and says what it did, one note per key.
 std::vector<std::string> upgradeLegacyKeys(const json::Obj& doc);

@@ -124,6 +124,7 @@ PlaceRules EmploymentService::placeRules(const org::Station& s, const Date& on) 
   PlaceRules r;
   r.policy = policy;
   r.filingDays = static_cast<int>(policy->getValue<int64_t>("filing_deadline_days"));
+  if (policy->has("contract_years")) r.contractYears = static_cast<int>(policy->getValue<int64_t>("contract_years"));
   r.eligibility.maxAge = static_cast<int>(staffing->getValue<int64_t>("max_age"));
   r.eligibility.minEducation =
       people::parseEducation(staffing->getValue<std::string>("min_education")).value_or(people::Education::secondary);
@@ -157,6 +158,14 @@ void EmploymentService::checkPost(const HireInput& in, const PlaceRules& rules, 
     v.add("post", "is not a post of the scale in force (" + codes + ")");
   else
     v.add("grade", "must be from 1 to " + std::to_string(scale.grades) + " on the scale in force");
+}
+
+void EmploymentService::checkTerm(const HireInput& in, const PlaceRules& rules, Validator& v) {
+  if (v.has("end_date")) return;
+  if (auto problem = contractTermProblem(rules.contractYears, in.startDate, in.endDate)) {
+    auto source = policy::citation(rules.policy, "contract_years");
+    v.add("end_date", *problem + " (contract_years" + (source.empty() ? "" : "; " + source) + ")");
+  }
 }
 
 json::Obj EmploymentService::toJson(const Employment& e, const Date& today) const {
@@ -370,6 +379,7 @@ Employment EmploymentService::hire(const http::Principal& p, const http::Actor& 
   if (station && !v.has("start_date")) {
     rules = placeRules(*station, in.startDate);
     checkPost(in, rules, v);
+    checkTerm(in, rules, v);
   }
   v.throwIfAny();
   PreparedHire h{in, *station, rules, people_.idHash(in.person.idNumber)};

@@ -63,4 +63,12 @@ std::string employmentStatus(const std::string& state, const std::optional<Date>
 
 bool openEndedRequired(int fixedTermsSoFar, bool fixedTerm) { return fixedTerm && fixedTermsSoFar >= 2; }
 
+std::optional<std::string> contractTermProblem(int years, const Date& start, const std::optional<Date>& end) {
+  if (years <= 0 || !end) return std::nullopt;
+  auto shortest = addDays(addYears(start, years), -1);  // 2026-01-01 for five years: to 2030-12-31
+  if (*end >= shortest) return std::nullopt;
+  return "must be on or after " + formatDate(shortest) + ": the place's labour contracts run " + std::to_string(years) +
+         " years";
+}
+
 }  // namespace sr::workforce

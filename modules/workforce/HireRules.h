@@ -50,6 +50,11 @@ struct ContractTerms {
 };
 std::vector<FieldError> contractProblems(const ContractTerms& t);
 
+// A place that fixes the labour contract's term (广东“双百”: 镇(街)直接与社工签订五年劳动合同):
+// a fixed term shorter than `years` years is a problem on "end_date"; an open-ended contract is
+// longer than any term. `years` 0: the place sets none.
+std::optional<std::string> contractTermProblem(int years, const Date& start, const std::optional<Date>& end);
+
 // The status a client sees, derived from the stored state and the dates.
 // state: employed | notice | ended. "expired": the contract's end date has passed with neither a
 // renewal nor an ending recorded (issue #11); it is not paid after that day.

@@ -156,6 +156,7 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
       if (!placeCache.count(key)) placeCache[key] = placeRules(*station, in.startDate);  // once per place and day
       rules = placeCache[key];
       checkPost(in, rules, v);
+      checkTerm(in, rules, v);
     }
     for (const auto& e : v.errors())
       report.problems.push_back({rec.line, columnOf(e.field), std::string(codeName(Code::validation_failed)), e.message});

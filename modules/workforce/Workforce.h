@@ -57,6 +57,7 @@ struct PlaceRules {
   EligibilityRules eligibility;
   pay::PlacementRules placement;
   int filingDays = 7;
+  int contractYears = 0;  // contract_years where the place fixes the term, else 0
   std::optional<pay::ScaleVersion> scale;
 };
 
@@ -155,6 +156,8 @@ class EmploymentService {
   // Field-level problems of a hire: the contract (Art. 19/20), and post and grade on the scale in force.
   void checkContract(const HireInput& in, Validator& v) const;
   static void checkPost(const HireInput& in, const PlaceRules& rules, Validator& v);
+  // The contract's term against the place's contract_years (named with its source).
+  static void checkTerm(const HireInput& in, const PlaceRules& rules, Validator& v);
   // Screens hires against the blacklist, other employments, the place's eligibility rules and the
   // one-probation-per-employer rule: a few queries for all rows together. Per row, the refusal or nullopt.
   std::vector<std::optional<Error>> screen(db::Connection& c, const std::vector<PreparedHire>& rows) const;

@@ -99,6 +99,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   employments_ = std::make_unique<workforce::EmploymentService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_,
                                                                 *filings_, *certs_, *scales_);
   compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
+  org_->setStationRule([this](const org::Station& s, const org::Agency& a, Validator& v) { compliance_->checkStation(s, a, v); });
   pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
   assessments_ = std::make_unique<payroll::AssessmentService>(*db_, audit_, *org_, *employments_);
   declarations_ = std::make_unique<payroll::DeclarationService>(*db_, audit_, *employments_);

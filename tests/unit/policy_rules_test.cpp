@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+
 #include "policy/Policy.h"
 #include "policy/PolicyRules.h"
 
@@ -149,4 +154,64 @@ TEST(PolicyPresets, FiguresOfThePlaces) {
   auto jinan = json::parseObject(*preset("jinan"));
   EXPECT_EQ(jinan->getObject("staffing")->getValue<int>("max_age"), 40);
   EXPECT_EQ(jinan->getObject("staffing")->getValue<std::string>("min_education"), "college");
+}
+
+// Issue #12, finding 4: a key that no rule reads is decoration. Every leaf key of every shipped
+// preset must be read somewhere outside the policy module: its name (with its object's) appears in
+// a module's source, or, for tables keyed by level or education, the table's name does.
+TEST(PolicyPresets, EveryKeyOfEveryPresetIsReadByARule) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> sources;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(SOCIALROLL_SOURCE_DIR) / "modules")) {
+    if (entry.path().extension() != ".cpp" || entry.path().parent_path().filename() == "policy") continue;
+    std::ifstream in(entry.path());
+    sources.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(sources.size(), 20u);
+  auto quoted = [](const std::string& k) { return "\"" + k + "\""; };
+  auto read = [&](const std::string& leaf, const std::string& parent) {
+    for (const auto& text : sources)
+      if (text.find(quoted(leaf)) != std::string::npos && (parent.empty() || text.find(quoted(parent)) != std::string::npos))
+        return true;
+    return false;
+  };
+  // Read whole by iterating their keys (certificate levels, education levels).
+  const std::set<std::string> tables = {"certificate_allowance_fen", "continuing_education_hours", "education_grades",
+                                        "certificate_grades"};
+  std::function<void(const std::string&, const json::Obj&, const std::string&, const std::string&)> walk =
+      [&](const std::string& file, const json::Obj& o, const std::string& parent, const std::string& path) {
+        for (const auto& name : o->getNames()) {
+          if (path.empty() && (name == "effective_from" || name == "sources")) continue;
+          auto dotted = path.empty() ? name : path + "." + name;
+          if (o->get(name).type() == typeid(json::Obj)) {
+            if (tables.count(name))
+              EXPECT_TRUE(read(name, "")) << file << ": " << dotted << " is read by no rule";
+            else
+              walk(file, o->getObject(name), name, dotted);
+            continue;
+          }
+          EXPECT_TRUE(read(name, parent)) << file << ": " << dotted << " is read by no rule";
+        }
+      };
+  for (const auto& f : presets()) walk(std::string(f.name), json::parseObject(f.content), "", "");
+}
+
+// Finding 5: every key a place's preset sets names its source; the national default cites the law
+// or says it is a default in the README.
+TEST(PolicyPresets, EveryKeyOfAPlacesPresetNamesItsSource) {
+  for (const auto& f : presets()) {
+    if (f.name == "national.json") continue;
+    auto d = json::parseObject(f.content);
+    std::function<void(const json::Obj&, const std::string&)> walk = [&](const json::Obj& o, const std::string& path) {
+      for (const auto& name : o->getNames()) {
+        if (path.empty() && (name == "effective_from" || name == "sources")) continue;
+        auto dotted = path.empty() ? name : path + "." + name;
+        if (o->get(name).type() == typeid(json::Obj) && name != "min_qualified_ratio" && name != "certificate_allowance_fen")
+          walk(o->getObject(name), dotted);
+        else
+          EXPECT_NE(citation(d, dotted), "") << f.name << ": " << dotted << " names no source";
+      }
+    };
+    walk(d, "");
+  }
 }

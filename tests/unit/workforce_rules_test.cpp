@@ -266,3 +266,35 @@ TEST(ContractEnd, TheThirdConsecutiveFixedTermNeedsTheWorkersRequest) {
   EXPECT_TRUE(workforce::openEndedRequired(5, true));
   EXPECT_FALSE(workforce::openEndedRequired(2, false));  // open-ended is always allowed
 }
+
+// 海宁: 市外机构须 3A 及以上 — decided on the agency's home, at the rating's boundary.
+TEST(StationRules, AnOutOfAreaAgencyNeedsTheRatingAndALocalOneDoesNot) {
+  const std::string county = "/330000/330400/330481/";
+  EXPECT_TRUE(compliance::outOfAreaRatingTooLow(3, county, "/330000/330400/330482/", std::string("2A")));
+  EXPECT_FALSE(compliance::outOfAreaRatingTooLow(3, county, "/330000/330400/330482/", std::string("3A")));
+  EXPECT_TRUE(compliance::outOfAreaRatingTooLow(3, county, "/330000/", std::nullopt));  // unrated, from the province
+  EXPECT_FALSE(compliance::outOfAreaRatingTooLow(3, county, county, std::string("1A")));
+  EXPECT_FALSE(compliance::outOfAreaRatingTooLow(3, county, county + "330481001/", std::nullopt));  // registered in a town of it
+  EXPECT_FALSE(compliance::outOfAreaRatingTooLow(0, county, "/110000/", std::nullopt));  // no rule
+}
+
+// 济南: the county total station and the town stations are not run by one agency.
+TEST(StationRules, TheCountyStationAndATownStationNeverGoToOneAgency) {
+  const std::string county = "/370000/370100/370112/", town = county + "370112001/";
+  EXPECT_TRUE(compliance::countyAndTownByOneAgency(county, county, {town}));
+  EXPECT_TRUE(compliance::countyAndTownByOneAgency(town, county, {county}));
+  EXPECT_FALSE(compliance::countyAndTownByOneAgency(town, county, {county + "370112002/"}));  // two towns: fine
+  EXPECT_FALSE(compliance::countyAndTownByOneAgency(county, county, {"/370000/370100/370113/370113001/"}));  // another county
+}
+
+// 广东“双百”: 镇(街)直接与社工签订五年劳动合同 — five years to the day before, open-ended or longer.
+TEST(ContractTerm, APlaceThatFixesTheTermRefusesAShorterFixedTerm) {
+  using workforce::contractTermProblem;
+  auto start = d("2026-03-01");
+  EXPECT_EQ(contractTermProblem(5, start, d("2031-02-28")), std::nullopt);
+  EXPECT_EQ(*contractTermProblem(5, start, d("2031-02-27")),
+            "must be on or after 2031-02-28: the place's labour contracts run 5 years");
+  EXPECT_EQ(contractTermProblem(5, start, std::nullopt), std::nullopt);
+  EXPECT_EQ(contractTermProblem(0, start, d("2026-03-31")), std::nullopt);
+  EXPECT_EQ(contractTermProblem(5, d("2028-02-29"), d("2033-02-27")), std::nullopt);  // from a leap day
+}

@@ -2,7 +2,7 @@
 // and its printable payslip, checks certificates, gives notice (too short first, refused with the
 // reason beside the field) and reads the three dates; then switches to English.
 import assert from "node:assert/strict";
-import { addDays, openPage } from "../lib/browser.mjs";
+import { addDays, addMonths, openPage } from "../lib/browser.mjs";
 import { client } from "../lib/api.mjs";
 import { PASSWORD, WORKER } from "../lib/seed.mjs";
 
@@ -60,7 +60,7 @@ export async function run({ url, data, browser, shots }) {
   await page.getByText("已提交。以下是您的三个日期：").waitFor();
   const dates = await page.locator(".card.ok dl").innerText();
   assert.match(dates, new RegExp(`法定最早离职日\\s+${addDays(today, 30)}`));
-  assert.match(dates, new RegExp(`最晚离职日\\s+${addDays(today, 60)}`));  // Haining: at most two months
+  assert.match(dates, new RegExp(`最晚离职日\\s+${addMonths(today, 2)}`));  // Haining: at most two calendar months
   await checkClean();
   await shot("notice-given");
 

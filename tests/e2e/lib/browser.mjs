@@ -45,6 +45,15 @@ export async function openPage(browser, { url, shots, name, phone = false }) {
   };
 }
 
+// Civil Code Art. 202: the same day n months on, or that month's last day when it has none.
+export function addMonths(isoDate, n) {
+  const [y, m, day] = isoDate.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + n, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(day, last));
+  return first.toISOString().slice(0, 10);
+}
+
 export function addDays(isoDate, n) {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
