@@ -44,6 +44,16 @@ Result evaluate(const StaffingRules& rules, const std::vector<StaffMember>& staf
   return r;
 }
 
+Coverage coverageUnder(const std::string& areaPath, const std::vector<std::pair<std::string, bool>>& towns) {
+  Coverage c;
+  for (const auto& [path, hasStation] : towns)
+    if (path.rfind(areaPath, 0) == 0) {
+      ++c.towns;
+      c.covered += hasStation;
+    }
+  return c;
+}
+
 bool outOfAreaRatingTooLow(int minRating, const std::string& countyPath, const std::string& agencyPath,
                            const std::optional<std::string>& rating) {
   if (minRating <= 0 || agencyPath.rfind(countyPath, 0) == 0) return false;  // no rule, or a local agency

@@ -51,6 +51,14 @@ bool outOfAreaRatingTooLow(int minRating, const std::string& countyPath, const s
 bool countyAndTownByOneAgency(const std::string& placePath, const std::string& countyPath,
                               const std::vector<std::string>& agencyStationPaths);
 
+// Coverage ("161个街道(镇)实现全覆盖"): of the town-level jurisdictions under an area, how many have
+// a station. `towns`: each town's path and whether it has one.
+struct Coverage {
+  int towns = 0, covered = 0;
+  int pctHundredths() const { return towns == 0 ? 0 : static_cast<int>(int64_t{covered} * 10000 / towns); }  // rounded down
+};
+Coverage coverageUnder(const std::string& areaPath, const std::vector<std::pair<std::string, bool>>& towns);
+
 // Qualified = certified or a social-work graduate. Age and education are judged as at hiring: a
 // worker who was over the age limit on their start date, or whose education is below the minimum
 // now in force, is a breach (staff imported from before the rules, or hired under older ones).

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "common/Text.h"
 #include "compliance/Compliance.h"
 
 namespace sr::compliance {
@@ -151,6 +152,46 @@ json::Obj ComplianceService::jurisdiction(const http::Principal& p, int64_t juri
   o->set("certified", certified);
   o->set("violations", violations);
   o->set("items", items);
+  // Coverage is of towns, not stations (issue #12): every town-level jurisdiction in the area,
+  // whether it has a station, and the ratio for the area and each county and city in it.
+  std::map<int64_t, int> stationsIn;
+  for (const auto& s : stations) ++stationsIn[s.i64("jurisdiction_id")];
+  auto below = org_.listJurisdictions(j.path, 0, 1'000'000);
+  std::vector<std::pair<std::string, bool>> towns;
+  auto townList = json::array();
+  for (const auto& x : below) {
+    if (x.level != "town") continue;
+    towns.emplace_back(x.path, stationsIn.count(x.id) > 0);
+    auto t = json::object();
+    t->set("jurisdiction_id", x.id);
+    t->set("code", x.code);
+    t->set("name", x.name);
+    t->set("parent_id", json::orNull(x.parentId));
+    t->set("stations", stationsIn.count(x.id) ? stationsIn[x.id] : 0);
+    townList->add(t);
+  }
+  auto coverageJson = [&](const Coverage& c) {
+    auto x = json::object();
+    x->set("towns", c.towns);
+    x->set("covered", c.covered);
+    x->set("uncovered", c.towns - c.covered);
+    x->set("coverage_pct", hundredthsText(c.pctHundredths()));  // display only, rounded down
+    return x;
+  };
+  auto coverage = coverageJson(coverageUnder(j.path, towns));
+  auto areas = json::array();
+  for (const auto& x : below) {
+    if (x.id == j.id || (x.level != "county" && x.level != "city")) continue;
+    auto a = coverageJson(coverageUnder(x.path, towns));
+    a->set("jurisdiction_id", x.id);
+    a->set("code", x.code);
+    a->set("name", x.name);
+    a->set("level", x.level);
+    areas->add(a);
+  }
+  coverage->set("areas", areas);
+  o->set("coverage", coverage);
+  o->set("towns", townList);
   return o;
 }
 

@@ -108,3 +108,30 @@ TEST_F(PlaceRules, PresetsCarryOnlyTheirDocumentsRulesEachWithItsSource) {
                                 R"({"effective_from":"2026-01-01","sources":{"staffing.nonsense":"x"}})", w.admin);
   EXPECT_EQ(unknown.field("sources.staffing.nonsense"), "is not a known policy key");
 }
+
+// Finding 7: "161个街道(镇)实现全覆盖" counts towns, not stations. The jurisdiction view lists every
+// town-level jurisdiction with its stations, and coverage for the area and each county and city.
+TEST_F(PlaceRules, CoverageCountsEveryTownWithOrWithoutAStation) {
+  town(w.own.county, "330481102");  // no station yet
+  auto county = s.client().get("/api/v1/jurisdictions/" + str(w.own.county) + "/compliance", w.tokens["bureau"]);
+  ASSERT_EQ(county.status, 200) << county.body;
+  auto coverage = county.json()->getObject("coverage");
+  EXPECT_EQ(coverage->getValue<int>("towns"), 2);
+  EXPECT_EQ(coverage->getValue<int>("covered"), 1);
+  EXPECT_EQ(coverage->getValue<int>("uncovered"), 1);
+  EXPECT_EQ(coverage->getValue<std::string>("coverage_pct"), "50.00");
+  auto towns = county.json()->getArray("towns");
+  ASSERT_EQ(towns->size(), 2u);
+  EXPECT_EQ(towns->getObject(0)->getValue<int>("stations"), 1);
+  EXPECT_EQ(towns->getObject(1)->getValue<int>("stations"), 0);
+  EXPECT_EQ(towns->getObject(1)->getValue<std::string>("code"), "330481102");
+  // The city: three towns, two covered (66.66 % shown rounded down), each county on its own line.
+  auto city = s.client().get("/api/v1/jurisdictions/" + str(w.city) + "/compliance", w.admin).json()->getObject("coverage");
+  EXPECT_EQ(city->getValue<int>("towns"), 3);
+  EXPECT_EQ(city->getValue<int>("covered"), 2);
+  EXPECT_EQ(city->getValue<std::string>("coverage_pct"), "66.66");
+  auto areas = city->getArray("areas");
+  ASSERT_EQ(areas->size(), 2u);
+  EXPECT_EQ(areas->getObject(0)->getValue<std::string>("coverage_pct"), "50.00");
+  EXPECT_EQ(areas->getObject(1)->getValue<std::string>("coverage_pct"), "100.00");
+}

@@ -298,3 +298,16 @@ TEST(ContractTerm, APlaceThatFixesTheTermRefusesAShorterFixedTerm) {
   EXPECT_EQ(contractTermProblem(0, start, d("2026-03-31")), std::nullopt);
   EXPECT_EQ(contractTermProblem(5, d("2028-02-29"), d("2033-02-27")), std::nullopt);  // from a leap day
 }
+
+// Coverage of towns: an area counts the towns below its path, a town counts once.
+TEST(StationRules, CoverageIsOfTheTownsUnderTheArea) {
+  std::vector<std::pair<std::string, bool>> towns = {
+      {"/1/10/101/101001/", true}, {"/1/10/101/101002/", false}, {"/1/10/102/102001/", true}};
+  auto county = compliance::coverageUnder("/1/10/101/", towns);
+  EXPECT_EQ(county.towns, 2);
+  EXPECT_EQ(county.covered, 1);
+  EXPECT_EQ(county.pctHundredths(), 5000);
+  auto city = compliance::coverageUnder("/1/10/", towns);
+  EXPECT_EQ(city.pctHundredths(), 6666);  // 2 of 3, shown rounded down
+  EXPECT_EQ(compliance::coverageUnder("/2/", towns).pctHundredths(), 0);  // no towns: 0, never a division by zero
+}

@@ -272,6 +272,8 @@ const STRINGS = {
   headcount: ["在岗人数", "In post"],
   certified: ["持证人数", "Certified"],
   qualified_ratio: ["专业化比例", "Qualified"],
+  coverage_summary: ["街道（镇）覆盖：{covered} / {towns}（{pct}%）。", "Towns covered: {covered} of {towns} ({pct} %)."],
+  uncovered_towns: ["尚未建站：{names}", "No station yet: {names}"],
   findings: ["情况", "Findings"],
   meets_minimums: ["达标", "meets the minimums"],
   violation_understaffed: ["在岗 {a} 人，至少需 {b} 人", "{a} in post; at least {b} required"],

@@ -100,6 +100,11 @@ export function Compliance({ me }) {
             {(d) => !d ? null : (
               <>
                 <p class="headline">{t("compliance_summary", { ok: d.stations_meeting_minimums, n: d.stations, headcount: d.headcount, certified: d.certified })}</p>
+                {d.coverage && d.coverage.towns > 0 && (
+                  <p>{t("coverage_summary", { covered: d.coverage.covered, towns: d.coverage.towns, pct: d.coverage.coverage_pct })}
+                    {d.coverage.uncovered > 0 && <> {t("uncovered_towns", { names: d.towns.filter((x) => x.stations === 0).map((x) => x.name).join("、") })}</>}
+                  </p>
+                )}
                 {d.items.length === 0 ? <Empty /> : (
                   <table>
                     <thead><tr><th>{t("station")}</th><th>{t("headcount")}</th><th>{t("certified")}</th><th>{t("qualified_ratio")}</th><th>{t("findings")}</th></tr></thead>
