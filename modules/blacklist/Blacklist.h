@@ -35,6 +35,12 @@ struct EntryInput {
   std::optional<int64_t> jurisdictionId;  // admin only; a bureau lists in its own jurisdiction
 };
 
+// Said wherever someone in post turns out to be listed (issue #12): the employer and the bureau
+// review it; the listing itself changes no contract.
+inline constexpr std::string_view kListedWhileEmployedNote =
+    "On the sector blacklist while employed here. The listing does not end the labour contract by itself: whether to "
+    "end it is the employer's decision under the Labor Contract Law.";
+
 struct CheckResult {
   bool listed = false;
   std::optional<Date> until;  // first day free again

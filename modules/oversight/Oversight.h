@@ -3,6 +3,7 @@
 // jurisdiction, agency or station, and the automatic flags a bureau reviews. Everything is
 // computed on request from a handful of scoped queries; nothing but reviews is stored.
 #include "audit/AuditLog.h"
+#include "blacklist/Blacklist.h"
 #include "leaving/Leaving.h"
 #include "org/Org.h"
 #include "oversight/OversightRules.h"
@@ -21,14 +22,16 @@ struct ReportQuery {
 class OversightService {
  public:
   OversightService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
-                   const policy::PolicyService& policy, const leaving::ResignationService& resignations)
-      : db_(db), audit_(audit), org_(org), policy_(policy), resignations_(resignations) {}
+                   const policy::PolicyService& policy, const leaving::ResignationService& resignations,
+                   const people::PeopleService& people, const blacklist::BlacklistService& blacklist)
+      : db_(db), audit_(audit), org_(org), policy_(policy), resignations_(resignations), people_(people),
+        blacklist_(blacklist) {}
 
   json::Obj report(const http::Principal& p, const ReportQuery& q) const;
   std::string reportCsv(const http::Principal& p, const ReportQuery& q) const;
   // Flags for the year (late filings, turnover above the policy's maximum, stations below their
   // staffing minimum longer than the policy allows, resignations still waiting for a replacement
-  // after their latest date), each with its review if any.
+  // after their latest date, people in post who are on the blacklist), each with its review if any.
   json::Obj flags(const http::Principal& p, int year) const;
   // Records a review of a flag the caller currently sees (404 otherwise).
   json::Obj review(const http::Principal& p, const http::Actor& actor, int year, const std::string& key, const std::string& note);
@@ -39,6 +42,8 @@ class OversightService {
   const org::OrgService& org_;
   const policy::PolicyService& policy_;
   const leaving::ResignationService& resignations_;
+  const people::PeopleService& people_;
+  const blacklist::BlacklistService& blacklist_;
 };
 
 void registerRoutes(http::RouteTable& routes, OversightService& oversight);

@@ -13,7 +13,7 @@ const char* kReasons[] = {"resignation", "contract_expired", "mutual_agreement",
 const char* kCaseStatuses[] = {"open", "dismissed", "listed"};
 
 struct Emp {
-  int64_t id = 0, agencyId = 0, stationId = 0, agencyJurisdictionId = 0;
+  int64_t id = 0, agencyId = 0, stationId = 0, agencyJurisdictionId = 0, personId = 0;
   std::string path, agencyName, stationName;
   Date first;
   std::optional<Date> last;
@@ -59,12 +59,12 @@ Data load(db::Database& db, const http::Principal& p, const Window& window, cons
   };
   db.read<int>([&](db::Connection& c) {
     auto [ew, ep] = scoped("e.jurisdiction_path", "e.agency_id", " WHERE 1 = 1", {});
-    for (auto& r : c.query("SELECT e.id, e.agency_id, e.station_id, e.jurisdiction_path, e.start_date, e.ended_on, e.end_reason, "
+    for (auto& r : c.query("SELECT e.id, e.agency_id, e.station_id, e.person_id, e.jurisdiction_path, e.start_date, e.ended_on, e.end_reason, "
                            "a.name AS agency_name, a.jurisdiction_id AS agency_jurisdiction_id, s.name AS station_name "
                            "FROM employments e JOIN agencies a ON a.id = e.agency_id JOIN stations s ON s.id = e.station_id" + ew,
                            ep))
       d.emps.push_back({r.i64("id"), r.i64("agency_id"), r.i64("station_id"), r.i64("agency_jurisdiction_id"),
-                        r.str("jurisdiction_path"), r.str("agency_name"), r.str("station_name"), *parseDate(r.str("start_date")),
+                        r.i64("person_id"), r.str("jurisdiction_path"), r.str("agency_name"), r.str("station_name"), *parseDate(r.str("start_date")),
                         optDate(r, "ended_on"), r.optStr("end_reason").value_or("")});
     auto [rw, rp] = scoped("r.jurisdiction_path", "r.agency_id",
                            " WHERE r.status = 'completed' AND r.replacement_employment_id IS NOT NULL", {});
@@ -374,6 +374,34 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
     flag("replacement_overdue:resignation:" + std::to_string(o.resignationId), "replacement_overdue", "agency", o.agencyId,
          agency ? agency->name : "", d);
   }
+
+  // Someone in post who is on the blacklist now (listed after being hired, perhaps for misconduct
+  // elsewhere): the employer and the bureau over the station review it. The listing does not end
+  // the contract by itself; that is the employer's decision under the law (issue #12, finding 6).
+  std::vector<const Emp*> inPost;
+  for (const auto& e : data.emps)
+    if (e.first <= window.to && (!e.last || *e.last >= window.to)) inPost.push_back(&e);
+  db_.read<int>([&](db::Connection& c) {
+    std::vector<int64_t> people;
+    for (const auto* e : inPost) people.push_back(e->personId);
+    auto hashes = people_.idHashes(c, people);
+    std::vector<std::pair<std::string, Date>> asked;
+    for (const auto& [person, hash] : hashes) asked.emplace_back(hash, window.to);
+    auto listed = blacklist_.listedAmong(c, asked);
+    const std::set<std::string> listedSet(listed.begin(), listed.end());
+    for (const auto* e : inPost) {
+      auto h = hashes.find(e->personId);
+      if (h == hashes.end() || !listedSet.count(h->second)) continue;
+      auto d = json::object();
+      d->set("employment_id", e->id);
+      d->set("person_id", e->personId);
+      d->set("station_id", e->stationId);
+      d->set("station_name", e->stationName);
+      d->set("note", std::string(blacklist::kListedWhileEmployedNote));
+      flag("listed_employee:employment:" + std::to_string(e->id), "listed_employee", "agency", e->agencyId, e->agencyName, d);
+    }
+    return 0;
+  });
 
   // Attach reviews, one query for all keys.
   std::vector<std::string> keys;

@@ -72,6 +72,8 @@ class PeopleService {
   std::optional<Person> find(db::Connection& c, int64_t id) const;
   // Many at once, by id (a few queries for thousands).
   std::map<int64_t, Person> findMany(db::Connection& c, const std::vector<int64_t>& ids) const;
+  // The ID-number lookup hashes of people, by id (to ask the blacklist about people in post).
+  std::map<int64_t, std::string> idHashes(db::Connection& c, const std::vector<int64_t>& ids) const;
 
   // Scope-checked read (404 outside scope) and list; `idNumber` searches by exact ID number.
   Person personFor(const http::Principal& p, int64_t id) const;

@@ -133,6 +133,16 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
   return {p, true};
 }
 
+std::map<int64_t, std::string> PeopleService::idHashes(db::Connection& c, const std::vector<int64_t>& ids) const {
+  std::map<int64_t, std::string> out;
+  db::forChunks(ids.size(), [&](std::size_t from, std::size_t to) {
+    db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.begin() + static_cast<std::ptrdiff_t>(to));
+    for (auto& r : c.query("SELECT id, id_hash FROM persons WHERE id IN (" + db::placeholders(to - from) + ")", params))
+      out.emplace(r.i64("id"), r.str("id_hash"));
+  });
+  return out;
+}
+
 std::map<int64_t, Person> PeopleService::findMany(db::Connection& c, const std::vector<int64_t>& ids) const {
   std::map<int64_t, Person> out;
   db::forChunks(ids.size(), [&](std::size_t from, std::size_t to) {

@@ -191,6 +191,18 @@ json::Obj EmploymentService::detailJson(const http::Principal& p, const Employme
   auto o = toJson(e, todayInChina());
   db_.read<int>([&](db::Connection& c) {
     if (auto person = people_.find(c, e.personId)) o->set("person", people_.toJson(*person, p.role));
+    // Listed on the blacklist while in post: the employer (and the bureau) review it; the listing
+    // does not end the contract by itself (issue #12). A worker reads their own listing in their case.
+    if (p.role != http::Role::worker && e.state != "ended") {
+      auto hashes = people_.idHashes(c, {e.personId});
+      if (auto h = hashes.find(e.personId); h != hashes.end())
+        if (auto listed = blacklist_.listedOn(c, h->second, todayInChina()); listed.listed) {
+          auto b = json::object();
+          b->set("until", listed.until ? Poco::Dynamic::Var(formatDate(*listed.until)) : Poco::Dynamic::Var());
+          b->set("note", std::string(blacklist::kListedWhileEmployedNote));
+          o->set("blacklisted", b);
+        }
+    }
     // Names for people who may not read stations and agencies themselves (a worker).
     if (auto names = c.queryOne("SELECT s.name AS station_name, a.name AS agency_name FROM stations s JOIN agencies a "
                                 "ON a.id = s.agency_id WHERE s.id = ?",

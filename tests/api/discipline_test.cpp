@@ -182,3 +182,31 @@ TEST_F(Discipline, WaitingPastTheLatestDateForAReplacementFlagsTheAgencyAndOpens
                                   w.tokens["bureau"]);
   EXPECT_EQ(reviewed.status, 200) << reviewed.body;
 }
+
+// Issue #12, finding 6: a listing of someone employed elsewhere left their job untouched and told no
+// one. Now the bureau over their station sees a listed_employee flag on the employer, and the
+// employer sees it on the employment; the contract stays as it is, and both say why.
+TEST_F(Discipline, ListingSomeoneInPostElsewhereFlagsTheirEmployerAndBureauAndEndsNothing) {
+  w.user("bureau_other", "bureau", "jurisdiction_id", w.other.county);
+  auto otherBureau = s.login("bureau_other", test::kUserPassword);
+  auto listed = s.client().post("/api/v1/blacklist",
+                                R"({"id_number":")" + w.own.idNumber + R"(","reason":"在平湖任职期间伪造服务记录","listed_on":"2026-11-01"})",
+                                otherBureau);
+  ASSERT_EQ(listed.status, 201) << listed.body;
+  auto flags = s.client().get("/api/v1/flags?year=2026", w.tokens["bureau"]).json()->getArray("items");
+  json::Obj flag;
+  for (std::size_t i = 0; i < flags->size(); ++i)
+    if (flags->getObject(static_cast<unsigned>(i))->getValue<std::string>("kind") == "listed_employee")
+      flag = flags->getObject(static_cast<unsigned>(i));
+  ASSERT_TRUE(flag) << flags->size() << " flag(s), none listed_employee";
+  EXPECT_EQ(flag->getValue<int64_t>("agency_id"), w.own.agency);
+  EXPECT_EQ(flag->getObject("details")->getValue<int64_t>("employment_id"), w.own.employment);
+  EXPECT_NE(flag->getObject("details")->getValue<std::string>("note").find("does not end the labour contract"), std::string::npos);
+  // The listing bureau's own flags do not reach another county's employment.
+  EXPECT_EQ(s.client().get("/api/v1/flags?year=2026", otherBureau).body.find("listed_employee"), std::string::npos);
+  auto employment = s.client().get("/api/v1/employments/" + str(w.own.employment), w.tokens["agency_admin"]).json();
+  EXPECT_EQ(employment->getValue<std::string>("status"), "active");  // nothing ended by the listing
+  ASSERT_TRUE(employment->getObject("blacklisted"));
+  EXPECT_EQ(employment->getObject("blacklisted")->getValue<std::string>("until"), "2028-11-01");
+  EXPECT_FALSE(s.client().get("/api/v1/employments/" + str(w.own.employment), w.tokens["worker"]).json()->has("blacklisted"));
+}
