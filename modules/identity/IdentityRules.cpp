@@ -77,4 +77,23 @@ LoginOutcome decideLogin(int64_t now, int failedLogins, int64_t lockedUntil, boo
   return {false, false, failed, 0};
 }
 
+int roleRank(http::Role role) {
+  switch (role) {
+    case http::Role::admin: return 4;
+    case http::Role::bureau: return 3;
+    case http::Role::agency_admin: return 2;
+    case http::Role::payroll_officer: return 1;
+    case http::Role::worker: return 0;
+  }
+  return 0;
+}
+
+std::optional<std::string> accountStateProblem(http::Role actor, http::Role target, std::optional<int> stateRank) {
+  // Administrators manage one another: there is nobody above them.
+  if (actor != http::Role::admin && roleRank(actor) <= roleRank(target))
+    return "only a role above " + std::string(http::roleName(target)) + " changes this account's state";
+  if (stateRank && *stateRank > roleRank(actor)) return "its state was set by a higher role; only that level may change it";
+  return std::nullopt;
+}
+
 }  // namespace sr::identity

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/Http.h"
+
 namespace sr::identity {
 
 struct AuthSettings {
@@ -24,6 +26,12 @@ bool verifyPassword(std::string_view password, std::string_view encoded);
 // Why a new password is refused, or nullopt. Length counts characters, not bytes.
 std::optional<std::string> passwordProblem(std::string_view password, std::string_view username);
 std::optional<std::string> usernameProblem(std::string_view username);
+
+// The account hierarchy (issue #13): admin 4 > bureau 3 > agency admin 2 > payroll officer 1 >
+// worker 0. Only a higher role changes an account's state (administrators, at the top, also each
+// other's), and a state set by a higher role is not undone by a lower one (`stateRank`: the rank that set it, if any). Returns why not, or nullopt.
+int roleRank(http::Role role);
+std::optional<std::string> accountStateProblem(http::Role actor, http::Role target, std::optional<int> stateRank);
 
 enum class SessionState { valid, revoked, idle_expired, expired };
 SessionState sessionState(int64_t now, int64_t lastSeenAt, int64_t expiresAt, bool revoked, int64_t idleSeconds);

@@ -253,10 +253,30 @@ std::vector<User> IdentityService::listUsers(const http::Principal& p, int64_t a
 User IdentityService::setDisabled(const http::Principal& p, const http::Actor& actor, int64_t id, bool disabled) {
   auto u = userFor(p, id);
   if (u.id == p.userId) throw Error(Code::conflict, "You cannot disable your own account.");
+  auto target = http::parseRole(u.role).value_or(http::Role::worker);
+  auto stateRank = db_.read<std::optional<int64_t>>([&](db::Connection& c) {
+    auto r = c.queryOne("SELECT state_rank FROM users WHERE id = ?", {u.id});
+    return r ? r->optI64("state_rank") : std::nullopt;
+  });
+  auto refuse = [&](const std::string& why) {
+    throw Error(Code::forbidden, "You may not " + std::string(disabled ? "disable" : "enable") + " this account: " + why + ".");
+  };
+  // Asking for the state it is already in undoes nothing: only the hierarchy applies then.
+  const bool changes = u.disabled != disabled;
+  if (auto problem = accountStateProblem(p.role, target,
+                                         changes && stateRank ? std::optional<int>(static_cast<int>(*stateRank)) : std::nullopt))
+    refuse(*problem);
   auto before = toJson(u);
   u.disabled = disabled;
+  const int64_t rank = roleRank(p.role), state = disabled ? 1 : 0;
   db_.transaction([&](db::Connection& c) {
-    c.execute("UPDATE users SET disabled = ? WHERE id = ?", {int64_t{disabled ? 1 : 0}, u.id});
+    // Conditional on the rank that set the state: a higher role's change made meanwhile wins. The
+    // rank is recorded only when the state changes (state_rank is assigned first: MySQL reads
+    // later assignments' columns as already updated).
+    if (c.execute("UPDATE users SET state_rank = CASE WHEN disabled = ? THEN state_rank ELSE ? END, disabled = ? "
+                  "WHERE id = ? AND (disabled = ? OR state_rank IS NULL OR state_rank <= ?)",
+                  {state, rank, state, u.id, state, rank}) != 1)
+      refuse("its state was set by a higher role; only that level may change it");
     if (disabled) revokeSessions(c, u.id);
     audit_.append(c, actor, {disabled ? "user.disable" : "user.enable", "user", u.id, u.scopePath, before, toJson(u)});
   });

@@ -178,7 +178,13 @@ void registerOutputRoutes(http::RouteTable& routes, RunService& runs) {
              });
   routes.add("GET", "/api/v1/payslips/{id}/print", Permission::anyUser(), "A printable payslip (HTML, Chinese)",
              [&runs](const Request& r) {
-               return Response::text(runs.printablePayslip(r.who(), r.pathId("id")), "text/html; charset=utf-8");
+               auto res = Response::text(runs.printablePayslip(r.who(), r.pathId("id")), "text/html; charset=utf-8");
+               // Its own inline style and nothing else: no script, no fetch, no framing (issue #13).
+               res.headers.emplace_back("Content-Security-Policy",
+                                        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                                        "form-action 'none'; frame-ancestors 'none'");
+               res.headers.emplace_back("Referrer-Policy", "no-referrer");
+               return res;
              });
   routes.add("GET", "/api/v1/jurisdictions/{id}/funding", Permission::only({Role::admin, Role::bureau}),
              "Approved pay in the area for ?period=YYYY-MM, per agency, split by funding source per the policy",

@@ -58,9 +58,26 @@ std::vector<Record> parse(std::string_view text) {
   return out;
 }
 
+namespace {
+// "-7.05", "12": an amount, left a number for the spreadsheet (issue #13: it was turned into text).
+bool isPlainNumber(std::string_view v) {
+  std::size_t i = !v.empty() && v[0] == '-' ? 1 : 0, digits = 0;
+  for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) ++digits;
+  if (i < v.size() && v[i] == '.') {
+    std::size_t decimals = 0;
+    for (++i; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) ++decimals;
+    if (decimals == 0) return false;
+  }
+  return digits > 0 && i == v.size();
+}
+}  // namespace
+
 std::string field(std::string_view value) {
   std::string v(value);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  // A spreadsheet reads a cell starting with any of these as a formula (a leading tab, CR or LF is
+  // skipped first): a quote in front keeps it text.
+  if (!v.empty() && std::string_view("=+-@\t\r\n").find(v[0]) != std::string_view::npos && !isPlainNumber(v))
+    v.insert(v.begin(), '\'');
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -72,7 +89,10 @@ std::string field(std::string_view value) {
 
 std::string row(const std::vector<std::string>& fields) {
   std::string out;
-  for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + field(fields[i]);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out.push_back(',');
+    out += field(fields[i]);  // appended, not `"," + field(...)`: GCC 12 -O3 warns -Wrestrict on that
+  }
   return out + "\r\n";
 }
 

@@ -16,8 +16,8 @@ struct Record {
 
 // Throws std::invalid_argument naming the line of an unterminated quote.
 std::vector<Record> parse(std::string_view text);
-// One field for output: quoted when needed, and a leading = + - @ neutralised so a spreadsheet
-// never runs it as a formula.
+// One field for output: quoted when needed, and a leading = + - @ tab CR LF neutralised so a
+// spreadsheet never runs it as a formula; a plain number ("-7.05") stays a number.
 std::string field(std::string_view value);
 std::string row(const std::vector<std::string>& fields);
 

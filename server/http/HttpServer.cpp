@@ -77,9 +77,16 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
     http::Response response;
     http::Principal principal;
     try {
-      Poco::URI uri(req.getURI());
-      request.path = uri.getPath();
-      for (const auto& [k, v] : uri.getQueryParameters()) request.query[k] = v;
+      // A malformed escape ("/%", "?q=%zz") is the client's error, answered 400 before any route
+      // (it was an unauthenticated 500: issue #13, finding 9).
+      Poco::URI uri;
+      try {
+        uri = Poco::URI(req.getURI());
+        request.path = uri.getPath();
+        for (const auto& [k, v] : uri.getQueryParameters()) request.query[k] = v;
+      } catch (const Poco::Exception&) {
+        throw Error(Code::bad_request, "The request's URL is malformed (a % must be followed by two hex digits).");
+      }
       auto match = s_.router_.match(request.method, request.path);
       if (!match.route) {
         if (!match.allowedMethods.empty()) {

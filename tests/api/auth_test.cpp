@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "World.h"
 #include "support/TestSupport.h"
 
 using namespace sr;
@@ -125,4 +126,29 @@ TEST(Auth, DisabledUserIsSignedOutAtOnce) {
   EXPECT_EQ(s.client().post("/api/v1/users/" + std::to_string(id) + "/disable", "", admin).status, 200);
   EXPECT_EQ(s.client().get("/api/v1/me", token).status, 401);
   EXPECT_EQ(s.client().post("/api/v1/auth/login", creds("ops2", "ops-password-123")).status, 401);
+}
+
+// Issue #13, finding 8: a bureau user disabled a peer and re-enabled an account the administrator
+// had disabled; an agency admin re-enabled an agency admin the bureau had disabled. Now only a
+// higher role changes an account's state, and never undoes a higher role's decision.
+TEST(Auth, AccountDecisionsAreNotUndoneFromBelow) {
+  test::TestServer s;
+  test::World w{s};
+  auto path = [](int64_t id, const char* what) { return "/api/v1/users/" + std::to_string(id) + "/" + what; };
+  auto peer = w.user("bureau_peer", "bureau", "jurisdiction_id", w.own.county);
+  auto peerDisabled = s.client().post(path(peer, "disable"), "", w.tokens["bureau"]);
+  EXPECT_EQ(peerDisabled.status, 403) << peerDisabled.body;
+  // The administrator disables the side's agency admin; the bureau may not re-enable it.
+  auto agencyAdmin = w.userId["agency_admin"];
+  ASSERT_EQ(s.client().post(path(agencyAdmin, "disable"), "", w.admin).status, 200);
+  EXPECT_EQ(s.client().post(path(agencyAdmin, "enable"), "", w.tokens["bureau"]).status, 403);
+  ASSERT_EQ(s.client().post(path(agencyAdmin, "enable"), "", w.admin).status, 200);
+  // The bureau disables a second agency admin; the first may neither re-enable it nor disable a peer.
+  auto second = w.user("agency_admin_two", "agency_admin", "agency_id", w.own.agency);
+  ASSERT_EQ(s.client().post(path(second, "disable"), "", w.tokens["bureau"]).status, 200);
+  auto agencyToken = s.login("agency_admin_own", test::kUserPassword);
+  EXPECT_EQ(s.client().post(path(second, "enable"), "", agencyToken).status, 403);
+  // Its own payroll officer it still manages.
+  EXPECT_EQ(s.client().post(path(w.userId["payroll_officer"], "disable"), "", agencyToken).status, 200);
+  EXPECT_EQ(s.client().post(path(w.userId["payroll_officer"], "enable"), "", agencyToken).status, 200);
 }

@@ -40,6 +40,14 @@ class Discipline : public ::testing::Test {
     EXPECT_EQ(c->getValue<int64_t>("resignation_id"), resignation);
     return c;
   }
+  // The first of the caller's flags for 2026 of that kind, or null.
+  json::Obj flagOfKind(const std::string& token, const std::string& kind) {
+    auto flags = s.client().get("/api/v1/flags?year=2026", token).json()->getArray("items");
+    for (std::size_t i = 0; i < flags->size(); ++i)
+      if (flags->getObject(static_cast<unsigned>(i))->getValue<std::string>("kind") == kind)
+        return flags->getObject(static_cast<unsigned>(i));
+    return nullptr;
+  }
   test::HttpResult hireElsewhere(const std::string& start) {
     return s.client().post("/api/v1/employments", test::hireBody(w.own.idNumber, w.other.station, start, "", "海宁市社工"), w.admin);
   }
@@ -162,12 +170,8 @@ TEST_F(Discipline, WaitingPastTheLatestDateForAReplacementFlagsTheAgencyAndOpens
                            w.tokens["worker"]);
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()->getValue<std::string>("latest_date"), "2026-03-05");
-  auto flags = s.client().get("/api/v1/flags?year=2026", w.tokens["bureau"]).json()->getArray("items");
-  json::Obj overdue;
-  for (std::size_t i = 0; i < flags->size(); ++i)
-    if (flags->getObject(static_cast<unsigned>(i))->getValue<std::string>("kind") == "replacement_overdue")
-      overdue = flags->getObject(static_cast<unsigned>(i));
-  ASSERT_TRUE(overdue) << flags->size() << " flag(s), none replacement_overdue";
+  auto overdue = flagOfKind(w.tokens["bureau"], "replacement_overdue");
+  ASSERT_TRUE(overdue) << "no replacement_overdue flag";
   EXPECT_EQ(overdue->getValue<int64_t>("agency_id"), w.own.agency);
   EXPECT_EQ(overdue->getObject("details")->getValue<std::string>("latest_date"), "2026-03-05");
   EXPECT_EQ(overdue->getObject("details")->getValue<int64_t>("employment_id"), w.own.employment);
@@ -193,12 +197,8 @@ TEST_F(Discipline, ListingSomeoneInPostElsewhereFlagsTheirEmployerAndBureauAndEn
                                 R"({"id_number":")" + w.own.idNumber + R"(","reason":"在平湖任职期间伪造服务记录","listed_on":"2026-11-01"})",
                                 otherBureau);
   ASSERT_EQ(listed.status, 201) << listed.body;
-  auto flags = s.client().get("/api/v1/flags?year=2026", w.tokens["bureau"]).json()->getArray("items");
-  json::Obj flag;
-  for (std::size_t i = 0; i < flags->size(); ++i)
-    if (flags->getObject(static_cast<unsigned>(i))->getValue<std::string>("kind") == "listed_employee")
-      flag = flags->getObject(static_cast<unsigned>(i));
-  ASSERT_TRUE(flag) << flags->size() << " flag(s), none listed_employee";
+  auto flag = flagOfKind(w.tokens["bureau"], "listed_employee");
+  ASSERT_TRUE(flag) << "no listed_employee flag";
   EXPECT_EQ(flag->getValue<int64_t>("agency_id"), w.own.agency);
   EXPECT_EQ(flag->getObject("details")->getValue<int64_t>("employment_id"), w.own.employment);
   EXPECT_NE(flag->getObject("details")->getValue<std::string>("note").find("does not end the labour contract"), std::string::npos);

@@ -134,6 +134,16 @@ TEST(HttpShell, ShutdownLetsAnInFlightRequestFinish) {
   EXPECT_ANY_THROW(s.client().get("/healthz"));
 }
 
+// Issue #13, finding 9: a malformed percent escape was an unauthenticated 500.
+TEST(HttpShell, AMalformedPercentEscapeIs400BeforeAnyRoute) {
+  test::TestServer s;
+  for (const char* path : {"/%", "/api/v1/me?q=%zz", "/api/v1/employments/%4"}) {
+    auto r = s.client().get(path);
+    EXPECT_EQ(r.status, 400) << path;
+    EXPECT_EQ(r.code(), "bad_request") << path;
+  }
+}
+
 TEST(HttpShell, MalformedQueryParametersAre422NamingTheParameter) {
   test::TestServer s;
   auto admin = s.adminToken();

@@ -153,6 +153,9 @@ TEST_F(Payroll, BankFilePrintablePayslipAndFundingSummary) {
   ASSERT_EQ(print.status, 200);
   EXPECT_NE(print.body.find("实发工资</th><td>3380.00"), std::string::npos) << print.body;
   EXPECT_EQ(print.body.find(w.own.idNumber), std::string::npos);  // masked on paper too
+  // Issue #13, finding 9: the print page had no CSP; now it may run nothing and load nothing.
+  EXPECT_EQ(print.headers["Content-Security-Policy"],
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
   // Funding: 4,000 gross, 60 % province and 40 % local; budget 50,000 a year = 4,166.67 a month.
   auto funding = s.client().get("/api/v1/jurisdictions/" + str(w.own.county) + "/funding?period=2026-03", w.tokens["bureau"]);
   ASSERT_EQ(funding.status, 200) << funding.body;

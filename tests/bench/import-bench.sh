@@ -4,7 +4,7 @@
 # Usage: tests/bench/import-bench.sh [ROWS]   (run tests/run.sh or packaging/install-deps.sh first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIALROLL_WERROR=ON -DBUILD_TESTING=ON >/dev/null
 cmake --build build -j2 --target import_bench
 mkdir -p build/test-tmp
 SOCIALROLL_TEST_ENGINE=${SOCIALROLL_TEST_ENGINE:-sqlite} SOCIALROLL_TEST_TMP=$PWD/build/test-tmp \

@@ -5,7 +5,7 @@
 # Usage: tests/bench/payroll-bench.sh [WORKERS] [AGENCIES]   (after packaging/install-deps.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIALROLL_WERROR=ON -DBUILD_TESTING=ON >/dev/null
 cmake --build build -j2 --target payroll_bench
 mkdir -p build/test-tmp
 echo "== SQLite"

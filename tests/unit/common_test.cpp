@@ -197,8 +197,18 @@ TEST(Csv, OutputQuotesWhenNeededAndDefusesFormulas) {
   EXPECT_EQ(csv::field("plain"), "plain");
   EXPECT_EQ(csv::field("a,b"), "\"a,b\"");
   EXPECT_EQ(csv::field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-  EXPECT_EQ(csv::field("-1"), "'-1");
   EXPECT_EQ(csv::row({"a", "b"}), "a,b\r\n");
+  // Issue #13, finding 9: a leading tab, CR or LF hid a formula from the guard; an amount was
+  // turned into text. Every formula start is defused; a plain number stays a number.
+  EXPECT_EQ(csv::field("\r=1+1"), "\"'\r=1+1\"");
+  EXPECT_EQ(csv::field("\t=cmd|' /C calc'!A0"), "'\t=cmd|' /C calc'!A0");
+  EXPECT_EQ(csv::field("\n@SUM(A1)"), "\"'\n@SUM(A1)\"");
+  EXPECT_EQ(csv::field("-7.05"), "-7.05");
+  EXPECT_EQ(csv::field("-1"), "-1");
+  EXPECT_EQ(csv::field("-1+2"), "'-1+2");
+  EXPECT_EQ(csv::field("-"), "'-");
+  EXPECT_EQ(csv::field("-7."), "'-7.");
+  EXPECT_EQ(csv::field("+86 138"), "'+86 138");
 }
 
 TEST(Csv, Utf8PassesAndGbkIsConverted) {

@@ -2,6 +2,7 @@
 
 #include "identity/IdentityRules.h"
 
+using namespace sr;
 using namespace sr::identity;
 
 TEST(PasswordHash, VerifiesOnlyTheRightPasswordAndUsesAFreshSalt) {
@@ -68,4 +69,17 @@ TEST(UsernameRules, LettersDigitsAndSimplePunctuation) {
   EXPECT_TRUE(usernameProblem("ab").has_value());
   EXPECT_TRUE(usernameProblem("zhang san").has_value());
   EXPECT_TRUE(usernameProblem("x'; DROP TABLE users;--").has_value());
+}
+
+// Issue #13, finding 8: account decisions are not undone from below.
+TEST(AccountHierarchy, OnlyAHigherRoleChangesAStateAndNeverUndoesAHigherOnesDecision) {
+  using http::Role;
+  EXPECT_FALSE(accountStateProblem(Role::bureau, Role::agency_admin, std::nullopt));
+  EXPECT_TRUE(accountStateProblem(Role::bureau, Role::bureau, std::nullopt));               // a peer
+  EXPECT_TRUE(accountStateProblem(Role::agency_admin, Role::agency_admin, std::nullopt));   // a peer
+  EXPECT_FALSE(accountStateProblem(Role::agency_admin, Role::payroll_officer, std::nullopt));
+  EXPECT_TRUE(accountStateProblem(Role::agency_admin, Role::payroll_officer, 3));            // the bureau disabled it
+  EXPECT_FALSE(accountStateProblem(Role::agency_admin, Role::payroll_officer, 2));
+  EXPECT_FALSE(accountStateProblem(Role::admin, Role::admin, 4));                            // nobody above admins
+  EXPECT_TRUE(accountStateProblem(Role::bureau, Role::agency_admin, 4));                     // the admin disabled it
 }
