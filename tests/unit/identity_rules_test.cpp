@@ -83,3 +83,13 @@ TEST(AccountHierarchy, OnlyAHigherRoleChangesAStateAndNeverUndoesAHigherOnesDeci
   EXPECT_FALSE(accountStateProblem(Role::admin, Role::admin, 4));                            // nobody above admins
   EXPECT_TRUE(accountStateProblem(Role::bureau, Role::agency_admin, 4));                     // the admin disabled it
 }
+
+// Issue #13, finding 7: "aaaaaaaaaaaa", "password1234" and twelve spaces were accepted.
+TEST(PasswordRules, RepeatedPatternsDigitRunsAndPaddedCommonPasswordsAreRefused) {
+  for (const char* weak : {"aaaaaaaaaaaa", "            ", "121212121212", "abcdabcdabcd", "password1234", "Password!2024",
+                           "woaini1314520", "qwerty123456", "1qaz2wsx3edc", "123456789012", "987654321098", "admin@123456"})
+    EXPECT_TRUE(passwordProblem(weak, "").has_value()) << weak;
+  for (const char* fine : {"twelve-chars", "correct horse battery", "matrix-password-1", "社会工作服务站社会工作服务站",
+                           "haining-2026-shegongzhan", "1357924680ab"})
+    EXPECT_EQ(passwordProblem(fine, ""), std::nullopt) << fine;
+}
