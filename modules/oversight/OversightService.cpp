@@ -363,7 +363,9 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
   // the agency has not found a replacement. Not the worker's misconduct (issue #12: such waits
   // used to open late_leaving cases against the worker).
   for (const auto& o : resignations_.overdueReplacements(root, window.to)) {
-    auto agency = org_.findAgency(o.agencyId);
+    // The agency's name from the employments already read; looked up only if none was.
+    auto known = agencyNames.find(o.agencyId);
+    auto name = known != agencyNames.end() ? known->second : org_.findAgency(o.agencyId).value_or(org::Agency{}).name;
     auto d = json::object();
     d->set("resignation_id", o.resignationId);
     d->set("employment_id", o.employmentId);
@@ -372,7 +374,7 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
     d->set("latest_date", formatDate(o.latestDate));
     d->set("days_overdue", daysBetween(o.latestDate, window.to));
     flag("replacement_overdue:resignation:" + std::to_string(o.resignationId), "replacement_overdue", "agency", o.agencyId,
-         agency ? agency->name : "", d);
+         name, d);
   }
 
   // Someone in post who is on the blacklist now (listed after being hired, perhaps for misconduct

@@ -412,6 +412,9 @@ const SERVER_PATTERNS = [
     "政策缺少 $1 项工资核算所需的数据（缴费基数上下限、单位缴费比例等），须由民政局设置。"],
   [/^\d+ employment\(s\) cannot be paid: the policy of \S+ lacks (.+)$/, "当地政策缺少 $1，无法计算工资，须由民政局设置。"],
   [/^differs from the suggested grade (\d+)/, "与建议定级 $1 级不同（依据学历和证书）；如确需不同，请填写定级说明"],
+  // Before the general "on or after": a place fixing the contract term (contract_years, issue #12).
+  [/^must be on or after (\d{4}-\d{2}-\d{2}): the place's labour contracts run (\d+) years/,
+    "不得早于 $1：当地劳动合同期限为 $2 年"],
   [/^must be on or after (\d{4}-\d{2}-\d{2})/, "不得早于 $1"],
   [/^must be from 1 to (\d+)/, "应为 1 至 $1"],
   [/^must be from 2000-01 to (\d{4}-\d{2})/, "应在 2000-01 至 $1 之间"],
