@@ -1,5 +1,7 @@
 #pragma once
 #include <functional>
+#include <map>
+#include <mutex>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -85,6 +87,8 @@ class OrgService {
   std::optional<Station> findStation(int64_t id) const;
   std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
   std::vector<Station> stationsOfAgency(int64_t agencyId) const;
+  // The places an agency runs a station in, each once, in one query (payroll asks per run).
+  std::vector<Jurisdiction> placesOfAgency(int64_t agencyId) const;
 
   // Looks the resource up and applies the scope rule: 404 when missing or out of scope.
   Jurisdiction jurisdictionFor(const http::Principal& p, int64_t id) const;
@@ -95,6 +99,11 @@ class OrgService {
   db::Database& db_;
   const audit::AuditLog& audit_;
   StationRule stationRule_;
+  // Jurisdictions are never changed or removed once made, and a place's ancestors exist before it:
+  // a lineage read once is the lineage for good, on every server sharing the database. Kept by
+  // path, so a payroll run's policy and scale lookups do not each ask for it again.
+  mutable std::mutex lineageMutex_;
+  mutable std::map<std::string, std::vector<Jurisdiction>> lineages_;
 };
 
 void registerRoutes(http::RouteTable& routes, OrgService& org);

@@ -83,6 +83,10 @@ std::vector<Jurisdiction> OrgService::listJurisdictions(const std::string& pathP
 }
 
 std::vector<Jurisdiction> OrgService::lineage(const Jurisdiction& j) const {
+  {
+    std::lock_guard lock(lineageMutex_);
+    if (auto it = lineages_.find(j.path); it != lineages_.end()) return it->second;
+  }
   db::Params codes;
   std::string marks;
   for (std::size_t start = 1; start < j.path.size();) {
@@ -96,6 +100,11 @@ std::vector<Jurisdiction> OrgService::lineage(const Jurisdiction& j) const {
   for (auto& r : lease->query(std::string(sql::kJurisdictionCols) + " WHERE code IN (" + marks + ")", codes))
     out.push_back(jurisdictionFrom(r));
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path.size() < b.path.size(); });
+  if (out.size() == codes.size()) {  // whole: every code of the path found
+    std::lock_guard lock(lineageMutex_);
+    if (lineages_.size() >= 100000) lineages_.clear();  // a crude bound, far above a province's places
+    lineages_.emplace(j.path, out);
+  }
   return out;
 }
 
@@ -207,6 +216,16 @@ std::vector<Station> OrgService::stationsOfAgency(int64_t agencyId) const {
   std::vector<Station> out;
   for (auto& r : lease->query(std::string(sql::kStationCols) + " WHERE s.agency_id = ? ORDER BY s.id", {agencyId}))
     out.push_back(stationFrom(r));
+  return out;
+}
+
+std::vector<Jurisdiction> OrgService::placesOfAgency(int64_t agencyId) const {
+  auto lease = db_.acquire();
+  std::vector<Jurisdiction> out;
+  for (auto& r : lease->query("SELECT j.id, j.code, j.name, j.level, j.parent_id, j.path FROM jurisdictions j WHERE j.id IN "
+                              "(SELECT s.jurisdiction_id FROM stations s WHERE s.agency_id = ?) ORDER BY j.id",
+                              {agencyId}))
+    out.push_back(jurisdictionFrom(r));
   return out;
 }
 

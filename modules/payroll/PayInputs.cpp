@@ -230,11 +230,15 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     for (const auto& [stationId, day] : scaleDaysNeeded(f, ym, alsoOn))
       if (auto st = snap.stations.find(stationId); st != snap.stations.end())
         scaleDays.emplace(st->second.jurisdictionId, day);
-  std::map<int64_t, org::Jurisdiction> places;
-  auto place = [&](int64_t jurisdictionId) -> const org::Jurisdiction& {
-    auto it = places.find(jurisdictionId);
-    if (it == places.end()) it = places.emplace(jurisdictionId, *sources.org.findJurisdiction(jurisdictionId)).first;
-    return it->second;
+  // A place as the policy and scale lookups need it: its id and its path in the tree, both on the
+  // station row already read (no query per place).
+  std::map<int64_t, std::string> pathOf;
+  for (const auto& [stationId, st] : snap.stations) pathOf.emplace(st.jurisdictionId, st.jurisdictionPath);
+  auto place = [&](int64_t jurisdictionId) {
+    org::Jurisdiction j;
+    j.id = jurisdictionId;
+    j.path = pathOf.at(jurisdictionId);
+    return j;
   };
   std::map<int64_t, std::set<Date>> daysOf;
   for (const auto& [jurisdictionId, day] : scaleDays) daysOf[jurisdictionId].insert(day);

@@ -307,28 +307,18 @@ int RunService::recoverInterrupted(bool atStart) {
   });
 }
 
-void RunService::requireCompletePolicies(int64_t agencyId, const Date& on) const {
+void RunService::requireCompletePolicies(int64_t agencyId, const Date& on, bool severance) const {
   // Every place the agency runs a station in: figures the law leaves to a place are never
   // assumed, so a run is refused up front naming each missing key and where to set it. The
   // severance exemption is needed only when the month pays severance.
-  const auto period = formatDate(on).substr(0, 7);
-  bool severance = db_.read<bool>([&](db::Connection& c) {
-    return c.queryOne("SELECT i.id FROM pay_items i JOIN employments e ON e.id = i.employment_id WHERE e.agency_id = ? "
-                      "AND i.period = ? AND i.kind = 'severance' LIMIT 1",
-                      {agencyId, period})
-        .has_value();
-  });
   std::vector<FieldError> errors;
-  std::set<int64_t> seen;
-  for (const auto& station : org_.stationsOfAgency(agencyId)) {
-    if (!seen.insert(station.jurisdictionId).second) continue;
-    auto place = org_.findJurisdiction(station.jurisdictionId);
-    auto policy = policy_.effective(*place, on).effective.policy;
+  for (const auto& place : org_.placesOfAgency(agencyId)) {
+    auto policy = policy_.effective(place, on).effective.policy;
     auto missing = policy::missingForPayroll(policy);
     if (severance && !(policy->getObject("iit") && policy->getObject("iit")->has("severance_exempt_fen")))
       missing.push_back("iit.severance_exempt_fen");
     for (const auto& key : missing)
-      errors.push_back({key, "is not set for " + place->name + " (" + place->code + ") or any place above it"});
+      errors.push_back({key, "is not set for " + place.name + " (" + place.code + ") or any place above it"});
   }
   if (!errors.empty()) {
     auto detail = "The policy lacks " + std::to_string(errors.size()) + " figure(s) payroll needs; the bureau sets them.";
@@ -342,7 +332,18 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
   if (auto problem = periodProblem(period, todayInChina()))
     throw Error(Code::validation_failed, "Invalid period.", {{"period", *problem}});
   auto ym = parsePeriod(period);
-  requireCompletePolicies(agency.id, pay::lastDay(*ym));
+  // Who will be paid and whether the month pays severance, in one round trip (a run is per agency,
+  // so its fixed reads are counted). How many decides where the run is computed: here, answering
+  // when it is done, or in a background job; the count is also the progress bar's first total.
+  const auto first = formatDate(pay::firstDay(*ym)), last = formatDate(pay::lastDay(*ym));
+  auto [employments, severance] = db_.read<std::pair<int, bool>>([&](db::Connection& c) {
+    auto r = c.queryOne("SELECT COUNT(*) AS n, EXISTS (SELECT 1 FROM pay_items i JOIN employments x ON x.id = "
+                        "i.employment_id WHERE x.agency_id = ? AND i.period = ? AND i.kind = 'severance') AS severance "
+                        "FROM employments e WHERE" + std::string(kInPostInMonth),
+                        {agency.id, period, agency.id, last, first});
+    return std::pair{static_cast<int>(r->i64("n")), r->i64("severance") != 0};
+  });
+  requireCompletePolicies(agency.id, pay::lastDay(*ym), severance);
   if (adjusts) {
     // A correction of a locked period: a new run that pays or recovers the difference.
     auto original = db_.read<std::optional<Run>>([&](db::Connection& c) -> std::optional<Run> {
@@ -357,14 +358,10 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
     v.throwIfAny();
   }
   int64_t id = 0;
-  int employments = 0;
   const std::string lease = newLease();
+  const bool inline_ = employments <= settings_.backgroundThreshold;
   try {
     db_.transaction([&](db::Connection& c) {
-      auto first = formatDate(pay::firstDay(*ym)), last = formatDate(pay::lastDay(*ym));
-      employments = static_cast<int>(
-          c.queryOne("SELECT COUNT(*) AS n FROM employments e WHERE" + std::string(kInPostInMonth), {agency.id, last, first})
-              ->i64("n"));
       id = c.insert(
           "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, adjusts_run_id, regular_key, status, "
           "progress_done, progress_total, created_by, created_at, heartbeat_at, lease_token, lease_instance) "
@@ -377,7 +374,9 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
       after->set("period", period);
       after->set("adjusts_run_id", json::orNull(adjusts));
       audit_.append(c, actor, {"payroll_run.create", "payroll_run", id, agency.jurisdictionPath, nullptr, after});
-    });
+      // Computed inline, nobody hears of the run before the computation's own commit (draft, or
+      // failed), and that commit's flush makes this one durable too: one fsync per run, not two.
+    }, inline_ ? db::Durability::byNextCommit : db::Durability::full);
   } catch (const db::UniqueViolation&) {
     bool locked = db_.read<bool>([&](db::Connection& c) { return periodLocked(c, agency.id, period); });
     throw Error(locked ? Code::period_locked : Code::conflict,
@@ -552,6 +551,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         // The fence first: a writer whose run was failed (and perhaps made again) meanwhile stops here.
         fence(c, runId, lease, static_cast<int64_t>(to), static_cast<int64_t>(slips.size()));
         if (from == 0) c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
+        int64_t inserted = 0;  // by this transaction
         // Multi-row INSERTs of at most ~25,000 parameters (SQLite's limit is 32,766).
         // (a payslip has kCols columns: so many rows per statement, whatever its width becomes).
         constexpr std::size_t kRowsPerInsert = 25000 / kCols;
@@ -581,11 +581,14 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
                            p.employer.injury, p.employer.housingFund, int64_t{p.after.paidMonths}, p.annualBonus,
                            p.annualBonusIit, int64_t{p.bonusSeparate}, p.severance, p.severanceIit, p.after.wages});
           }
-          c.execute(sqlText, params);
+          inserted += c.execute(sqlText, params);
         }
         if (to < slips.size()) return;
-        // The run leaves 'computing' only holding exactly the payslips it set out to write.
-        auto held = c.queryOne("SELECT COUNT(*) AS n FROM payslips WHERE run_id = ?", {runId})->i64("n");
+        // The run leaves 'computing' only holding exactly the payslips it set out to write. A run of
+        // one chunk cleared and wrote them all in this transaction, under the fence: what it
+        // inserted is what it holds, without another round trip.
+        auto held = from == 0 ? inserted
+                              : c.queryOne("SELECT COUNT(*) AS n FROM payslips WHERE run_id = ?", {runId})->i64("n");
         if (held != static_cast<int64_t>(slips.size()))
           throw std::runtime_error("the run holds " + std::to_string(held) + " payslips instead of " +
                                    std::to_string(slips.size()));

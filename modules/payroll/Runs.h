@@ -117,7 +117,7 @@ class RunService {
   // Computes and writes the run's payslips under the writer's lease; ends in draft, or failed
   // with the reason, or stops untouched the moment the lease is found taken.
   // 422 policy_incomplete naming every key a place the agency works in lacks for payroll.
-  void requireCompletePolicies(int64_t agencyId, const Date& on) const;
+  void requireCompletePolicies(int64_t agencyId, const Date& on, bool severance) const;
   void compute(int64_t runId, const std::string& lease, const http::Actor& actor);
   // Computes now, or queues the computation and returns true.
   bool startCompute(int64_t runId, const std::string& lease, int employments, const http::Actor& actor);

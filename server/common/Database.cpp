@@ -124,7 +124,7 @@ bool Database::ping() {
   }
 }
 
-void Database::transaction(const std::function<void(Connection&)>& work) {
+void Database::transaction(const std::function<void(Connection&)>& work, Durability durability) {
   // Enough for writers on different Galera nodes, where every conflict surfaces at COMMIT.
   constexpr int kAttempts = 6;
   for (int attempt = 1;; ++attempt) {
@@ -132,7 +132,7 @@ void Database::transaction(const std::function<void(Connection&)>& work) {
     Connection& c = *lease;
     bool committing = false;
     try {
-      c.begin();
+      c.begin(durability);
       work(c);
       runFaultHook(attempt);
       committing = true;

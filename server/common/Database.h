@@ -16,6 +16,13 @@ namespace sr::db {
 
 enum class Engine { sqlite, mysql };
 
+// When a commit reaches the disk. `full`: before commit() returns. `byNextCommit`: the commit is
+// atomic and ordered but its flush may ride on the next full commit of the same database (SQLite
+// WAL: that commit's fsync of the log covers every frame before it). For a transaction whose
+// outcome nobody is told of before such a commit follows: a payroll run created and computed in
+// one request answers only after the computation's full commit (one fsync instead of two).
+enum class Durability { full, byNextCommit };
+
 using Param = std::variant<std::nullptr_t, int64_t, std::string>;
 using Params = std::vector<Param>;
 inline Param nullable(const std::optional<int64_t>& v) { return v ? Param(*v) : Param(nullptr); }
@@ -65,7 +72,7 @@ class Connection {
   // Returns the number of rows changed.
   virtual int64_t execute(std::string_view sql, const Params& params = {}) = 0;
   virtual int64_t lastInsertId() = 0;
-  virtual void begin() = 0;
+  virtual void begin(Durability durability) = 0;
   // A read-only transaction that sees one consistent snapshot of the database for all its reads.
   virtual void beginSnapshot() = 0;
   virtual void commit() = 0;
@@ -124,7 +131,7 @@ class Database {
   // have no effect outside the database but its result: build what it produces in locals and
   // return it through transact(), never append to something captured (issue #10: a retried
   // bank-file export would have written each transfer line twice).
-  void transaction(const std::function<void(Connection&)>& work);
+  void transaction(const std::function<void(Connection&)>& work, Durability durability = Durability::full);
   template <class T>
   T transact(const std::function<T(Connection&)>& work) {
     std::optional<T> out;

@@ -75,6 +75,40 @@ TEST_F(Storage, FailedTransactionLeavesNoRows) {
   EXPECT_EQ(n, 0);
 }
 
+// A transaction whose flush rides on the next full commit (a payroll run created and computed in
+// one request) is still atomic, and the connection goes back to the pool flushing every commit
+// again, whether it committed or rolled back.
+TEST_F(Storage, ALazilyFlushedTransactionCommitsAndLeavesTheConnectionFlushingFully) {
+  auto one = fresh.open(1);  // one connection, so the next transaction gets the same one
+  auto level = [&] {
+    return one->read<int64_t>([](db::Connection& c) { return c.queryOne("PRAGMA synchronous")->i64("synchronous"); });
+  };
+  auto insert = [](db::Connection& c, const char* code) {
+    c.execute("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, 'x', 'province', NULL, ?, 1)",
+              {std::string(code), "/" + std::string(code) + "/"});
+  };
+  int64_t inside = -1;
+  one->transaction(
+      [&](db::Connection& c) {
+        insert(c, "330000");
+        if (c.engine() == db::Engine::sqlite) inside = c.queryOne("PRAGMA synchronous")->i64("synchronous");
+      },
+      db::Durability::byNextCommit);
+  EXPECT_THROW(one->transaction(
+                   [&](db::Connection& c) {
+                     insert(c, "340000");
+                     throw std::runtime_error("fails after the insert");
+                   },
+                   db::Durability::byNextCommit),
+               std::runtime_error);
+  auto codes = one->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM jurisdictions")->i64("n"); });
+  EXPECT_EQ(codes, 1);  // the committed one, not the rolled-back one
+  if (fresh.engine() == db::Engine::sqlite) {
+    EXPECT_EQ(inside, 1);   // NORMAL: the WAL is not synced at this commit
+    EXPECT_EQ(level(), 2);  // FULL again for whoever borrows the connection next
+  }
+}
+
 TEST_F(Storage, ForeignKeysAreEnforced) {
   EXPECT_ANY_THROW(db->transaction([&](db::Connection& c) {
     c.execute("INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
