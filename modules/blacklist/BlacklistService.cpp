@@ -1,6 +1,7 @@
 #include <map>
 
 #include "blacklist/Blacklist.h"
+#include "common/RateLimit.h"
 #include "common/Mask.h"
 
 namespace sr::blacklist {
@@ -192,6 +193,7 @@ CheckResult BlacklistService::check(const http::Principal& p, const http::Actor&
   if (p.agencyId)
     if (auto a = org_.findAgency(*p.agencyId)) scope = a->jurisdictionPath;
   return db_.transact<CheckResult>([&](db::Connection& c) {
+    ratelimit::require(c, ratelimit::idSearchKey(p.userId), ratelimit::kIdSearch, nowSeconds());
     auto result = listedOn(c, hash, on);
     auto record = json::object();
     record->set("id_number", mask::idNumber(idNumber));

@@ -1,5 +1,7 @@
 #pragma once
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,12 +35,39 @@ struct LoginResult {
   User user;
 };
 
+// Password hashing is deliberately slow (PBKDF2, ~0.1 s of a core). Run on every request thread,
+// 200 logins at once starved every other request (issue #13, finding 2). The gate lets `running`
+// hashes run at once and `waiting` more queue; anyone past that is answered 429 at once, so logins
+// never hold more than running + waiting of the server's threads.
+class PasswordGate {
+ public:
+  PasswordGate(int running, int waiting) : running_(running), waiting_(waiting) {}
+  // Runs `work` when a slot is free, or throws rate_limited (Retry-After: 1) when the queue is full.
+  template <class F>
+  auto through(F&& work) {
+    Slot slot(*this);
+    return work();
+  }
+
+ private:
+  struct Slot {
+    explicit Slot(PasswordGate& g);
+    ~Slot();
+    PasswordGate& gate;
+  };
+  std::mutex mutex_;
+  std::condition_variable free_;
+  int running_, waiting_;
+  int active_ = 0, queued_ = 0;
+};
+
 class IdentityService {
  public:
-  IdentityService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org, AuthSettings settings)
-      : db_(db), audit_(audit), org_(org), settings_(settings) {}
+  IdentityService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org, AuthSettings settings);
 
-  LoginResult login(const std::string& username, const std::string& password, const std::string& requestId);
+  // `from` carries the request id, the client's address and user agent; the attempt is throttled
+  // per account and address (429) and every failure is audited.
+  LoginResult login(const std::string& username, const std::string& password, const http::Actor& from);
   // Resolves a bearer token to its caller; throws unauthenticated when unknown, expired or revoked.
   http::Principal authenticate(const std::string& token);
   void logout(const http::Principal& p, const http::Actor& actor);
@@ -76,6 +105,7 @@ class IdentityService {
   const audit::AuditLog& audit_;
   const org::OrgService& org_;
   AuthSettings settings_;
+  PasswordGate gate_;
 };
 
 void registerRoutes(http::RouteTable& routes, IdentityService& identity);

@@ -18,7 +18,7 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
                auto username = in.string("username", true, 64);
                auto password = in.string("password", true, 256);
                v.throwIfAny();
-               auto result = identity.login(*username, *password, r.requestId);
+               auto result = identity.login(*username, *password, r.actor());
                auto o = json::object();
                o->set("token", result.token);
                o->set("expires_at", rfc3339(result.expiresAt));

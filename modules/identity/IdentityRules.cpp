@@ -113,14 +113,12 @@ SessionState sessionState(int64_t now, int64_t lastSeenAt, int64_t expiresAt, bo
   return SessionState::valid;
 }
 
-LoginOutcome decideLogin(int64_t now, int failedLogins, int64_t lockedUntil, bool passwordOk,
-                         const AuthSettings& s) {
-  if (lockedUntil > now) return {false, true, failedLogins, lockedUntil};
-  if (lockedUntil != 0) failedLogins = 0;  // a lock that ran out starts a fresh count
-  if (passwordOk) return {true, false, 0, 0};
-  int failed = failedLogins + 1;
-  if (failed >= s.maxFailedLogins) return {false, true, 0, now + s.lockoutSeconds};
-  return {false, false, failed, 0};
+std::string accountLoginKey(const std::string& username) { return "login|account|" + username; }
+
+std::vector<LoginLimit> loginLimits(const std::string& username, const std::string& address, const AuthSettings& s) {
+  return {{"login|account-address|" + username + "|" + address, {s.freeFailedLogins, 1, s.maxLoginWait, 24 * 3600}},
+          {"login|address|" + address, {30, 1, s.maxLoginWait, 3600}},
+          {accountLoginKey(username), {20, 1, 60, 3600}}};
 }
 
 int roleRank(http::Role role) {

@@ -1,19 +1,23 @@
 #pragma once
-// Pure rules of identity: password hashing and strength, session expiry, login lockout.
+// Pure rules of identity: password hashing and strength, session expiry, login throttling.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/Http.h"
+#include "common/RateLimit.h"
 
 namespace sr::identity {
 
 struct AuthSettings {
   int64_t idleSeconds = 30 * 60;
   int64_t absoluteSeconds = 12 * 3600;
-  int maxFailedLogins = 5;
-  int64_t lockoutSeconds = 15 * 60;
+  // Throttling, not lockout (issue #13, finding 3): failures from one address on one account are
+  // free up to `freeFailedLogins`, then each waits twice as long as the last, up to `maxLoginWait`.
+  int freeFailedLogins = 5;
+  int64_t maxLoginWait = 15 * 60;
   int pbkdf2Iterations = 310'000;  // OWASP 2023 floor for PBKDF2-HMAC-SHA256
 };
 
@@ -36,14 +40,15 @@ std::optional<std::string> accountStateProblem(http::Role actor, http::Role targ
 enum class SessionState { valid, revoked, idle_expired, expired };
 SessionState sessionState(int64_t now, int64_t lastSeenAt, int64_t expiresAt, bool revoked, int64_t idleSeconds);
 
-// What a login attempt does to the account's counters.
-struct LoginOutcome {
-  bool allowed = false;    // password accepted and account not locked
-  bool locked = false;     // answer 423
-  int failedLogins = 0;    // new counter value
-  int64_t lockedUntil = 0; // new lock end (0 = none)
+// The keys a login attempt counts against, and their rules: one account from one address (the
+// guesser; the account's owner elsewhere is not slowed), one address over every account (spraying),
+// and one account from everywhere (a guesser with many addresses; short waits, so an attacker
+// can only slow the owner by a minute at most). Unknown usernames count exactly like known ones.
+struct LoginLimit {
+  std::string key;
+  ratelimit::Rule rule;
 };
-LoginOutcome decideLogin(int64_t now, int failedLogins, int64_t lockedUntil, bool passwordOk,
-                         const AuthSettings& settings);
+std::string accountLoginKey(const std::string& username);  // the third of them
+std::vector<LoginLimit> loginLimits(const std::string& username, const std::string& address, const AuthSettings& s);
 
 }  // namespace sr::identity

@@ -1,4 +1,8 @@
+#include <algorithm>
+#include <thread>
+
 #include "common/Crypto.h"
+#include "common/RateLimit.h"
 #include "common/Time.h"
 #include "identity/Identity.h"
 
@@ -8,8 +12,8 @@ namespace sql {
 constexpr std::string_view kUserCols =
     "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed FROM users";
 constexpr std::string_view kLoginCols =
-    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, password_hash, "
-    "failed_logins, locked_until FROM users WHERE username = ?";
+    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, password_hash "
+    "FROM users WHERE username = ?";
 constexpr std::string_view kSessionByToken =
     "SELECT s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at, s.revoked_at, u.username, u.role, "
     "u.jurisdiction_id, u.agency_id, u.person_id, u.scope_path, u.disabled, u.confirmed "
@@ -48,40 +52,81 @@ json::Obj toJson(const User& u) {
   return o;
 }
 
-LoginResult IdentityService::login(const std::string& username, const std::string& password,
-                                   const std::string& requestId) {
-  auto row = db_.read<std::optional<db::Row>>([&](db::Connection& c) {
-    return c.queryOne(sql::kLoginCols, {username});
+PasswordGate::Slot::Slot(PasswordGate& g) : gate(g) {
+  std::unique_lock lock(g.mutex_);
+  if (g.active_ >= g.running_) {
+    if (g.queued_ >= g.waiting_)
+      throw Error(Code::rate_limited, "Too many sign-ins at once; try again in a moment.").withRetryAfter(1);
+    ++g.queued_;
+    g.free_.wait(lock, [&] { return g.active_ < g.running_; });
+    --g.queued_;
+  }
+  ++g.active_;
+}
+
+PasswordGate::Slot::~Slot() {
+  {
+    std::lock_guard lock(gate.mutex_);
+    --gate.active_;
+  }
+  gate.free_.notify_one();
+}
+
+namespace {
+// One core is left for everything else; a few more wait rather than being turned away.
+int hashingSlots() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1); }
+}  // namespace
+
+IdentityService::IdentityService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+                                 AuthSettings settings)
+    : db_(db), audit_(audit), org_(org), settings_(settings), gate_(hashingSlots(), 4) {}
+
+LoginResult IdentityService::login(const std::string& username, const std::string& password, const http::Actor& from) {
+  const int64_t now = nowSeconds();
+  const auto limits = loginLimits(username, from.clientAddress, settings_);
+  std::vector<std::string> keys;
+  for (const auto& l : limits) keys.push_back(l.key);
+  auto tooMany = [](int64_t wait) {
+    return Error(Code::rate_limited, "Too many failed sign-ins; wait " + std::to_string(wait) + " s and try again.")
+        .withRetryAfter(wait);
+  };
+  // Known and unknown usernames take the same path: the same waits, the same answers, one hash
+  // verification each (against a dummy for nobody), so neither status nor timing tells them apart.
+  auto [wait, row] = db_.read<std::pair<int64_t, std::optional<db::Row>>>([&](db::Connection& c) {
+    return std::pair{ratelimit::waitingFor(c, keys, now), c.queryOne(sql::kLoginCols, {username})};
   });
-  if (!row || row->i64("disabled") != 0) {
-    verifyPassword(password, dummyHash(settings_.pbkdf2Iterations));
+  if (wait > 0) throw tooMany(wait);
+  const bool usable = row && row->i64("disabled") == 0;
+  const bool passwordOk = gate_.through([&] {
+    return verifyPassword(password, usable ? row->str("password_hash") : dummyHash(settings_.pbkdf2Iterations));
+  });
+  if (!usable || !passwordOk) {
+    db_.transaction([&](db::Connection& c) {
+      int64_t longest = 0;
+      for (const auto& l : limits) longest = std::max(longest, ratelimit::hit(c, l.key, l.rule, now));
+      // Who tried, from where: the account when it exists (a typed password never lands in the log
+      // as a "username"), the address and user agent always.
+      auto after = json::object();
+      after->set("username", row ? username : std::string("(no such user)"));
+      after->set("client_address", from.clientAddress);
+      after->set("user_agent", from.userAgent);
+      if (longest > 0) after->set("wait_seconds", longest);
+      http::Actor actor = from;
+      actor.username = row ? username : "(no such user)";
+      if (row) actor.userId = row->i64("id");
+      audit_.append(c, actor, {"user.login_failed", "user", row ? std::optional(row->i64("id")) : std::nullopt,
+                               row ? row->str("scope_path") : "", nullptr, after});
+    });
     badCredentials();
   }
   User user = userFrom(*row);
-  int64_t now = nowSeconds();
-  bool lockedNow = row->i64("locked_until") > now;
-  // A locked account is refused before its password is even checked.
-  bool passwordOk = !lockedNow && verifyPassword(password, row->str("password_hash"));
-  http::Actor actor{user.id, user.username, user.role, requestId};
+  http::Actor actor{user.id, user.username, user.role, from.requestId, from.clientAddress, from.userAgent};
   LoginResult result{"", 0, user};
-  bool locked = false;
   db_.transaction([&](db::Connection& c) {
-    // Re-read the counters under the write lock: concurrent failures must all count.
-    auto counters = c.queryOne(std::string("SELECT failed_logins, locked_until FROM users WHERE id = ?") +
-                                   std::string(c.forUpdate()),
-                               {user.id});
-    auto outcome = decideLogin(now, static_cast<int>(counters->i64("failed_logins")), counters->i64("locked_until"),
-                               passwordOk, settings_);
-    locked = outcome.locked;
-    if (outcome.failedLogins != counters->i64("failed_logins") || outcome.lockedUntil != counters->i64("locked_until"))
-      c.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                {int64_t{outcome.failedLogins}, outcome.lockedUntil, user.id});
-    if (outcome.locked && outcome.lockedUntil != counters->i64("locked_until")) {
-      auto after = json::object();
-      after->set("locked_until", rfc3339(outcome.lockedUntil));
-      audit_.append(c, actor, {"user.lock", "user", user.id, user.scopePath, nullptr, after});
-    }
-    if (!outcome.allowed) return;
+    // The owner is in: what failed before counts no more against the account (the address's
+    // count stays, or one good account would wipe a sprayer's record).
+    ratelimit::clear(c, limits[0].key);
+    ratelimit::clear(c, limits[2].key);
     std::string token = crypto::base64Url(crypto::randomBytes(32));
     result.token = token;
     result.expiresAt = now + settings_.absoluteSeconds;
@@ -90,10 +135,10 @@ LoginResult IdentityService::login(const std::string& username, const std::strin
         {user.id, crypto::sha256Hex(token), now, now, result.expiresAt});
     auto after = json::object();
     after->set("session_id", sessionId);
+    after->set("client_address", from.clientAddress);
+    after->set("user_agent", from.userAgent);
     audit_.append(c, actor, {"user.login", "user", user.id, user.scopePath, nullptr, after});
   });
-  if (locked) throw Error(Code::account_locked, "Too many failed logins: the account is locked for a while.");
-  if (result.token.empty()) badCredentials();
   return result;
 }
 
@@ -118,6 +163,7 @@ http::Principal IdentityService::authenticate(const std::string& token) {
   p.personId = row->optI64("person_id");
   p.confirmed = row->i64("confirmed") != 0;
   if (p.role == http::Role::bureau) p.jurisdictionPath = row->str("scope_path");
+  p.homePath = row->str("scope_path");
   return p;
 }
 
@@ -139,11 +185,12 @@ void IdentityService::changePassword(const http::Principal& p, const http::Actor
   auto row = db_.read<std::optional<db::Row>>(
       [&](db::Connection& c) { return c.queryOne("SELECT password_hash, scope_path FROM users WHERE id = ?", {p.userId}); });
   Validator v;
-  if (!row || !verifyPassword(current, row->str("password_hash"))) v.add("current_password", "is not your current password");
+  if (!row || !gate_.through([&] { return verifyPassword(current, row->str("password_hash")); }))
+    v.add("current_password", "is not your current password");
   if (auto problem = passwordProblem(next, p.username)) v.add("new_password", *problem);
   if (next == current) v.add("new_password", "must differ from the current password");
   v.throwIfAny();
-  auto hash = hashPassword(next, settings_.pbkdf2Iterations);
+  auto hash = gate_.through([&] { return hashPassword(next, settings_.pbkdf2Iterations); });
   db_.transaction([&](db::Connection& c) {
     c.execute("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?", {hash, nowSeconds(), p.userId});
     revokeSessions(c, p.userId);  // every token, this one included, ends with the old password
@@ -210,7 +257,7 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
   // act as the second pair of eyes on payroll (issue #10: otherwise one admin approves their own run).
   bool confirmed = !(p.role == http::Role::agency_admin && in.role == "agency_admin");
   User u{0, in.username, in.role, in.jurisdictionId, in.agencyId, in.personId, scopePath, false, confirmed};
-  auto hash = hashPassword(in.password, settings_.pbkdf2Iterations);
+  auto hash = gate_.through([&] { return hashPassword(in.password, settings_.pbkdf2Iterations); });
   db_.transaction([&](db::Connection& c) {
     if (c.queryOne("SELECT id FROM users WHERE username = ?", {u.username}))
       throw Error(Code::conflict, "The username is taken.", {{"username", "is already taken"}});
@@ -325,6 +372,7 @@ void IdentityService::setPassword(const std::string& username, const std::string
     if (!row) throwNotFound("User");
     c.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
               {hash, nowSeconds(), row->i64("id")});
+    ratelimit::clear(c, accountLoginKey(username));  // the operator vouches for the account again
     revokeSessions(c, row->i64("id"));
     auto after = json::object();
     after->set("password", "reset");

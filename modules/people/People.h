@@ -75,10 +75,11 @@ class PeopleService {
   // The ID-number lookup hashes of people, by id (to ask the blacklist about people in post).
   std::map<int64_t, std::string> idHashes(db::Connection& c, const std::vector<int64_t>& ids) const;
 
-  // Scope-checked read (404 outside scope) and list; `idNumber` searches by exact ID number.
+  // Scope-checked read (404 outside scope) and list; `idNumber` searches by exact ID number, which
+  // is audited and limited per user (ratelimit::kIdSearch).
   Person personFor(const http::Principal& p, int64_t id) const;
-  std::vector<Person> list(const http::Principal& p, int64_t after, int limit, const std::optional<std::string>& idNumber,
-                           const std::optional<std::string>& name) const;
+  std::vector<Person> list(const http::Principal& p, const http::Actor& actor, int64_t after, int limit,
+                           const std::optional<std::string>& idNumber, const std::optional<std::string>& name) const;
   // True when the caller may see the person (used by other modules' checks).
   bool visible(db::Connection& c, const http::Principal& p, int64_t personId) const;
 

@@ -12,7 +12,7 @@ void registerRoutes(http::RouteTable& routes, PeopleService& people) {
              "People in scope; ?id_number= finds one by exact ID number, ?name= by exact name",
              [&people](const Request& r) {
                int limit = r.limit();
-               auto rows = people.list(r.who(), http::cursorAfter(r), limit + 1, r.queryParam("id_number"),
+               auto rows = people.list(r.who(), r.actor(), http::cursorAfter(r), limit + 1, r.queryParam("id_number"),
                                        r.queryParam("name"));
                auto role = r.who().role;
                return Response::json(http::pageOf(rows, limit, [&](const Person& p) { return people.toJson(p, role); }));

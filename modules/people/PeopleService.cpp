@@ -1,5 +1,7 @@
 #include "common/Access.h"
 #include "common/Mask.h"
+#include "common/RateLimit.h"
+#include "common/Time.h"
 #include "people/People.h"
 
 namespace sr::people {
@@ -171,7 +173,7 @@ Person PeopleService::personFor(const http::Principal& p, int64_t id) const {
   });
 }
 
-std::vector<Person> PeopleService::list(const http::Principal& p, int64_t after, int limit,
+std::vector<Person> PeopleService::list(const http::Principal& p, const http::Actor& actor, int64_t after, int limit,
                                         const std::optional<std::string>& idNumber,
                                         const std::optional<std::string>& name) const {
   std::string where = " WHERE p.id > ?";
@@ -186,10 +188,22 @@ std::vector<Person> PeopleService::list(const http::Principal& p, int64_t after,
   }
   appendPersonScope(p, where, params);
   params.emplace_back(int64_t{limit});
-  return db_.read<std::vector<Person>>([&](db::Connection& c) {
+  auto read = [&](db::Connection& c) {
     std::vector<Person> out;
     for (auto& r : c.query(std::string(sql::kPersonCols) + where + " ORDER BY p.id LIMIT ?", params))
       out.push_back(personFrom(r));
+    return out;
+  };
+  if (!idNumber) return db_.read<std::vector<Person>>(read);
+  // A whole ID number confirms a guess: each search is limited per user and filed, under the
+  // searcher's own area, for their bureau to see (issue #13, finding 4).
+  return db_.transact<std::vector<Person>>([&](db::Connection& c) {
+    ratelimit::require(c, ratelimit::idSearchKey(p.userId), ratelimit::kIdSearch, nowSeconds());
+    auto out = read(c);
+    auto record = json::object();
+    record->set("id_number", mask::idNumber(*idNumber));
+    record->set("found", static_cast<int64_t>(out.size()));
+    audit_.append(c, actor, {"person.id_search", "person", std::nullopt, p.homePath, nullptr, record});
     return out;
   });
 }

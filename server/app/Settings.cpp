@@ -38,8 +38,8 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.dbUrl = c->getString("database.url", s.dbUrl);
   s.auth.idleSeconds = c->getInt64("auth.idle_timeout_seconds", s.auth.idleSeconds);
   s.auth.absoluteSeconds = c->getInt64("auth.absolute_timeout_seconds", s.auth.absoluteSeconds);
-  s.auth.maxFailedLogins = c->getInt("auth.max_failed_logins", s.auth.maxFailedLogins);
-  s.auth.lockoutSeconds = c->getInt64("auth.lockout_seconds", s.auth.lockoutSeconds);
+  s.auth.freeFailedLogins = c->getInt("auth.free_failed_logins", s.auth.freeFailedLogins);
+  s.auth.maxLoginWait = c->getInt64("auth.max_login_wait_seconds", s.auth.maxLoginWait);
   s.auth.pbkdf2Iterations = c->getInt("auth.pbkdf2_iterations", s.auth.pbkdf2Iterations);
   s.logLevel = c->getString("log.level", s.logLevel);
   s.webRoot = c->getString("server.web_root", s.webRoot);
@@ -56,8 +56,8 @@ void check(const Settings& s) {
     throw std::invalid_argument("auth.pbkdf2_iterations must be at least 310000");
   if (s.auth.idleSeconds < 1 || s.auth.absoluteSeconds < s.auth.idleSeconds)
     throw std::invalid_argument("auth timeouts: idle must be >= 1 and absolute >= idle");
-  if (s.auth.maxFailedLogins < 1 || s.auth.lockoutSeconds < 1)
-    throw std::invalid_argument("auth lockout settings must be positive");
+  if (s.auth.freeFailedLogins < 1 || s.auth.maxLoginWait < 1)
+    throw std::invalid_argument("auth.free_failed_logins and auth.max_login_wait_seconds must be positive");
 }
 }  // namespace
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -50,9 +51,16 @@ class Error : public std::runtime_error {
   const std::string& detail() const { return detail_; }
   const std::vector<FieldError>& fields() const { return fields_; }
   const std::string& logDetail() const { return logDetail_; }
+  // Seconds a client should wait before trying again (sent as Retry-After; 0 = none).
+  int64_t retryAfter() const { return retryAfter_; }
+  Error& withRetryAfter(int64_t seconds) {
+    retryAfter_ = seconds;
+    return *this;
+  }
 
  private:
   Code code_;
+  int64_t retryAfter_ = 0;
   std::string detail_;
   std::vector<FieldError> fields_;
   std::string logDetail_;

@@ -31,7 +31,7 @@ std::optional<Role> parseRole(std::string_view name) {
   return std::nullopt;
 }
 
-Actor systemActor(std::string what) { return Actor{std::nullopt, std::move(what), "system", ""}; }
+Actor systemActor(std::string what) { return Actor{std::nullopt, std::move(what), "system", "", "", ""}; }
 
 Permission Permission::anyUser() {
   Permission p;
@@ -45,8 +45,9 @@ const Principal& Request::who() const {
 }
 
 Actor Request::actor() const {
-  if (!principal) return Actor{std::nullopt, "anonymous", "", requestId};
-  return Actor{principal->userId, principal->username, std::string(roleName(principal->role)), requestId};
+  if (!principal) return Actor{std::nullopt, "anonymous", "", requestId, clientAddress, userAgent};
+  return Actor{principal->userId, principal->username, std::string(roleName(principal->role)), requestId, clientAddress,
+               userAgent};
 }
 
 json::Obj Request::json() const { return json::parseObject(body); }

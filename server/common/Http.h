@@ -32,6 +32,9 @@ struct Principal {
   std::optional<int64_t> personId;
   // false for an agency admin made by another agency admin until the bureau confirms them.
   bool confirmed = true;
+  // The area the user belongs to, whatever the role (a bureau's jurisdiction, an agency's, a
+  // worker's employer's): where records of what they looked up are filed for the bureau to see.
+  std::string homePath;
 };
 
 // Who did a write, for the audit log.
@@ -40,6 +43,8 @@ struct Actor {
   std::string username;
   std::string role;
   std::string requestId;
+  std::string clientAddress;  // the peer's IP address ("" for the server's own work)
+  std::string userAgent;      // as sent, at most 200 bytes
 };
 Actor systemActor(std::string what);
 
@@ -51,6 +56,8 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> params;  // from {name} segments of the route pattern
   std::map<std::string, std::string> headers;  // lower-case names
+  std::string clientAddress;  // the peer's IP address
+  std::string userAgent;      // at most 200 bytes
   const Principal* principal = nullptr;
 
   // The caller; routes that are not public always have one.

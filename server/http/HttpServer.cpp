@@ -73,6 +73,8 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
     http::Request request;
     request.requestId = requestIdFrom(req);
     request.method = req.getMethod();
+    request.clientAddress = req.clientAddress().host().toString();
+    request.userAgent = req.get("User-Agent", "").substr(0, 200);
     std::string routeName = "unmatched";
     http::Response response;
     http::Principal principal;
@@ -141,7 +143,9 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
   http::Response problem(const Error& e, const http::Request& request) {
     if (e.code() == Code::internal || !e.logDetail().empty())
       spdlog::warn("request {}: {} ({})", request.requestId, e.detail(), e.logDetail());
-    return http::Response::text(problemJson(e, request.path), "application/problem+json", httpStatus(e.code()));
+    auto r = http::Response::text(problemJson(e, request.path), "application/problem+json", httpStatus(e.code()));
+    if (e.retryAfter() > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retryAfter()));
+    return r;
   }
 
   void send(Poco::Net::HTTPServerResponse& resp, const http::Response& r, const std::string& requestId) {

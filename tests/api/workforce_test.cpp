@@ -489,3 +489,29 @@ TEST_F(Workforce, TheStaffListNamesEachPersonAndSearchesByNameOrWholeIdNumber) {
   EXPECT_EQ(s.client().get("/api/v1/employments?q=%25", agency()).json()->getArray("items")->size(), 0u);
   EXPECT_EQ(s.client().get("/api/v1/employments?q=" + w.other.idNumber, agency()).json()->getArray("items")->size(), 0u);
 }
+
+// Issue #13, finding 4: a masked number leaves a few candidates and the whole-ID search confirmed
+// one in at most nine tries, none audited. Each search is now filed under the searcher's area and
+// limited per user: 30 an hour, then waits (429 with Retry-After); blacklist checks count too.
+TEST_F(Workforce, WholeIdSearchesAreAuditedAndLimitedPerUser) {
+  auto token = agency();
+  for (int i = 1; i <= 30; ++i) {
+    auto r = s.client().get("/api/v1/persons?id_number=" + w.own.idNumber, token);
+    ASSERT_EQ(r.status, 200) << i << r.body;
+  }
+  // The 31st is answered and starts the wait; the next waits, whichever whole-ID lookup it is.
+  EXPECT_EQ(s.client().get("/api/v1/blacklist/check?id_number=" + w.own.idNumber, token).status, 200);
+  auto refused = s.client().get("/api/v1/persons?id_number=" + w.own.idNumber, token);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.code(), "rate_limited");
+  EXPECT_EQ(refused.headers["Retry-After"], "60");
+  // Another user is not slowed by this one.
+  EXPECT_EQ(s.client().get("/api/v1/persons?id_number=" + w.own.idNumber, w.tokens["payroll_officer"]).status, 200);
+  auto filed = s.app().database().read<std::vector<db::Row>>([](db::Connection& c) {
+    return c.query("SELECT username, scope_path, changes FROM audit_log WHERE action = 'person.id_search' ORDER BY seq");
+  });
+  ASSERT_EQ(filed.size(), 31u);  // 30 by the agency admin, 1 by the payroll officer; none for the refused one
+  EXPECT_EQ(filed[0].str("username"), "agency_admin_own");
+  EXPECT_FALSE(filed[0].str("scope_path").empty());  // the bureau over the agency sees it
+  EXPECT_EQ(filed[0].str("changes").find(w.own.idNumber), std::string::npos);  // masked, never whole
+}

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "audit/AuditLog.h"
+#include "common/RateLimit.h"
 #include "db/Migrator.h"
 #include "support/TestSupport.h"
 
@@ -20,7 +21,7 @@ TEST_F(Storage, MigrationsAreRecordedAndRunOnlyOnce) {
   EXPECT_TRUE(again.applied.empty());
   auto n = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM schema_migrations")->i64("n"); });
   // The twelve shared scripts plus this engine's own (SQLite one, MySQL two).
-  EXPECT_EQ(n, db->engine() == db::Engine::sqlite ? 16 : 17);
+  EXPECT_EQ(n, db->engine() == db::Engine::sqlite ? 17 : 18);
 }
 
 // One write discipline (issue #10): a conditional UPDATE's row count is what it matched on both
@@ -109,6 +110,21 @@ TEST_F(Storage, ALazilyFlushedTransactionCommitsAndLeavesTheConnectionFlushingFu
   }
 }
 
+// Issue #13: failures sent at once must all count, or a guesser wins by sending in parallel.
+TEST_F(Storage, ConcurrentHitsOnOneRateLimitKeyAreAllCounted) {
+  const ratelimit::Rule rule{100, 1, 60, 3600};
+  const int64_t now = 1'800'000'000;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i)
+    threads.emplace_back([&] { db->transaction([&](db::Connection& c) { ratelimit::hit(c, "login|address|10.9.8.7", rule, now); }); });
+  for (auto& t : threads) t.join();
+  auto hits = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT hits FROM rate_limits")->i64("hits"); });
+  EXPECT_EQ(hits, 16);
+  // A window that has ended starts again at one, and the wait follows the count.
+  db->transaction([&](db::Connection& c) { ratelimit::hit(c, "login|address|10.9.8.7", rule, now + 3601); });
+  EXPECT_EQ(db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT hits FROM rate_limits")->i64("hits"); }), 1);
+}
+
 TEST_F(Storage, ForeignKeysAreEnforced) {
   EXPECT_ANY_THROW(db->transaction([&](db::Connection& c) {
     c.execute("INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -121,7 +137,7 @@ void appendOne(db::Database& db, const audit::AuditLog& log, int i) {
   db.transaction([&](db::Connection& c) {
     auto after = json::object();
     after->set("i", i);
-    log.append(c, http::Actor{1, "tester", "admin", "r" + std::to_string(i)}, {"test.write", "thing", i, "/33/", nullptr, after});
+    log.append(c, http::Actor{1, "tester", "admin", "r" + std::to_string(i), "", ""}, {"test.write", "thing", i, "/33/", nullptr, after});
   });
 }
 }  // namespace

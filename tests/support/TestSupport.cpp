@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
@@ -100,9 +101,19 @@ std::string HttpResult::field(const std::string& name) const {
 
 HttpResult Client::call(const std::string& method, const std::string& path, const std::string& body,
                         const std::string& token, const std::map<std::string, std::string>& headers) const {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+  // From another loopback address: a socket bound there and connected, handed to the session
+  // (which then sees it connected and uses it as it is).
+  Poco::Net::StreamSocket socket;
+  if (!source_.empty()) {
+    socket.impl()->bind(Poco::Net::SocketAddress(source_, 0), false);
+    socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port_)));
+  }
+  Poco::Net::HTTPClientSession session = source_.empty()
+      ? Poco::Net::HTTPClientSession("127.0.0.1", static_cast<Poco::UInt16>(port_))
+      : Poco::Net::HTTPClientSession(socket);
   session.setTimeout(Poco::Timespan(30, 0));
   Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  req.setHost("127.0.0.1", static_cast<Poco::UInt16>(port_));
   if (!token.empty()) req.set("Authorization", "Bearer " + token);
   for (const auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() || method == "POST" || method == "PUT") {

@@ -52,7 +52,10 @@ struct HttpResult {
 
 class Client {
  public:
-  explicit Client(int port) : port_(port) {}
+  explicit Client(int port, std::string source = "") : port_(port), source_(std::move(source)) {}
+  // The same server, reached from another loopback address (127.0.0.2, ...): a second client
+  // machine as the server sees it.
+  Client from(const std::string& sourceAddress) const { return Client(port_, sourceAddress); }
   HttpResult call(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::string& token = "", const std::map<std::string, std::string>& headers = {}) const;
   HttpResult get(const std::string& path, const std::string& token = "") const { return call("GET", path, "", token); }
@@ -65,6 +68,7 @@ class Client {
 
  private:
   int port_;
+  std::string source_;
 };
 
 // Settings for an in-process server on `dbUrl`: loopback, a free port, the test admin password

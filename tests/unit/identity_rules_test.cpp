@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "common/RateLimit.h"
+
 #include "identity/IdentityRules.h"
 
 using namespace sr;
@@ -33,35 +35,35 @@ TEST(SessionRules, IdleAndAbsoluteExpiry) {
   EXPECT_EQ(sessionState(1000, 1000, 5000, true, idle), SessionState::revoked);
 }
 
-TEST(LockoutRule, FifthFailureLocksForFifteenMinutes) {
-  AuthSettings s;
-  int failed = 0;
-  int64_t until = 0;
-  for (int i = 1; i <= 4; ++i) {
-    auto o = decideLogin(100, failed, until, false, s);
-    EXPECT_FALSE(o.locked) << "attempt " << i;
-    failed = o.failedLogins;
-    until = o.lockedUntil;
-  }
-  auto fifth = decideLogin(100, failed, until, false, s);
-  EXPECT_TRUE(fifth.locked);
-  EXPECT_EQ(fifth.lockedUntil, 100 + 15 * 60);
-  // Even the right password is refused while locked.
-  auto during = decideLogin(100 + 15 * 60 - 1, fifth.failedLogins, fifth.lockedUntil, true, s);
-  EXPECT_TRUE(during.locked);
-  EXPECT_FALSE(during.allowed);
-  // Once the lock has run out the right password works and clears the counters.
-  auto after = decideLogin(100 + 15 * 60, fifth.failedLogins, fifth.lockedUntil, true, s);
-  EXPECT_TRUE(after.allowed);
-  EXPECT_EQ(after.failedLogins, 0);
-  EXPECT_EQ(after.lockedUntil, 0);
+// Issue #13, finding 3: waits that grow instead of a lock anyone can trigger.
+TEST(LoginThrottleRule, FailuresAreFreeUpToTheLimitThenEachWaitsTwiceAsLongUpToTheCap) {
+  ratelimit::Rule r{5, 1, 900, 3600};
+  for (int hits = 0; hits <= 5; ++hits) EXPECT_EQ(ratelimit::waitAfter(r, hits), 0) << hits;
+  EXPECT_EQ(ratelimit::waitAfter(r, 6), 1);
+  EXPECT_EQ(ratelimit::waitAfter(r, 7), 2);
+  EXPECT_EQ(ratelimit::waitAfter(r, 8), 4);
+  EXPECT_EQ(ratelimit::waitAfter(r, 15), 512);
+  EXPECT_EQ(ratelimit::waitAfter(r, 16), 900);
+  EXPECT_EQ(ratelimit::waitAfter(r, 1000000), 900);  // no overflow however many
 }
 
-TEST(LockoutRule, SuccessResetsTheCount) {
+TEST(LoginThrottleRule, AnAttemptCountsAgainstTheAccountAtTheAddressTheAddressAndTheAccountEverywhere) {
   AuthSettings s;
-  auto o = decideLogin(100, 3, 0, true, s);
-  EXPECT_TRUE(o.allowed);
-  EXPECT_EQ(o.failedLogins, 0);
+  auto limits = loginLimits("admin", "10.0.0.7", s);
+  ASSERT_EQ(limits.size(), 3u);
+  // The guesser at one address is slowed on that account as configured...
+  EXPECT_NE(limits[0].key.find("admin"), std::string::npos);
+  EXPECT_NE(limits[0].key.find("10.0.0.7"), std::string::npos);
+  EXPECT_EQ(limits[0].rule.freeHits, s.freeFailedLogins);
+  EXPECT_EQ(limits[0].rule.maxWait, s.maxLoginWait);
+  // ...the address over all accounts...
+  EXPECT_EQ(limits[1].key.find("admin"), std::string::npos);
+  // ...and the account from everywhere only briefly: an attacker with many addresses can delay its
+  // owner by at most a minute, never shut them out.
+  EXPECT_EQ(limits[2].key, accountLoginKey("admin"));
+  EXPECT_LE(limits[2].rule.maxWait, 60);
+  // An unknown username is keyed exactly like a known one: nothing to tell them apart.
+  EXPECT_EQ(loginLimits("nobody", "10.0.0.7", s)[0].rule.freeHits, limits[0].rule.freeHits);
 }
 
 TEST(UsernameRules, LettersDigitsAndSimplePunctuation) {

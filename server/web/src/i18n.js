@@ -403,6 +403,9 @@ const SERVER_PHRASES = {
   "is not a deduction category": "不是专项附加扣除项目",
 };
 const SERVER_PATTERNS = [
+  [/^Too many failed sign-ins; wait (\d+) s and try again\.$/, "登录失败次数过多，请等待 $1 秒后再试。"],
+  [/^Too many sign-ins at once; try again in a moment\.$/, "同时登录的人太多，请稍后再试。"],
+  [/^Too many requests of this kind; wait (\d+) s and try again\.$/, "此类查询过于频繁，请等待 $1 秒后再试。"],
   [/^is already listed from (\d{4}-\d{2}-\d{2})$/, "已于 $1 列入失信名单"],
   // Full-width brackets: an ASCII " (" starts the tail t.server cuts off.
   [/^(\S+) grade (\d+) pays ([\d.]+), below the minimum wage ([\d.]+) of (.+) \((\d+)\)$/,
