@@ -20,6 +20,7 @@ struct User {
   std::string scopePath;
   bool disabled = false;
   bool confirmed = true;  // false: an agency admin waiting for the bureau (may not approve payroll)
+  bool mustChangePassword = false;  // its password was set by someone else
   access::Owner owner() const { return {scopePath, agencyId, personId}; }
 };
 json::Obj toJson(const User& u);

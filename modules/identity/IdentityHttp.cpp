@@ -26,12 +26,12 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
                o->set("user", toJson(result.user));
                return Response::json(o);
              });
-  routes.add("POST", "/api/v1/auth/logout", Permission::anyUser(), "Revoke the token used for this request",
+  routes.add("POST", "/api/v1/auth/logout", Permission::anyUserBeforeOwnPassword(), "Revoke the token used for this request",
              [&identity](const Request& r) {
                identity.logout(r.who(), r.actor());
                return Response::noContent();
              });
-  routes.add("GET", "/api/v1/me", Permission::anyUser(), "The signed-in user", [](const Request& r) {
+  routes.add("GET", "/api/v1/me", Permission::anyUserBeforeOwnPassword(), "The signed-in user", [](const Request& r) {
     const auto& p = r.who();
     auto o = json::object();
     o->set("id", p.userId);
@@ -40,9 +40,10 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
     o->set("jurisdiction_id", json::orNull(p.jurisdictionId));
     o->set("agency_id", json::orNull(p.agencyId));
     o->set("person_id", json::orNull(p.personId));
+    o->set("must_change_password", p.mustChangePassword);
     return Response::json(o);
   });
-  routes.add("PUT", "/api/v1/me/password", Permission::anyUser(),
+  routes.add("PUT", "/api/v1/me/password", Permission::anyUserBeforeOwnPassword(),
              "Change your password: {current_password, new_password}; ends every session",
              [&identity](const Request& r) {
                Validator v;

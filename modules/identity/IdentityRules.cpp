@@ -116,7 +116,7 @@ SessionState sessionState(int64_t now, int64_t lastSeenAt, int64_t expiresAt, bo
 std::string accountLoginKey(const std::string& username) { return "login|account|" + username; }
 
 std::vector<LoginLimit> loginLimits(const std::string& username, const std::string& address, const AuthSettings& s) {
-  return {{"login|account-address|" + username + "|" + address, {s.freeFailedLogins, 1, s.maxLoginWait, 24 * 3600}},
+  return {{"login|account-address|" + username + "|" + address, {s.freeFailedLogins, s.firstLoginWait, s.maxLoginWait, 24 * 3600}},
           {"login|address|" + address, {30, 1, s.maxLoginWait, 3600}},
           {accountLoginKey(username), {20, 1, 60, 3600}}};
 }

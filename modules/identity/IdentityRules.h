@@ -17,7 +17,10 @@ struct AuthSettings {
   // Throttling, not lockout (issue #13, finding 3): failures from one address on one account are
   // free up to `freeFailedLogins`, then each waits twice as long as the last, up to `maxLoginWait`.
   int freeFailedLogins = 5;
+  int64_t firstLoginWait = 1;
   int64_t maxLoginWait = 15 * 60;
+  // An account made by someone else sets its own password at first sign-in (issue #13, finding 7).
+  bool firstSignInSetsPassword = true;
   int pbkdf2Iterations = 310'000;  // OWASP 2023 floor for PBKDF2-HMAC-SHA256
 };
 

@@ -10,13 +10,14 @@ namespace sr::identity {
 
 namespace sql {
 constexpr std::string_view kUserCols =
-    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed FROM users";
+    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, "
+    "must_change_password FROM users";
 constexpr std::string_view kLoginCols =
-    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, password_hash "
-    "FROM users WHERE username = ?";
+    "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, "
+    "must_change_password, password_hash FROM users WHERE username = ?";
 constexpr std::string_view kSessionByToken =
     "SELECT s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at, s.revoked_at, u.username, u.role, "
-    "u.jurisdiction_id, u.agency_id, u.person_id, u.scope_path, u.disabled, u.confirmed "
+    "u.jurisdiction_id, u.agency_id, u.person_id, u.scope_path, u.disabled, u.confirmed, u.must_change_password "
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
 }  // namespace sql
 
@@ -24,7 +25,7 @@ namespace {
 User userFrom(const db::Row& r) {
   return {r.i64("id"),         r.str("username"),   r.str("role"),       r.optI64("jurisdiction_id"),
           r.optI64("agency_id"), r.optI64("person_id"), r.str("scope_path"), r.i64("disabled") != 0,
-          r.i64("confirmed") != 0};
+          r.i64("confirmed") != 0, r.i64("must_change_password") != 0};
 }
 
 [[noreturn]] void badCredentials() { throw Error(Code::unauthenticated, "Wrong username or password."); }
@@ -49,6 +50,7 @@ json::Obj toJson(const User& u) {
   o->set("person_id", json::orNull(u.personId));
   o->set("disabled", u.disabled);
   o->set("confirmed", u.confirmed);
+  o->set("must_change_password", u.mustChangePassword);
   return o;
 }
 
@@ -164,6 +166,7 @@ http::Principal IdentityService::authenticate(const std::string& token) {
   p.confirmed = row->i64("confirmed") != 0;
   if (p.role == http::Role::bureau) p.jurisdictionPath = row->str("scope_path");
   p.homePath = row->str("scope_path");
+  p.mustChangePassword = row->i64("must_change_password") != 0;
   return p;
 }
 
@@ -192,7 +195,8 @@ void IdentityService::changePassword(const http::Principal& p, const http::Actor
   v.throwIfAny();
   auto hash = gate_.through([&] { return hashPassword(next, settings_.pbkdf2Iterations); });
   db_.transaction([&](db::Connection& c) {
-    c.execute("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?", {hash, nowSeconds(), p.userId});
+    c.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = 0 WHERE id = ?",
+              {hash, nowSeconds(), p.userId});
     revokeSessions(c, p.userId);  // every token, this one included, ends with the old password
     auto after = json::object();
     after->set("password", "changed");
@@ -256,7 +260,10 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
   // An agency admin made by another agency admin waits for the bureau's confirmation before it may
   // act as the second pair of eyes on payroll (issue #10: otherwise one admin approves their own run).
   bool confirmed = !(p.role == http::Role::agency_admin && in.role == "agency_admin");
-  User u{0, in.username, in.role, in.jurisdictionId, in.agencyId, in.personId, scopePath, false, confirmed};
+  // Its creator knows the password it starts with: the owner sets their own at first sign-in, or
+  // an agency could sign in as its worker for good (issue #13, finding 7).
+  User u{0, in.username, in.role, in.jurisdictionId, in.agencyId, in.personId, scopePath, false, confirmed,
+         settings_.firstSignInSetsPassword};
   auto hash = gate_.through([&] { return hashPassword(in.password, settings_.pbkdf2Iterations); });
   db_.transaction([&](db::Connection& c) {
     if (c.queryOne("SELECT id FROM users WHERE username = ?", {u.username}))
@@ -264,9 +271,9 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
     int64_t now = nowSeconds();
     u.id = c.insert(
         "INSERT INTO users (username, password_hash, role, jurisdiction_id, agency_id, person_id, scope_path, "
-        "confirmed, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "confirmed, must_change_password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {u.username, hash, u.role, db::nullable(u.jurisdictionId), db::nullable(u.agencyId), db::nullable(u.personId),
-         u.scopePath, int64_t{confirmed ? 1 : 0}, now, now});
+         u.scopePath, int64_t{confirmed ? 1 : 0}, int64_t{u.mustChangePassword ? 1 : 0}, now, now});
     audit_.append(c, actor, {"user.create", "user", u.id, u.scopePath, nullptr, toJson(u)});
   });
   return u;
@@ -350,14 +357,17 @@ std::optional<std::string> IdentityService::bootstrapAdmin(const std::optional<s
   db_.transaction([&](db::Connection& c) {
     if (c.queryOne("SELECT id FROM users LIMIT 1")) return;
     std::string pw = password.value_or(crypto::base64Url(crypto::randomBytes(18)));
+    // A password printed to a console or log is changed at first sign-in; one the operator chose
+    // (SOCIALROLL_ADMIN_PASSWORD) is theirs already.
+    const bool mustChange = !password.has_value();
     if (auto problem = passwordProblem(pw, "admin"))
       throw std::runtime_error("SOCIALROLL_ADMIN_PASSWORD " + *problem);
     int64_t now = nowSeconds();
     auto id = c.insert(
-        "INSERT INTO users (username, password_hash, role, scope_path, created_at, password_changed_at) "
-        "VALUES ('admin', ?, 'admin', '', ?, ?)",
-        {hashPassword(pw, settings_.pbkdf2Iterations), now, now});
-    User u{id, "admin", "admin", std::nullopt, std::nullopt, std::nullopt, "", false, true};
+        "INSERT INTO users (username, password_hash, role, scope_path, must_change_password, created_at, "
+        "password_changed_at) VALUES ('admin', ?, 'admin', '', ?, ?, ?)",
+        {hashPassword(pw, settings_.pbkdf2Iterations), int64_t{mustChange ? 1 : 0}, now, now});
+    User u{id, "admin", "admin", std::nullopt, std::nullopt, std::nullopt, "", false, true, mustChange};
     audit_.append(c, http::systemActor("first-start"), {"user.create", "user", id, "", nullptr, toJson(u)});
     created = pw;
   });

@@ -40,6 +40,8 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.auth.absoluteSeconds = c->getInt64("auth.absolute_timeout_seconds", s.auth.absoluteSeconds);
   s.auth.freeFailedLogins = c->getInt("auth.free_failed_logins", s.auth.freeFailedLogins);
   s.auth.maxLoginWait = c->getInt64("auth.max_login_wait_seconds", s.auth.maxLoginWait);
+  s.auth.firstLoginWait = c->getInt64("auth.first_login_wait_seconds", s.auth.firstLoginWait);
+  s.auth.firstSignInSetsPassword = c->getBool("auth.first_sign_in_sets_password", s.auth.firstSignInSetsPassword);
   s.auth.pbkdf2Iterations = c->getInt("auth.pbkdf2_iterations", s.auth.pbkdf2Iterations);
   s.logLevel = c->getString("log.level", s.logLevel);
   s.webRoot = c->getString("server.web_root", s.webRoot);
@@ -56,8 +58,9 @@ void check(const Settings& s) {
     throw std::invalid_argument("auth.pbkdf2_iterations must be at least 310000");
   if (s.auth.idleSeconds < 1 || s.auth.absoluteSeconds < s.auth.idleSeconds)
     throw std::invalid_argument("auth timeouts: idle must be >= 1 and absolute >= idle");
-  if (s.auth.freeFailedLogins < 1 || s.auth.maxLoginWait < 1)
-    throw std::invalid_argument("auth.free_failed_logins and auth.max_login_wait_seconds must be positive");
+  if (s.auth.freeFailedLogins < 1 || s.auth.firstLoginWait < 1 || s.auth.maxLoginWait < s.auth.firstLoginWait)
+    throw std::invalid_argument("auth.free_failed_logins and auth.first_login_wait_seconds must be positive, "
+                                "auth.max_login_wait_seconds at least the first wait");
 }
 }  // namespace
 

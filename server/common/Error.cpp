@@ -29,6 +29,7 @@ constexpr CodeInfo kCodes[] = {
     {Code::open_ended_required, "open_ended_required", 422, "An open-ended contract is due"},
     {Code::policy_incomplete, "policy_incomplete", 422, "The place's policy lacks figures payroll needs"},
     {Code::account_locked, "account_locked", 423, "Account locked"},
+    {Code::password_change_required, "password_change_required", 403, "Set your own password first"},
     {Code::payload_too_large, "payload_too_large", 413, "Request body too large"},
     {Code::rate_limited, "rate_limited", 429, "Too many requests"},
     {Code::unavailable, "unavailable", 503, "Service unavailable"},

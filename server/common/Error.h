@@ -28,6 +28,7 @@ enum class Code {
   open_ended_required,
   policy_incomplete,
   account_locked,
+  password_change_required,
   payload_too_large,
   rate_limited,
   unavailable,

@@ -35,6 +35,8 @@ struct Principal {
   // The area the user belongs to, whatever the role (a bureau's jurisdiction, an agency's, a
   // worker's employer's): where records of what they looked up are filed for the bureau to see.
   std::string homePath;
+  // The account was given its password by someone else and must set its own before anything else.
+  bool mustChangePassword = false;
 };
 
 // Who did a write, for the audit log.
@@ -93,9 +95,18 @@ struct Response {
 struct Permission {
   bool isPublic = false;
   std::set<Role> roles;
-  static Permission publicRoute() { return {true, {}}; }
+  // Reachable by an account that must set its own password first (issue #13, finding 7): only
+  // the few routes that let it do so.
+  bool beforeOwnPassword = false;
+  static Permission publicRoute() { return {true, {}, false}; }
   static Permission anyUser();
-  static Permission only(std::initializer_list<Role> roles) { return {false, roles}; }
+  // Any signed-in user, also one who must still set their own password.
+  static Permission anyUserBeforeOwnPassword() {
+    auto p = anyUser();
+    p.beforeOwnPassword = true;
+    return p;
+  }
+  static Permission only(std::initializer_list<Role> roles) { return {false, roles, false}; }
   bool allows(Role role) const { return isPublic || roles.count(role) > 0; }
 };
 

@@ -111,6 +111,9 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
           throw Error(Code::unauthenticated, "Send Authorization: Bearer <token>.");
         principal = s_.authenticate_(auth.substr(7));
         request.principal = &principal;
+        if (principal.mustChangePassword && !route.permission.beforeOwnPassword)
+          throw Error(Code::password_change_required,
+                      "Your password was set by someone else: set your own first (PUT /api/v1/me/password).");
         if (!route.permission.allows(principal.role))
           throw Error(Code::forbidden, "Your role (" + std::string(http::roleName(principal.role)) +
                                            ") may not do this.");

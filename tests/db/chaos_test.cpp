@@ -86,7 +86,7 @@ TEST(Chaos, FaultsAtSeededPointsLeaveEveryRunWholeOrFailedAndNobodyPaidTwice) {
   const std::string urlA = galera.empty() ? db.url() : onPort(db.url(), env("SOCIALROLL_TEST_GALERA_WRITER", "34400"));
   const std::string urlB = galera.empty() ? urlA : onPort(urlA, env("SOCIALROLL_TEST_GALERA_NODE2", "34310"));
   const int staleSeconds = 3;
-  test::ConfigFile config(R"({"payroll": {"background_threshold": 0, "chunk": 250, "stale_seconds": )" +
+  test::ConfigFile config(R"({"auth": {"first_sign_in_sets_password": false}, "payroll": {"background_threshold": 0, "chunk": 250, "stale_seconds": )" +
                           std::to_string(staleSeconds) + R"(}, "log": {"level": "warn"}})");
   test::SpawnedServer a(urlA, config.path(), test::freePort());
   test::SpawnedServer b(urlB, config.path(), test::freePort());

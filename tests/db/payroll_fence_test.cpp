@@ -10,7 +10,7 @@ using namespace sr;
 
 TEST(PayrollFence, APausedWriterResumingAfterItsRunWasFailedWritesNothing) {
   test::FreshDatabase db;
-  test::ConfigFile config(R"({"payroll": {"background_threshold": 0, "stale_seconds": 2}, "log": {"level": "warn"}})");
+  test::ConfigFile config(R"({"auth": {"first_sign_in_sets_password": false}, "payroll": {"background_threshold": 0, "stale_seconds": 2}, "log": {"level": "warn"}})");
   test::SpawnedServer one(db.url(), config.path(), test::freePort());
   auto admin1 = one.adminToken();
   ASSERT_FALSE(admin1.empty());

@@ -11,7 +11,7 @@ using namespace sr;
 // previous incarnation's run at once, however long stale_seconds is.
 TEST(PayrollKill, ARunKilledMidWayIsFailedAtOnceByTheRestartedServerAndNeverReadableHalfWritten) {
   test::FreshDatabase db;
-  test::ConfigFile config(R"({"payroll": {"background_threshold": 0, "stale_seconds": 600}, "log": {"level": "warn"}})");
+  test::ConfigFile config(R"({"auth": {"first_sign_in_sets_password": false}, "payroll": {"background_threshold": 0, "stale_seconds": 600}, "log": {"level": "warn"}})");
   int port = test::freePort();
   test::SpawnedServer server(db.url(), config.path(), port);
   auto admin = server.adminToken();

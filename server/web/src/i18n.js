@@ -6,6 +6,13 @@ import { useContext } from "preact/hooks";
 const STRINGS = {
   app_name: ["社工人事与薪酬", "Social worker HR & payroll"],
   sign_in: ["登录", "Sign in"],
+  own_password_title: ["设置您自己的密码", "Set your own password"],
+  own_password_why: ["您的账户由他人创建，请先设置一个只有您自己知道的新密码。",
+                     "Your account was made by someone else: first set a password only you know."],
+  current_password_given: ["当前密码（创建者告知您的）", "Current password (the one you were given)"],
+  new_password: ["新密码（至少 12 个字符）", "New password (at least 12 characters)"],
+  set_password: ["设置密码", "Set password"],
+  password_set_sign_in: ["密码已设置，请用新密码重新登录。", "Your password is set: sign in with it."],
   sign_out: ["退出", "Sign out"],
   username: ["用户名", "Username"],
   password: ["密码", "Password"],
@@ -364,6 +371,9 @@ const STRINGS = {
 
 // The server's reasons arrive in English; the common ones are said in Chinese too.
 const SERVER_PHRASES = {
+  "Wrong username or password.": "用户名或密码错误。",
+  "is not your current password": "不是您的当前密码",
+  "must differ from the current password": "须与当前密码不同",
   "is required": "必填",
   "is not a valid date (YYYY-MM-DD)": "日期格式应为 YYYY-MM-DD",
   "is before the notice date": "早于提出日期",
@@ -438,6 +448,7 @@ const CODES = {
   open_ended_required: "这将是连续第三次订立固定期限合同：依《劳动合同法》第十四条，应订立无固定期限劳动合同，除非劳动者本人要求订立固定期限合同。",
   malformed_json: "请求格式有误。",
   account_locked: "登录失败次数过多，账户已暂时锁定。",
+  password_change_required: "您的密码由他人设置，请先设置您自己的密码。",
   rate_limited: "请求过于频繁，请稍后再试。",
   unavailable: "服务暂时不可用，请稍后再试。",
   payload_too_large: "文件过大。",

@@ -43,7 +43,42 @@ function useHash() {
   return hash;
 }
 
-function Login({ onSignedIn }) {
+// An account made by someone else sets its own password before anything else (issue #13): the
+// server answers nothing but this until then. Changing it ends every session, so sign in again.
+function OwnPassword({ onDone }) {
+  const t = useT();
+  const [form, setForm] = useState({ current_password: "", new_password: "" });
+  const [busy, setBusy] = useState(false);
+  const [error, run] = useAction(onDone);
+  async function submit(e) {
+    e.preventDefault();
+    setBusy(true);
+    await run(() => api.put("/me/password", form));
+    setBusy(false);
+  }
+  return (
+    <main class="narrow">
+      <h1>{t("own_password_title")}</h1>
+      <p>{t("own_password_why")}</p>
+      <form onSubmit={submit} class="card">
+        <Field label={t("current_password_given")} error={error?.fields?.current_password}>
+          <input name="current_password" type="password" autocomplete="current-password" required
+                 value={form.current_password}
+                 onInput={(e) => setForm({ ...form, current_password: e.currentTarget.value })} />
+        </Field>
+        <Field label={t("new_password")} error={error?.fields?.new_password}>
+          <input name="new_password" type="password" autocomplete="new-password" required minLength={12}
+                 value={form.new_password}
+                 onInput={(e) => setForm({ ...form, new_password: e.currentTarget.value })} />
+        </Field>
+        <ErrorNote error={error} />
+        <button type="submit" disabled={busy}>{t("set_password")}</button>
+      </form>
+    </main>
+  );
+}
+
+function Login({ onSignedIn, notice }) {
   const t = useT();
   const [form, setForm] = useState({ username: "", password: "" });
   const [busy, setBusy] = useState(false);
@@ -57,6 +92,7 @@ function Login({ onSignedIn }) {
   return (
     <main class="narrow">
       <h1>{t("sign_in")}</h1>
+      {notice && <p class="notice" role="status">{t(notice)}</p>}
       <form onSubmit={submit} class="card">
         <Field label={t("username")} error={error?.fields?.username}>
           <input name="username" autocomplete="username" required value={form.username}
@@ -116,7 +152,21 @@ function LanguageSwitch({ lang, setLang }) {
   );
 }
 
-function SignedOut({ lang, setLang, onSignedIn }) {
+function MustSetPassword({ lang, setLang, onSignOut, onDone }) {
+  const t = useT();
+  return (
+    <>
+      <header class="top">
+        <span class="brand">{t("app_name")}</span>
+        <LanguageSwitch lang={lang} setLang={setLang} />
+        <button class="link" onClick={onSignOut}>{t("sign_out")}</button>
+      </header>
+      <OwnPassword onDone={onDone} />
+    </>
+  );
+}
+
+function SignedOut({ lang, setLang, onSignedIn, notice }) {
   const t = useT();
   return (
     <>
@@ -124,7 +174,7 @@ function SignedOut({ lang, setLang, onSignedIn }) {
         <span class="brand">{t("app_name")}</span>
         <LanguageSwitch lang={lang} setLang={setLang} />
       </header>
-      <Login onSignedIn={onSignedIn} />
+      <Login onSignedIn={onSignedIn} notice={notice} />
     </>
   );
 }
@@ -133,6 +183,7 @@ function App() {
   const [lang, setLangState] = useState(localStorage.getItem(LANG_KEY) || "zh");
   const [me, setMe] = useState(null);
   const [checked, setChecked] = useState(false);
+  const [notice, setNotice] = useState(null);
   const setLang = (l) => {
     localStorage.setItem(LANG_KEY, l);
     setLangState(l);
@@ -159,6 +210,11 @@ function App() {
     addEventListener("socialroll:signed-out", out);
     return () => removeEventListener("socialroll:signed-out", out);
   }, []);
+  function passwordSet() {
+    session.set(null);
+    setMe(null);
+    setNotice("password_set_sign_in");
+  }
   async function signOut() {
     try {
       await api.post("/auth/logout");
@@ -171,10 +227,12 @@ function App() {
   }
   return (
     <LangContext.Provider value={lang}>
-      {!checked ? null : me ? (
+      {!checked ? null : me?.must_change_password ? (
+        <MustSetPassword lang={lang} setLang={setLang} onSignOut={signOut} onDone={passwordSet} />
+      ) : me ? (
         <Shell me={me} onSignOut={signOut} lang={lang} setLang={setLang} />
       ) : (
-        <SignedOut lang={lang} setLang={setLang} onSignedIn={loadMe} />
+        <SignedOut lang={lang} setLang={setLang} onSignedIn={loadMe} notice={notice} />
       )}
     </LangContext.Provider>
   );
