@@ -3,7 +3,7 @@
 # every connection to one writer node (the others are backups). For the `cluster` tests and the
 # cluster benchmark; see README "A Galera cluster".
 #
-#   tests/galera.sh start DIR [BASE]   nodes on BASE, BASE+10, BASE+20 (default 34300); HAProxy on BASE+100
+#   tests/galera.sh start DIR [BASE]   nodes on BASE, BASE+10, BASE+20 (default 24300); HAProxy on BASE+100
 #   tests/galera.sh stop DIR
 #   tests/galera.sh kill DIR N         kill -9 node N (1..3), as a crash would
 #   tests/galera.sh restart DIR N      start node N again; it rejoins by IST (or SST)
@@ -85,7 +85,7 @@ EOF
 
 case "$cmd" in
   start)
-    base=${base:-34300}
+    base=${base:-24300}
     if [ -f "$dir/base" ] && ping_node 1 2>/dev/null; then echo "cluster already running in $dir"; exit 0; fi
     rm -rf "$dir" && mkdir -p "$dir" && echo "$base" >"$dir/base"
     nd=$dir

@@ -5,6 +5,15 @@ namespace sr::audit {
 
 void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& log) {
   using http::Role;
+  routes.add("GET", "/api/v1/audit/head", http::Permission::only({Role::admin}),
+             "The audit chain's newest record {seq, hash}: keep it elsewhere to check the chain later",
+             [&db, &log](const http::Request&) {
+               auto head = log.head(db);
+               auto o = json::object();
+               o->set("seq", head.seq);
+               o->set("hash", head.hash);
+               return http::Response::json(o);
+             });
   routes.add("GET", "/api/v1/audit", http::Permission::only({Role::admin, Role::bureau}),
              "Audit records in the caller's jurisdiction (admin: all), oldest first; ?entity=&entity_id=",
              [&db, &log](const http::Request& r) {

@@ -95,6 +95,13 @@ void AuditLog::append(db::Connection& c, const http::Actor& actor, const Change&
     throw db::RetryableConflict("the audit head moved while appending");
 }
 
+Head AuditLog::head(db::Database& db) const {
+  return db.read<Head>([](db::Connection& c) {
+    auto row = c.queryOne("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+    return row ? Head{row->i64("last_seq"), row->str("last_hash")} : Head{};
+  });
+}
+
 VerifyResult AuditLog::verify(db::Database& db) const {
   VerifyResult result;
   auto lease = db.acquire();

@@ -38,6 +38,13 @@ std::string chainHash(const std::string& prevHash, const Record& r);
 // Copies an object with personal fields masked and secrets removed, recursively.
 json::Obj maskPersonal(const json::Obj& obj);
 
+// The chain's newest record: an outside system that keeps this can later tell whether anything
+// up to it was rewritten or cut (issue #13, finding 5).
+struct Head {
+  int64_t seq = 0;
+  std::string hash;
+};
+
 struct VerifyResult {
   bool ok = true;
   int64_t checked = 0;
@@ -49,6 +56,7 @@ class AuditLog {
  public:
   void append(db::Connection& c, const http::Actor& actor, const Change& change) const;
   VerifyResult verify(db::Database& db) const;
+  Head head(db::Database& db) const;
   // Records after `afterSeq`, newest last; `scopePrefix` empty = all.
   std::vector<Record> list(db::Database& db, const std::string& scopePrefix, int64_t afterSeq, int limit,
                            const std::optional<std::string>& entity, const std::optional<int64_t>& entityId) const;

@@ -32,6 +32,8 @@ std::string hashPassword(std::string_view password, int iterations);
 bool verifyPassword(std::string_view password, std::string_view encoded);
 // Why a new password is refused, or nullopt. Length counts characters, not bytes.
 std::optional<std::string> passwordProblem(std::string_view password, std::string_view username);
+// How many passwords the compiled-in list of common ones holds (config/common-passwords.txt).
+std::size_t commonPasswordCount();
 std::optional<std::string> usernameProblem(std::string_view username);
 
 // The account hierarchy (issue #13): admin 4 > bureau 3 > agency admin 2 > payroll officer 1 >

@@ -187,7 +187,13 @@ void App::addSystemRoutes(http::RouteTable& routes) {
                return Response::text("ready\n", "text/plain");
              });
   routes.add("GET", "/metrics", Permission::publicRoute(), "Prometheus metrics", [this](const http::Request&) {
-    return Response::text(http_->metrics().render(db_->stats(), http_->inFlight()), "text/plain; version=0.0.4");
+    // The audit chain's head, so a monitoring system keeps a record of it outside this database.
+    auto head = audit_.head(*db_);
+    std::string text = http_->metrics().render(db_->stats(), http_->inFlight());
+    text += "# HELP socialroll_audit_head_seq The audit chain's newest record; its hash is the info metric's label.\n"
+            "# TYPE socialroll_audit_head_seq gauge\nsocialroll_audit_head_seq " + std::to_string(head.seq) + "\n"
+            "# TYPE socialroll_audit_head_info gauge\nsocialroll_audit_head_info{hash=\"" + head.hash + "\"} 1\n";
+    return Response::text(text, "text/plain; version=0.0.4");
   });
   routes.add("GET", "/api/v1/openapi.json", Permission::publicRoute(), "This API description (OpenAPI 3)",
              [this](const http::Request&) {

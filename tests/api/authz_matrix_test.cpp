@@ -214,6 +214,7 @@ std::vector<Case> cases() {
       {"POST", "/api/v1/users/{id}/enable", {O, S, S, F, F},
        [](World& w, const std::string&, bool own) { return Call{"/api/v1/users/" + id(side(w, own).payrollUser) + "/enable", "", ""}; }},
       {"GET", "/api/v1/audit", {O, O, F, F, F}, none("/api/v1/audit")},
+      {"GET", "/api/v1/audit/head", {O, F, F, F, F}, none("/api/v1/audit/head")},
 
       // People and employments
       {"GET", "/api/v1/persons", {O, O, O, O, F}, none("/api/v1/persons")},

@@ -23,6 +23,24 @@ TEST(HttpShell, HealthReadinessAndMetrics) {
   EXPECT_NE(m.body.find("socialroll_db_pool_size"), std::string::npos);
 }
 
+// Issue #13, finding 5: the chain's head is given out so an outside system can pin it, by the
+// API (admin) and in the metrics a monitoring system already scrapes.
+TEST(HttpShell, TheAuditChainsHeadIsPublishedForOutsideSystemsToKeep) {
+  test::TestServer s;
+  auto admin = s.adminToken();
+  s.client().post("/api/v1/jurisdictions", R"({"code":"330000","name":"浙江省","level":"province"})", admin);
+  auto last = s.app().database().read<db::Row>([](db::Connection& c) {
+    return *c.queryOne("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  });
+  auto head = s.client().get("/api/v1/audit/head", admin);
+  ASSERT_EQ(head.status, 200) << head.body;
+  EXPECT_EQ(head.json()->getValue<int64_t>("seq"), last.i64("seq"));
+  EXPECT_EQ(head.json()->getValue<std::string>("hash"), last.str("hash"));
+  auto m = s.client().get("/metrics");
+  EXPECT_NE(m.body.find("socialroll_audit_head_seq " + std::to_string(last.i64("seq")) + "\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("socialroll_audit_head_info{hash=\"" + last.str("hash") + "\"} 1"), std::string::npos);
+}
+
 TEST(HttpShell, MalformedJsonIs400ProblemDocument) {
   test::TestServer s;
   auto r = s.client().post("/api/v1/auth/login", "{\"username\": ");

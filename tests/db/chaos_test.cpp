@@ -83,7 +83,7 @@ TEST(Chaos, FaultsAtSeededPointsLeaveEveryRunWholeOrFailedAndNobodyPaidTwice) {
   test::FreshDatabase db;
   // On the cluster server A goes through HAProxy to the writer node (node 1), server B straight to
   // node 2, so the two write on different nodes; node 3 is the one killed and rejoined.
-  const std::string urlA = galera.empty() ? db.url() : onPort(db.url(), env("SOCIALROLL_TEST_GALERA_WRITER", "34400"));
+  const std::string urlA = galera.empty() ? db.url() : onPort(db.url(), env("SOCIALROLL_TEST_GALERA_WRITER", "24400"));
   const std::string urlB = galera.empty() ? urlA : onPort(urlA, env("SOCIALROLL_TEST_GALERA_NODE2", "34310"));
   const int staleSeconds = 3;
   test::ConfigFile config(R"({"auth": {"first_sign_in_sets_password": false}, "payroll": {"background_threshold": 0, "chunk": 250, "stale_seconds": )" +

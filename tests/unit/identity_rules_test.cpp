@@ -95,3 +95,14 @@ TEST(PasswordRules, RepeatedPatternsDigitRunsAndPaddedCommonPasswordsAreRefused)
                            "haining-2026-shegongzhan", "1357924680ab"})
     EXPECT_EQ(passwordProblem(fine, ""), std::nullopt) << fine;
 }
+
+// Issue #13, finding 7: the 10,000 most common passwords ship and are refused whatever their case,
+// Chinese ones (love numbers, pinyin names with years) among them.
+TEST(PasswordRules, TheTenThousandMostCommonPasswordsAreRefused) {
+  EXPECT_EQ(commonPasswordCount(), 10000u);
+  for (const char* common : {"zhangwei1990", "wangfang1988", "ZhangWei1990", "woaini1314520", "1qaz2wsx3edc4rfv",
+                             "qwertyuiop123", "123456789abc", "iloveyou1314"})
+    EXPECT_EQ(passwordProblem(common, "").value_or(""), "is one of the most common passwords; choose another") << common;
+  // A name with a year outside the list's, or anything of one's own, still passes.
+  EXPECT_EQ(passwordProblem("zhangwei-haining-station", ""), std::nullopt);
+}

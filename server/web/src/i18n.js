@@ -373,6 +373,13 @@ const STRINGS = {
 const SERVER_PHRASES = {
   "Wrong username or password.": "用户名或密码错误。",
   "is not your current password": "不是您的当前密码",
+  "is one of the most common passwords; choose another": "是最常见的密码之一，请另选一个",
+  "is a common password with digits or symbols added; choose another": "是常见密码加上数字或符号，请另选一个",
+  "must be at least 12 characters": "至少 12 个字符",
+  "must be at most 256 bytes": "不能超过 256 字节",
+  "must not contain the username": "不能包含用户名",
+  "must not be one short pattern repeated": "不能是简短内容的重复",
+  "must not be a run of digits": "不能是连续数字",
   "must differ from the current password": "须与当前密码不同",
   "is required": "必填",
   "is not a valid date (YYYY-MM-DD)": "日期格式应为 YYYY-MM-DD",
