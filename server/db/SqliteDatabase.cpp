@@ -97,13 +97,19 @@ class SqliteConnection final : public Connection {
   void beginSnapshot() override { exec("BEGIN DEFERRED"); }
   void commit() override {
     exec("COMMIT");
-    restoreFull();
+    // Committed: an error from here on must not look like a failed transaction (it would be run
+    // again). A connection that cannot go back to FULL is dropped from the pool instead.
+    try {
+      restoreFull();
+    } catch (const std::exception&) {
+      broken_ = true;
+    }
   }
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
     restoreFull();
   }
-  bool alive() override { return sqlite3_get_autocommit(db_) != 0; }
+  bool alive() override { return !broken_ && sqlite3_get_autocommit(db_) != 0; }
 
  private:
   void restoreFull() {
@@ -156,6 +162,7 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   bool lazy_ = false;
+  bool broken_ = false;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
