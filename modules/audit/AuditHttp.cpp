@@ -48,6 +48,8 @@ void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& 
                  o->set("entity_id", json::orNull(rec.entityId));
                  o->set("changes", json::parseObject(rec.changes));
                  o->set("request_id", rec.requestId);
+                 o->set("client_address", rec.clientAddress);
+                 o->set("user_agent", rec.userAgent);
                  o->set("hash", rec.hash);
                  items->add(o);
                }

@@ -9,17 +9,18 @@ namespace sr::audit {
 namespace {
 constexpr std::string_view kSelect =
     "SELECT seq, at_ms, user_id, username, role, action, entity, entity_id, scope_path, changes, request_id, "
-    "prev_hash, hash FROM audit_log";
+    "prev_hash, hash, client_address, user_agent FROM audit_log";
 
 Record fromRow(const db::Row& r) {
-  return Record{r.i64("seq"),     r.i64("at_ms"),     r.optI64("user_id"),   r.str("username"), r.str("role"),
-                r.str("action"),  r.str("entity"),    r.optI64("entity_id"), r.str("scope_path"),
-                r.str("changes"), r.str("request_id"), r.str("prev_hash"),   r.str("hash")};
+  return Record{r.i64("seq"),     r.i64("at_ms"),      r.optI64("user_id"),   r.str("username"), r.str("role"),
+                r.str("action"),  r.str("entity"),     r.optI64("entity_id"), r.str("scope_path"),
+                r.str("changes"), r.str("request_id"), r.str("prev_hash"),    r.str("hash"),
+                r.optStr("client_address").value_or(""), r.optStr("user_agent").value_or("")};
 }
-}  // namespace
 
-std::string contentOf(const Record& r) {
-  // A JSON array is an unambiguous encoding: no field can run into the next.
+// The fields every record has had since the first version, as a JSON array: an unambiguous
+// encoding, no field can run into the next.
+json::Arr baseContent(const Record& r) {
   auto a = json::array();
   a->add(r.seq);
   a->add(r.atMs);
@@ -32,11 +33,28 @@ std::string contentOf(const Record& r) {
   a->add(r.scopePath);
   a->add(r.changes);
   a->add(r.requestId);
+  return a;
+}
+
+// A chain key derived from the data key, never the data key itself.
+bool keyed(std::string_view key, const std::string& prevHash, const Record& r) {
+  return !key.empty() && chainHash(key, prevHash, r) == r.hash;
+}
+}  // namespace
+
+std::string contentOf(const Record& r) {
+  auto a = baseContent(r);
+  a->add(r.clientAddress);
+  a->add(r.userAgent);
   return json::stringify(Poco::Dynamic::Var(a));
 }
 
-std::string chainHash(const std::string& prevHash, const Record& r) {
-  return crypto::sha256Hex(prevHash + "\n" + contentOf(r));
+std::string chainHash(std::string_view key, const std::string& prevHash, const Record& r) {
+  return crypto::toHex(crypto::hmacSha256(key, prevHash + "\n" + contentOf(r)));
+}
+
+std::string legacyChainHash(const std::string& prevHash, const Record& r) {
+  return crypto::sha256Hex(prevHash + "\n" + json::stringify(Poco::Dynamic::Var(baseContent(r))));
 }
 
 json::Obj maskPersonal(const json::Obj& obj) {
@@ -80,19 +98,33 @@ void AuditLog::append(db::Connection& c, const http::Actor& actor, const Change&
            json::stringify(changes),
            actor.requestId,
            head->str("last_hash"),
-           ""};
-  r.hash = chainHash(r.prevHash, r);
+           "",
+           actor.clientAddress,
+           actor.userAgent};
+  r.hash = chainHash(key_, r.prevHash, r);
   c.execute(
       "INSERT INTO audit_log (seq, at_ms, user_id, username, role, action, entity, entity_id, scope_path, changes, "
-      "request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "request_id, prev_hash, hash, client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {r.seq, r.atMs, db::nullable(r.userId), r.username, r.role, r.action, r.entity, db::nullable(r.entityId),
-       r.scopePath, r.changes, r.requestId, r.prevHash, r.hash});
+       r.scopePath, r.changes, r.requestId, r.prevHash, r.hash, r.clientAddress, r.userAgent});
   // Conditional on the head read: FOR UPDATE serialises appenders on one server, but on a Galera
   // cluster it is node-local; two nodes appending the same seq conflict here or at COMMIT (1213)
   // and one transaction runs again, so the chain still never forks.
   if (c.execute("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ?",
                 {r.seq, r.hash, r.seq - 1}) != 1)
     throw db::RetryableConflict("the audit head moved while appending");
+}
+
+bool AuditLog::keyChain(db::Database& db) const {
+  return db.transact<bool>([&](db::Connection& c) {
+    // Under the head's lock, so servers starting together seal the chain once.
+    auto head = c.queryOne(std::string("SELECT last_seq, last_hash FROM audit_head WHERE id = 1") + std::string(c.forUpdate()));
+    if (!head || head->i64("last_seq") == 0) return false;  // empty: every record will be keyed
+    auto newest = c.queryOne(std::string(kSelect) + " WHERE seq = ?", {head->i64("last_seq")});
+    if (newest && keyed(key_, newest->str("prev_hash"), fromRow(*newest))) return false;
+    append(c, http::systemActor("start"), {"audit.chain_keyed", "audit", std::nullopt, "", nullptr, nullptr});
+    return true;
+  });
 }
 
 Head AuditLog::head(db::Database& db) const {
@@ -107,6 +139,8 @@ VerifyResult AuditLog::verify(db::Database& db) const {
   auto lease = db.acquire();
   std::string prevHash(64, '0');
   int64_t expectedSeq = 1;
+  // Keyed from the first keyed record on; the unkeyed ones below it are sealed by it.
+  bool keyedSeen = false;
   const std::string sql = std::string(kSelect) + " WHERE seq >= ? ORDER BY seq LIMIT 1000";
   for (;;) {
     auto rows = lease->query(sql, {expectedSeq});
@@ -122,8 +156,10 @@ VerifyResult AuditLog::verify(db::Database& db) const {
         bad("record " + std::to_string(expectedSeq) + " is missing");
       else if (r.prevHash != prevHash)
         bad("prev_hash does not match the hash of the record before it");
-      else if (chainHash(prevHash, r) != r.hash)
-        bad("content does not match its hash");
+      else if (keyed(key_, prevHash, r))
+        keyedSeen = true;
+      else if (keyedSeen || legacyChainHash(prevHash, r) != r.hash)
+        bad(keyedSeen ? "content does not match its keyed hash" : "content does not match its hash");
       if (!result.ok) {
         if (r.seq != expectedSeq) result.firstBadSeq = expectedSeq;
         return result;
@@ -132,6 +168,14 @@ VerifyResult AuditLog::verify(db::Database& db) const {
       ++expectedSeq;
       ++result.checked;
     }
+  }
+  if (result.checked > 0 && !keyedSeen) {
+    // Only a chain recomputed without the key, or one no server of this version has started on.
+    result.ok = false;
+    result.firstBadSeq = expectedSeq - 1;
+    result.problem = "no record is sealed with the chain key: the chain was recomputed without it, or no server of "
+                     "this version has started on this database yet";
+    return result;
   }
   auto head = lease->queryOne("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
   if (!head || head->i64("last_seq") != expectedSeq - 1 || head->str("last_hash") != prevHash) {

@@ -1,6 +1,11 @@
 #pragma once
 // The append-only, hash-chained audit log. Every write in every module appends one record in the
 // same transaction as the change it describes, so a change and its record commit or fail together.
+// Each record's hash is an HMAC-SHA256 keyed with a key derived from the data key, which lives
+// outside the database (issue #13, finding 5): someone who can rewrite the database can no longer
+// recompute a chain that verifies. Records are never deleted: the engine refuses UPDATE and DELETE
+// on audit_log and nothing in socialroll removes them, so they outlive the 180 days MLPS level 3
+// asks for.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,11 +35,15 @@ struct Record {
   std::string username, role, action, entity;
   std::optional<int64_t> entityId;
   std::string scopePath, changes, requestId, prevHash, hash;
+  std::string clientAddress, userAgent;  // where the change came from ("" for the server's own work)
 };
 
 // Pure rules, unit-tested.
 std::string contentOf(const Record& r);
-std::string chainHash(const std::string& prevHash, const Record& r);
+std::string chainHash(std::string_view key, const std::string& prevHash, const Record& r);
+// Records written before the chain was keyed: SHA-256 over the content without the client fields.
+// Accepted only below the first keyed record, which seals them (AuditLog::keyChain).
+std::string legacyChainHash(const std::string& prevHash, const Record& r);
 // Copies an object with personal fields masked and secrets removed, recursively.
 json::Obj maskPersonal(const json::Obj& obj);
 
@@ -54,12 +63,20 @@ struct VerifyResult {
 
 class AuditLog {
  public:
+  // `chainKey`: the chain's HMAC key (protect::DataProtection::auditKey).
+  explicit AuditLog(std::string chainKey) : key_(std::move(chainKey)) {}
   void append(db::Connection& c, const http::Actor& actor, const Change& change) const;
+  // At start: a log whose newest record is not keyed (written before the chain was) gets a keyed
+  // record on top, which seals every record below it. Whether it appended one.
+  bool keyChain(db::Database& db) const;
   VerifyResult verify(db::Database& db) const;
   Head head(db::Database& db) const;
   // Records after `afterSeq`, newest last; `scopePrefix` empty = all.
   std::vector<Record> list(db::Database& db, const std::string& scopePrefix, int64_t afterSeq, int limit,
                            const std::optional<std::string>& entity, const std::optional<int64_t>& entityId) const;
+
+ private:
+  std::string key_;
 };
 
 void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& log);

@@ -3,14 +3,16 @@
 // jurisdiction. The staff of every station in the area are read in one query, whatever its size.
 #include "compliance/ComplianceRules.h"
 #include "org/Org.h"
+#include "people/People.h"
 #include "policy/Policy.h"
 
 namespace sr::compliance {
 
 class ComplianceService {
  public:
-  ComplianceService(db::Database& db, const org::OrgService& org, const policy::PolicyService& policy)
-      : db_(db), org_(org), policy_(policy) {}
+  ComplianceService(db::Database& db, const org::OrgService& org, const policy::PolicyService& policy,
+                    const people::PeopleService& people)
+      : db_(db), org_(org), policy_(policy), people_(people) {}
 
   json::Obj station(const http::Principal& p, int64_t stationId, const Date& on) const;
   // Every station in the jurisdiction and below, with totals.
@@ -25,6 +27,7 @@ class ComplianceService {
   db::Database& db_;
   const org::OrgService& org_;
   const policy::PolicyService& policy_;
+  const people::PeopleService& people_;
 };
 
 void registerRoutes(http::RouteTable& routes, ComplianceService& compliance);

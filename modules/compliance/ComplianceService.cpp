@@ -9,15 +9,16 @@ namespace sr::compliance {
 namespace {
 // Staff in post on the day: started, and not past their last day.
 constexpr std::string_view kStaffSql =
-    "SELECT e.id, e.station_id, e.start_date, p.birth_date, p.education, p.social_work_major, "
+    "SELECT e.id, e.station_id, e.start_date, p.id_sealed, p.education, p.social_work_major, "
     "CASE WHEN EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = e.person_id AND c.passed_on <= ? "
     "AND c.registered_until >= ?) THEN 1 ELSE 0 END AS certified "
     "FROM employments e JOIN persons p ON p.id = e.person_id JOIN stations s ON s.id = e.station_id "
     "JOIN jurisdictions j ON j.id = s.jurisdiction_id "
     "WHERE e.start_date <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?)";
 
-StaffMember memberFrom(const db::Row& r) {
-  return {r.i64("id"), *parseDate(r.str("birth_date")), *parseDate(r.str("start_date")),
+StaffMember memberFrom(const db::Row& r, const people::PeopleService& people) {
+  // The birth date is read from the sealed ID number; it is not kept in the clear (issue #13).
+  return {r.i64("id"), people.idFactsOf(r.str("id_sealed")).birthDate, *parseDate(r.str("start_date")),
           people::parseEducation(r.str("education")).value_or(people::Education::secondary),
           r.i64("social_work_major") != 0, r.i64("certified") != 0};
 }
@@ -45,15 +46,15 @@ json::Obj toJson(const Result& r) {
   return o;
 }
 
-std::map<int64_t, std::vector<StaffMember>> staffBy(db::Database& db, const std::string& filter, db::Params extra,
-                                                    const Date& on) {
+std::map<int64_t, std::vector<StaffMember>> staffBy(db::Database& db, const people::PeopleService& people,
+                                                    const std::string& filter, db::Params extra, const Date& on) {
   auto d = formatDate(on);
   db::Params params{d, d, d, d};
   params.insert(params.end(), extra.begin(), extra.end());
   return db.read<std::map<int64_t, std::vector<StaffMember>>>([&](db::Connection& c) {
     std::map<int64_t, std::vector<StaffMember>> out;
     for (auto& r : c.query(std::string(kStaffSql) + filter + " ORDER BY e.id", params))
-      out[r.i64("station_id")].push_back(memberFrom(r));
+      out[r.i64("station_id")].push_back(memberFrom(r, people));
     return out;
   });
 }
@@ -106,7 +107,7 @@ void ComplianceService::checkStation(const org::Station& proposed, const org::Ag
 
 json::Obj ComplianceService::station(const http::Principal& p, int64_t stationId, const Date& on) const {
   auto s = org_.stationFor(p, stationId);
-  auto staff = staffBy(db_, " AND e.station_id = ?", {s.id}, on);
+  auto staff = staffBy(db_, people_, " AND e.station_id = ?", {s.id}, on);
   auto o = json::object();
   o->set("station_id", s.id);
   o->set("name", s.name);
@@ -123,7 +124,7 @@ json::Obj ComplianceService::jurisdiction(const http::Principal& p, int64_t juri
                    "ON j.id = s.jurisdiction_id WHERE j.path LIKE ? ORDER BY s.id",
                    {j.path + "%"});
   });
-  auto staff = staffBy(db_, " AND j.path LIKE ?", {j.path + "%"}, on);
+  auto staff = staffBy(db_, people_, " AND j.path LIKE ?", {j.path + "%"}, on);
   std::map<int64_t, StaffingRules> rules;  // one policy lookup per place, not per station
   auto items = json::array();
   int headcount = 0, certified = 0, meeting = 0, violations = 0;

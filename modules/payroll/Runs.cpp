@@ -148,7 +148,6 @@ json::Obj slipJson(const db::Row& r) {
   return o;
 }
 
-// What the period's approved or paid runs (other than `runId`) already issued, per employment.
 // What the period's approved or paid runs (other than `runId`) already issued, per employment, with
 // where it went and the year-to-date its latest payslip carried: an adjustment pays the difference,
 // and recovers the whole of it from an employment that no longer qualifies for the period.
@@ -328,55 +327,55 @@ void RunService::requireCompletePolicies(int64_t agencyId, const Date& on, bool 
 
 RunService::Started RunService::create(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
                                        const std::string& period, const std::optional<int64_t>& adjusts) {
-  auto agency = org_.agencyFor(p, agencyId);
-  if (auto problem = periodProblem(period, todayInChina()))
-    throw Error(Code::validation_failed, "Invalid period.", {{"period", *problem}});
-  auto ym = parsePeriod(period);
-  // Who will be paid and whether the month pays severance, in one round trip (a run is per agency,
-  // so its fixed reads are counted). How many decides where the run is computed: here, answering
-  // when it is done, or in a background job; the count is also the progress bar's first total.
-  const auto first = formatDate(pay::firstDay(*ym)), last = formatDate(pay::lastDay(*ym));
-  auto [employments, severance] = db_.read<std::pair<int, bool>>([&](db::Connection& c) {
+  // Everything checked before the run exists is read in one snapshot: on a Galera cluster each
+  // autocommit read first waits for the cluster (wsrep_sync_wait), a snapshot waits once.
+  struct Checked {
+    org::Agency agency;
+    int employments = 0;
+  };
+  auto [agency, employments] = db_.snapshot<Checked>([&](db::Connection& c) {
+    auto found = org_.agencyFor(p, agencyId);
+    if (auto problem = periodProblem(period, todayInChina()))
+      throw Error(Code::validation_failed, "Invalid period.", {{"period", *problem}});
+    auto ym = parsePeriod(period);
+    // Who will be paid and whether the month pays severance, in one round trip (a run is per
+    // agency, so its fixed reads are counted). How many decides where the run is computed: here,
+    // answering when it is done, or in a background job; the count is also the progress bar's
+    // first total.
+    const auto first = formatDate(pay::firstDay(*ym)), last = formatDate(pay::lastDay(*ym));
     auto r = c.queryOne("SELECT COUNT(*) AS n, EXISTS (SELECT 1 FROM pay_items i JOIN employments x ON x.id = "
                         "i.employment_id WHERE x.agency_id = ? AND i.period = ? AND i.kind = 'severance') AS severance "
                         "FROM employments e WHERE" + std::string(kInPostInMonth),
-                        {agency.id, period, agency.id, last, first});
-    return std::pair{static_cast<int>(r->i64("n")), r->i64("severance") != 0};
-  });
-  requireCompletePolicies(agency.id, pay::lastDay(*ym), severance);
-  if (adjusts) {
-    // A correction of a locked period: a new run that pays or recovers the difference.
-    auto original = db_.read<std::optional<Run>>([&](db::Connection& c) -> std::optional<Run> {
+                        {found.id, period, found.id, last, first});
+    requireCompletePolicies(found.id, pay::lastDay(*ym), r->i64("severance") != 0);
+    if (adjusts) {
+      // A correction of a locked period: a new run that pays or recovers the difference.
       auto row = c.queryOne("SELECT id FROM payroll_runs WHERE id = ?", {*adjusts});
-      return row ? std::optional(load(c, *adjusts, false)) : std::nullopt;
-    });
-    Validator v;
-    if (!original || original->agencyId != agency.id || original->period != period)
-      v.add("adjusts_run_id", "must be a run of this agency and period");
-    else if (original->status != "approved" && original->status != "paid")
-      v.add("adjusts_run_id", "must be approved or paid; recompute a draft instead");
-    v.throwIfAny();
-  }
-  int64_t id = 0;
-  const std::string lease = newLease();
-  const bool inline_ = employments <= settings_.backgroundThreshold;
+      auto original = row ? std::optional(load(c, *adjusts, false)) : std::nullopt;
+      Validator v;
+      if (!original || original->agencyId != found.id || original->period != period)
+        v.add("adjusts_run_id", "must be a run of this agency and period");
+      else if (original->status != "approved" && original->status != "paid")
+        v.add("adjusts_run_id", "must be approved or paid; recompute a draft instead");
+      v.throwIfAny();
+    }
+    return Checked{found, static_cast<int>(r->i64("n"))};
+  });
   try {
-    db_.transaction([&](db::Connection& c) {
-      id = c.insert(
-          "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, adjusts_run_id, regular_key, status, "
-          "progress_done, progress_total, created_by, created_at, heartbeat_at, lease_token, lease_instance) "
-          "VALUES (?, ?, ?, ?, ?, ?, 'computing', 0, ?, ?, ?, ?, ?, ?)",
-          {agency.id, agency.jurisdictionPath, period, std::string(adjusts ? "adjustment" : "regular"), db::nullable(adjusts),
-           adjusts ? db::Param(nullptr) : db::Param(std::to_string(agency.id) + ":" + period), int64_t{employments},
-           db::nullable(actor.userId), nowSeconds(), nowSeconds(), lease, settings_.instanceId});
-      auto after = json::object();
-      after->set("agency_id", agency.id);
-      after->set("period", period);
-      after->set("adjusts_run_id", json::orNull(adjusts));
-      audit_.append(c, actor, {"payroll_run.create", "payroll_run", id, agency.jurisdictionPath, nullptr, after});
-      // Computed inline, nobody hears of the run before the computation's own commit (draft, or
-      // failed), and that commit's flush makes this one durable too: one fsync per run, not two.
-    }, inline_ ? db::Durability::byNextCommit : db::Durability::full);
+    if (employments <= settings_.backgroundThreshold) {
+      // Small enough to compute within the request: made, computed and audited in one
+      // transaction, so a cluster certifies one writeset per run instead of two.
+      return {createAndCompute(actor, agency, period, adjusts, employments).toJson(), false};
+    }
+    // A background job: the run exists (computing, with its progress) before the job starts.
+    const std::string lease = newLease();
+    auto id = db_.transact<int64_t>([&](db::Connection& c) {
+      auto made = insertRun(c, agency, period, adjusts, employments, lease, actor);
+      auditCreate(c, actor, made, agency, period, adjusts);
+      return made;
+    });
+    jobs_.post([this, id, lease, actor] { compute(id, lease, actor); });
+    return {get(p, id), true};
   } catch (const db::UniqueViolation&) {
     bool locked = db_.read<bool>([&](db::Connection& c) { return periodLocked(c, agency.id, period); });
     throw Error(locked ? Code::period_locked : Code::conflict,
@@ -384,8 +383,29 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
                        : "A payroll run for this agency and period exists; recompute it instead.",
                 {{"period", "already has a payroll run"}});
   }
-  bool background = startCompute(id, lease, employments, actor);
-  return {get(p, id), background};
+}
+
+int64_t RunService::insertRun(db::Connection& c, const org::Agency& agency, const std::string& period,
+                              const std::optional<int64_t>& adjusts, int employments, const std::string& lease,
+                              const http::Actor& actor) const {
+  // A regular run holds its agency and period's key (regular_key, unique): a second run of the
+  // period stops here, before any work.
+  return c.insert(
+      "INSERT INTO payroll_runs (agency_id, jurisdiction_path, period, kind, adjusts_run_id, regular_key, status, "
+      "progress_done, progress_total, created_by, created_at, heartbeat_at, lease_token, lease_instance) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'computing', 0, ?, ?, ?, ?, ?, ?)",
+      {agency.id, agency.jurisdictionPath, period, std::string(adjusts ? "adjustment" : "regular"), db::nullable(adjusts),
+       adjusts ? db::Param(nullptr) : db::Param(std::to_string(agency.id) + ":" + period), int64_t{employments},
+       db::nullable(actor.userId), nowSeconds(), nowSeconds(), lease, settings_.instanceId});
+}
+
+void RunService::auditCreate(db::Connection& c, const http::Actor& actor, int64_t runId, const org::Agency& agency,
+                             const std::string& period, const std::optional<int64_t>& adjusts) const {
+  auto after = json::object();
+  after->set("agency_id", agency.id);
+  after->set("period", period);
+  after->set("adjusts_run_id", json::orNull(adjusts));
+  audit_.append(c, actor, {"payroll_run.create", "payroll_run", runId, agency.jurisdictionPath, nullptr, after});
 }
 
 bool RunService::startCompute(int64_t runId, const std::string& lease, int employments, const http::Actor& actor) {
@@ -416,134 +436,252 @@ json::Arr RunService::list(const http::Principal& p, const std::optional<int64_t
   });
 }
 
-void RunService::compute(int64_t runId, const std::string& lease, const http::Actor& actor) {
-  auto run = db_.read<Run>([&](db::Connection& c) { return load(c, runId, false); });
-  // A queued job whose run was failed (or recomputed) meanwhile has nothing to do. This read only
-  // saves work; the fence on every write is what guarantees it.
-  if (run.status != "computing" || run.leaseToken != lease) {
-    spdlog::warn("payroll run {} is no longer computing under this server's lease; not computing it", runId);
-    return;
+namespace {
+
+// One computed payslip: whose, at which station and place, and its amounts.
+struct Computed {
+  const EmploymentFacts* staff;
+  int64_t stationId;
+  std::string path;
+  pay::Payslip slip;
+};
+
+// A run's payslips and totals, computed from what it read without touching the database.
+struct Computation {
+  std::deque<EmploymentFacts> noLongerPaid;  // an adjustment's recoveries, which `slips` point into
+  std::vector<Computed> slips;
+  json::Obj totals;
+};
+
+// Fills `out` for a run of `kind` and month `ym`; throws validation_failed when an employment
+// cannot be paid. `issued` is what an adjustment's period already paid.
+void computeRun(Computation& out, const std::string& kind, std::chrono::year_month ym, const PayInputs& inputs,
+                const std::map<int64_t, Issued>& issued) {
+  auto& slips = out.slips;
+  std::vector<std::string> problems;
+  auto belowMinimum = json::array();  // employment ids of full months below the minimum wage
+  int64_t belowMinimumCount = 0;
+  // A month whose contributions exceed its pay (a few days' work on a month's base): nothing is
+  // transferred, and the clerk collects or carries the rest.
+  auto negativeNet = json::array();
+  int64_t negativeNetCount = 0;
+  constexpr int64_t kListed = 100;  // ids listed in totals: a screenful
+  for (const auto& f : inputs.staff) {
+    auto month = payForMonth(f, inputs.policy, ym);
+    if (month.problem) problems.push_back(*month.problem);
+    if (!month.inPost || month.problem) continue;
+    // Counted all, listed up to a screenful: totals is stored as TEXT (64 KiB on MySQL), and a
+    // raised minimum can put every employment of a large run below it.
+    if (month.belowMinimumWage && ++belowMinimumCount <= kListed) belowMinimum->add(f.employmentId);
+    if (month.slip.net < 0 && ++negativeNetCount <= kListed) negativeNet->add(f.employmentId);
+    slips.push_back({&f, month.stationId, inputs.policy.stations.at(month.stationId).jurisdictionPath, month.slip});
   }
-  auto ym = *parsePeriod(run.period);
-  struct Computed {
-    const EmploymentFacts* staff;
-    int64_t stationId;
-    std::string path;
-    pay::Payslip slip;
-  };
+  if (!problems.empty()) {
+    std::string message = std::to_string(problems.size()) + " employment(s) cannot be paid: " + problems.front();
+    throw Error(Code::validation_failed, message);
+  }
+
+  if (kind == "adjustment") {
+    // Only the difference from what was already issued for the period; the year-to-date columns
+    // keep the corrected totals.
+    std::vector<Computed> deltas;
+    std::set<int64_t> stillPaid;
+    for (auto& x : slips) {
+      stillPaid.insert(x.staff->employmentId);
+      auto it = issued.find(x.staff->employmentId);
+      if (it == issued.end()) {
+        deltas.push_back(x);
+        continue;
+      }
+      x.slip = x.slip.minus(it->second.slip);
+      if (x.slip.anyAmount()) deltas.push_back(x);
+    }
+    // Paid for the period but no longer in post in it (ended retroactively, say): all of it is
+    // recovered, and the year so far goes back to what it was before the month.
+    for (const auto& [employmentId, o] : issued) {
+      if (stillPaid.count(employmentId)) continue;
+      EmploymentFacts& gone = out.noLongerPaid.emplace_back();
+      gone.employmentId = employmentId;
+      gone.personId = o.personId;
+      gone.bankSealed = o.bankSealed;
+      pay::Payslip n = pay::Payslip{}.minus(o.slip);
+      // Taxable income held what was taxed with the wages: gross less severance and a bonus taxed
+      // on its own.
+      const int64_t taxedWithWages = o.slip.gross - o.slip.severance - o.separateBonus;
+      n.after = {o.ytd.income - taxedWithWages, o.ytd.insurance - o.slip.insurance.total(),
+                 o.ytd.specialDeductions - o.slip.specialDeductions, o.ytd.otherDeductions - o.slip.otherDeductions,
+                 std::max(0, o.ytd.monthsEmployed - 1), o.ytd.taxWithheld - o.slip.iit, std::max(0, o.ytd.paidMonths - 1),
+                 o.ytd.wages - (o.slip.gross - o.slip.severance), std::nullopt};
+      n.taxableYtd = 0;
+      deltas.push_back({&gone, o.stationId, o.path, n});
+    }
+    slips = std::move(deltas);
+  }
+
+  int64_t gross = 0, net = 0, iit = 0, insurance = 0, bonus = 0, bonusIit = 0, severance = 0, severanceIit = 0;
+  pay::Contributions employer;
+  for (const auto& x : slips) {
+    gross += x.slip.gross;
+    bonus += x.slip.annualBonus;
+    bonusIit += x.slip.annualBonusIit;
+    severance += x.slip.severance;
+    severanceIit += x.slip.severanceIit;
+    net += x.slip.net;
+    iit += x.slip.iit;
+    insurance += x.slip.insurance.total();
+    employer = employer + x.slip.employer;
+  }
+  auto& totals = out.totals = json::object();
+  totals->set("payslips", static_cast<int64_t>(slips.size()));
+  totals->set("gross_fen", gross);
+  totals->set("insurance_fen", insurance);
+  totals->set("iit_fen", iit);
+  totals->set("net_fen", net);
+  totals->set("employer_pension_fen", employer.pension);
+  totals->set("employer_medical_fen", employer.medical);
+  totals->set("employer_unemployment_fen", employer.unemployment);
+  totals->set("employer_injury_fen", employer.injury);
+  totals->set("employer_housing_fund_fen", employer.housingFund);
+  totals->set("employer_total_fen", employer.total());
+  totals->set("labour_cost_fen", gross + employer.total());
+  totals->set("annual_bonus_fen", bonus);
+  totals->set("annual_bonus_iit_fen", bonusIit);
+  totals->set("severance_fen", severance);
+  totals->set("severance_iit_fen", severanceIit);
+  totals->set("below_minimum_wage", belowMinimum);
+  totals->set("below_minimum_wage_count", belowMinimumCount);
+  totals->set("negative_net", negativeNet);
+  totals->set("negative_net_count", negativeNetCount);
+}
+
+// Writes payslips [from, to) of a run in multi-row INSERTs; returns how many rows went in.
+int64_t insertPayslips(db::Connection& c, int64_t runId, const std::string& period, const std::vector<Computed>& slips,
+                       std::size_t from, std::size_t to) {
+  constexpr std::size_t kCols = 40;
+  // At most ~25,000 parameters a statement (SQLite's limit is 32,766): so many rows, whatever a
+  // payslip's width becomes.
+  constexpr std::size_t kRowsPerInsert = 25000 / kCols;
+  int64_t inserted = 0;
+  for (std::size_t a = from; a < to; a += kRowsPerInsert) {
+    auto b = std::min(to, a + kRowsPerInsert);
+    std::string sqlText =
+        "INSERT INTO payslips (run_id, employment_id, person_id, station_id, jurisdiction_path, period, paid_days, "
+        "base_fen, allowances_fen, gross_fen, pension_fen, medical_fen, unemployment_fen, housing_fund_fen, "
+        "special_deductions_fen, other_deductions_fen, taxable_ytd_fen, iit_fen, net_fen, ytd_income_fen, "
+        "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed, bank_sealed, si_base_fen, "
+        "hf_base_fen, employer_pension_fen, employer_medical_fen, employer_unemployment_fen, employer_injury_fen, "
+        "employer_housing_fund_fen, ytd_paid_months, annual_bonus_fen, annual_bonus_iit_fen, bonus_separate, "
+        "severance_fen, severance_iit_fen, ytd_wages_fen) VALUES ";
+    db::Params params;
+    params.reserve((b - a) * kCols);
+    for (std::size_t i = a; i < b; ++i) {
+      const auto& x = slips[i];
+      const auto& p = x.slip;
+      sqlText += std::string(i == a ? "(" : ", (") + db::placeholders(kCols) + ")";
+      params.insert(params.end(),
+                    {runId, x.staff->employmentId, x.staff->personId, x.stationId, x.path, period, int64_t{p.paidDays},
+                     p.base, p.allowances, p.gross, p.insurance.pension, p.insurance.medical, p.insurance.unemployment,
+                     p.insurance.housingFund, p.specialDeductions, p.otherDeductions, p.taxableYtd, p.iit, p.net,
+                     p.after.income, p.after.insurance, p.after.specialDeductions, p.after.otherDeductions,
+                     p.after.taxWithheld, int64_t{p.after.monthsEmployed}, db::nullable(x.staff->bankSealed),
+                     p.siBase, p.hfBase, p.employer.pension, p.employer.medical, p.employer.unemployment,
+                     p.employer.injury, p.employer.housingFund, int64_t{p.after.paidMonths}, p.annualBonus,
+                     p.annualBonusIit, int64_t{p.bonusSeparate}, p.severance, p.severanceIit, p.after.wages});
+    }
+    inserted += c.execute(sqlText, params);
+  }
+  return inserted;
+}
+
+// Why a computation failed, as the run keeps it.
+std::string failureReason(const std::exception& e) {
+  std::string reason = e.what();
+  if (auto err = dynamic_cast<const Error*>(&e)) reason = err->detail();
+  return reason.substr(0, 1000);
+}
+
+}  // namespace
+
+void RunService::finishComputing(db::Connection& c, const http::Actor& actor, int64_t runId,
+                                 const std::string& jurisdictionPath, const std::string& lease, int64_t held,
+                                 const json::Obj& totals) const {
+  if (c.execute("UPDATE payroll_runs SET status = 'draft', lease_token = NULL, progress_done = ?, progress_total = ?, "
+                "expected_payslips = ?, totals = ?, error = NULL, computed_at = ? WHERE id = ? AND status = 'computing' "
+                "AND lease_token = ?",
+                {held, held, held, json::stringify(totals), nowSeconds(), runId, lease}) != 1)
+    throw LeaseLost("payroll run " + std::to_string(runId) + " lost its lease while finishing");
+  audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, jurisdictionPath, nullptr, totals});
+}
+
+RunService::Run RunService::createAndCompute(const http::Actor& actor, const org::Agency& agency,
+                                             const std::string& period, const std::optional<int64_t>& adjusts,
+                                             int employments) {
+  const auto ym = *parsePeriod(period);
+  const std::string kind = adjusts ? "adjustment" : "regular";
+  auto run = db_.transact<Run>(
+      [&](db::Connection& c) {
+        const std::string lease = newLease();
+        const int64_t id = insertRun(c, agency, period, adjusts, employments, lease, actor);
+        try {
+          // Read through this transaction (Reads::throughThisTransaction): one snapshot, and on a
+          // cluster one wait for it.
+          PayInputs inputs = readPayInputs(c, {org_, policy_, scales_}, agency.id, ym);
+          auto issued = adjusts ? issuedFor(c, agency.id, period, id) : std::map<int64_t, Issued>{};
+          Computation done;
+          computeRun(done, kind, ym, inputs, issued);
+          auto held = insertPayslips(c, id, period, done.slips, 0, done.slips.size());
+          // Audited last, so the audit chain's head is locked only for the end of the transaction.
+          auditCreate(c, actor, id, agency, period, adjusts);
+          finishComputing(c, actor, id, agency.jurisdictionPath, lease, held, done.totals);
+        } catch (const db::RetryableConflict&) {
+          throw;  // the whole transaction runs again
+        } catch (const db::ConnectionLost&) {
+          throw;
+        } catch (const std::exception& e) {
+          // As a background computation that fails: the run is kept failed with the reason,
+          // holding no payslips and no longer its period.
+          c.execute("DELETE FROM payslips WHERE run_id = ?", {id});
+          c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, lease_token = NULL, error = ? "
+                    "WHERE id = ?",
+                    {failureReason(e), id});
+          auditCreate(c, actor, id, agency, period, adjusts);
+        }
+        return load(c, id, false);  // as it commits: the caller needs no other read
+      },
+      db::Reads::throughThisTransaction);
+  if (run.status == "failed") spdlog::warn("payroll run {} failed: {}", run.id, run.error.value_or(""));
+  return run;
+}
+
+void RunService::compute(int64_t runId, const std::string& lease, const http::Actor& actor) {
   try {
-    // Everything the computation reads, from one consistent snapshot (issue #10, finding 6).
+    // Everything the computation reads, from one consistent snapshot (issue #10, finding 6), which
+    // on a Galera cluster waits for the cluster once rather than at every read.
     struct Read {
+      Run run;
       PayInputs inputs;
       std::map<int64_t, Issued> issued;  // an adjustment's: what the period already paid
     };
-    auto read = db_.snapshot<Read>([&](db::Connection& c) {
-      Read r{readPayInputs(c, {org_, policy_, scales_}, run.agencyId, ym), {}};
-      if (run.kind == "adjustment") r.issued = issuedFor(c, run.agencyId, run.period, runId);
-      return r;
+    auto read = db_.snapshot<std::optional<Read>>([&](db::Connection& c) -> std::optional<Read> {
+      auto run = load(c, runId, false);
+      // A queued job whose run was failed (or recomputed) meanwhile has nothing to do. This read
+      // only saves work; the fence on every write is what guarantees it.
+      if (run.status != "computing" || run.leaseToken != lease) return std::nullopt;
+      auto inputs = readPayInputs(c, {org_, policy_, scales_}, run.agencyId, *parsePeriod(run.period));
+      auto issued = run.kind == "adjustment" ? issuedFor(c, run.agencyId, run.period, runId) : std::map<int64_t, Issued>{};
+      return Read{std::move(run), std::move(inputs), std::move(issued)};
     });
-    std::vector<Computed> slips;
-    std::deque<EmploymentFacts> noLongerPaid;  // stable addresses for an adjustment's recoveries
-    std::vector<std::string> problems;
-    auto belowMinimum = json::array();  // employment ids of full months below the minimum wage
-    int64_t belowMinimumCount = 0;
-    // A month whose contributions exceed its pay (a few days' work on a month's base): nothing is
-    // transferred, and the clerk collects or carries the rest.
-    auto negativeNet = json::array();
-    int64_t negativeNetCount = 0;
-    constexpr int64_t kListed = 100;  // ids listed in totals: a screenful
-    for (const auto& f : read.inputs.staff) {
-      auto month = payForMonth(f, read.inputs.policy, ym);
-      if (month.problem) problems.push_back(*month.problem);
-      if (!month.inPost || month.problem) continue;
-      // Counted all, listed up to a screenful: totals is stored as TEXT (64 KiB on MySQL), and a
-      // raised minimum can put every employment of a large run below it.
-      if (month.belowMinimumWage && ++belowMinimumCount <= kListed) belowMinimum->add(f.employmentId);
-      if (month.slip.net < 0 && ++negativeNetCount <= kListed) negativeNet->add(f.employmentId);
-      slips.push_back({&f, month.stationId, read.inputs.policy.stations.at(month.stationId).jurisdictionPath, month.slip});
+    if (!read) {
+      spdlog::warn("payroll run {} is no longer computing under this server's lease; not computing it", runId);
+      return;
     }
-    if (!problems.empty()) {
-      std::string message = std::to_string(problems.size()) + " employment(s) cannot be paid: " + problems.front();
-      throw Error(Code::validation_failed, message);
-    }
-
-    if (run.kind == "adjustment") {
-      // Only the difference from what was already issued for the period; the year-to-date columns
-      // keep the corrected totals.
-      const auto& issued = read.issued;
-      std::vector<Computed> deltas;
-      std::set<int64_t> stillPaid;
-      for (auto& x : slips) {
-        stillPaid.insert(x.staff->employmentId);
-        auto it = issued.find(x.staff->employmentId);
-        if (it == issued.end()) {
-          deltas.push_back(x);
-          continue;
-        }
-        x.slip = x.slip.minus(it->second.slip);
-        if (x.slip.anyAmount()) deltas.push_back(x);
-      }
-      // Paid for the period but no longer in post in it (ended retroactively, say): all of it is
-      // recovered, and the year so far goes back to what it was before the month.
-      for (const auto& [employmentId, o] : issued) {
-        if (stillPaid.count(employmentId)) continue;
-        EmploymentFacts& gone = noLongerPaid.emplace_back();
-        gone.employmentId = employmentId;
-        gone.personId = o.personId;
-        gone.bankSealed = o.bankSealed;
-        pay::Payslip n = pay::Payslip{}.minus(o.slip);
-        // Taxable income held what was taxed with the wages: gross less severance and a bonus taxed
-        // on its own.
-        const int64_t taxedWithWages = o.slip.gross - o.slip.severance - o.separateBonus;
-        n.after = {o.ytd.income - taxedWithWages, o.ytd.insurance - o.slip.insurance.total(),
-                   o.ytd.specialDeductions - o.slip.specialDeductions, o.ytd.otherDeductions - o.slip.otherDeductions,
-                   std::max(0, o.ytd.monthsEmployed - 1), o.ytd.taxWithheld - o.slip.iit, std::max(0, o.ytd.paidMonths - 1),
-                   o.ytd.wages - (o.slip.gross - o.slip.severance), std::nullopt};
-        n.taxableYtd = 0;
-        deltas.push_back({&gone, o.stationId, o.path, n});
-      }
-      slips = std::move(deltas);
-    }
-
-    int64_t gross = 0, net = 0, iit = 0, insurance = 0, bonus = 0, bonusIit = 0, severance = 0, severanceIit = 0;
-    pay::Contributions employer;
-    for (const auto& x : slips) {
-      gross += x.slip.gross;
-      bonus += x.slip.annualBonus;
-      bonusIit += x.slip.annualBonusIit;
-      severance += x.slip.severance;
-      severanceIit += x.slip.severanceIit;
-      net += x.slip.net;
-      iit += x.slip.iit;
-      insurance += x.slip.insurance.total();
-      employer = employer + x.slip.employer;
-    }
-    auto totals = json::object();
-    totals->set("payslips", static_cast<int64_t>(slips.size()));
-    totals->set("gross_fen", gross);
-    totals->set("insurance_fen", insurance);
-    totals->set("iit_fen", iit);
-    totals->set("net_fen", net);
-    totals->set("employer_pension_fen", employer.pension);
-    totals->set("employer_medical_fen", employer.medical);
-    totals->set("employer_unemployment_fen", employer.unemployment);
-    totals->set("employer_injury_fen", employer.injury);
-    totals->set("employer_housing_fund_fen", employer.housingFund);
-    totals->set("employer_total_fen", employer.total());
-    totals->set("labour_cost_fen", gross + employer.total());
-    totals->set("annual_bonus_fen", bonus);
-    totals->set("annual_bonus_iit_fen", bonusIit);
-    totals->set("severance_fen", severance);
-    totals->set("severance_iit_fen", severanceIit);
-    totals->set("below_minimum_wage", belowMinimum);
-    totals->set("below_minimum_wage_count", belowMinimumCount);
-    totals->set("negative_net", negativeNet);
-    totals->set("negative_net_count", negativeNetCount);
+    const Run& run = read->run;
+    Computation done;
+    computeRun(done, run.kind, *parsePeriod(run.period), read->inputs, read->issued);
+    const auto& slips = done.slips;
 
     // Write in chunks, each one transaction that also advances the progress others see; the first
-    // clears what an earlier computation left, the last makes the run a draft. A run of one chunk
-    // is one transaction.
-    constexpr std::size_t kCols = 40;
+    // clears what an earlier computation left, the last makes the run a draft.
     const auto chunk = static_cast<std::size_t>(settings_.chunk);
     for (std::size_t from = 0; from == 0 || from < slips.size(); from += chunk) {
       auto to = std::min(slips.size(), from + chunk);
@@ -551,38 +689,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         // The fence first: a writer whose run was failed (and perhaps made again) meanwhile stops here.
         fence(c, runId, lease, static_cast<int64_t>(to), static_cast<int64_t>(slips.size()));
         if (from == 0) c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
-        int64_t inserted = 0;  // by this transaction
-        // Multi-row INSERTs of at most ~25,000 parameters (SQLite's limit is 32,766).
-        // (a payslip has kCols columns: so many rows per statement, whatever its width becomes).
-        constexpr std::size_t kRowsPerInsert = 25000 / kCols;
-        for (std::size_t a = from; a < to; a += kRowsPerInsert) {
-          auto b = std::min(to, a + kRowsPerInsert);
-          std::string sqlText =
-              "INSERT INTO payslips (run_id, employment_id, person_id, station_id, jurisdiction_path, period, paid_days, "
-              "base_fen, allowances_fen, gross_fen, pension_fen, medical_fen, unemployment_fen, housing_fund_fen, "
-              "special_deductions_fen, other_deductions_fen, taxable_ytd_fen, iit_fen, net_fen, ytd_income_fen, "
-              "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed, bank_sealed, si_base_fen, "
-              "hf_base_fen, employer_pension_fen, employer_medical_fen, employer_unemployment_fen, employer_injury_fen, "
-              "employer_housing_fund_fen, ytd_paid_months, annual_bonus_fen, annual_bonus_iit_fen, bonus_separate, "
-              "severance_fen, severance_iit_fen, ytd_wages_fen) VALUES ";
-          db::Params params;
-          params.reserve((b - a) * kCols);
-          for (std::size_t i = a; i < b; ++i) {
-            const auto& x = slips[i];
-            const auto& p = x.slip;
-            sqlText += std::string(i == a ? "(" : ", (") + db::placeholders(kCols) + ")";
-            params.insert(params.end(),
-                          {runId, x.staff->employmentId, x.staff->personId, x.stationId, x.path, run.period, int64_t{p.paidDays},
-                           p.base, p.allowances, p.gross, p.insurance.pension, p.insurance.medical, p.insurance.unemployment,
-                           p.insurance.housingFund, p.specialDeductions, p.otherDeductions, p.taxableYtd, p.iit, p.net,
-                           p.after.income, p.after.insurance, p.after.specialDeductions, p.after.otherDeductions,
-                           p.after.taxWithheld, int64_t{p.after.monthsEmployed}, db::nullable(x.staff->bankSealed),
-                           p.siBase, p.hfBase, p.employer.pension, p.employer.medical, p.employer.unemployment,
-                           p.employer.injury, p.employer.housingFund, int64_t{p.after.paidMonths}, p.annualBonus,
-                           p.annualBonusIit, int64_t{p.bonusSeparate}, p.severance, p.severanceIit, p.after.wages});
-          }
-          inserted += c.execute(sqlText, params);
-        }
+        auto inserted = insertPayslips(c, runId, run.period, slips, from, to);
         if (to < slips.size()) return;
         // The run leaves 'computing' only holding exactly the payslips it set out to write. A run of
         // one chunk cleared and wrote them all in this transaction, under the fence: what it
@@ -592,11 +699,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         if (held != static_cast<int64_t>(slips.size()))
           throw std::runtime_error("the run holds " + std::to_string(held) + " payslips instead of " +
                                    std::to_string(slips.size()));
-        if (c.execute("UPDATE payroll_runs SET status = 'draft', lease_token = NULL, expected_payslips = ?, totals = ?, "
-                      "error = NULL, computed_at = ? WHERE id = ? AND status = 'computing' AND lease_token = ?",
-                      {held, json::stringify(totals), nowSeconds(), runId, lease}) != 1)
-          throw LeaseLost("payroll run " + std::to_string(runId) + " lost its lease while finishing");
-        audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, run.jurisdictionPath, nullptr, totals});
+        finishComputing(c, actor, runId, run.jurisdictionPath, lease, held, done.totals);
       });
       if (to >= slips.size()) break;
     }
@@ -605,12 +708,11 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
     spdlog::warn("{}; stopped writing", e.what());
   } catch (const std::exception& e) {
     // Never half-written: a failed computation keeps no payslips, and frees the period for a new run.
-    std::string reason = e.what();
-    if (auto err = dynamic_cast<const Error*>(&e)) reason = err->detail();
+    std::string reason = failureReason(e);
     db_.transaction([&](db::Connection& c) {
       if (c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, lease_token = NULL, error = ? "
                     "WHERE id = ? AND status = 'computing' AND lease_token = ?",
-                    {reason.substr(0, 1000), runId, lease}) == 1)
+                    {reason, runId, lease}) == 1)
         c.execute("DELETE FROM payslips WHERE run_id = ?", {runId});
     });
     spdlog::warn("payroll run {} failed: {}", runId, reason);

@@ -2,8 +2,8 @@
 // Monthly payroll runs. Corrections of an approved period go into adjustment runs that reference
 // the original and hold only differences; a paid payslip is never edited. A run computes one payslip per employment of the agency in post during
 // the period, reading everything it needs in a handful of batched queries and writing payslips in
-// chunks. Small runs finish inside the request; beyond `backgroundThreshold` employments a run is
-// a background job whose progress shows on GET. A run interrupted by a crash is marked failed
+// chunks. Small runs finish inside the request, made, computed and audited in one transaction;
+// beyond `backgroundThreshold` employments a run is a background job whose progress shows on GET. A run interrupted by a crash is marked failed
 // with its partial payslips removed at the next start.
 //
 // States: computing → draft → approved → paid (or failed). A draft can be recomputed; approval
@@ -119,6 +119,18 @@ class RunService {
   // 422 policy_incomplete naming every key a place the agency works in lacks for payroll.
   void requireCompletePolicies(int64_t agencyId, const Date& on, bool severance) const;
   void compute(int64_t runId, const std::string& lease, const http::Actor& actor);
+  // A run small enough for the request, made, computed and audited in one transaction (or kept
+  // failed with the reason), as committed.
+  Run createAndCompute(const http::Actor& actor, const org::Agency& agency, const std::string& period,
+                           const std::optional<int64_t>& adjusts, int employments);
+  int64_t insertRun(db::Connection& c, const org::Agency& agency, const std::string& period,
+                    const std::optional<int64_t>& adjusts, int employments, const std::string& lease,
+                    const http::Actor& actor) const;
+  void auditCreate(db::Connection& c, const http::Actor& actor, int64_t runId, const org::Agency& agency,
+                   const std::string& period, const std::optional<int64_t>& adjusts) const;
+  // The computing run becomes a draft holding `held` payslips, if the lease is still its own.
+  void finishComputing(db::Connection& c, const http::Actor& actor, int64_t runId, const std::string& jurisdictionPath,
+                       const std::string& lease, int64_t held, const json::Obj& totals) const;
   // Computes now, or queues the computation and returns true.
   bool startCompute(int64_t runId, const std::string& lease, int employments, const http::Actor& actor);
   bool periodLocked(db::Connection& c, int64_t agencyId, const std::string& period) const;

@@ -16,11 +16,12 @@
 
 namespace sr::people {
 
+// Birth date and sex are read from the sealed ID number when needed (PeopleService::idFactsOf),
+// never kept in the clear: beside a masked number they would leave a handful of candidates
+// (issue #13, finding 4).
 struct Person {
   int64_t id = 0;
   std::string idSealed, idMasked, name;
-  Date birthDate;
-  char sex = 'M';
   Education education = Education::secondary;
   bool socialWorkMajor = false;
   std::optional<std::string> phone, bankSealed, bankMasked;
@@ -54,6 +55,8 @@ class PeopleService {
 
   std::string idHash(const std::string& idNumber) const { return protection_.lookupHash("id_number", idNumber); }
   const protect::DataProtection& protection() const { return protection_; }
+  // Birth date and sex, from a sealed ID number.
+  IdFacts idFactsOf(const std::string& idSealed) const;
   // A bank account as stored wherever it is kept (employments, payslips): sealed, and masked for show.
   struct SealedAccount {
     std::string sealed, masked;

@@ -8,7 +8,7 @@ namespace sr::people {
 
 namespace sql {
 constexpr std::string_view kPersonCols =
-    "SELECT p.id, p.id_sealed, p.id_masked, p.name, p.birth_date, p.sex, p.education, p.social_work_major, p.phone, "
+    "SELECT p.id, p.id_sealed, p.id_masked, p.name, p.education, p.social_work_major, p.phone, "
     "p.bank_sealed, p.bank_masked FROM persons p";
 }
 
@@ -18,8 +18,6 @@ Person personFrom(const db::Row& r) {
           r.str("id_sealed"),
           r.str("id_masked"),
           r.str("name"),
-          *parseDate(r.str("birth_date")),
-          r.str("sex").at(0),
           parseEducation(r.str("education")).value_or(Education::secondary),
           r.i64("social_work_major") != 0,
           r.optStr("phone"),
@@ -101,7 +99,6 @@ std::optional<Person> PeopleService::find(db::Connection& c, int64_t id) const {
 std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const http::Actor& actor, const PersonInput& in,
                                                     const std::string& scopePath) const {
   auto hash = idHash(in.idNumber);
-  auto facts = idFacts(in.idNumber);
   auto now = nowSeconds();
   if (auto existing = findByIdHash(c, hash)) {
     // The new employer's phone, bank account, education and major go on its employment (the
@@ -113,8 +110,6 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
            protection_.seal("id_number", in.idNumber),
            mask::idNumber(in.idNumber),
            in.name,
-           facts.birthDate,
-           facts.sex,
            in.education,
            in.socialWorkMajor,
            in.phone,
@@ -126,10 +121,9 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
     p.bankMasked = bank.masked;
   }
   p.id = c.insert(
-      "INSERT INTO persons (id_hash, id_sealed, id_masked, name, birth_date, sex, education, social_work_major, phone, "
-      "bank_sealed, bank_masked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {hash, p.idSealed, p.idMasked, p.name, formatDate(p.birthDate), std::string(1, p.sex),
-       std::string(educationName(p.education)), int64_t{p.socialWorkMajor}, db::nullable(p.phone),
+      "INSERT INTO persons (id_hash, id_sealed, id_masked, name, education, social_work_major, phone, "
+      "bank_sealed, bank_masked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {hash, p.idSealed, p.idMasked, p.name, std::string(educationName(p.education)), int64_t{p.socialWorkMajor}, db::nullable(p.phone),
        db::nullable(p.bankSealed), db::nullable(p.bankMasked), now, now});
   audit_.append(c, actor, {"person.create", "person", p.id, scopePath, nullptr, toJson(p, http::Role::admin)});
   return {p, true};
@@ -208,13 +202,25 @@ std::vector<Person> PeopleService::list(const http::Principal& p, const http::Ac
   });
 }
 
+IdFacts PeopleService::idFactsOf(const std::string& idSealed) const {
+  return idFacts(protection_.open("id_number", idSealed));
+}
+
 json::Obj PeopleService::toJson(const Person& person, http::Role viewer) const {
   auto o = json::object();
   o->set("id", person.id);
   o->set("name", person.name);
-  o->set("id_number", revealsIdNumber(viewer) ? protection_.open("id_number", person.idSealed) : person.idMasked);
-  o->set("birth_date", formatDate(person.birthDate));
-  o->set("sex", person.sex == 'M' ? "male" : "female");
+  const auto facts = idFactsOf(person.idSealed);
+  if (revealsIdNumber(viewer)) {
+    o->set("id_number", protection_.open("id_number", person.idSealed));
+    o->set("birth_date", formatDate(facts.birthDate));
+  } else {
+    // A masked number with its birth date beside it left about nine candidates, and one
+    // whole-number search confirmed the right one (issue #13, finding 4): age only.
+    o->set("id_number", person.idMasked);
+    o->set("age", ageOn(facts.birthDate, todayInChina()));
+  }
+  o->set("sex", facts.sex == 'M' ? "male" : "female");
   o->set("education", std::string(educationName(person.education)));
   o->set("social_work_major", person.socialWorkMajor);
   o->set("phone", json::orNull(person.phone));

@@ -72,6 +72,12 @@ void checkDataKey(db::Database& db, const protect::DataProtection& protection) {
                              "(SOCIALROLL_DATA_KEY or security.data_key_file)");
 }
 
+protect::DataProtection dataProtection(const Settings& settings, db::Database& db) {
+  protect::DataProtection protection(loadDataKey(settings));
+  checkDataKey(db, protection);
+  return protection;
+}
+
 namespace {
 // The name a server keeps across restarts unless configured: host and port. A server on port 0 (a
 // free port, as tests use) cannot be recognised after a restart, so it gets a name of its own.
@@ -86,29 +92,30 @@ std::string defaultInstanceId(int port) {
 App::App(Settings settings) : settings_(std::move(settings)) {
   if (settings_.payroll.instanceId.empty()) settings_.payroll.instanceId = defaultInstanceId(settings_.http.port);
   db_ = openAndMigrate(settings_);
-  org_ = std::make_unique<org::OrgService>(*db_, audit_);
-  policy_ = std::make_unique<policy::PolicyService>(*db_, audit_, *org_);
-  identity_ = std::make_unique<identity::IdentityService>(*db_, audit_, *org_, settings_.auth);
-  protection_ = std::make_unique<protect::DataProtection>(loadDataKey(settings_));
-  checkDataKey(*db_, *protection_);
-  people_ = std::make_unique<people::PeopleService>(*db_, *protection_, audit_);
-  filings_ = std::make_unique<filing::FilingService>(*db_, audit_);
-  blacklist_ = std::make_unique<blacklist::BlacklistService>(*db_, audit_, *org_, *policy_, *people_);
-  certs_ = std::make_unique<certification::CertificationService>(*db_, audit_, *org_, *policy_, *people_);
-  scales_ = std::make_unique<pay::ScaleService>(*db_, audit_, *org_, *policy_);
-  employments_ = std::make_unique<workforce::EmploymentService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_,
+  protection_ = std::make_unique<protect::DataProtection>(dataProtection(settings_, *db_));
+  audit_ = std::make_unique<audit::AuditLog>(protection_->auditKey());
+  if (audit_->keyChain(*db_)) spdlog::info("the audit chain is keyed from now on; the records before are sealed by it");
+  org_ = std::make_unique<org::OrgService>(*db_, *audit_);
+  policy_ = std::make_unique<policy::PolicyService>(*db_, *audit_, *org_);
+  identity_ = std::make_unique<identity::IdentityService>(*db_, *audit_, *org_, settings_.auth);
+  people_ = std::make_unique<people::PeopleService>(*db_, *protection_, *audit_);
+  filings_ = std::make_unique<filing::FilingService>(*db_, *audit_);
+  blacklist_ = std::make_unique<blacklist::BlacklistService>(*db_, *audit_, *org_, *policy_, *people_);
+  certs_ = std::make_unique<certification::CertificationService>(*db_, *audit_, *org_, *policy_, *people_);
+  scales_ = std::make_unique<pay::ScaleService>(*db_, *audit_, *org_, *policy_);
+  employments_ = std::make_unique<workforce::EmploymentService>(*db_, *audit_, *org_, *policy_, *people_, *blacklist_,
                                                                 *filings_, *certs_, *scales_);
-  compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_);
+  compliance_ = std::make_unique<compliance::ComplianceService>(*db_, *org_, *policy_, *people_);
   org_->setStationRule([this](const org::Station& s, const org::Agency& a, Validator& v) { compliance_->checkStation(s, a, v); });
   pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
-  assessments_ = std::make_unique<payroll::AssessmentService>(*db_, audit_, *org_, *employments_);
-  declarations_ = std::make_unique<payroll::DeclarationService>(*db_, audit_, *employments_);
+  assessments_ = std::make_unique<payroll::AssessmentService>(*db_, *audit_, *org_, *employments_);
+  declarations_ = std::make_unique<payroll::DeclarationService>(*db_, *audit_, *employments_);
   jobs_ = std::make_unique<payroll::JobQueue>();
-  runs_ = std::make_unique<payroll::RunService>(*db_, audit_, *org_, *policy_, *scales_, *employments_, *people_,
+  runs_ = std::make_unique<payroll::RunService>(*db_, *audit_, *org_, *policy_, *scales_, *employments_, *people_,
                                                 *jobs_, settings_.payroll);
-  cases_ = std::make_unique<discipline::CaseService>(*db_, audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
-  resignations_ = std::make_unique<leaving::ResignationService>(*db_, audit_, *org_, *policy_, *employments_, *cases_);
-  oversight_ = std::make_unique<oversight::OversightService>(*db_, audit_, *org_, *policy_, *resignations_, *people_,
+  cases_ = std::make_unique<discipline::CaseService>(*db_, *audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
+  resignations_ = std::make_unique<leaving::ResignationService>(*db_, *audit_, *org_, *policy_, *employments_, *cases_);
+  oversight_ = std::make_unique<oversight::OversightService>(*db_, *audit_, *org_, *policy_, *resignations_, *people_,
                                                             *blacklist_);
   if (int n = runs_->recoverInterrupted(true)) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
   // Runs of a server that died while this one keeps serving are found by the same sweep, which
@@ -139,7 +146,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   identity::registerRoutes(routes, *identity_);
   org::registerRoutes(routes, *org_);
   policy::registerRoutes(routes, *policy_);
-  audit::registerRoutes(routes, *db_, audit_);
+  audit::registerRoutes(routes, *db_, *audit_);
   people::registerRoutes(routes, *people_);
   workforce::registerRoutes(routes, *employments_,
                             [pay = pay_.get()](const http::Principal& p, const workforce::Employment& e, json::Obj& o) {
@@ -157,7 +164,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   payroll::registerOutputRoutes(routes, *runs_);
   discipline::registerRoutes(routes, *cases_);
   leaving::registerRoutes(routes, *resignations_);
-  leaving::registerSanctionRoutes(routes, *db_, audit_, *org_);
+  leaving::registerSanctionRoutes(routes, *db_, *audit_, *org_);
   oversight::registerRoutes(routes, *oversight_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
@@ -188,7 +195,7 @@ void App::addSystemRoutes(http::RouteTable& routes) {
              });
   routes.add("GET", "/metrics", Permission::publicRoute(), "Prometheus metrics", [this](const http::Request&) {
     // The audit chain's head, so a monitoring system keeps a record of it outside this database.
-    auto head = audit_.head(*db_);
+    auto head = audit_->head(*db_);
     std::string text = http_->metrics().render(db_->stats(), http_->inFlight());
     text += "# HELP socialroll_audit_head_seq The audit chain's newest record; its hash is the info metric's label.\n"
             "# TYPE socialroll_audit_head_seq gauge\nsocialroll_audit_head_seq " + std::to_string(head.seq) + "\n"

@@ -37,7 +37,7 @@ class App {
   db::Database& database() { return *db_; }
   const server::Router& router() const { return *router_; }
   identity::IdentityService& identity() { return *identity_; }
-  const audit::AuditLog& audit() const { return audit_; }
+  const audit::AuditLog& audit() const { return *audit_; }
   const Settings& settings() const { return settings_; }
   payroll::RunService& payrollRuns() { return *runs_; }
   workforce::EmploymentService& employments() { return *employments_; }
@@ -47,7 +47,7 @@ class App {
 
   Settings settings_;
   std::unique_ptr<db::Database> db_;
-  audit::AuditLog audit_;
+  std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<policy::PolicyService> policy_;
   std::unique_ptr<identity::IdentityService> identity_;
@@ -75,6 +75,8 @@ class App {
 // checked against the check value stored in the database: a wrong key stops the start.
 std::string loadDataKey(const Settings& settings);
 void checkDataKey(db::Database& db, const protect::DataProtection& protection);
+// Both: the protection every start and admin command uses.
+protect::DataProtection dataProtection(const Settings& settings, db::Database& db);
 
 // Opens the database named by the settings and brings its schema up to date.
 std::unique_ptr<db::Database> openAndMigrate(const Settings& settings);

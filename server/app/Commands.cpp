@@ -68,7 +68,7 @@ int userPasswd(const Settings& settings, const std::vector<std::string>& rest) {
     std::getline(std::cin, password);
   }
   auto db = openAndMigrate(settings);
-  audit::AuditLog audit;
+  audit::AuditLog audit(dataProtection(settings, *db).auditKey());
   org::OrgService org(*db, audit);
   identity::IdentityService identity(*db, audit, org, settings.auth);
   identity.setPassword(rest[2], password, http::systemActor("cli:user passwd"));
@@ -78,7 +78,8 @@ int userPasswd(const Settings& settings, const std::vector<std::string>& rest) {
 
 int auditVerify(const Settings& settings) {
   auto db = openAndMigrate(settings);
-  auto result = audit::AuditLog().verify(*db);
+  // The chain's key comes from the data key: verifying needs the same key as the server.
+  auto result = audit::AuditLog(dataProtection(settings, *db).auditKey()).verify(*db);
   if (result.ok) {
     std::printf("audit chain intact: %lld records\n", static_cast<long long>(result.checked));
     return 0;

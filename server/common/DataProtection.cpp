@@ -19,6 +19,7 @@ DataProtection::DataProtection(std::string_view masterKey) {
   if (masterKey.size() != 32) throw std::invalid_argument("the data key must be 32 bytes");
   sealKey_ = crypto::hmacSha256(masterKey, "socialroll/seal/v1");
   lookupKey_ = crypto::hmacSha256(masterKey, "socialroll/lookup/v1");
+  auditKey_ = crypto::hmacSha256(masterKey, "socialroll/audit-chain/v1");
   checkValue_ = crypto::toHex(crypto::hmacSha256(masterKey, "socialroll/key-check/v1")).substr(0, 32);
 }
 

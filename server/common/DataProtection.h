@@ -22,9 +22,11 @@ class DataProtection {
   std::string lookupHash(std::string_view field, std::string_view plaintext) const;
   // Identifies the key without revealing it; stored in the database at first start.
   std::string keyCheck() const;
+  // The audit chain's HMAC key: kept, like the data key it comes from, outside the database.
+  const std::string& auditKey() const { return auditKey_; }
 
  private:
-  std::string sealKey_, lookupKey_, checkValue_;
+  std::string sealKey_, lookupKey_, checkValue_, auditKey_;
 };
 
 // 32 random bytes as base64: what `socialroll` writes to a new key file.

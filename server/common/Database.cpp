@@ -66,6 +66,12 @@ namespace {
 // The snapshot this thread is inside, if any: which database, and the connection holding it.
 thread_local const Database* tSnapshotDb = nullptr;
 thread_local Connection* tSnapshotConn = nullptr;
+
+// Makes `conn` the one every acquire() on this thread uses, until it goes out of scope.
+struct Ambient {
+  Ambient(const Database* d, Connection* conn) { tSnapshotDb = d, tSnapshotConn = conn; }
+  ~Ambient() { tSnapshotDb = nullptr, tSnapshotConn = nullptr; }
+};
 }  // namespace
 
 Lease Database::acquire() {
@@ -79,10 +85,6 @@ void Database::inSnapshot(const std::function<void(Connection&)>& work) {
   for (int attempt = 1;; ++attempt) {
     auto lease = acquirePooled();
     Connection& c = *lease;
-    struct Ambient {  // set for the body, cleared however it ends
-      Ambient(const Database* d, Connection* conn) { tSnapshotDb = d, tSnapshotConn = conn; }
-      ~Ambient() { tSnapshotDb = nullptr, tSnapshotConn = nullptr; }
-    };
     try {
       c.beginSnapshot();
       {
@@ -124,7 +126,7 @@ bool Database::ping() {
   }
 }
 
-void Database::transaction(const std::function<void(Connection&)>& work, Durability durability) {
+void Database::transaction(const std::function<void(Connection&)>& work, Reads reads) {
   // Enough for writers on different Galera nodes, where every conflict surfaces at COMMIT.
   constexpr int kAttempts = 6;
   for (int attempt = 1;; ++attempt) {
@@ -132,8 +134,13 @@ void Database::transaction(const std::function<void(Connection&)>& work, Durabil
     Connection& c = *lease;
     bool committing = false;
     try {
-      c.begin(durability);
-      work(c);
+      c.begin();
+      if (reads == Reads::throughThisTransaction) {
+        Ambient ambient(this, &c);
+        work(c);
+      } else {
+        work(c);
+      }
       runFaultHook(attempt);
       committing = true;
       c.commit();

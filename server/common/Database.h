@@ -16,12 +16,10 @@ namespace sr::db {
 
 enum class Engine { sqlite, mysql };
 
-// When a commit reaches the disk. `full`: before commit() returns. `byNextCommit`: the commit is
-// atomic and ordered but its flush may ride on the next full commit of the same database (SQLite
-// WAL: that commit's fsync of the log covers every frame before it). For a transaction whose
-// outcome nobody is told of before such a commit follows: a payroll run created and computed in
-// one request answers only after the computation's full commit (one fsync instead of two).
-enum class Durability { full, byNextCommit };
+// Where the services a transaction's body asks (through acquire() or read()) read: on connections
+// of their own, seeing only what is committed, or through the transaction itself, seeing its writes
+// and, with it, one consistent state (a payroll run made and computed in one transaction).
+enum class Reads { ownConnections, throughThisTransaction };
 
 using Param = std::variant<std::nullptr_t, int64_t, std::string>;
 using Params = std::vector<Param>;
@@ -72,7 +70,7 @@ class Connection {
   // Returns the number of rows changed.
   virtual int64_t execute(std::string_view sql, const Params& params = {}) = 0;
   virtual int64_t lastInsertId() = 0;
-  virtual void begin(Durability durability) = 0;
+  virtual void begin() = 0;
   // A read-only transaction that sees one consistent snapshot of the database for all its reads.
   virtual void beginSnapshot() = 0;
   virtual void commit() = 0;
@@ -131,11 +129,11 @@ class Database {
   // have no effect outside the database but its result: build what it produces in locals and
   // return it through transact(), never append to something captured (issue #10: a retried
   // bank-file export would have written each transfer line twice).
-  void transaction(const std::function<void(Connection&)>& work, Durability durability = Durability::full);
+  void transaction(const std::function<void(Connection&)>& work, Reads reads = Reads::ownConnections);
   template <class T>
-  T transact(const std::function<T(Connection&)>& work) {
+  T transact(const std::function<T(Connection&)>& work, Reads reads = Reads::ownConnections) {
     std::optional<T> out;
-    transaction([&](Connection& c) { out = work(c); });  // assigned, not appended: a retry replaces it
+    transaction([&](Connection& c) { out = work(c); }, reads);  // assigned, not appended: a retry replaces it
     return std::move(*out);
   }
   // Tests only: called in every transaction just before COMMIT with the attempt number (1, 2, ...).

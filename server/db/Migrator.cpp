@@ -123,7 +123,7 @@ MigrationReport migrate(Database& db) {
     // On SQLite under the write lock: in autocommit the statement reads the schema first and, if
     // another process created the table since, fails at once with "database is locked" (a stale
     // WAL snapshot cannot be upgraded, and SQLite does not wait for it).
-    if (!mysql) c.begin(Durability::full);
+    if (!mysql) c.begin();
     c.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, "
         "applied_at BIGINT NOT NULL)");
@@ -137,7 +137,7 @@ MigrationReport migrate(Database& db) {
       }
       spdlog::info("applying migration {}", s.name);
       if (!mysql) {
-        c.begin(Durability::full);  // SQLite DDL is transactional: a failed script leaves nothing
+        c.begin();  // SQLite DDL is transactional: a failed script leaves nothing
         // The write lock is ours only now: another process may have applied it meanwhile.
         if (c.queryOne("SELECT version FROM schema_migrations WHERE version = ?", {int64_t{s.version}})) {
           c.commit();

@@ -111,7 +111,7 @@ class MysqlConnection final : public Connection {
 
   int64_t lastInsertId() override { return queryOne("SELECT LAST_INSERT_ID() AS id")->i64("id"); }
   // InnoDB's flush policy is the server's (innodb_flush_log_at_trx_commit), not a session's.
-  void begin(Durability) override { plain("START TRANSACTION"); }
+  void begin() override { plain("START TRANSACTION"); }
   // InnoDB's REPEATABLE READ read view, taken at once rather than at the first read.
   void beginSnapshot() override { plain("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"); }
   void commit() override { plain("COMMIT"); }

@@ -84,39 +84,16 @@ class SqliteConnection final : public Connection {
 
   int64_t lastInsertId() override { return sqlite3_last_insert_rowid(db_); }
   // IMMEDIATE takes the write lock up front, so two writers never deadlock on a lock upgrade.
-  // Safety level may not change inside a transaction: a lazy one is set before BEGIN and put back
-  // to FULL when it ends, before the connection goes back to the pool.
-  void begin(Durability durability) override {
-    if (durability == Durability::byNextCommit) {
-      exec("PRAGMA synchronous=NORMAL");
-      lazy_ = true;
-    }
-    exec("BEGIN IMMEDIATE");
-  }
+  void begin() override { exec("BEGIN IMMEDIATE"); }
   // DEFERRED takes no lock; in WAL mode the first read fixes the snapshot every later read sees.
   void beginSnapshot() override { exec("BEGIN DEFERRED"); }
-  void commit() override {
-    exec("COMMIT");
-    // Committed: an error from here on must not look like a failed transaction (it would be run
-    // again). A connection that cannot go back to FULL is dropped from the pool instead.
-    try {
-      restoreFull();
-    } catch (const std::exception&) {
-      broken_ = true;
-    }
-  }
+  void commit() override { exec("COMMIT"); }
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
-    restoreFull();
   }
-  bool alive() override { return !broken_ && sqlite3_get_autocommit(db_) != 0; }
+  bool alive() override { return sqlite3_get_autocommit(db_) != 0; }
 
  private:
-  void restoreFull() {
-    if (!lazy_) return;
-    exec("PRAGMA synchronous=FULL");
-    lazy_ = false;
-  }
   void exec(const char* sql) {
     char* err = nullptr;
     int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
@@ -161,8 +138,6 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_ = nullptr;
-  bool lazy_ = false;
-  bool broken_ = false;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 

@@ -86,6 +86,36 @@ TEST_F(Payroll, ASecondRunForThePeriodIsAConflictAndADraftCanBeRecomputed) {
   EXPECT_EQ(slip->getValue<int64_t>("gross_fen"), 420000);
 }
 
+// A run computed within the request is made, computed and audited in one transaction (issue #11:
+// one writeset per run on a cluster). One that cannot be computed is still kept, failed with the
+// reason and holding no payslips, and it leaves the period free for the run made once it is fixed.
+TEST_F(Payroll, ARunThatCannotBeComputedInTheRequestIsKeptFailedAndFreesThePeriod) {
+  auto setGrade = [&](int64_t grade) {
+    s.app().database().transaction([&](db::Connection& c) {
+      c.execute("UPDATE assignments SET grade = ? WHERE employment_id = ?", {grade, w.own.employment});
+    });
+  };
+  setGrade(12);  // the illustrative scale has eleven grades: this placement has no pay
+  auto r = create("2026-07", w.tokens["payroll_officer"]);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto failed = r.json();
+  EXPECT_EQ(failed->getValue<std::string>("status"), "failed");
+  EXPECT_NE(failed->getValue<std::string>("error").find("grade 12 is not on the scale"), std::string::npos) << r.body;
+  auto id = failed->getValue<int64_t>("id");
+  auto counts = s.app().database().read<std::pair<int64_t, int64_t>>([&](db::Connection& c) {
+    return std::pair{c.queryOne("SELECT COUNT(*) AS n FROM payslips WHERE run_id = ?", {id})->i64("n"),
+                     c.queryOne("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'payroll_run.create' AND entity_id = ?",
+                                {id})->i64("n")};
+  });
+  EXPECT_EQ(counts.first, 0);   // no payslips
+  EXPECT_EQ(counts.second, 1);  // its creation audited
+  setGrade(1);
+  auto fixed = create("2026-07", w.tokens["payroll_officer"]);
+  ASSERT_EQ(fixed.status, 201) << fixed.body;
+  EXPECT_EQ(fixed.json()->getValue<std::string>("status"), "draft");
+  EXPECT_EQ(fixed.json()->getObject("totals")->getValue<int64_t>("payslips"), 1);
+}
+
 TEST_F(Payroll, ManyConcurrentCreatesMakeExactlyOneRun) {
   std::atomic<int> created{0}, conflicts{0};
   std::vector<std::thread> threads;

@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
       ++personId;
       auto id = "44" + std::to_string(100000000000000 + personId);
       persons.push_back({personId, crypto::toHex(crypto::randomBytes(32)), protection.seal("id_number", id), id.substr(0, 6) + "**********00",
-                         "员工" + std::to_string(personId), "1990-01-01", "F", "bachelor", int64_t{1},
+                         "员工" + std::to_string(personId), "bachelor", int64_t{1},
                          protection.seal("bank_account", "62220200" + std::to_string(10000000 + personId)), "****1234",
                          int64_t{0}, int64_t{0}});
       int grade = 1 + static_cast<int>(rng() % 10);
@@ -121,8 +121,8 @@ int main(int argc, char** argv) {
         certificates.push_back({personId, "assistant", "C" + std::to_string(personId), "2024-06-01", "2027-05-31", int64_t{0}});
     }
   db.transaction([&](db::Connection& c) {
-    bulkInsert(c, "INSERT INTO persons (id, id_hash, id_sealed, id_masked, name, birth_date, sex, education, social_work_major, "
-                  "bank_sealed, bank_masked, created_at, updated_at)", 13, persons);
+    bulkInsert(c, "INSERT INTO persons (id, id_hash, id_sealed, id_masked, name, education, social_work_major, "
+                  "bank_sealed, bank_masked, created_at, updated_at)", 11, persons);
     bulkInsert(c, "INSERT INTO employments (id, person_id, agency_id, station_id, jurisdiction_path, post, grade, state, "
                   "start_date, active_person_id, created_at, updated_at, probation_pay_pct)", 13, employments);
     bulkInsert(c, "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, reason, created_at)", 7,

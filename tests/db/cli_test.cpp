@@ -19,7 +19,8 @@ struct Run {
 };
 
 Run socialroll(const std::string& args, const std::string& env = "") {
-  std::string cmd = env + " " SOCIALROLL_BINARY " " + args + " 2>&1";
+  // The tests' data key: the audit chain's key comes from it.
+  std::string cmd = env + " SOCIALROLL_DATA_KEY=" + test::kTestDataKey + " " SOCIALROLL_BINARY " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 512> buf{};
@@ -44,7 +45,7 @@ TEST_F(Cli, VersionAndUsage) {
 }
 
 TEST_F(Cli, AuditVerifyPassesOnAnIntactChainAndNamesTheFirstBadRecord) {
-  audit::AuditLog log;
+  audit::AuditLog log{test::testAuditKey()};
   for (int i = 1; i <= 4; ++i)
     db->transaction([&](db::Connection& c) {
       log.append(c, http::systemActor("test"), {"test.write", "thing", i, "", nullptr, json::object()});

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "audit/AuditLog.h"
+#include "common/Crypto.h"
 #include "common/RateLimit.h"
 #include "db/Migrator.h"
 #include "support/TestSupport.h"
@@ -21,7 +22,7 @@ TEST_F(Storage, MigrationsAreRecordedAndRunOnlyOnce) {
   EXPECT_TRUE(again.applied.empty());
   auto n = db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM schema_migrations")->i64("n"); });
   // The twelve shared scripts plus this engine's own (SQLite one, MySQL two).
-  EXPECT_EQ(n, db->engine() == db::Engine::sqlite ? 18 : 19);
+  EXPECT_EQ(n, db->engine() == db::Engine::sqlite ? 20 : 21);
 }
 
 // One write discipline (issue #10): a conditional UPDATE's row count is what it matched on both
@@ -76,38 +77,31 @@ TEST_F(Storage, FailedTransactionLeavesNoRows) {
   EXPECT_EQ(n, 0);
 }
 
-// A transaction whose flush rides on the next full commit (a payroll run created and computed in
-// one request) is still atomic, and the connection goes back to the pool flushing every commit
-// again, whether it committed or rolled back.
-TEST_F(Storage, ALazilyFlushedTransactionCommitsAndLeavesTheConnectionFlushingFully) {
-  auto one = fresh.open(1);  // one connection, so the next transaction gets the same one
-  auto level = [&] {
-    return one->read<int64_t>([](db::Connection& c) { return c.queryOne("PRAGMA synchronous")->i64("synchronous"); });
-  };
+// A payroll run made and computed in one transaction reads through the services, which must see
+// the transaction (its own writes, one state) only when it asks for it; by default they read on
+// connections of their own and see what is committed.
+TEST_F(Storage, ServicesReadThroughATransactionOnlyWhenItSaysSo) {
   auto insert = [](db::Connection& c, const char* code) {
     c.execute("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, 'x', 'province', NULL, ?, 1)",
               {std::string(code), "/" + std::string(code) + "/"});
   };
-  int64_t inside = -1;
-  one->transaction(
+  auto seenByAService = [&] {  // what a service asked from inside the body reads
+    return db->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM jurisdictions")->i64("n"); });
+  };
+  int64_t through = -1, separate = -1;
+  db->transaction(
       [&](db::Connection& c) {
         insert(c, "330000");
-        if (c.engine() == db::Engine::sqlite) inside = c.queryOne("PRAGMA synchronous")->i64("synchronous");
+        through = seenByAService();
       },
-      db::Durability::byNextCommit);
-  EXPECT_THROW(one->transaction(
-                   [&](db::Connection& c) {
-                     insert(c, "340000");
-                     throw std::runtime_error("fails after the insert");
-                   },
-                   db::Durability::byNextCommit),
-               std::runtime_error);
-  auto codes = one->read<int64_t>([](db::Connection& c) { return c.queryOne("SELECT COUNT(*) AS n FROM jurisdictions")->i64("n"); });
-  EXPECT_EQ(codes, 1);  // the committed one, not the rolled-back one
-  if (fresh.engine() == db::Engine::sqlite) {
-    EXPECT_EQ(inside, 1);   // NORMAL: the WAL is not synced at this commit
-    EXPECT_EQ(level(), 2);  // FULL again for whoever borrows the connection next
-  }
+      db::Reads::throughThisTransaction);
+  db->transaction([&](db::Connection& c) {
+    insert(c, "340000");
+    separate = seenByAService();
+  });
+  EXPECT_EQ(through, 1) << "a service inside the transaction did not see its insert";
+  EXPECT_EQ(separate, 1) << "a service read the uncommitted insert of a transaction that did not ask for it";
+  EXPECT_EQ(seenByAService(), 2);
 }
 
 // Issue #13: failures sent at once must all count, or a guesser wins by sending in parallel.
@@ -143,7 +137,7 @@ void appendOne(db::Database& db, const audit::AuditLog& log, int i) {
 }  // namespace
 
 TEST_F(Storage, AuditChainStaysUnbrokenUnderConcurrentWriters) {
-  audit::AuditLog log;
+  audit::AuditLog log{test::testAuditKey()};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
@@ -156,7 +150,7 @@ TEST_F(Storage, AuditChainStaysUnbrokenUnderConcurrentWriters) {
 }
 
 TEST_F(Storage, AuditLogRefusesUpdateAndDelete) {
-  audit::AuditLog log;
+  audit::AuditLog log{test::testAuditKey()};
   appendOne(*db, log, 1);
   EXPECT_ANY_THROW(db->transaction([](db::Connection& c) { c.execute("UPDATE audit_log SET changes = '{}' WHERE seq = 1"); }));
   EXPECT_ANY_THROW(db->transaction([](db::Connection& c) { c.execute("DELETE FROM audit_log WHERE seq = 1"); }));
@@ -164,7 +158,7 @@ TEST_F(Storage, AuditLogRefusesUpdateAndDelete) {
 }
 
 TEST_F(Storage, AuditVerifyNamesTheFirstTamperedRecord) {
-  audit::AuditLog log;
+  audit::AuditLog log{test::testAuditKey()};
   for (int i = 1; i <= 5; ++i) appendOne(*db, log, i);
   // Someone with full database power removes the guard and edits record 3.
   db->transaction([](db::Connection& c) {
@@ -177,7 +171,7 @@ TEST_F(Storage, AuditVerifyNamesTheFirstTamperedRecord) {
 }
 
 TEST_F(Storage, AuditVerifyNoticesRecordsCutFromTheEnd) {
-  audit::AuditLog log;
+  audit::AuditLog log{test::testAuditKey()};
   for (int i = 1; i <= 3; ++i) appendOne(*db, log, i);
   db->transaction([](db::Connection& c) {
     c.execute("DROP TRIGGER audit_log_no_delete");
@@ -186,6 +180,86 @@ TEST_F(Storage, AuditVerifyNoticesRecordsCutFromTheEnd) {
   auto result = log.verify(*db);
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.firstBadSeq, 3);
+}
+
+namespace {
+// What someone with the database but not the data key can do: rewrite every hash from record 1 on
+// with a hash function of their choice, and the head with it.
+void recomputeChain(db::Database& db, const audit::AuditLog& log,
+                    const std::function<std::string(const std::string&, const audit::Record&)>& hash) {
+  auto records = log.list(db, "", 0, 10000, std::nullopt, std::nullopt);
+  db.transaction([&](db::Connection& c) {
+    std::string prev(64, '0');
+    for (auto r : records) {
+      r.prevHash = prev;
+      r.hash = hash(prev, r);
+      c.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", {r.prevHash, r.hash, r.seq});
+      prev = r.hash;
+    }
+    c.execute("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", {records.back().seq, prev});
+  });
+}
+}  // namespace
+
+// Issue #13, finding 5: with file access, drop the guards, change who did something, delete
+// records, close the gap and recompute the chain as it used to be computed (SHA-256, no key):
+// `audit verify` said intact. Now every hash is keyed from the data key, kept outside the database.
+TEST_F(Storage, AuditVerifyCatchesAChainRecomputedWithoutTheKey) {
+  audit::AuditLog log{test::testAuditKey()};
+  for (int i = 1; i <= 6; ++i) appendOne(*db, log, i);
+  ASSERT_TRUE(log.verify(*db).ok);
+  db->transaction([](db::Connection& c) {
+    c.execute("DROP TRIGGER audit_log_no_update");
+    c.execute("DROP TRIGGER audit_log_no_delete");
+    c.execute("UPDATE audit_log SET username = 'mallory' WHERE seq = 2");
+    c.execute("DELETE FROM audit_log WHERE seq IN (4, 5)");
+    c.execute("UPDATE audit_log SET seq = 4 WHERE seq = 6");
+  });
+  recomputeChain(*db, log, [](const std::string& prev, const audit::Record& r) { return audit::legacyChainHash(prev, r); });
+  auto asBefore = log.verify(*db);
+  EXPECT_FALSE(asBefore.ok) << "a chain recomputed the old way passed";
+  recomputeChain(*db, log, [](const std::string& prev, const audit::Record& r) {
+    return crypto::sha256Hex(prev + "\n" + audit::contentOf(r));  // today's content, no key
+  });
+  EXPECT_FALSE(log.verify(*db).ok) << "a chain recomputed over today's content without the key passed";
+  recomputeChain(*db, log, [](const std::string& prev, const audit::Record& r) {
+    return audit::chainHash(std::string(32, 'x'), prev, r);  // a guessed key
+  });
+  EXPECT_FALSE(log.verify(*db).ok) << "a chain recomputed under a guessed key passed";
+}
+
+// A database whose records predate the keyed chain: the first start seals them under one keyed
+// record, after which rewriting any of them is caught, and every new record carries its client.
+TEST_F(Storage, TheFirstKeyedRecordSealsTheUnkeyedOnesBelowIt) {
+  audit::AuditLog log{test::testAuditKey()};
+  for (int i = 1; i <= 3; ++i) appendOne(*db, log, i);
+  db->transaction([](db::Connection& c) { c.execute("DROP TRIGGER audit_log_no_update"); });
+  auto legacy = [](const std::string& prev, const audit::Record& r) { return audit::legacyChainHash(prev, r); };
+  recomputeChain(*db, log, legacy);  // as an older version wrote them
+  EXPECT_FALSE(log.verify(*db).ok);  // nothing keyed yet
+  EXPECT_TRUE(log.keyChain(*db));
+  EXPECT_FALSE(log.keyChain(*db));  // once
+  auto sealed = log.verify(*db);
+  EXPECT_TRUE(sealed.ok) << sealed.problem;
+  EXPECT_EQ(sealed.checked, 4);
+  db->transaction([](db::Connection& c) { c.execute("UPDATE audit_log SET username = 'mallory' WHERE seq = 2"); });
+  auto records = log.list(*db, "", 0, 3, std::nullopt, std::nullopt);  // the unkeyed three, recomputed
+  db->transaction([&](db::Connection& c) {
+    std::string prev(64, '0');
+    for (auto r : records) {
+      r.prevHash = prev;
+      c.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", {prev, legacy(prev, r), r.seq});
+      prev = legacy(prev, r);
+    }
+  });
+  auto tampered = log.verify(*db);
+  EXPECT_FALSE(tampered.ok);
+  EXPECT_EQ(tampered.firstBadSeq, 4);  // the keyed record no longer follows
+  http::Actor from{1, "tester", "admin", "r", "192.0.2.9", "Mozilla/5.0 (test)"};
+  db->transaction([&](db::Connection& c) { log.append(c, from, {"test.write", "thing", 1, "", nullptr, nullptr}); });
+  auto newest = log.list(*db, "", 4, 10, std::nullopt, std::nullopt).back();
+  EXPECT_EQ(newest.clientAddress, "192.0.2.9");
+  EXPECT_EQ(newest.userAgent, "Mozilla/5.0 (test)");
 }
 
 TEST_F(Storage, LostServerConnectionIsReplacedAndTheTransactionRetried) {

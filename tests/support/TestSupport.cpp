@@ -1,5 +1,7 @@
 #include "support/TestSupport.h"
 
+#include "common/DataProtection.h"
+
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
@@ -24,6 +26,8 @@
 #include "people/PersonRules.h"
 
 namespace sr::test {
+
+std::string testAuditKey() { return protect::DataProtection(protect::parseMasterKey(kTestDataKey)).auditKey(); }
 
 namespace {
 std::string env(const char* name, const char* fallback) {

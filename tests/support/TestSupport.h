@@ -22,6 +22,8 @@ inline constexpr const char* kPayrollFigures =
     R"("base_ceiling_fen":0},"employer_rates":{"pension_pct":16,"medical_pct":9.5,"unemployment_pct":0.5,)"
     R"("injury_pct":0.2,"housing_fund_pct":5})";
 inline constexpr const char* kTestDataKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+// The audit chain key a server started with kTestDataKey uses.
+std::string testAuditKey();
 
 // A new empty database for this test, on the engine named by SOCIALROLL_TEST_ENGINE
 // (sqlite | mysql). The MySQL database is dropped again when this goes away.

@@ -112,17 +112,29 @@ TEST(ScopeRule, EachRoleSeesOnlyItsOwn) {
   EXPECT_TRUE(access::inScope(admin, {}));
 }
 
-TEST(AuditChain, HashCoversEveryFieldAndThePreviousHash) {
-  audit::Record r{1, 1000, 5, "alice", "admin", "agency.create", "agency", 9, "/33/", "{}", "req", std::string(64, '0'), ""};
-  auto h = audit::chainHash(r.prevHash, r);
+// Issue #13, finding 5: the chain is an HMAC under a key kept outside the database, and it covers
+// where each change came from.
+TEST(AuditChain, KeyedHashCoversEveryFieldTheClientAndThePreviousHash) {
+  audit::Record r{1, 1000, 5, "alice", "admin", "agency.create", "agency", 9, "/33/", "{}", "req",
+                  std::string(64, '0'), "", "10.0.0.7", "Mozilla/5.0"};
+  const std::string key(32, 'k');
+  auto h = audit::chainHash(key, r.prevHash, r);
   EXPECT_EQ(h.size(), 64u);
   auto changed = r;
   changed.changes = "{\"x\":1}";
-  EXPECT_NE(audit::chainHash(r.prevHash, changed), h);
+  EXPECT_NE(audit::chainHash(key, r.prevHash, changed), h);
   changed = r;
   changed.userId = std::nullopt;
-  EXPECT_NE(audit::chainHash(r.prevHash, changed), h);
-  EXPECT_NE(audit::chainHash(std::string(63, '0') + "1", r), h);
+  EXPECT_NE(audit::chainHash(key, r.prevHash, changed), h);
+  changed = r;
+  changed.clientAddress = "10.0.0.8";
+  EXPECT_NE(audit::chainHash(key, r.prevHash, changed), h);
+  changed = r;
+  changed.userAgent = "curl/8";
+  EXPECT_NE(audit::chainHash(key, r.prevHash, changed), h);
+  EXPECT_NE(audit::chainHash(key, std::string(63, '0') + "1", r), h);
+  EXPECT_NE(audit::chainHash(std::string(32, 'j'), r.prevHash, r), h);  // another key
+  EXPECT_NE(audit::legacyChainHash(r.prevHash, r), h);                  // no key at all
 }
 
 TEST(AuditMask, PersonalFieldsMaskedSecretsRedacted) {
