@@ -5,7 +5,7 @@
 # HAProxy for the three-node cluster of the `cluster` tests.
 set -euo pipefail
 pkgs=(g++ cmake ninja-build libpoco-dev libmysqlcppconn-dev libboost-dev libspdlog-dev libssl-dev
-      libsqlite3-dev libgtest-dev libgmock-dev librapidcheck-dev mariadb-server mariadb-client curl)
+      libsqlite3-dev libgtest-dev libgmock-dev librapidcheck-dev mariadb-server mariadb-client curl openssl)
 # The web interface is built with Node.js and npm (packages from the npm registry).
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 if [ "${1:-}" = "--tests" ]; then pkgs+=(chromium fonts-wqy-microhei galera-4 rsync iproute2 haproxy); fi

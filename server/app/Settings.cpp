@@ -35,6 +35,8 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.http.bindAddress = c->getString("server.bind", s.http.bindAddress);
   s.http.threads = c->getInt("server.threads", s.http.threads);
   s.http.maxBodyBytes = static_cast<std::size_t>(c->getInt64("server.max_body_bytes", static_cast<Poco::Int64>(s.http.maxBodyBytes)));
+  s.http.tlsCertFile = c->getString("server.tls.cert_file", s.http.tlsCertFile);
+  s.http.tlsKeyFile = c->getString("server.tls.key_file", s.http.tlsKeyFile);
   s.dbUrl = c->getString("database.url", s.dbUrl);
   s.auth.idleSeconds = c->getInt64("auth.idle_timeout_seconds", s.auth.idleSeconds);
   s.auth.absoluteSeconds = c->getInt64("auth.absolute_timeout_seconds", s.auth.absoluteSeconds);
@@ -54,6 +56,8 @@ void applyConfigFile(Settings& s, const std::string& path) {
 void check(const Settings& s) {
   if (s.http.port < 0 || s.http.port > 65535) throw std::invalid_argument("port must be 0..65535");
   if (s.http.threads < 1 || s.http.threads > 512) throw std::invalid_argument("server.threads must be 1..512");
+  if (s.http.tlsCertFile.empty() != s.http.tlsKeyFile.empty())
+    throw std::invalid_argument("server.tls needs both cert_file and key_file");
   if (s.auth.pbkdf2Iterations < identity::kMinPbkdf2Iterations)
     throw std::invalid_argument("auth.pbkdf2_iterations must be at least 310000");
   if (s.auth.idleSeconds < 1 || s.auth.absoluteSeconds < s.auth.idleSeconds)

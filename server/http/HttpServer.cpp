@@ -8,6 +8,9 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
@@ -156,6 +159,8 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
     resp.set("X-Request-Id", requestId);
     resp.set("X-Content-Type-Options", "nosniff");
     resp.set("Cache-Control", "no-store");
+    // Served over TLS, browsers are told to come back only over TLS, for a year.
+    if (s_.settings_.tls()) resp.set("Strict-Transport-Security", "max-age=31536000");
     for (const auto& [k, v] : r.headers) resp.set(k, v);
     if (r.status == 413) resp.setKeepAlive(false);  // the unread body makes the connection unusable
     if (r.status == 204) {
@@ -189,9 +194,34 @@ HttpServer::HttpServer(HttpSettings settings, const Router& router, Authenticato
 
 HttpServer::~HttpServer() { stop(); }
 
+namespace {
+// TLS 1.2 and 1.3 only, ECDHE key exchange with AES-GCM or ChaCha20-Poly1305 (TLS 1.3's suites
+// are all of that kind); the server's order wins. No client certificates.
+Poco::Net::Context::Ptr serverContext(const HttpSettings& s) {
+  Poco::Net::initializeSSL();
+  Poco::Net::Context::Params params;
+  params.certificateFile = s.tlsCertFile;
+  params.privateKeyFile = s.tlsKeyFile;
+  params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+  params.cipherList = "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!eNULL:!SHA1";
+  params.loadDefaultCAs = false;
+  Poco::Net::Context::Ptr context;
+  try {
+    context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("cannot use server.tls.cert_file / key_file: " + e.displayText());
+  }
+  context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+  context->preferServerCiphers();
+  return context;
+}
+}  // namespace
+
 void HttpServer::start() {
-  Poco::Net::ServerSocket socket;
-  socket.bind(Poco::Net::SocketAddress(settings_.bindAddress, static_cast<Poco::UInt16>(settings_.port)), true, false);
+  auto address = Poco::Net::SocketAddress(settings_.bindOrDefault(), static_cast<Poco::UInt16>(settings_.port));
+  Poco::Net::ServerSocket socket = settings_.tls() ? Poco::Net::SecureServerSocket(serverContext(settings_))
+                                                   : Poco::Net::ServerSocket();
+  socket.bind(address, true, false);
   socket.listen(256);
   boundPort_ = socket.address().port();
   auto params = new Poco::Net::HTTPServerParams;

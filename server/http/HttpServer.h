@@ -18,10 +18,17 @@ class HTTPServer;
 namespace sr::server {
 
 struct HttpSettings {
-  std::string bindAddress = "0.0.0.0";
+  // Empty: 127.0.0.1 unless TLS is configured (then every address): tokens, passwords and whole ID
+  // numbers never cross a network in clear by default (issue #13, finding 6).
+  std::string bindAddress;
   int port = 8080;  // 0 picks a free port (tests)
   int threads = 16;
   std::size_t maxBodyBytes = 1 << 20;
+  // PEM files: both set, the server speaks HTTPS only (TLS 1.2 and later, forward-secret AEAD
+  // suites) and sends HSTS.
+  std::string tlsCertFile, tlsKeyFile;
+  bool tls() const { return !tlsCertFile.empty(); }
+  std::string bindOrDefault() const { return !bindAddress.empty() ? bindAddress : tls() ? "0.0.0.0" : "127.0.0.1"; }
 };
 
 using Authenticator = std::function<http::Principal(const std::string& bearerToken)>;

@@ -1,11 +1,20 @@
 // The HTTP shell: problem documents, status codes, limits, health, metrics, OpenAPI.
 #include <gtest/gtest.h>
 
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
+
+#include <unistd.h>
 
 #include "support/TestSupport.h"
 
@@ -115,6 +124,43 @@ TEST(HttpShell, SecondInstanceOnTheSamePortFailsToStart) {
   st.adminPassword = test::kAdminPassword;
   app::App second(st);
   EXPECT_ANY_THROW(second.start());
+}
+
+// Issue #13, finding 6: the server spoke plain HTTP on 0.0.0.0 and nothing said to put TLS in
+// front. Without TLS it now listens on 127.0.0.1 only; with server.tls.cert_file and key_file it
+// speaks HTTPS only (TLS 1.2 and later) and tells browsers to stay on it.
+TEST(HttpShell, WithoutTlsOnlyLoopbackWithTlsHttpsOnlyAndHsts) {
+  server::HttpSettings plain;
+  EXPECT_EQ(plain.bindOrDefault(), "127.0.0.1");
+  auto dir = std::filesystem::temp_directory_path() / ("socialroll-tls-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  const auto make = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost "
+                    "-keyout " + key + " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make.c_str()), 0) << "openssl could not make a test certificate";
+  test::TestServer s([&](app::Settings& st) {
+    st.http.bindAddress.clear();  // the default with TLS: every address
+    st.http.tlsCertFile = cert;
+    st.http.tlsKeyFile = key;
+  });
+  Poco::Net::Context::Ptr client = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                                          Poco::Net::Context::VERIFY_NONE);
+  Poco::Net::HTTPSClientSession https("127.0.0.1", static_cast<Poco::UInt16>(s.port()), client);
+  Poco::Net::HTTPRequest get(Poco::Net::HTTPRequest::HTTP_GET, "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
+  https.sendRequest(get);
+  Poco::Net::HTTPResponse answer;
+  https.receiveResponse(answer).ignore(1 << 20);
+  EXPECT_EQ(answer.getStatus(), Poco::Net::HTTPResponse::HTTP_OK);
+  EXPECT_EQ(answer.get("Strict-Transport-Security", ""), "max-age=31536000");
+  // Plain HTTP on the same port gets no answer: a token sent that way is never served.
+  Poco::Net::HTTPClientSession http("127.0.0.1", static_cast<Poco::UInt16>(s.port()));
+  http.setTimeout(Poco::Timespan(5, 0));
+  EXPECT_ANY_THROW({
+    http.sendRequest(get);
+    Poco::Net::HTTPResponse refused;
+    http.receiveResponse(refused);
+  });
+  std::filesystem::remove_all(dir);
 }
 
 TEST(HttpShell, FailedRequestLeavesNoPartialRows) {
