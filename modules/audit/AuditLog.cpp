@@ -36,7 +36,7 @@ json::Arr baseContent(const Record& r) {
   return a;
 }
 
-// A chain key derived from the data key, never the data key itself.
+// Whether `r` is sealed under the chain key (derived from the data key, never the key itself).
 bool keyed(std::string_view key, const std::string& prevHash, const Record& r) {
   return !key.empty() && chainHash(key, prevHash, r) == r.hash;
 }

@@ -210,9 +210,10 @@ json::Obj PeopleService::toJson(const Person& person, http::Role viewer) const {
   auto o = json::object();
   o->set("id", person.id);
   o->set("name", person.name);
-  const auto facts = idFactsOf(person.idSealed);
+  const auto whole = protection_.open("id_number", person.idSealed);  // opened once, for both
+  const auto facts = idFacts(whole);
   if (revealsIdNumber(viewer)) {
-    o->set("id_number", protection_.open("id_number", person.idSealed));
+    o->set("id_number", whole);
     o->set("birth_date", formatDate(facts.birthDate));
   } else {
     // A masked number with its birth date beside it left about nine candidates, and one
