@@ -80,38 +80,55 @@ json::Obj maskPersonal(const json::Obj& obj) {
 }
 
 void AuditLog::append(db::Connection& c, const http::Actor& actor, const Change& change) const {
+  append(c, actor, std::vector<Change>{change});
+}
+
+void AuditLog::append(db::Connection& c, const http::Actor& actor, const std::vector<Change>& changes) const {
+  if (changes.empty()) return;
   // Locking the head row serialises appenders, so the chain never forks.
   auto head = c.queryOne(std::string("SELECT last_seq, last_hash FROM audit_head WHERE id = 1") + std::string(c.forUpdate()));
   if (!head) throw std::logic_error("audit_head row missing");
-  auto changes = json::object();
-  changes->set("before", change.before.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(maskPersonal(change.before)));
-  changes->set("after", change.after.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(maskPersonal(change.after)));
-  Record r{head->i64("last_seq") + 1,
-           nowMillis(),
-           actor.userId,
-           actor.username,
-           actor.role,
-           change.action,
-           change.entity,
-           change.entityId,
-           change.scopePath,
-           json::stringify(changes),
-           actor.requestId,
-           head->str("last_hash"),
-           "",
-           actor.clientAddress,
-           actor.userAgent};
-  r.hash = chainHash(key_, r.prevHash, r);
-  c.execute(
+  const int64_t firstSeq = head->i64("last_seq") + 1;
+  std::string prevHash = head->str("last_hash");
+  std::string sql =
       "INSERT INTO audit_log (seq, at_ms, user_id, username, role, action, entity, entity_id, scope_path, changes, "
-      "request_id, prev_hash, hash, client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {r.seq, r.atMs, db::nullable(r.userId), r.username, r.role, r.action, r.entity, db::nullable(r.entityId),
-       r.scopePath, r.changes, r.requestId, r.prevHash, r.hash, r.clientAddress, r.userAgent});
+      "request_id, prev_hash, hash, client_address, user_agent) VALUES ";
+  db::Params params;
+  const auto at = nowMillis();
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const Change& change = changes[i];
+    auto body = json::object();
+    body->set("before", change.before.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(maskPersonal(change.before)));
+    body->set("after", change.after.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(maskPersonal(change.after)));
+    Record r{firstSeq + static_cast<int64_t>(i),
+             at,
+             actor.userId,
+             actor.username,
+             actor.role,
+             change.action,
+             change.entity,
+             change.entityId,
+             change.scopePath,
+             json::stringify(body),
+             actor.requestId,
+             prevHash,
+             "",
+             actor.clientAddress,
+             actor.userAgent};
+    r.hash = chainHash(key_, r.prevHash, r);
+    sql += std::string(i == 0 ? "(" : ", (") + db::placeholders(15) + ")";
+    params.insert(params.end(), {r.seq, r.atMs, db::nullable(r.userId), r.username, r.role, r.action, r.entity,
+                                 db::nullable(r.entityId), r.scopePath, r.changes, r.requestId, r.prevHash, r.hash,
+                                 r.clientAddress, r.userAgent});
+    prevHash = r.hash;
+  }
+  c.execute(sql, params);
   // Conditional on the head read: FOR UPDATE serialises appenders on one server, but on a Galera
   // cluster it is node-local; two nodes appending the same seq conflict here or at COMMIT (1213)
   // and one transaction runs again, so the chain still never forks.
+  const int64_t lastSeq = firstSeq + static_cast<int64_t>(changes.size()) - 1;
   if (c.execute("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ?",
-                {r.seq, r.hash, r.seq - 1}) != 1)
+                {lastSeq, prevHash, firstSeq - 1}) != 1)
     throw db::RetryableConflict("the audit head moved while appending");
 }
 

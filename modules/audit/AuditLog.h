@@ -66,6 +66,9 @@ class AuditLog {
   // `chainKey`: the chain's HMAC key (protect::DataProtection::auditKey).
   explicit AuditLog(std::string chainKey) : key_(std::move(chainKey)) {}
   void append(db::Connection& c, const http::Actor& actor, const Change& change) const;
+  // Several changes of one act, chained in order with one read and one update of the head (a
+  // payroll run's creation and computation: 3 statements, not 6).
+  void append(db::Connection& c, const http::Actor& actor, const std::vector<Change>& changes) const;
   // At start: a log whose newest record is not keyed (written before the chain was) gets a keyed
   // record on top, which seals every record below it. Whether it appended one.
   bool keyChain(db::Database& db) const;

@@ -371,7 +371,7 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
     const std::string lease = newLease();
     auto id = db_.transact<int64_t>([&](db::Connection& c) {
       auto made = insertRun(c, agency, period, adjusts, employments, lease, actor);
-      auditCreate(c, actor, made, agency, period, adjusts);
+      audit_.append(c, actor, created(made, agency, period, adjusts));
       return made;
     });
     jobs_.post([this, id, lease, actor] { compute(id, lease, actor); });
@@ -399,13 +399,13 @@ int64_t RunService::insertRun(db::Connection& c, const org::Agency& agency, cons
        db::nullable(actor.userId), nowSeconds(), nowSeconds(), lease, settings_.instanceId});
 }
 
-void RunService::auditCreate(db::Connection& c, const http::Actor& actor, int64_t runId, const org::Agency& agency,
-                             const std::string& period, const std::optional<int64_t>& adjusts) const {
+audit::Change RunService::created(int64_t runId, const org::Agency& agency, const std::string& period,
+                                  const std::optional<int64_t>& adjusts) {
   auto after = json::object();
   after->set("agency_id", agency.id);
   after->set("period", period);
   after->set("adjusts_run_id", json::orNull(adjusts));
-  audit_.append(c, actor, {"payroll_run.create", "payroll_run", runId, agency.jurisdictionPath, nullptr, after});
+  return {"payroll_run.create", "payroll_run", runId, agency.jurisdictionPath, nullptr, after};
 }
 
 bool RunService::startCompute(int64_t runId, const std::string& lease, int employments, const http::Actor& actor) {
@@ -602,15 +602,14 @@ std::string failureReason(const std::exception& e) {
 
 }  // namespace
 
-void RunService::finishComputing(db::Connection& c, const http::Actor& actor, int64_t runId,
-                                 const std::string& jurisdictionPath, const std::string& lease, int64_t held,
-                                 const json::Obj& totals) const {
+audit::Change RunService::finishComputing(db::Connection& c, int64_t runId, const std::string& jurisdictionPath,
+                                          const std::string& lease, int64_t held, const json::Obj& totals) const {
   if (c.execute("UPDATE payroll_runs SET status = 'draft', lease_token = NULL, progress_done = ?, progress_total = ?, "
                 "expected_payslips = ?, totals = ?, error = NULL, computed_at = ? WHERE id = ? AND status = 'computing' "
                 "AND lease_token = ?",
                 {held, held, held, json::stringify(totals), nowSeconds(), runId, lease}) != 1)
     throw LeaseLost("payroll run " + std::to_string(runId) + " lost its lease while finishing");
-  audit_.append(c, actor, {"payroll_run.compute", "payroll_run", runId, jurisdictionPath, nullptr, totals});
+  return {"payroll_run.compute", "payroll_run", runId, jurisdictionPath, nullptr, totals};
 }
 
 RunService::Run RunService::createAndCompute(const http::Actor& actor, const org::Agency& agency,
@@ -630,9 +629,10 @@ RunService::Run RunService::createAndCompute(const http::Actor& actor, const org
           Computation done;
           computeRun(done, kind, ym, inputs, issued);
           auto held = insertPayslips(c, id, period, done.slips, 0, done.slips.size());
-          // Audited last, so the audit chain's head is locked only for the end of the transaction.
-          auditCreate(c, actor, id, agency, period, adjusts);
-          finishComputing(c, actor, id, agency.jurisdictionPath, lease, held, done.totals);
+          auto computed = finishComputing(c, id, agency.jurisdictionPath, lease, held, done.totals);
+          // Audited last, so the audit chain's head is locked only for the end of the transaction;
+          // both records in one append.
+          audit_.append(c, actor, {created(id, agency, period, adjusts), computed});
         } catch (const db::RetryableConflict&) {
           throw;  // the whole transaction runs again
         } catch (const db::ConnectionLost&) {
@@ -644,7 +644,7 @@ RunService::Run RunService::createAndCompute(const http::Actor& actor, const org
           c.execute("UPDATE payroll_runs SET status = 'failed', regular_key = NULL, lease_token = NULL, error = ? "
                     "WHERE id = ?",
                     {failureReason(e), id});
-          auditCreate(c, actor, id, agency, period, adjusts);
+          audit_.append(c, actor, created(id, agency, period, adjusts));
         }
         return load(c, id, false);  // as it commits: the caller needs no other read
       },
@@ -699,7 +699,7 @@ void RunService::compute(int64_t runId, const std::string& lease, const http::Ac
         if (held != static_cast<int64_t>(slips.size()))
           throw std::runtime_error("the run holds " + std::to_string(held) + " payslips instead of " +
                                    std::to_string(slips.size()));
-        finishComputing(c, actor, runId, run.jurisdictionPath, lease, held, done.totals);
+        audit_.append(c, actor, finishComputing(c, runId, run.jurisdictionPath, lease, held, done.totals));
       });
       if (to >= slips.size()) break;
     }

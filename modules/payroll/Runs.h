@@ -126,11 +126,13 @@ class RunService {
   int64_t insertRun(db::Connection& c, const org::Agency& agency, const std::string& period,
                     const std::optional<int64_t>& adjusts, int employments, const std::string& lease,
                     const http::Actor& actor) const;
-  void auditCreate(db::Connection& c, const http::Actor& actor, int64_t runId, const org::Agency& agency,
-                   const std::string& period, const std::optional<int64_t>& adjusts) const;
-  // The computing run becomes a draft holding `held` payslips, if the lease is still its own.
-  void finishComputing(db::Connection& c, const http::Actor& actor, int64_t runId, const std::string& jurisdictionPath,
-                       const std::string& lease, int64_t held, const json::Obj& totals) const;
+  // The audit record of a run's creation.
+  static audit::Change created(int64_t runId, const org::Agency& agency, const std::string& period,
+                               const std::optional<int64_t>& adjusts);
+  // The computing run becomes a draft holding `held` payslips, if the lease is still its own; the
+  // audit record of it, for the caller to append.
+  audit::Change finishComputing(db::Connection& c, int64_t runId, const std::string& jurisdictionPath,
+                                const std::string& lease, int64_t held, const json::Obj& totals) const;
   // Computes now, or queues the computation and returns true.
   bool startCompute(int64_t runId, const std::string& lease, int employments, const http::Actor& actor);
   bool periodLocked(db::Connection& c, int64_t agencyId, const std::string& period) const;

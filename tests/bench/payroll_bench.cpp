@@ -4,10 +4,13 @@
 // same engine takes to bulk-insert as many payslip rows directly. Run with
 // tests/bench/payroll-bench.sh [WORKERS] [AGENCIES].
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include "app/App.h"
 #include "common/Crypto.h"
@@ -32,6 +35,43 @@ void bulkInsert(db::Connection& c, const std::string& head, std::size_t cols, co
     }
     c.execute(sql, params);
   }
+}
+
+// CPU seconds used so far by this process (all threads) and, on MariaDB on this machine, by the
+// server process. Wall time on the 2-core build machine wanders by a third from run to run (its
+// disk writes a few MB/s and its host is shared); CPU time is what compares commits.
+double ownCpu() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+double serverCpu(db::Database& db) {
+  if (db.engine() != db::Engine::mysql) return 0;
+  auto pidFile = db.read<std::string>([](db::Connection& c) { return c.queryOne("SELECT @@pid_file AS f")->str("f"); });
+  std::ifstream pf(pidFile);
+  long pid = 0;
+  if (!(pf >> pid)) return 0;
+  std::ifstream st("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(st, line);
+  auto close = line.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(line.substr(close + 2));
+  std::string f;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i)
+    if (i >= 14) ticks += std::atof(f.c_str());  // utime and stime
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// A global status counter of MariaDB (0 on SQLite).
+int64_t status(db::Database& db, const std::string& name) {
+  if (db.engine() != db::Engine::mysql) return 0;
+  return db.read<int64_t>([&](db::Connection& c) {
+    auto v = c.queryOne("SELECT VARIABLE_VALUE AS v FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = ?", {name});
+    return v ? std::atoll(v->str("v").c_str()) : int64_t{0};
+  });
 }
 
 const std::string kSlipHead =
@@ -160,6 +200,9 @@ int main(int argc, char** argv) {
               seconds(t0, t1));
   std::fflush(stdout);
 
+  auto ownCpu0 = ownCpu(), serverCpu0 = serverCpu(db);
+  auto redo0 = status(db, "INNODB_OS_LOG_WRITTEN"), data0 = status(db, "INNODB_DATA_WRITTEN"),
+       questions0 = status(db, "QUESTIONS");
   // One month's payroll for every agency.
   http::Principal admin;
   admin.userId = 1;
@@ -177,6 +220,9 @@ int main(int argc, char** argv) {
     payslips += run->getObject("totals")->getValue<int64_t>("payslips");
   }
   auto t3 = Clock::now();
+  auto ownCpu1 = ownCpu(), serverCpu1 = serverCpu(db);
+  auto redo = status(db, "INNODB_OS_LOG_WRITTEN") - redo0, data = status(db, "INNODB_DATA_WRITTEN") - data0,
+       questions = status(db, "QUESTIONS") - questions0;  // a handful are these status reads
 
   // The engine's own limit: the same number of payslip rows inserted directly, in the same chunks.
   std::vector<db::Params> rows;
@@ -203,6 +249,11 @@ int main(int argc, char** argv) {
   double payroll = seconds(t2, t3), direct = seconds(t4, t5);
   std::printf("payroll: %lld payslips in %.2f s (%.0f payslips/s)\n", static_cast<long long>(payslips), payroll,
               static_cast<double>(payslips) / payroll);
+  std::printf("payroll cpu: %.2f s here + %.2f s database server = %.2f s\n", ownCpu1 - ownCpu0,
+              serverCpu1 - serverCpu0, ownCpu1 - ownCpu0 + serverCpu1 - serverCpu0);
+  if (db.engine() == db::Engine::mysql)
+    std::printf("server during payroll: %lld statements, %.0f MiB redo, %.0f MiB data written\n",
+                static_cast<long long>(questions), static_cast<double>(redo) / 1048576.0, static_cast<double>(data) / 1048576.0);
   std::printf("direct insert of as many rows: %.2f s (payroll / direct = %.2f)\n", direct, payroll / direct);
   std::printf("peak memory: %.0f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
   return 0;

@@ -149,6 +149,36 @@ TEST_F(Storage, AuditChainStaysUnbrokenUnderConcurrentWriters) {
   EXPECT_EQ(result.checked, 60);
 }
 
+// Several changes of one act (a payroll run made and computed) are appended in one call: they take
+// consecutive places in the chain, each hashed over the one before, even among concurrent writers.
+TEST_F(Storage, ChangesAppendedTogetherTakeConsecutivePlacesInTheChain) {
+  audit::AuditLog log{test::testAuditKey()};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i)
+        db->transaction([&](db::Connection& c) {
+          auto id = int64_t{t * 100 + i};
+          log.append(c, http::Actor{1, "tester", "admin", "r", "", ""},
+                     {{"test.create", "thing", id, "/33/", nullptr, nullptr},
+                      {"test.compute", "thing", id, "/33/", nullptr, nullptr}});
+        });
+    });
+  for (auto& th : threads) th.join();
+  auto result = log.verify(*db);
+  EXPECT_TRUE(result.ok) << result.problem;
+  EXPECT_EQ(result.checked, 80);
+  auto records = log.list(*db, "", 0, 100, std::nullopt, std::nullopt);
+  ASSERT_EQ(records.size(), 80u);
+  for (std::size_t i = 0; i < records.size(); i += 2) {
+    EXPECT_EQ(records[i].action, "test.create");
+    EXPECT_EQ(records[i + 1].action, "test.compute");
+    EXPECT_EQ(records[i + 1].entityId, records[i].entityId);
+    EXPECT_EQ(records[i + 1].seq, records[i].seq + 1);
+    EXPECT_EQ(records[i + 1].prevHash, records[i].hash);
+  }
+}
+
 TEST_F(Storage, AuditLogRefusesUpdateAndDelete) {
   audit::AuditLog log{test::testAuditKey()};
   appendOne(*db, log, 1);
