@@ -197,6 +197,16 @@ void App::addSystemRoutes(http::RouteTable& routes) {
     // The audit chain's head, so a monitoring system keeps a record of it outside this database.
     auto head = audit_->head(*db_);
     std::string text = http_->metrics().render(db_->stats(), http_->inFlight());
+    if (auto* c = http_->connections())
+      text += "# TYPE socialroll_http_connections_open gauge\nsocialroll_http_connections_open " +
+              std::to_string(c->open.load()) +
+              "\n# HELP socialroll_http_refused_total Connections and requests the front refused: over the "
+              "per-address or total connection cap, or the workers' queue full.\n"
+              "# TYPE socialroll_http_refused_total counter\nsocialroll_http_refused_total{reason=\"connections\"} " +
+              std::to_string(c->refusedAddress.load()) + "\nsocialroll_http_refused_total{reason=\"busy\"} " +
+              std::to_string(c->refusedBusy.load()) +
+              "\n# TYPE socialroll_http_request_timeouts_total counter\nsocialroll_http_request_timeouts_total " +
+              std::to_string(c->timedOut.load()) + "\n";
     text += "# HELP socialroll_audit_head_seq The audit chain's newest record; its hash is the info metric's label.\n"
             "# TYPE socialroll_audit_head_seq gauge\nsocialroll_audit_head_seq " + std::to_string(head.seq) + "\n"
             "# TYPE socialroll_audit_head_info gauge\nsocialroll_audit_head_info{hash=\"" + head.hash + "\"} 1\n";

@@ -34,6 +34,10 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.http.port = c->getInt("server.port", s.http.port);
   s.http.bindAddress = c->getString("server.bind", s.http.bindAddress);
   s.http.threads = c->getInt("server.threads", s.http.threads);
+  s.http.maxConnections = c->getInt("server.max_connections", s.http.maxConnections);
+  s.http.maxConnectionsPerAddress = c->getInt("server.max_connections_per_address", s.http.maxConnectionsPerAddress);
+  s.http.requestDeadlineMs = c->getInt("server.request_deadline_ms", s.http.requestDeadlineMs);
+  s.http.keepAliveMs = c->getInt("server.keep_alive_ms", s.http.keepAliveMs);
   s.http.maxBodyBytes = static_cast<std::size_t>(c->getInt64("server.max_body_bytes", static_cast<Poco::Int64>(s.http.maxBodyBytes)));
   s.http.tlsCertFile = c->getString("server.tls.cert_file", s.http.tlsCertFile);
   s.http.tlsKeyFile = c->getString("server.tls.key_file", s.http.tlsKeyFile);
@@ -56,6 +60,13 @@ void applyConfigFile(Settings& s, const std::string& path) {
 void check(const Settings& s) {
   if (s.http.port < 0 || s.http.port > 65535) throw std::invalid_argument("port must be 0..65535");
   if (s.http.threads < 1 || s.http.threads > 512) throw std::invalid_argument("server.threads must be 1..512");
+  if (s.http.maxConnections < 1) throw std::invalid_argument("server.max_connections must be at least 1");
+  if (s.http.maxConnectionsPerAddress < 1 || s.http.maxConnectionsPerAddress > s.http.maxConnections)
+    throw std::invalid_argument("server.max_connections_per_address must be 1..server.max_connections");
+  if (s.http.requestDeadlineMs < 100 || s.http.requestDeadlineMs > 600'000)
+    throw std::invalid_argument("server.request_deadline_ms must be 100..600000");
+  if (s.http.keepAliveMs < 100 || s.http.keepAliveMs > 3'600'000)
+    throw std::invalid_argument("server.keep_alive_ms must be 100..3600000");
   if (s.http.tlsCertFile.empty() != s.http.tlsKeyFile.empty())
     throw std::invalid_argument("server.tls needs both cert_file and key_file");
   if (s.auth.pbkdf2Iterations < identity::kMinPbkdf2Iterations)

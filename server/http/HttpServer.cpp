@@ -2,22 +2,15 @@
 
 #include <chrono>
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include <openssl/ssl.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetSSL.h>
-#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
 #include "common/Crypto.h"
+#include "http/Connections.h"
 
 namespace sr::server {
 
@@ -41,43 +34,28 @@ std::string problemJson(const Error& e, const std::string& instance) {
 }
 
 namespace {
-std::string requestIdFrom(const Poco::Net::HTTPServerRequest& req) {
-  auto given = req.get("X-Request-Id", "");
+std::string requestIdFrom(const WireRequest& req) {
+  auto given = req.header("X-Request-Id");
   bool ok = !given.empty() && given.size() <= 64;
   for (char c : given) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
   return ok ? given : crypto::toHex(crypto::randomBytes(8));
 }
-
-std::string readBody(Poco::Net::HTTPServerRequest& req, std::size_t max) {
-  // Without a length or chunking an HTTP/1.1 request has no body; reading would wait for close.
-  if (!req.hasContentLength() && !req.getChunkedTransferEncoding()) return {};
-  if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(max))
-    throw Error(Code::payload_too_large, "The request body is larger than " + std::to_string(max) + " bytes.");
-  std::string body;
-  char buf[8192];
-  auto& in = req.stream();
-  while (in) {
-    in.read(buf, sizeof buf);
-    body.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (body.size() > max)
-      throw Error(Code::payload_too_large, "The request body is larger than " + std::to_string(max) + " bytes.");
-  }
-  return body;
-}
 }  // namespace
 
-class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
+// A whole request, read by the connection front, through the router to its handler.
+class ApiRequestHandler {
  public:
   explicit ApiRequestHandler(HttpServer& server) : s_(server) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+  WireResponse handle(WireRequest& req) {
     auto started = std::chrono::steady_clock::now();
     ++s_.inFlight_;
     http::Request request;
     request.requestId = requestIdFrom(req);
-    request.method = req.getMethod();
-    request.clientAddress = req.clientAddress().host().toString();
-    request.userAgent = req.get("User-Agent", "").substr(0, 200);
+    request.method = req.method;
+    request.clientAddress = req.clientAddress;
+    request.userAgent = req.header("User-Agent").substr(0, 200);
+    std::vector<std::pair<std::string, std::string>> extraHeaders;
     std::string routeName = "unmatched";
     http::Response response;
     http::Principal principal;
@@ -86,7 +64,7 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
       // (it was an unauthenticated 500: issue #13, finding 9).
       Poco::URI uri;
       try {
-        uri = Poco::URI(req.getURI());
+        uri = Poco::URI(req.target);
         request.path = uri.getPath();
         for (const auto& [k, v] : uri.getQueryParameters()) request.query[k] = v;
       } catch (const Poco::Exception&) {
@@ -97,7 +75,7 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
         if (!match.allowedMethods.empty()) {
           std::string allow;
           for (const auto& m : match.allowedMethods) allow += (allow.empty() ? "" : ", ") + m;
-          resp.set("Allow", allow);
+          extraHeaders.emplace_back("Allow", allow);
           throw Error(Code::method_not_allowed, request.method + " is not allowed here; use " + allow + ".");
         }
         std::string hint;
@@ -109,7 +87,7 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
       routeName = route.method + " " + route.pattern;
       request.params = std::move(match.params);
       if (!route.permission.isPublic) {
-        auto auth = req.get("Authorization", "");
+        auto auth = req.header("Authorization");
         if (auth.size() <= 7 || auth.compare(0, 7, "Bearer ") != 0)
           throw Error(Code::unauthenticated, "Send Authorization: Bearer <token>.");
         principal = s_.authenticate_(auth.substr(7));
@@ -121,8 +99,9 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
           throw Error(Code::forbidden, "Your role (" + std::string(http::roleName(principal.role)) +
                                            ") may not do this.");
       }
+      // The front has read the body whole, within server.max_body_bytes.
       if (request.method == "POST" || request.method == "PUT" || request.method == "PATCH")
-        request.body = readBody(req, s_.settings_.maxBodyBytes);
+        request.body = std::move(req.body);
       response = route.handler(request);
     } catch (const Error& e) {
       response = problem(e, request);
@@ -136,13 +115,14 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
       response = problem(Error(Code::internal, "Something went wrong; the request id is " + request.requestId + "."),
                          request);
     }
-    send(resp, response, request.requestId);
+    auto wire = toWire(response, request.requestId, std::move(extraHeaders));
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     s_.metrics_.observe(routeName, response.status, seconds);
     --s_.inFlight_;
     // Route patterns only: paths and queries may carry ID numbers, which never reach the log.
     spdlog::info("request_id={} route=\"{}\" status={} duration_ms={:.2f} user_id={}", request.requestId, routeName,
                  response.status, seconds * 1000, request.principal ? request.principal->userId : 0);
+    return wire;
   }
 
  private:
@@ -154,40 +134,23 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
     return r;
   }
 
-  void send(Poco::Net::HTTPServerResponse& resp, const http::Response& r, const std::string& requestId) {
-    resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
-    resp.set("X-Request-Id", requestId);
-    resp.set("X-Content-Type-Options", "nosniff");
-    resp.set("Cache-Control", "no-store");
-    // Served over TLS, browsers are told to come back only over TLS, for a year.
-    if (s_.settings_.tls()) resp.set("Strict-Transport-Security", "max-age=31536000");
-    for (const auto& [k, v] : r.headers) resp.set(k, v);
-    if (r.status == 413) resp.setKeepAlive(false);  // the unread body makes the connection unusable
-    if (r.status == 204) {
-      resp.setContentLength(0);
-      resp.send();
-      return;
+  WireResponse toWire(const http::Response& r, const std::string& requestId,
+                      std::vector<std::pair<std::string, std::string>> headers) {
+    WireResponse w;
+    w.status = r.status;
+    w.headers = std::move(headers);
+    w.headers.emplace_back("X-Request-Id", requestId);
+    s_.securityHeaders(w);
+    for (const auto& [k, v] : r.headers) w.set(k, v);
+    if (r.status != 204) {
+      w.set("Content-Type", r.contentType.empty() ? "application/json" : r.contentType);
+      w.body = r.body;
     }
-    resp.setContentType(r.contentType.empty() ? "application/json" : r.contentType);
-    resp.setContentLength64(static_cast<Poco::Int64>(r.body.size()));
-    resp.send() << r.body;
+    return w;
   }
 
   HttpServer& s_;
 };
-
-namespace {
-class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  explicit Factory(HttpServer& server) : server_(server) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new ApiRequestHandler(server_);
-  }
-
- private:
-  HttpServer& server_;
-};
-}  // namespace
 
 HttpServer::HttpServer(HttpSettings settings, const Router& router, Authenticator authenticate, db::Database& db)
     : settings_(std::move(settings)), router_(router), authenticate_(std::move(authenticate)), db_(db) {}
@@ -217,30 +180,74 @@ Poco::Net::Context::Ptr serverContext(const HttpSettings& s) {
 }
 }  // namespace
 
+struct HttpServer::Listener {
+  Poco::Net::ServerSocket socket;
+  Poco::Net::Context::Ptr tls;
+  std::unique_ptr<ApiRequestHandler> handler;
+  std::unique_ptr<ConnectionFront> front;
+};
+
+void HttpServer::securityHeaders(WireResponse& w) const {
+  w.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  w.headers.emplace_back("Cache-Control", "no-store");
+  // Served over TLS, browsers are told to come back only over TLS, for a year.
+  if (settings_.tls()) w.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+}
+
 void HttpServer::start() {
   auto address = Poco::Net::SocketAddress(settings_.bindOrDefault(), static_cast<Poco::UInt16>(settings_.port));
-  Poco::Net::ServerSocket socket = settings_.tls() ? Poco::Net::SecureServerSocket(serverContext(settings_))
-                                                   : Poco::Net::ServerSocket();
-  socket.bind(address, true, false);
-  socket.listen(256);
-  boundPort_ = socket.address().port();
-  auto params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(settings_.threads);
-  params->setMaxQueued(256);
-  params->setKeepAlive(true);
-  params->setKeepAliveTimeout(Poco::Timespan(5, 0));
-  params->setTimeout(Poco::Timespan(30, 0));
-  threads_ = std::make_unique<Poco::ThreadPool>(2, settings_.threads);
-  server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), *threads_, socket, params);
-  server_->start();
+  auto l = std::make_unique<Listener>();
+  if (settings_.tls()) {
+    l->tls = serverContext(settings_);
+    SSL_CTX_set_options(l->tls->sslContext(), SSL_OP_NO_RENEGOTIATION);
+  }
+  l->socket.bind(address, true, false);
+  l->socket.listen(256);
+  boundPort_ = l->socket.address().port();
+  l->handler = std::make_unique<ApiRequestHandler>(*this);
+  FrontLimits limits;
+  limits.workers = settings_.threads;
+  limits.maxConnections = settings_.maxConnections;
+  limits.maxPerAddress = settings_.maxConnectionsPerAddress;
+  limits.requestDeadline = std::chrono::milliseconds(settings_.requestDeadlineMs);
+  limits.idleTimeout = std::chrono::milliseconds(settings_.keepAliveMs);
+  limits.maxBodyBytes = settings_.maxBodyBytes;
+  auto* handler = l->handler.get();
+  l->front = std::make_unique<ConnectionFront>(
+      limits, [handler](WireRequest& r) { return handler->handle(r); },
+      [this](int status, const std::string& detail) { return refusal(status, detail); },
+      l->tls ? l->tls->sslContext() : nullptr);
+  l->front->start(l->socket.impl()->sockfd());
+  listener_ = std::move(l);
+}
+
+// The front's own answers, as problem documents like every other error.
+WireResponse HttpServer::refusal(int status, const std::string& detail) const {
+  Code code = status == 413   ? Code::payload_too_large
+              : status == 408 ? Code::request_timeout
+              : status == 411 ? Code::length_required
+              : status == 431 ? Code::headers_too_large
+              : status == 503 ? Code::unavailable
+              : status == 500 ? Code::internal
+                              : Code::bad_request;
+  WireResponse w;
+  w.status = status;
+  w.close = true;
+  w.headers.emplace_back("X-Request-Id", crypto::toHex(crypto::randomBytes(8)));
+  securityHeaders(w);
+  w.headers.emplace_back("Content-Type", "application/problem+json");
+  if (status == 503) w.headers.emplace_back("Retry-After", "1");
+  w.body = problemJson(Error(code, detail), "");
+  return w;
 }
 
 void HttpServer::stop() {
-  if (!server_) return;
-  server_->stopAll(false);  // in-flight requests finish; keep-alive connections close after them
-  threads_->joinAll();
-  server_.reset();
-  threads_.reset();
+  if (!listener_) return;
+  listener_->front->stop();  // in-flight requests finish; idle connections close
+  listener_->socket.close();
+  listener_.reset();
 }
+
+const FrontCounters* HttpServer::connections() const { return listener_ ? &listener_->front->counters() : nullptr; }
 
 }  // namespace sr::server

@@ -5,15 +5,9 @@
 #include <string>
 
 #include "common/Database.h"
+#include "http/Connections.h"
 #include "http/Metrics.h"
 #include "http/Router.h"
-
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
-}
-}  // namespace Poco
 
 namespace sr::server {
 
@@ -22,8 +16,13 @@ struct HttpSettings {
   // numbers never cross a network in clear by default (issue #13, finding 6).
   std::string bindAddress;
   int port = 8080;  // 0 picks a free port (tests)
-  int threads = 16;
+  int threads = 16;  // workers running requests; connections hold none while they wait
   std::size_t maxBodyBytes = 1 << 20;
+  // Slow and idle clients (issue #13, finding 1): see http/Connections.h.
+  int maxConnections = 10000;
+  int maxConnectionsPerAddress = 128;
+  int requestDeadlineMs = 10'000;  // a request's headers and body, whole
+  int keepAliveMs = 15'000;
   // PEM files: both set, the server speaks HTTPS only (TLS 1.2 and later, forward-secret AEAD
   // suites) and sends HSTS.
   std::string tlsCertFile, tlsKeyFile;
@@ -33,8 +32,8 @@ struct HttpSettings {
 
 using Authenticator = std::function<http::Principal(const std::string& bearerToken)>;
 
-// Poco's HTTPServer around our Router: the one place where requests become calls and errors
-// become RFC 9457 problem documents.
+// The connection front (http/Connections.h) around our Router: the one place where requests
+// become calls and errors become RFC 9457 problem documents.
 class HttpServer {
  public:
   HttpServer(HttpSettings settings, const Router& router, Authenticator authenticate, db::Database& db);
@@ -46,6 +45,8 @@ class HttpServer {
   int port() const { return boundPort_; }
   Metrics& metrics() { return metrics_; }
   int inFlight() const { return inFlight_.load(); }
+  // The connection front's counters while started, else null.
+  const FrontCounters* connections() const;
 
  private:
   HttpSettings settings_;
@@ -55,8 +56,10 @@ class HttpServer {
   Metrics metrics_;
   std::atomic<int> inFlight_{0};
   int boundPort_ = 0;
-  std::unique_ptr<Poco::ThreadPool> threads_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  struct Listener;
+  std::unique_ptr<Listener> listener_;
+  void securityHeaders(WireResponse& w) const;
+  WireResponse refusal(int status, const std::string& detail) const;
   friend class ApiRequestHandler;
 };
 
