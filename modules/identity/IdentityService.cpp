@@ -94,9 +94,11 @@ LoginResult IdentityService::login(const std::string& username, const std::strin
   };
   // Known and unknown usernames take the same path: the same waits, the same answers, one hash
   // verification each (against a dummy for nobody), so neither status nor timing tells them apart.
-  auto [wait, row] = db_.read<std::pair<int64_t, std::optional<db::Row>>>([&](db::Connection& c) {
+  auto found = db_.read<std::pair<int64_t, std::optional<db::Row>>>([&](db::Connection& c) {
     return std::pair{ratelimit::waitingFor(c, keys, now), c.queryOne(sql::kLoginCols, {username})};
   });
+  const int64_t wait = found.first;
+  auto& row = found.second;
   if (wait > 0) throw tooMany(wait);
   const bool usable = row && row->i64("disabled") == 0;
   const bool passwordOk = gate_.through([&] {

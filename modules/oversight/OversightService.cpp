@@ -272,7 +272,9 @@ std::string OversightService::reportCsv(const http::Principal& p, const ReportQu
 }
 
 json::Obj OversightService::flags(const http::Principal& p, int year) const {
-  auto [root, window] = rootAndWindow(org_, p, {year, GroupBy::agency, std::nullopt});
+  const auto rooted = rootAndWindow(org_, p, {year, GroupBy::agency, std::nullopt});
+  const auto& root = rooted.first;
+  const auto& window = rooted.second;
   auto data = load(db_, p, window, root);
   // The place's rules as of the window's end, read once per jurisdiction.
   std::map<int64_t, json::Obj> policies;

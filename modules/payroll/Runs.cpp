@@ -333,7 +333,7 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
     org::Agency agency;
     int employments = 0;
   };
-  auto [agency, employments] = db_.snapshot<Checked>([&](db::Connection& c) {
+  const auto checked = db_.snapshot<Checked>([&](db::Connection& c) {
     auto found = org_.agencyFor(p, agencyId);
     if (auto problem = periodProblem(period, todayInChina()))
       throw Error(Code::validation_failed, "Invalid period.", {{"period", *problem}});
@@ -361,6 +361,8 @@ RunService::Started RunService::create(const http::Principal& p, const http::Act
     }
     return Checked{found, static_cast<int>(r->i64("n"))};
   });
+  const auto& agency = checked.agency;
+  const int employments = checked.employments;
   try {
     if (employments <= settings_.backgroundThreshold) {
       // Small enough to compute within the request: made, computed and audited in one

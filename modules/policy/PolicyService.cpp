@@ -19,7 +19,6 @@ json::Obj parseStored(std::string_view text) {
   upgradeLegacyKeys(doc);
   return doc;
 }
-constexpr std::string_view kNationalDefault = "national.json";
 }  // namespace
 
 const std::vector<EmbeddedFile>& presets() { return embedded::embeddedFiles(); }

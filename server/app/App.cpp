@@ -168,7 +168,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   oversight::registerRoutes(routes, *oversight_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
-      settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); }, *db_);
+      settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); });
 }
 
 App::~App() { stop(); }

@@ -46,6 +46,56 @@ void WireResponse::set(const std::string& name, const std::string& value) {
   headers.emplace_back(name, value);
 }
 
+Framing frame(std::string_view in, std::size_t maxHeaderBytes, std::size_t maxBodyBytes) {
+  Framing f;
+  auto refused = [&](int status, std::string detail) {
+    f.kind = Framing::Kind::refused;
+    f.status = status;
+    f.detail = std::move(detail);
+    return f;
+  };
+  auto end = in.find("\r\n\r\n");
+  if (end == std::string_view::npos) {
+    if (in.size() > maxHeaderBytes) return refused(431, "请求头过大。");
+    return f;
+  }
+  if (end + 4 > maxHeaderBytes) return refused(431, "请求头过大。");
+  Poco::Net::HTTPRequest head;
+  try {
+    std::istringstream is{std::string(in.substr(0, end + 4))};
+    head.read(is);
+  } catch (const Poco::Exception&) {
+    return refused(400, "无法解析的 HTTP 请求。");
+  }
+  if (head.getMethod().empty() || head.getURI().empty()) return refused(400, "无法解析的 HTTP 请求。");
+  if (head.has("Transfer-Encoding")) return refused(411, "请求须带 Content-Length，不接受分块传输。");
+  std::size_t length = 0;
+  try {
+    if (head.hasContentLength()) {
+      auto declared = head.getContentLength64();
+      if (declared < 0) return refused(400, "Content-Length 无效。");
+      if (static_cast<Poco::UInt64>(declared) > maxBodyBytes)
+        return refused(413, "请求体超过 " + std::to_string(maxBodyBytes) + " 字节的上限。");
+      length = static_cast<std::size_t>(declared);
+    }
+  } catch (const Poco::Exception&) {
+    return refused(400, "Content-Length 无效。");
+  }
+  if (in.size() < end + 4 + length) {
+    f.expectsContinue = Poco::icompare(head.get("Expect", ""), "100-continue") == 0;
+    return f;
+  }
+  f.kind = Framing::Kind::complete;
+  f.request.method = head.getMethod();
+  f.request.target = head.getURI();
+  f.request.version = head.getVersion();
+  for (const auto& [k, v] : head) f.request.headers.emplace_back(k, v);
+  f.request.body = std::string(in.substr(end + 4, length));
+  f.keepAlive = head.getKeepAlive();
+  f.consumed = end + 4 + length;
+  return f;
+}
+
 namespace {
 using Clock = std::chrono::steady_clock;
 constexpr uint64_t kListenId = 0, kWakeId = 1;
@@ -373,6 +423,9 @@ struct ConnectionFront::Impl {
       sent += static_cast<std::size_t>(n);
     }
     c.out.erase(0, sent);
+    // A long answer to a slow network may take a while: the deadline is for progress. A client that
+    // reads slowly on purpose holds a socket and its answer, never a worker.
+    if (sent > 0 && c.state == State::writing) c.deadline = Clock::now() + limits.writeDeadline;
     if (c.out.empty() && c.state == State::writing) {
       if (c.closeAfterWrite || !accepting || c.eof) {
         close(c);
@@ -405,34 +458,10 @@ struct ConnectionFront::Impl {
   // A whole request in the buffer goes to a worker; a part of one waits for the rest.
   void parse(Conn& c) {
     if (c.state != State::reading || c.in.empty()) return;
-    auto end = c.in.find("\r\n\r\n");
-    if (end == std::string::npos) {
-      if (c.in.size() > limits.maxHeaderBytes) refuse(c, 431, "请求头过大。");
-      return;
-    }
-    if (end + 4 > limits.maxHeaderBytes) return refuse(c, 431, "请求头过大。");
-    Poco::Net::HTTPRequest head;
-    try {
-      std::istringstream is(c.in.substr(0, end + 4));
-      head.read(is);
-    } catch (const Poco::Exception&) {
-      return refuse(c, 400, "无法解析的 HTTP 请求。");
-    }
-    if (head.has("Transfer-Encoding")) return refuse(c, 411, "请求须带 Content-Length，不接受分块传输。");
-    std::size_t length = 0;
-    try {
-      if (head.hasContentLength()) {
-        auto declared = head.getContentLength64();
-        if (declared < 0) return refuse(c, 400, "Content-Length 无效。");
-        length = static_cast<std::size_t>(declared);
-      }
-    } catch (const Poco::Exception&) {
-      return refuse(c, 400, "Content-Length 无效。");
-    }
-    if (length > limits.maxBodyBytes)
-      return refuse(c, 413, "请求体超过 " + std::to_string(limits.maxBodyBytes) + " 字节的上限。");
-    if (c.in.size() < end + 4 + length) {
-      if (!c.sentContinue && Poco::icompare(head.get("Expect", ""), "100-continue") == 0) {
+    auto f = frame(c.in, limits.maxHeaderBytes, limits.maxBodyBytes);
+    if (f.kind == Framing::Kind::refused) return refuse(c, f.status, f.detail);
+    if (f.kind == Framing::Kind::incomplete) {
+      if (f.expectsContinue && !c.sentContinue) {
         c.sentContinue = true;
         c.out += "HTTP/1.1 100 Continue\r\n\r\n";
         flush(c);
@@ -441,15 +470,11 @@ struct ConnectionFront::Impl {
     }
     Job job;
     job.conn = c.id;
-    job.request.method = head.getMethod();
-    job.request.target = head.getURI();
-    job.request.version = head.getVersion();
-    for (const auto& [k, v] : head) job.request.headers.emplace_back(k, v);
-    job.request.body = c.in.substr(end + 4, length);
+    job.request = std::move(f.request);
     job.request.clientAddress = c.address;
-    job.keepAlive = head.getKeepAlive() && accepting && !c.eof;
+    job.keepAlive = f.keepAlive && accepting && !c.eof;
     job.headOnly = job.request.method == "HEAD";
-    c.in.erase(0, end + 4 + length);
+    c.in.erase(0, f.consumed);
     {
       std::lock_guard lock(mutex);
       if (queued >= limits.maxQueued) {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,19 @@ struct WireResponse {
   void set(const std::string& name, const std::string& value);
 };
 
+// How much of a connection's input is one request: the front's framing, as a pure function (it is
+// fuzzed: tests/fuzz/fuzz_framing.cpp).
+struct Framing {
+  enum class Kind { incomplete, complete, refused } kind = Kind::incomplete;
+  WireRequest request;           // complete (without the client's address)
+  bool keepAlive = false;        // complete: the client keeps the connection open after it
+  std::size_t consumed = 0;      // complete: how many bytes of the input it took
+  bool expectsContinue = false;  // incomplete: the client waits for "100 Continue" before its body
+  int status = 0;                // refused: 400, 411, 413 or 431
+  std::string detail;            // refused: why, for the client
+};
+Framing frame(std::string_view input, std::size_t maxHeaderBytes, std::size_t maxBodyBytes);
+
 struct FrontLimits {
   int workers = 16;
   int maxQueued = 256;  // complete requests waiting for a worker; more are answered 503 at once
@@ -46,7 +60,7 @@ struct FrontLimits {
   int maxPerAddress = 128;  // behind a reverse proxy every connection has the proxy's address
   std::chrono::milliseconds requestDeadline{10'000};  // first byte to last byte of a request (TLS handshake included)
   std::chrono::milliseconds idleTimeout{15'000};      // a keep-alive connection between requests
-  std::chrono::milliseconds writeDeadline{30'000};    // an answer, to a client that reads slowly
+  std::chrono::milliseconds writeDeadline{30'000};    // an answer must make progress within this
   std::size_t maxHeaderBytes = 16 * 1024;
   std::size_t maxBodyBytes = 1 << 20;
 };

@@ -6,7 +6,6 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
 #include "common/Crypto.h"
@@ -62,14 +61,9 @@ class ApiRequestHandler {
     try {
       // A malformed escape ("/%", "?q=%zz") is the client's error, answered 400 before any route
       // (it was an unauthenticated 500: issue #13, finding 9).
-      Poco::URI uri;
-      try {
-        uri = Poco::URI(req.target);
-        request.path = uri.getPath();
-        for (const auto& [k, v] : uri.getQueryParameters()) request.query[k] = v;
-      } catch (const Poco::Exception&) {
-        throw Error(Code::bad_request, "The request's URL is malformed (a % must be followed by two hex digits).");
-      }
+      auto target = parseTarget(req.target);
+      request.path = std::move(target.path);
+      request.query = std::move(target.query);
       auto match = s_.router_.match(request.method, request.path);
       if (!match.route) {
         if (!match.allowedMethods.empty()) {
@@ -152,8 +146,8 @@ class ApiRequestHandler {
   HttpServer& s_;
 };
 
-HttpServer::HttpServer(HttpSettings settings, const Router& router, Authenticator authenticate, db::Database& db)
-    : settings_(std::move(settings)), router_(router), authenticate_(std::move(authenticate)), db_(db) {}
+HttpServer::HttpServer(HttpSettings settings, const Router& router, Authenticator authenticate)
+    : settings_(std::move(settings)), router_(router), authenticate_(std::move(authenticate)) {}
 
 HttpServer::~HttpServer() { stop(); }
 

@@ -36,7 +36,7 @@ using Authenticator = std::function<http::Principal(const std::string& bearerTok
 // become calls and errors become RFC 9457 problem documents.
 class HttpServer {
  public:
-  HttpServer(HttpSettings settings, const Router& router, Authenticator authenticate, db::Database& db);
+  HttpServer(HttpSettings settings, const Router& router, Authenticator authenticate);
   ~HttpServer();
   // Binds without SO_REUSEPORT, so a second instance on the same port fails here.
   void start();
@@ -52,7 +52,6 @@ class HttpServer {
   HttpSettings settings_;
   const Router& router_;
   Authenticator authenticate_;
-  db::Database& db_;
   Metrics metrics_;
   std::atomic<int> inFlight_{0};
   int boundPort_ = 0;

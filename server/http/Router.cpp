@@ -3,7 +3,24 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
+#include "common/Error.h"
+
 namespace sr::server {
+
+Target parseTarget(const std::string& target) {
+  Target t;
+  try {
+    Poco::URI uri(target);
+    t.path = uri.getPath();
+    for (const auto& [k, v] : uri.getQueryParameters()) t.query[k] = v;
+  } catch (const Poco::Exception&) {
+    throw Error(Code::bad_request, "The request's URL is malformed (a % must be followed by two hex digits).");
+  }
+  return t;
+}
 
 std::vector<std::string> splitPath(const std::string& path) {
   std::vector<std::string> out;

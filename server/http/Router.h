@@ -29,4 +29,12 @@ class Router {
 
 std::vector<std::string> splitPath(const std::string& path);
 
+// A request target ("/api/v1/persons?q=%E5%BC%A0") as its decoded path and query parameters; a
+// malformed escape is Error(bad_request). Fuzzed: tests/fuzz/fuzz_target.cpp.
+struct Target {
+  std::string path;
+  std::map<std::string, std::string> query;
+};
+Target parseTarget(const std::string& target);
+
 }  // namespace sr::server
