@@ -48,38 +48,38 @@ void WireResponse::set(const std::string& name, const std::string& value) {
 
 Framing frame(std::string_view in, std::size_t maxHeaderBytes, std::size_t maxBodyBytes) {
   Framing f;
-  auto refused = [&](int status, std::string detail) {
+  auto refused = [&](Code code, std::string detail) {
     f.kind = Framing::Kind::refused;
-    f.status = status;
+    f.code = code;
     f.detail = std::move(detail);
     return f;
   };
   auto end = in.find("\r\n\r\n");
   if (end == std::string_view::npos) {
-    if (in.size() > maxHeaderBytes) return refused(431, "请求头过大。");
+    if (in.size() > maxHeaderBytes) return refused(Code::headers_too_large, "请求头过大。");
     return f;
   }
-  if (end + 4 > maxHeaderBytes) return refused(431, "请求头过大。");
+  if (end + 4 > maxHeaderBytes) return refused(Code::headers_too_large, "请求头过大。");
   Poco::Net::HTTPRequest head;
   try {
     std::istringstream is{std::string(in.substr(0, end + 4))};
     head.read(is);
   } catch (const Poco::Exception&) {
-    return refused(400, "无法解析的 HTTP 请求。");
+    return refused(Code::bad_request, "无法解析的 HTTP 请求。");
   }
-  if (head.getMethod().empty() || head.getURI().empty()) return refused(400, "无法解析的 HTTP 请求。");
-  if (head.has("Transfer-Encoding")) return refused(411, "请求须带 Content-Length，不接受分块传输。");
+  if (head.getMethod().empty() || head.getURI().empty()) return refused(Code::bad_request, "无法解析的 HTTP 请求。");
+  if (head.has("Transfer-Encoding")) return refused(Code::length_required, "请求须带 Content-Length，不接受分块传输。");
   std::size_t length = 0;
   try {
     if (head.hasContentLength()) {
       auto declared = head.getContentLength64();
-      if (declared < 0) return refused(400, "Content-Length 无效。");
+      if (declared < 0) return refused(Code::bad_request, "Content-Length 无效。");
       if (static_cast<Poco::UInt64>(declared) > maxBodyBytes)
-        return refused(413, "请求体超过 " + std::to_string(maxBodyBytes) + " 字节的上限。");
+        return refused(Code::payload_too_large, "请求体超过 " + std::to_string(maxBodyBytes) + " 字节的上限。");
       length = static_cast<std::size_t>(declared);
     }
   } catch (const Poco::Exception&) {
-    return refused(400, "Content-Length 无效。");
+    return refused(Code::bad_request, "Content-Length 无效。");
   }
   if (in.size() < end + 4 + length) {
     f.expectsContinue = Poco::icompare(head.get("Expect", ""), "100-continue") == 0;
@@ -250,7 +250,7 @@ struct ConnectionFront::Impl {
         // no session to say it in.
         ++counters.refusedAddress;
         if (!tls) {
-          auto bytes = serialize(refusal(503, "来自同一地址的连接过多，请稍后再试。"), false, false);
+          auto bytes = serialize(refusal(Error(Code::unavailable, "来自同一地址的连接过多，请稍后再试。")), false, false);
           [[maybe_unused]] auto sent = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         }
         ::close(fd);
@@ -446,9 +446,9 @@ struct ConnectionFront::Impl {
   }
 
   // Answers from the front itself, then closes.
-  void refuse(Conn& c, int status, const std::string& detail) {
+  void refuse(Conn& c, const Error& why) {
     c.in.clear();
-    c.out += serialize(refusal(status, detail), false, false);
+    c.out += serialize(refusal(why), false, false);
     c.state = State::writing;
     c.closeAfterWrite = true;
     c.deadline = Clock::now() + std::min(limits.writeDeadline, std::chrono::milliseconds(5000));
@@ -459,7 +459,7 @@ struct ConnectionFront::Impl {
   void parse(Conn& c) {
     if (c.state != State::reading || c.in.empty()) return;
     auto f = frame(c.in, limits.maxHeaderBytes, limits.maxBodyBytes);
-    if (f.kind == Framing::Kind::refused) return refuse(c, f.status, f.detail);
+    if (f.kind == Framing::Kind::refused) return refuse(c, Error(f.code, f.detail));
     if (f.kind == Framing::Kind::incomplete) {
       if (f.expectsContinue && !c.sentContinue) {
         c.sentContinue = true;
@@ -488,7 +488,7 @@ struct ConnectionFront::Impl {
         return;
       }
     }
-    refuse(c, 503, "服务器繁忙，请稍后再试。");
+    refuse(c, Error(Code::unavailable, "服务器繁忙，请稍后再试。"));
   }
 
   void takeDone() {
@@ -526,7 +526,8 @@ struct ConnectionFront::Impl {
       auto& c = it->second;
       if (c.state == State::reading && c.begun && c.out.empty()) {
         ++counters.timedOut;
-        refuse(c, 408, "请求未在 " + std::to_string(limits.requestDeadline.count() / 1000) + " 秒内完整送达。");
+        refuse(c, Error(Code::request_timeout,
+                         "请求未在 " + std::to_string(limits.requestDeadline.count() / 1000) + " 秒内完整送达。"));
       } else {
         close(c);  // idle keep-alive, unfinished handshake, or a client not reading its answer
       }
@@ -551,7 +552,7 @@ struct ConnectionFront::Impl {
         response = handler(job.request);
       } catch (const std::exception& e) {
         spdlog::error("request handler threw: {}", e.what());
-        response = refusal(500, "服务器内部错误。");
+        response = refusal(Error(Code::internal, "服务器内部错误。"));
       }
       bool keepAlive = job.keepAlive && !response.close;
       Done d{job.conn, serialize(response, keepAlive, job.headOnly), !keepAlive};

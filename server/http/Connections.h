@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/Error.h"
+
 typedef struct ssl_ctx_st SSL_CTX;
 
 namespace sr::server {
@@ -48,7 +50,7 @@ struct Framing {
   bool keepAlive = false;        // complete: the client keeps the connection open after it
   std::size_t consumed = 0;      // complete: how many bytes of the input it took
   bool expectsContinue = false;  // incomplete: the client waits for "100 Continue" before its body
-  int status = 0;                // refused: 400, 411, 413 or 431
+  Code code = Code::bad_request;  // refused: bad_request, length_required, payload_too_large or headers_too_large
   std::string detail;            // refused: why, for the client
 };
 Framing frame(std::string_view input, std::size_t maxHeaderBytes, std::size_t maxBodyBytes);
@@ -76,8 +78,9 @@ class ConnectionFront {
  public:
   // Runs on a worker thread; must not throw.
   using Handler = std::function<WireResponse(WireRequest&)>;
-  // The front's own answers (400, 408, 411, 413, 431, 503): status and a detail for the client.
-  using Refusal = std::function<WireResponse(int status, const std::string& detail)>;
+  // The front's own answers (400, 408, 411, 413, 431, 500, 503) as the one error type; the code
+  // decides the status, as everywhere else.
+  using Refusal = std::function<WireResponse(const Error&)>;
 
   // `tls`: serve HTTPS on every connection with this context (not owned), or plain HTTP when null.
   ConnectionFront(FrontLimits limits, Handler handler, Refusal refusal, SSL_CTX* tls);

@@ -58,7 +58,7 @@ class HttpServer {
   struct Listener;
   std::unique_ptr<Listener> listener_;
   void securityHeaders(WireResponse& w) const;
-  WireResponse refusal(int status, const std::string& detail) const;
+  WireResponse refusal(const Error& why) const;
   friend class ApiRequestHandler;
 };
 
