@@ -46,6 +46,11 @@ struct CheckResult {
   std::optional<Date> until;  // first day free again
 };
 
+// The list's sealed column (for `socialroll data reseal`); its one-listing-a-day key starts with the hash.
+inline std::vector<protect::SealedColumn> sealedColumns() {
+  return {{"blacklist_entries", "id_sealed", "id_number", "id_hash", "listing_key"}};
+}
+
 class BlacklistService {
  public:
   BlacklistService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
@@ -69,15 +74,19 @@ class BlacklistService {
   std::vector<Entry> list(const http::Principal& p, int64_t after, int limit, bool inForceOnly) const;
   // The audited check for agencies and bureaus.
   CheckResult check(const http::Principal& p, const http::Actor& actor, const std::string& idNumber, const Date& on);
-  // For hiring, inside its transaction: whether the ID number's hash is listed on the date.
-  CheckResult listedOn(db::Connection& c, const std::string& idHash, const Date& on) const;
-  // Many hashes at once (staff import): the hashes listed on each date.
-  std::vector<std::string> listedAmong(db::Connection& c, const std::vector<std::pair<std::string, Date>>& hashesOn) const;
+  // Inside the caller's transaction: whether an ID number, by its lookup keys (PeopleService::idKeys),
+  // is listed on the date.
+  CheckResult listedOn(db::Connection& c, const std::vector<std::string>& idKeys, const Date& on) const;
+  // Many at once (staff import, oversight): for each ID number's keys and date, whether it is listed.
+  std::vector<bool> listedAmong(db::Connection& c, const std::vector<std::pair<std::vector<std::string>, Date>>& keysOn) const;
 
   // The keepers of the list (bureaus, admin) see the whole ID number; everyone else a mask.
   json::Obj toJson(const Entry& e, const Date& today, http::Role viewer = http::Role::worker) const;
 
  private:
+  // Entries for ID numbers given as `keysPerNumber` consecutive lookup keys each.
+  std::vector<std::vector<Entry>> entriesByKey(db::Connection& c, const std::vector<std::string>& keys,
+                                               std::size_t keysPerNumber) const;
   db::Database& db_;
   const audit::AuditLog& audit_;
   const org::OrgService& org_;

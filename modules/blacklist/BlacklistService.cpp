@@ -1,4 +1,5 @@
 #include <map>
+#include <set>
 
 #include "blacklist/Blacklist.h"
 #include "common/RateLimit.h"
@@ -161,40 +162,51 @@ std::vector<Entry> BlacklistService::list(const http::Principal& p, int64_t afte
   });
 }
 
-CheckResult BlacklistService::listedOn(db::Connection& c, const std::string& idHash, const Date& on) const {
-  std::vector<Entry> entries;
-  for (auto& r : c.query(std::string(sql::kEntryCols) + " WHERE b.id_hash = ?", {idHash})) entries.push_back(entryFrom(r));
-  return resultOf(entries, on);
+CheckResult BlacklistService::listedOn(db::Connection& c, const std::vector<std::string>& idKeys, const Date& on) const {
+  return resultOf(entriesByKey(c, idKeys, idKeys.size())[0], on);
 }
 
-std::vector<std::string> BlacklistService::listedAmong(db::Connection& c,
-                                                       const std::vector<std::pair<std::string, Date>>& hashesOn) const {
-  std::vector<std::string> out;
-  if (hashesOn.empty()) return out;
-  std::map<std::string, std::vector<Entry>> byHash;
-  db::forChunks(hashesOn.size(), [&](std::size_t from, std::size_t to) {
-    db::Params params;
-    for (std::size_t i = from; i < to; ++i) params.emplace_back(hashesOn[i].first);
+// The entries of each ID number (by its index in `keys`), one query per chunk of hashes.
+std::vector<std::vector<Entry>> BlacklistService::entriesByKey(db::Connection& c, const std::vector<std::string>& keys,
+                                                               std::size_t keysPerNumber) const {
+  std::vector<std::vector<Entry>> out(keys.size() / keysPerNumber);
+  db::forChunks(keys.size(), [&](std::size_t from, std::size_t to) {
+    std::multimap<std::string, std::size_t> numberOf;  // one number may be asked about twice
+    for (std::size_t i = from; i < to; ++i) numberOf.emplace(keys[i], i / keysPerNumber);
     for (auto& r : c.query("SELECT b.id_hash, " + std::string(sql::kEntryCols).substr(7) + " WHERE b.id_hash IN (" +
                                db::placeholders(to - from) + ")",
-                           params))
-      byHash[r.str("id_hash")].push_back(entryFrom(r));
+                           db::Params(keys.begin() + static_cast<std::ptrdiff_t>(from), keys.begin() + static_cast<std::ptrdiff_t>(to)))) {
+      auto e = entryFrom(r);
+      auto [first, last] = numberOf.equal_range(r.str("id_hash"));
+      std::set<std::size_t> numbers;
+      for (auto it = first; it != last; ++it) numbers.insert(it->second);
+      for (auto n : numbers) out[n].push_back(e);
+    }
   });
-  for (const auto& [hash, on] : hashesOn)
-    if (auto it = byHash.find(hash); it != byHash.end() && resultOf(it->second, on).listed) out.push_back(hash);
+  return out;
+}
+
+std::vector<bool> BlacklistService::listedAmong(db::Connection& c,
+                                                const std::vector<std::pair<std::vector<std::string>, Date>>& keysOn) const {
+  std::vector<bool> out;
+  if (keysOn.empty()) return out;
+  std::vector<std::string> keys;
+  for (const auto& [k, on] : keysOn) keys.insert(keys.end(), k.begin(), k.end());
+  auto entries = entriesByKey(c, keys, keysOn.front().first.size());
+  for (std::size_t i = 0; i < keysOn.size(); ++i) out.push_back(resultOf(entries[i], keysOn[i].second).listed);
   return out;
 }
 
 CheckResult BlacklistService::check(const http::Principal& p, const http::Actor& actor, const std::string& idNumber,
                                     const Date& on) {
-  auto hash = people_.idHash(idNumber);
+  auto keys = people_.idKeys(idNumber);
   // Filed under the caller's own area so the bureau can see who asked about whom.
   std::string scope = p.role == http::Role::bureau ? p.jurisdictionPath : "";
   if (p.agencyId)
     if (auto a = org_.findAgency(*p.agencyId)) scope = a->jurisdictionPath;
   return db_.transact<CheckResult>([&](db::Connection& c) {
     ratelimit::require(c, ratelimit::idSearchKey(p.userId), ratelimit::kIdSearch, nowSeconds());
-    auto result = listedOn(c, hash, on);
+    auto result = listedOn(c, keys, on);
     auto record = json::object();
     record->set("id_number", mask::idNumber(idNumber));
     record->set("on", formatDate(on));

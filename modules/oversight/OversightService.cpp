@@ -388,14 +388,19 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
   db_.read<int>([&](db::Connection& c) {
     std::vector<int64_t> people;
     for (const auto* e : inPost) people.push_back(e->personId);
-    auto hashes = people_.idHashes(c, people);
-    std::vector<std::pair<std::string, Date>> asked;
-    for (const auto& [person, hash] : hashes) asked.emplace_back(hash, window.to);
+    auto keys = people_.idKeysOf(c, people);
+    std::vector<std::pair<std::vector<std::string>, Date>> asked;
+    std::vector<int64_t> askedFor;
+    for (const auto& [person, k] : keys) {
+      asked.emplace_back(k, window.to);
+      askedFor.push_back(person);
+    }
     auto listed = blacklist_.listedAmong(c, asked);
-    const std::set<std::string> listedSet(listed.begin(), listed.end());
+    std::set<int64_t> listedPeople;
+    for (std::size_t i = 0; i < listed.size(); ++i)
+      if (listed[i]) listedPeople.insert(askedFor[i]);
     for (const auto* e : inPost) {
-      auto h = hashes.find(e->personId);
-      if (h == hashes.end() || !listedSet.count(h->second)) continue;
+      if (!listedPeople.count(e->personId)) continue;
       auto d = json::object();
       d->set("employment_id", e->id);
       d->set("person_id", e->personId);

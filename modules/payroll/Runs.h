@@ -21,6 +21,9 @@
 namespace sr::payroll {
 
 // One background worker thread: long runs queue here instead of holding a request open.
+// The account each payslip paid (for `socialroll data reseal`).
+inline std::vector<protect::SealedColumn> sealedColumns() { return {{"payslips", "bank_sealed", "bank_account", "", ""}}; }
+
 class JobQueue {
  public:
   JobQueue();

@@ -48,12 +48,21 @@ std::optional<std::string> checkedIdNumber(std::string_view text, const std::str
 bool revealsIdNumber(http::Role role);
 bool revealsBankAccount(http::Role role);
 
+// The registry's sealed columns (for `socialroll data reseal`).
+inline std::vector<protect::SealedColumn> sealedColumns() {
+  return {{"persons", "id_sealed", "id_number", "id_hash", ""}, {"persons", "bank_sealed", "bank_account", "", ""}};
+}
+
 class PeopleService {
  public:
   PeopleService(db::Database& db, const protect::DataProtection& protection, const audit::AuditLog& audit)
       : db_(db), protection_(protection), audit_(audit) {}
 
+  // The lookup hash a new row stores for an ID number (the active cipher's).
   std::string idHash(const std::string& idNumber) const { return protection_.lookupHash("id_number", idNumber); }
+  // Every hash a stored row may carry for it: while a database is being resealed to another cipher
+  // (`socialroll data reseal`) rows carry either, so lookups match any of these (`id_hash IN (...)`).
+  std::vector<std::string> idKeys(const std::string& idNumber) const { return protection_.lookupHashes("id_number", idNumber); }
   const protect::DataProtection& protection() const { return protection_; }
   // Birth date and sex, from a sealed ID number.
   IdFacts idFactsOf(const std::string& idSealed) const;
@@ -71,12 +80,12 @@ class PeopleService {
   // from the registry's: one ID number is one person). Returns the person and whether it was created.
   std::pair<Person, bool> findOrCreate(db::Connection& c, const http::Actor& actor, const PersonInput& in,
                                        const std::string& scopePath) const;
-  std::optional<Person> findByIdHash(db::Connection& c, const std::string& hash) const;
+  std::optional<Person> findByIdKeys(db::Connection& c, const std::vector<std::string>& keys) const;
   std::optional<Person> find(db::Connection& c, int64_t id) const;
   // Many at once, by id (a few queries for thousands).
   std::map<int64_t, Person> findMany(db::Connection& c, const std::vector<int64_t>& ids) const;
-  // The ID-number lookup hashes of people, by id (to ask the blacklist about people in post).
-  std::map<int64_t, std::string> idHashes(db::Connection& c, const std::vector<int64_t>& ids) const;
+  // The ID-number lookup keys (idKeys) of people, by id (to ask the blacklist about people in post).
+  std::map<int64_t, std::vector<std::string>> idKeysOf(db::Connection& c, const std::vector<int64_t>& ids) const;
 
   // Scope-checked read (404 outside scope) and list; `idNumber` searches by exact ID number, which
   // is audited and limited per user (ratelimit::kIdSearch).

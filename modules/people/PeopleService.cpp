@@ -86,8 +86,9 @@ void appendPersonScope(const http::Principal& p, std::string& where, db::Params&
   where += ")";
 }
 
-std::optional<Person> PeopleService::findByIdHash(db::Connection& c, const std::string& hash) const {
-  auto row = c.queryOne(std::string(sql::kPersonCols) + " WHERE p.id_hash = ?", {hash});
+std::optional<Person> PeopleService::findByIdKeys(db::Connection& c, const std::vector<std::string>& keys) const {
+  auto row = c.queryOne(std::string(sql::kPersonCols) + " WHERE p.id_hash IN (" + db::placeholders(keys.size()) + ") ORDER BY p.id LIMIT 1",
+                        db::Params(keys.begin(), keys.end()));
   return row ? std::optional(personFrom(*row)) : std::nullopt;
 }
 
@@ -100,7 +101,7 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
                                                     const std::string& scopePath) const {
   auto hash = idHash(in.idNumber);
   auto now = nowSeconds();
-  if (auto existing = findByIdHash(c, hash)) {
+  if (auto existing = findByIdKeys(c, idKeys(in.idNumber))) {
     // The new employer's phone, bank account, education and major go on its employment (the
     // caller records them), never over the registry's: a former employer's records and payslips
     // keep theirs (issue #10).
@@ -129,12 +130,14 @@ std::pair<Person, bool> PeopleService::findOrCreate(db::Connection& c, const htt
   return {p, true};
 }
 
-std::map<int64_t, std::string> PeopleService::idHashes(db::Connection& c, const std::vector<int64_t>& ids) const {
-  std::map<int64_t, std::string> out;
+std::map<int64_t, std::vector<std::string>> PeopleService::idKeysOf(db::Connection& c, const std::vector<int64_t>& ids) const {
+  // From the sealed number, not the stored hash: a blacklist entry may not be resealed yet when
+  // its person is, or the other way round.
+  std::map<int64_t, std::vector<std::string>> out;
   db::forChunks(ids.size(), [&](std::size_t from, std::size_t to) {
     db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.begin() + static_cast<std::ptrdiff_t>(to));
-    for (auto& r : c.query("SELECT id, id_hash FROM persons WHERE id IN (" + db::placeholders(to - from) + ")", params))
-      out.emplace(r.i64("id"), r.str("id_hash"));
+    for (auto& r : c.query("SELECT id, id_sealed FROM persons WHERE id IN (" + db::placeholders(to - from) + ")", params))
+      out.emplace(r.i64("id"), idKeys(protection_.open("id_number", r.str("id_sealed"))));
   });
   return out;
 }
@@ -173,8 +176,9 @@ std::vector<Person> PeopleService::list(const http::Principal& p, const http::Ac
   std::string where = " WHERE p.id > ?";
   db::Params params{after};
   if (idNumber) {
-    where += " AND p.id_hash = ?";
-    params.emplace_back(idHash(normalizeIdNumber(*idNumber)));
+    auto keys = idKeys(normalizeIdNumber(*idNumber));
+    where += " AND p.id_hash IN (" + db::placeholders(keys.size()) + ")";
+    params.insert(params.end(), keys.begin(), keys.end());
   }
   if (name) {
     where += " AND p.name = ?";

@@ -194,8 +194,8 @@ json::Obj EmploymentService::detailJson(const http::Principal& p, const Employme
     // Listed on the blacklist while in post: the employer (and the bureau) review it; the listing
     // does not end the contract by itself (issue #12). A worker reads their own listing in their case.
     if (p.role != http::Role::worker && e.state != "ended") {
-      auto hashes = people_.idHashes(c, {e.personId});
-      if (auto h = hashes.find(e.personId); h != hashes.end())
+      auto keys = people_.idKeysOf(c, {e.personId});
+      if (auto h = keys.find(e.personId); h != keys.end())
         if (auto listed = blacklist_.listedOn(c, h->second, todayInChina()); listed.listed) {
           auto b = json::object();
           b->set("until", listed.until ? Poco::Dynamic::Var(formatDate(*listed.until)) : Poco::Dynamic::Var());
@@ -250,10 +250,11 @@ void EmploymentService::checkContract(const HireInput& in, Validator& v) const {
 }
 
 std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, const std::vector<PreparedHire>& rows) const {
-  std::vector<std::pair<std::string, Date>> hashesOn;
-  for (const auto& h : rows) hashesOn.emplace_back(h.idHash, h.in.startDate);
-  auto listedHashes = blacklist_.listedAmong(c, hashesOn);
-  std::set<std::string> listed(listedHashes.begin(), listedHashes.end());
+  std::vector<std::pair<std::vector<std::string>, Date>> keysOn;
+  for (const auto& h : rows) keysOn.emplace_back(h.idKeys, h.in.startDate);
+  auto listed = blacklist_.listedAmong(c, keysOn);
+  std::vector<std::string> keys;  // every row's keys, in row order
+  for (const auto& h : rows) keys.insert(keys.end(), h.idKeys.begin(), h.idKeys.end());
 
   // Who is already in the registry, their employments and certificates: one query each per chunk.
   struct Known {
@@ -268,9 +269,8 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
   };
   std::map<int64_t, std::vector<Past>> employments;
   std::map<int64_t, std::vector<certification::Held>> certificates;
-  db::forChunks(hashesOn.size(), [&](std::size_t from, std::size_t to) {
-    db::Params hashes;
-    for (std::size_t i = from; i < to; ++i) hashes.emplace_back(hashesOn[i].first);
+  db::forChunks(keys.size(), [&](std::size_t from, std::size_t to) {
+    db::Params hashes(keys.begin() + static_cast<std::ptrdiff_t>(from), keys.begin() + static_cast<std::ptrdiff_t>(to));
     db::Params ids;
     for (auto& r : c.query("SELECT id, id_hash, name FROM persons WHERE id_hash IN (" + db::placeholders(to - from) + ")",
                            hashes)) {
@@ -290,10 +290,12 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
   });
 
   std::vector<std::optional<Error>> out;
-  for (const auto& h : rows) {
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    const auto& h = rows[row];
     const auto& in = h.in;
-    auto person = known.find(h.idHash);
-    const Known* existing = person == known.end() ? nullptr : &person->second;
+    const Known* existing = nullptr;
+    for (const auto& k : h.idKeys)
+      if (auto person = known.find(k); !existing && person != known.end()) existing = &person->second;
     std::vector<Past> past = existing ? employments[existing->id] : std::vector<Past>{};
     auto start = formatDate(in.startDate);
     bool busy = false, sameEmployer = false;
@@ -317,7 +319,7 @@ std::vector<std::optional<Error>> EmploymentService::screen(db::Connection& c, c
 
     // In this order: the blacklist, another employment (never saying where), the place's rules,
     // the registry's name for the ID number, one probation per employer.
-    if (listed.count(h.idHash))
+    if (listed[row])
       out.emplace_back(Error(Code::blacklisted, "This person is on the sector blacklist on the start date."));
     else if (busy)
       out.emplace_back(Error(Code::already_employed, "This person already has an employment that is not over on the start date."));
@@ -394,7 +396,7 @@ Employment EmploymentService::hire(const http::Principal& p, const http::Actor& 
     checkTerm(in, rules, v);
   }
   v.throwIfAny();
-  PreparedHire h{in, *station, rules, people_.idHash(in.person.idNumber)};
+  PreparedHire h{in, *station, rules, people_.idKeys(in.person.idNumber)};
   try {
     return db_.transact<Employment>([&](db::Connection& c) {
       if (auto refusal = screen(c, {h}).front()) throw *refusal;
@@ -430,8 +432,9 @@ std::vector<Employment> EmploymentService::list(const http::Principal& p, const 
   if (filter.search) {
     // A whole ID number finds its person by the keyed hash; anything else is part of a name.
     if (!people::idNumberProblem(*filter.search, todayInChina())) {
-      where += " AND e.person_id IN (SELECT id FROM persons WHERE id_hash = ?)";
-      params.emplace_back(people_.idHash(people::normalizeIdNumber(*filter.search)));
+      auto keys = people_.idKeys(people::normalizeIdNumber(*filter.search));
+      where += " AND e.person_id IN (SELECT id FROM persons WHERE id_hash IN (" + db::placeholders(keys.size()) + "))";
+      params.insert(params.end(), keys.begin(), keys.end());
     } else {
       std::string pattern = "%";
       for (char ch : *filter.search) {

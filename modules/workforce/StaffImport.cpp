@@ -161,12 +161,12 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
     for (const auto& e : v.errors())
       report.problems.push_back({rec.line, columnOf(e.field), std::string(codeName(Code::validation_failed)), e.message});
     if (!v.ok()) continue;
-    auto hash = people_.idHash(in.person.idNumber);
-    if (auto [it, fresh] = firstLineOf.emplace(hash, rec.line); !fresh) {
+    auto keys = people_.idKeys(in.person.idNumber);
+    if (auto [it, fresh] = firstLineOf.emplace(keys.front(), rec.line); !fresh) {
       report.problems.push_back({rec.line, "id_number", "conflict", "the same person is on line " + std::to_string(it->second)});
       continue;
     }
-    prepared.push_back({std::move(in), *station, rules, hash});
+    prepared.push_back({std::move(in), *station, rules, std::move(keys)});
     lineOf.push_back(rec.line);
   }
 

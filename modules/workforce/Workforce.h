@@ -66,7 +66,7 @@ struct PreparedHire {
   HireInput in;
   org::Station station;
   PlaceRules rules;
-  std::string idHash;
+  std::vector<std::string> idKeys;  // PeopleService::idKeys: the active cipher's hash first
 };
 
 struct ImportProblem {
@@ -93,6 +93,11 @@ struct EndInput {
   std::string reason;  // contract_expired | mutual_agreement | probation_failed | other | resignation
   std::optional<std::string> note;
 };
+
+// Each employment's bank account, and the accounts it replaced (for `socialroll data reseal`).
+inline std::vector<protect::SealedColumn> sealedColumns() {
+  return {{"employments", "bank_sealed", "bank_account", "", ""}, {"employment_accounts", "bank_sealed", "bank_account", "", ""}};
+}
 
 class EmploymentService {
  public:

@@ -73,7 +73,7 @@ void checkDataKey(db::Database& db, const protect::DataProtection& protection) {
 }
 
 protect::DataProtection dataProtection(const Settings& settings, db::Database& db) {
-  protect::DataProtection protection(loadDataKey(settings));
+  protect::DataProtection protection(loadDataKey(settings), settings.cipher);
   checkDataKey(db, protection);
   return protection;
 }

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/App.h"
+#include "app/Reseal.h"
 #include "db/Drivers.h"
 #include "db/Migrator.h"
 
@@ -27,6 +28,11 @@ commands:
   user passwd USERNAME             set a user's password (from SOCIALROLL_NEW_PASSWORD or stdin),
                                    clear its lockout and end its sessions
   audit verify                     check the audit log's hash chain; exit 1 naming the first bad record
+  data reseal --to CIPHER [--batch N]
+                                   re-seal every ID number and bank account, and rewrite their lookup
+                                   hashes, with CIPHER (sm4 or aes-256-gcm) in batches of N rows (500)
+                                   while servers run; set security.cipher to CIPHER on every server
+                                   first. Run again to resume after an interruption
   --version                        print the version
 
 --db sqlite:PATH (default sqlite:var/socialroll.db) or mysql://USER:PASSWORD@HOST:PORT/DATABASE
@@ -89,6 +95,42 @@ int auditVerify(const Settings& settings) {
               static_cast<long long>(result.checked));
   return 1;
 }
+int dataReseal(const Settings& settings, const std::vector<std::string>& rest) {
+  std::optional<protect::Cipher> to;
+  int batch = 500;
+  for (std::size_t i = 2; i < rest.size(); ++i) {
+    if (rest[i] == "--to" && i + 1 < rest.size()) {
+      to = protect::cipherNamed(rest[++i]);
+      if (!to) throw std::invalid_argument("--to must be sm4 or aes-256-gcm, not " + rest[i]);
+    } else if (rest[i] == "--batch" && i + 1 < rest.size()) {
+      try {
+        batch = std::stoi(rest[++i]);
+      } catch (const std::exception&) {
+        batch = 0;
+      }
+      if (batch < 1 || batch > 10'000) throw std::invalid_argument("--batch must be 1..10000");
+    } else {
+      throw std::invalid_argument("usage: socialroll data reseal --to sm4|aes-256-gcm [--batch N]");
+    }
+  }
+  if (!to) throw std::invalid_argument("usage: socialroll data reseal --to sm4|aes-256-gcm [--batch N]");
+  // Servers seal new values with security.cipher: resealing to anything else would never finish.
+  if (*to != settings.cipher)
+    throw std::invalid_argument("security.cipher is " + std::string(protect::cipherName(settings.cipher)) +
+                                ": set it to " + std::string(protect::cipherName(*to)) +
+                                " on every server (and restart them) first, then reseal");
+  auto db = openAndMigrate(settings);
+  auto protection = dataProtection(settings, *db);
+  audit::AuditLog audit(protection.auditKey());
+  auto result = reseal(*db, protection, audit, allSealedColumns(), *to, batch, [](const ResealProgress& p) {
+    std::printf("%s: %lld of %lld\n", p.column.c_str(), static_cast<long long>(p.done), static_cast<long long>(p.total));
+    std::fflush(stdout);
+  });
+  std::printf("resealed %lld values with %s; %lld changed by a server meanwhile, %lld left because their hash collides\n",
+              static_cast<long long>(result.resealed), std::string(protect::cipherName(*to)).c_str(),
+              static_cast<long long>(result.changed), static_cast<long long>(result.conflicts));
+  return result.conflicts == 0 ? 0 : 1;
+}
 }  // namespace
 
 int runCommand(const std::vector<std::string>& args) {
@@ -109,6 +151,7 @@ int runCommand(const std::vector<std::string>& args) {
     if (cmd == "migrate" && rest.size() == 1) return migrateCommand(settings);
     if (cmd == "user" && rest.size() >= 2 && rest[1] == "passwd") return userPasswd(settings, rest);
     if (cmd == "audit" && rest.size() == 2 && rest[1] == "verify") return auditVerify(settings);
+    if (cmd == "data" && rest.size() >= 2 && rest[1] == "reseal") return dataReseal(settings, rest);
     std::fprintf(stderr, "unknown command: %s\n\n%s", cmd.c_str(), kUsage);
     return 2;
   } catch (const std::invalid_argument& e) {

@@ -52,6 +52,12 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.logLevel = c->getString("log.level", s.logLevel);
   s.webRoot = c->getString("server.web_root", s.webRoot);
   s.dataKeyFile = c->getString("security.data_key_file", s.dataKeyFile);
+  if (c->has("security.cipher")) {
+    auto name = c->getString("security.cipher");
+    auto cipher = protect::cipherNamed(name);
+    if (!cipher) throw std::invalid_argument("security.cipher must be aes-256-gcm or sm4, not \"" + name + "\"");
+    s.cipher = *cipher;
+  }
   s.payroll.backgroundThreshold = c->getInt("payroll.background_threshold", s.payroll.backgroundThreshold);
   s.payroll.staleSeconds = c->getInt("payroll.stale_seconds", s.payroll.staleSeconds);
   s.payroll.instanceId = c->getString("server.instance_id", s.payroll.instanceId);

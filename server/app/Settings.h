@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/Cipher.h"
 #include "http/HttpServer.h"
 #include "identity/IdentityRules.h"
 #include "payroll/Runs.h"
@@ -21,6 +22,9 @@ struct Settings {
   // or else read from (and on first start written to) the key file.
   std::optional<std::string> dataKey;
   std::string dataKeyFile = "var/data.key";
+  // security.cipher: what seals new values and makes new lookup hashes (common/Cipher.h). Values
+  // sealed by the other still open; `socialroll data reseal --to` converts them.
+  protect::Cipher cipher = protect::Cipher::aes256gcm;
   // The web interface's bundle; empty: found next to the binary (see http/WebUi.h).
   std::string webRoot;
 };

@@ -141,4 +141,45 @@ std::string aesGcmOpen(std::string_view key, std::string_view sealed, std::strin
   return out;
 }
 
+std::string sm3(std::string_view data) {
+  std::string out(32, '\0');
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), bytes(out, 0), &len, EVP_sm3(), nullptr) != 1 || len != 32)
+    throw std::runtime_error("SM3 failed");
+  return out;
+}
+
+std::string hmacSm3(std::string_view key, std::string_view data) {
+  std::string out(32, '\0');
+  unsigned int len = 0;
+  if (!HMAC(EVP_sm3(), key.data(), static_cast<int>(key.size()), bytes(data), data.size(), bytes(out, 0), &len) || len != 32)
+    throw std::runtime_error("HMAC-SM3 failed");
+  return out;
+}
+
+namespace {
+std::string sm4Cbc(bool encrypt, std::string_view key, std::string_view iv, std::string_view data, bool pad) {
+  if (key.size() != 16 || iv.size() != 16) throw std::invalid_argument("SM4 needs a 16-byte key and IV");
+  if ((!pad || !encrypt) && data.size() % 16 != 0) throw std::runtime_error("SM4-CBC data is not whole blocks");
+  std::string out(data.size() + 16, '\0');
+  CipherCtx c;
+  int len = 0, last = 0;
+  ok(EVP_CipherInit_ex(c.ctx, EVP_sm4_cbc(), nullptr, bytes(key), bytes(iv), encrypt ? 1 : 0), "SM4 init");
+  ok(EVP_CIPHER_CTX_set_padding(c.ctx, pad ? 1 : 0), "SM4 padding");
+  ok(EVP_CipherUpdate(c.ctx, bytes(out, 0), &len, bytes(data), static_cast<int>(data.size())), "SM4");
+  if (EVP_CipherFinal_ex(c.ctx, bytes(out, static_cast<std::size_t>(len)), &last) != 1)
+    throw std::runtime_error("SM4-CBC: bad padding (altered, or another key)");
+  out.resize(static_cast<std::size_t>(len + last));
+  return out;
+}
+}  // namespace
+
+std::string sm4CbcEncrypt(std::string_view key, std::string_view iv, std::string_view data, bool pad) {
+  return sm4Cbc(true, key, iv, data, pad);
+}
+
+std::string sm4CbcDecrypt(std::string_view key, std::string_view iv, std::string_view data, bool pad) {
+  return sm4Cbc(false, key, iv, data, pad);
+}
+
 }  // namespace sr::crypto

@@ -23,4 +23,12 @@ std::string aesGcmSeal(std::string_view key, std::string_view plaintext, std::st
 // Throws std::runtime_error when the data was altered or the key is wrong.
 std::string aesGcmOpen(std::string_view key, std::string_view sealed, std::string_view aad);
 
+// Chinese commercial cryptography (商用密码), as OpenSSL 3.0 provides it (issue #13).
+std::string sm3(std::string_view data);                             // GB/T 32905: raw 32 bytes
+std::string hmacSm3(std::string_view key, std::string_view data);   // RFC 2104 over SM3: raw 32 bytes
+// SM4 (GB/T 32907) in CBC mode with a 16-byte key and IV; `pad` adds (and on decryption removes
+// and checks) PKCS#7 padding, otherwise `data` must be whole 16-byte blocks.
+std::string sm4CbcEncrypt(std::string_view key, std::string_view iv, std::string_view data, bool pad = true);
+std::string sm4CbcDecrypt(std::string_view key, std::string_view iv, std::string_view data, bool pad = true);
+
 }  // namespace sr::crypto

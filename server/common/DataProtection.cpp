@@ -15,28 +15,43 @@ std::string trim(std::string_view s) {
 }
 }  // namespace
 
-DataProtection::DataProtection(std::string_view masterKey) {
-  if (masterKey.size() != 32) throw std::invalid_argument("the data key must be 32 bytes");
-  sealKey_ = crypto::hmacSha256(masterKey, "socialroll/seal/v1");
-  lookupKey_ = crypto::hmacSha256(masterKey, "socialroll/lookup/v1");
+DataProtection::DataProtection(std::string_view masterKey, Cipher active)
+    : active_(active), aes_(makeSuite(Cipher::aes256gcm, masterKey)), sm4_(makeSuite(Cipher::sm4, masterKey)) {
   auditKey_ = crypto::hmacSha256(masterKey, "socialroll/audit-chain/v1");
   checkValue_ = crypto::toHex(crypto::hmacSha256(masterKey, "socialroll/key-check/v1")).substr(0, 32);
 }
 
 std::string DataProtection::seal(std::string_view field, std::string_view plaintext) const {
-  return "v1:" + crypto::base64(crypto::aesGcmSeal(sealKey_, plaintext, field));
+  return seal(field, plaintext, active_);
 }
 
+std::string DataProtection::seal(std::string_view field, std::string_view plaintext, Cipher with) const {
+  const auto& s = suite(with);
+  return std::string(s.format()) + ":" + crypto::base64(s.seal(field, plaintext));
+}
+
+bool DataProtection::sealedWith(std::string_view sealed, Cipher c) const { return sealed.rfind(prefix(c), 0) == 0; }
+
 std::string DataProtection::open(std::string_view field, std::string_view sealed) const {
-  if (sealed.substr(0, 3) != "v1:") throw std::runtime_error("unknown sealed value format");
-  return crypto::aesGcmOpen(sealKey_, crypto::fromBase64(sealed.substr(3)), field);
+  for (auto c : {Cipher::aes256gcm, Cipher::sm4})
+    if (sealedWith(sealed, c)) return suite(c).open(field, crypto::fromBase64(sealed.substr(prefix(c).size())));
+  throw std::runtime_error("unknown sealed value format");
 }
 
 std::string DataProtection::lookupHash(std::string_view field, std::string_view plaintext) const {
+  return lookupHash(field, plaintext, active_);
+}
+
+std::string DataProtection::lookupHash(std::string_view field, std::string_view plaintext, Cipher with) const {
   std::string data(field);
   data += '\0';
   data += plaintext;
-  return crypto::toHex(crypto::hmacSha256(lookupKey_, data));
+  return crypto::toHex(suite(with).lookupMac(data));
+}
+
+std::vector<std::string> DataProtection::lookupHashes(std::string_view field, std::string_view plaintext) const {
+  auto other = active_ == Cipher::sm4 ? Cipher::aes256gcm : Cipher::sm4;
+  return {lookupHash(field, plaintext, active_), lookupHash(field, plaintext, other)};
 }
 
 std::string DataProtection::keyCheck() const { return checkValue_; }

@@ -6,7 +6,9 @@
 #include <array>
 #include <cstdio>
 
+#include "SpawnedServer.h"
 #include "audit/AuditLog.h"
+#include "common/DataProtection.h"
 #include "identity/IdentityRules.h"
 #include "support/TestSupport.h"
 
@@ -87,4 +89,38 @@ TEST_F(Cli, MigrateReportsTheSchemaVersion) {
   auto r = socialroll("migrate " + dbArg);
   EXPECT_EQ(r.exitCode, 0) << r.output;
   EXPECT_NE(r.output.find("schema version"), std::string::npos);
+}
+
+// Issue #13: `data reseal` converts only to the cipher the servers seal with (security.cipher),
+// else what they write meanwhile would stay behind; then it reports its progress and count.
+TEST_F(Cli, DataResealConvertsToTheCipherTheServersUseAndRefusesAnother) {
+  protect::DataProtection aes(protect::parseMasterKey(test::kTestDataKey));
+  db->transaction([&](db::Connection& c) {
+    for (const char* id : {"110105194912310021", "11010519491231002X"})
+      c.execute("INSERT INTO persons (id_hash, id_sealed, id_masked, name, education, social_work_major, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {aes.lookupHash("id_number", id), aes.seal("id_number", id), std::string("110105********002X"), std::string("张三"),
+                 std::string("bachelor"), int64_t{1}, int64_t{0}, int64_t{0}});
+  });
+  auto refused = socialroll("data reseal --to sm4 " + dbArg);
+  EXPECT_EQ(refused.exitCode, 2) << refused.output;
+  EXPECT_NE(refused.output.find("security.cipher is aes-256-gcm"), std::string::npos) << refused.output;
+  EXPECT_EQ(socialroll("data reseal --to des " + dbArg).exitCode, 2);
+
+  test::ConfigFile sm4(R"({"security": {"cipher": "sm4"}})");
+  auto done = socialroll("data reseal --to sm4 --batch 1 --config " + sm4.path() + " " + dbArg);
+  EXPECT_EQ(done.exitCode, 0) << done.output;
+  EXPECT_NE(done.output.find("persons.id_sealed: 2 of 2"), std::string::npos) << done.output;
+  EXPECT_NE(done.output.find("resealed 2 values with sm4"), std::string::npos) << done.output;
+  auto left = db->read<int64_t>([](db::Connection& c) {
+    return c.queryOne("SELECT COUNT(*) AS n FROM persons WHERE id_sealed NOT LIKE 's1:%'")->i64("n");
+  });
+  EXPECT_EQ(left, 0);
+  auto again = socialroll("data reseal --to sm4 --config " + sm4.path() + " " + dbArg);
+  EXPECT_NE(again.output.find("resealed 0 values"), std::string::npos) << again.output;
+  // A value no key opens stops the reseal, naming its row.
+  db->transaction([](db::Connection& c) { c.execute("UPDATE persons SET id_sealed = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = 2"); });
+  auto broken = socialroll("data reseal --to sm4 --config " + sm4.path() + " " + dbArg);
+  EXPECT_EQ(broken.exitCode, 1);
+  EXPECT_NE(broken.output.find("persons.id_sealed row 2: sealed value"), std::string::npos) << broken.output;
 }

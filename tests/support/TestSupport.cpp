@@ -163,6 +163,16 @@ TestServer::TestServer(const std::function<void(app::Settings&)>& customize) {
   client_ = std::make_unique<Client>(app_->port());
 }
 
+void TestServer::restart(const std::function<void(app::Settings&)>& customize) {
+  app::Settings s = app_->settings();
+  app_->stop();
+  app_.reset();
+  customize(s);
+  app_ = std::make_unique<app::App>(s);
+  app_->start();
+  client_ = std::make_unique<Client>(app_->port());
+}
+
 TestServer::~TestServer() {
   if (app_) app_->stop();
   app_.reset();

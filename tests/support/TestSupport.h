@@ -88,6 +88,9 @@ class TestServer {
   // Logs in and returns the token; fails the test if login is refused.
   std::string login(const std::string& username, const std::string& password) const;
   std::string adminToken();
+  // Stops the server and starts it again on the same database with its settings changed by
+  // `customize`, as a rolling restart with a new configuration would; sessions stay valid.
+  void restart(const std::function<void(app::Settings&)>& customize);
   // POST that must succeed; returns the created object's id.
   int64_t create(const std::string& path, const std::string& body, const std::string& token) const;
 
