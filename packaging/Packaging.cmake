@@ -1,6 +1,7 @@
 # `cpack -G DEB` from the build directory: binary, config, sql/, systemd unit, system user.
 install(FILES ${PROJECT_SOURCE_DIR}/config/socialroll.json DESTINATION /etc/socialroll)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/policies ${PROJECT_SOURCE_DIR}/config/scales DESTINATION share/socialroll)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/policies ${PROJECT_SOURCE_DIR}/config/scales
+                  ${PROJECT_SOURCE_DIR}/config/exports ${PROJECT_SOURCE_DIR}/config/bank-templates DESTINATION share/socialroll)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sql DESTINATION share/socialroll)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/socialroll.service DESTINATION /lib/systemd/system)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/haproxy-galera.cfg DESTINATION share/doc/socialroll/examples)

@@ -28,6 +28,7 @@ struct Agency {
   std::string kind;
   int64_t jurisdictionId = 0;
   std::string jurisdictionPath;
+  std::optional<std::string> bankTemplate;  // the bank-file template it pays with (payroll checks the id)
   access::Owner owner() const { return {jurisdictionPath, id, std::nullopt}; }
 };
 
@@ -77,6 +78,9 @@ class OrgService {
 
   Agency createAgency(const http::Principal& p, const http::Actor& actor, const AgencyInput& in, Validator v = {});
   std::optional<Agency> findAgency(int64_t id) const;
+  // The agency's bank-file template (scope-checked; payroll, which owns the templates, checks the id).
+  void setBankTemplate(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                       const std::string& templateId) const;
   std::vector<Agency> listAgencies(const http::Principal& p, int64_t after, int limit) const;
 
   Station createStation(const http::Principal& p, const http::Actor& actor, const StationInput& in, Validator v = {});

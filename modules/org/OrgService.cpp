@@ -9,7 +9,7 @@ namespace sr::org {
 namespace sql {
 constexpr std::string_view kJurisdictionCols = "SELECT id, code, name, level, parent_id, path FROM jurisdictions";
 constexpr std::string_view kAgencyCols =
-    "SELECT a.id, a.name, a.credit_code, a.rating, a.kind, a.jurisdiction_id, j.path "
+    "SELECT a.id, a.name, a.credit_code, a.rating, a.kind, a.jurisdiction_id, j.path, a.bank_template "
     "FROM agencies a JOIN jurisdictions j ON j.id = a.jurisdiction_id";
 constexpr std::string_view kStationCols =
     "SELECT s.id, s.name, s.jurisdiction_id, s.agency_id, j.path "
@@ -22,7 +22,7 @@ Jurisdiction jurisdictionFrom(const db::Row& r) {
 }
 Agency agencyFrom(const db::Row& r) {
   return {r.i64("id"), r.str("name"), r.str("credit_code"), r.optStr("rating"), r.str("kind"), r.i64("jurisdiction_id"),
-          r.str("path")};
+          r.str("path"), r.optStr("bank_template")};
 }
 Station stationFrom(const db::Row& r) {
   return {r.i64("id"), r.str("name"), r.i64("jurisdiction_id"), r.i64("agency_id"), r.str("path")};
@@ -49,7 +49,20 @@ json::Obj toJson(const Agency& a) {
   o->set("rating", json::orNull(a.rating));
   o->set("kind", a.kind);
   o->set("jurisdiction_id", a.jurisdictionId);
+  o->set("bank_template", a.bankTemplate.value_or("generic"));
   return o;
+}
+
+void OrgService::setBankTemplate(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                                 const std::string& templateId) const {
+  auto before = agencyFor(p, agencyId);
+  db_.transact<int>([&](db::Connection& c) {
+    c.execute("UPDATE agencies SET bank_template = ? WHERE id = ?", {templateId, agencyId});
+    auto after = before;
+    after.bankTemplate = templateId;
+    audit_.append(c, actor, {"agency.bank_template", "agency", agencyId, before.jurisdictionPath, toJson(before), toJson(after)});
+    return 0;
+  });
 }
 
 json::Obj toJson(const Station& s) {
@@ -174,7 +187,7 @@ Agency OrgService::createAgency(const http::Principal& p, const http::Actor& act
   if (!v.has("jurisdiction_id") && (!j || !access::inScope(p, {j->path, std::nullopt, std::nullopt})))
     v.add("jurisdiction_id", "no such jurisdiction");
   requireValid(v);
-  Agency a{0, in.name, in.creditCode, in.rating, in.kind, j->id, j->path};
+  Agency a{0, in.name, in.creditCode, in.rating, in.kind, j->id, j->path, std::nullopt};
   db_.transaction([&](db::Connection& c) {
     if (c.queryOne("SELECT id FROM agencies WHERE credit_code = ?", {a.creditCode}))
       throw Error(Code::conflict, "An agency with this credit code exists.", {{"credit_code", "is already registered"}});

@@ -207,6 +207,7 @@ Payslip computePayslip(const PayslipInput& in) {
   p.iit = w.taxThisMonth;
   p.annualBonusIit = p.bonusSeparate ? separateBonusTax(p.annualBonus) : 0;
   p.severanceIit = severanceTax(p.severance, in.severanceExempt);
+  p.severanceExempt = std::min(p.severance, in.severanceExempt);
   p.net = p.gross - p.insurance.total() - p.otherDeductions - p.iit - p.annualBonusIit - p.severanceIit;
   ytd.taxWithheld += p.iit;
   ytd.paidMonths += 1;

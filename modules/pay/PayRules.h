@@ -149,6 +149,7 @@ struct Payslip {
   // gross = base + allowances + annual bonus + severance: everything the month pays.
   int64_t base = 0, allowances = 0, gross = 0;
   int64_t annualBonus = 0, annualBonusIit = 0, severance = 0, severanceIit = 0;
+  int64_t severanceExempt = 0;  // the part of the severance within the place's exempt figure
   bool bonusSeparate = false;
   int64_t siBase = 0, hfBase = 0;  // the bases charged, clamped
   Contributions insurance;         // the worker's, withheld from pay

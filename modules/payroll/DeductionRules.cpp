@@ -101,6 +101,18 @@ int64_t deductionsThrough(const std::vector<DeductionItem>& items, year_month fi
   return total;
 }
 
+std::map<std::string, int64_t> deductionsByCategory(const std::vector<DeductionItem>& items, year_month firstMonth,
+                                                    year_month upTo) {
+  std::map<std::string, int64_t> out;
+  for (const auto& it : items)
+    if (auto fen = deductionsThrough({it}, firstMonth, upTo); fen != 0) out[it.category] += fen;
+  return out;
+}
+
+year_month firstDeductionMonth(year_month start, year_month ym) {
+  return start.year() == ym.year() ? start : ym.year() / std::chrono::January;
+}
+
 std::vector<DeductionItem> carriedInto(const std::vector<DeductionItem>& previous, int year) {
   std::vector<DeductionItem> out;
   const year_month lastDec{std::chrono::year{year - 1}, std::chrono::December};

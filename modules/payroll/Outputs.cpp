@@ -3,6 +3,9 @@
 #include <map>
 
 #include "common/Csv.h"
+#include "common/Sheet.h"
+#include "payroll/BankFiles.h"
+#include "people/PersonRules.h"
 #include "common/Text.h"
 #include "payroll/Runs.h"
 
@@ -25,7 +28,8 @@ std::string html(const std::string& s) {
 }
 }  // namespace
 
-std::string RunService::bankFile(const http::Principal& p, const http::Actor& actor, int64_t runId) {
+http::Response RunService::bankFile(const http::Principal& p, const http::Actor& actor, int64_t runId,
+                                    const std::optional<std::string>& templateId) {
   auto run = runFor(p, runId);
   if (!p.confirmed)
     throw Error(Code::unconfirmed_approver,
@@ -33,12 +37,15 @@ std::string RunService::bankFile(const http::Principal& p, const http::Actor& ac
                 "bank files.");
   if (run.status != "approved" && run.status != "paid")
     throw Error(Code::conflict, "The bank file is made from an approved run (this one is " + run.status + ").");
+  // The template asked for, else the agency's, else the generic one.
+  auto id = templateId.value_or(org_.findAgency(run.agencyId)->bankTemplate.value_or("generic"));
+  auto bank = findBankTemplate(id, settings_.layoutsDir);
+  if (!bank) throw Error(Code::validation_failed, "没有名为“" + id + "”的银行文件模板。", {{"template", "no such bank template"}});
   // Everything the file holds is built inside the body and returned: a retried transaction starts
   // from nothing again instead of appending a second copy of each line.
-  return db_.transact<std::string>([&](db::Connection& c) {
-    std::string out = csv::row({"序号", "姓名", "银行账号", "金额(元)", "期间", "employment_id"});
-    std::vector<std::string> missing;
-    int count = 0;
+  auto body = db_.transact<std::string>([&](db::Connection& c) {
+    std::vector<BankLine> lines;
+    std::vector<FieldError> problems;
     // The account each payslip sealed when it was computed: the file of an approved run is the same
     // whatever later happens to the person's or the employment's records.
     // A recovery (an adjustment's negative net) is no transfer: it is collected from the worker, and
@@ -52,22 +59,61 @@ std::string RunService::bankFile(const http::Principal& p, const http::Actor& ac
     for (const auto& r : rows) {
       const auto& person = persons.at(r.i64("person_id"));
       auto sealed = r.optStr("bank_sealed");
-      if (!sealed) {
-        missing.push_back(person.name);
+      auto account = sealed ? people_.protection().open("bank_account", *sealed) : std::string();
+      // Every account is checked before any file is made, and every failure listed (issue #14).
+      auto problem = sealed ? people::payrollCardProblem(account) : std::optional<std::string>("没有银行账号");
+      if (problem) {
+        problems.push_back({"employment[" + std::to_string(r.i64("employment_id")) + "].bank_account",
+                            person.name + ":" + *problem});
         continue;
       }
-      out += csv::row({std::to_string(++count), person.name, people_.protection().open("bank_account", *sealed),
-                       hundredthsText(r.i64("net_fen")), run.period, std::to_string(r.i64("employment_id"))});
+      lines.push_back({person.name, account, run.period, r.i64("net_fen")});
     }
-    if (!missing.empty())
-      throw Error(Code::conflict, std::to_string(missing.size()) + " worker(s) had no bank account when the run was computed, e.g. " +
-                                      missing.front() + ".");
+    if (!problems.empty())
+      throw Error(Code::validation_failed,
+                  std::to_string(problems.size()) + "名人员的银行账号未通过校验,请更正后再生成银行文件。", problems);
+    auto out = renderBankFile(*bank, lines);
     auto record = json::object();
     record->set("run_id", runId);
-    record->set("rows", count);
+    record->set("rows", static_cast<int64_t>(lines.size()));
+    record->set("template", bank->id);
     audit_.append(c, actor, {"payroll_run.bank_file", "payroll_run", runId, run.jurisdictionPath, nullptr, record});
     return out;
   });
+  std::string name = "代发工资-" + run.period, ascii = "bank-transfer-" + run.period;
+  if (bank->fileType == "txt")
+    return sheet::download(std::move(body), bank->encoding == sheet::Encoding::gbk ? "text/plain; charset=GBK"
+                                            : bank->encoding == sheet::Encoding::gb18030 ? "text/plain; charset=GB18030"
+                                                                                         : "text/plain; charset=utf-8",
+                           "txt", name, ascii);
+  auto format = bankFileFormat(*bank);
+  auto res = sheet::download(std::move(body), format, name, ascii);
+  if (format == sheet::Format::csv && bank->encoding != sheet::Encoding::utf8_bom && bank->encoding != sheet::Encoding::utf8)
+    res.contentType = bank->encoding == sheet::Encoding::gbk ? "text/csv; charset=GBK" : "text/csv; charset=GB18030";
+  return res;
+}
+
+json::Obj RunService::bankTemplates() const {
+  auto items = json::array();
+  for (const auto& id : bankTemplateIds(settings_.layoutsDir)) {
+    auto t = findBankTemplate(id, settings_.layoutsDir);
+    auto o = json::object();
+    o->set("id", t->id);
+    o->set("name", t->name);
+    o->set("file_type", t->fileType);
+    items->add(o);
+  }
+  auto out = json::object();
+  out->set("items", items);
+  return out;
+}
+
+void RunService::setBankTemplate(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                                 const std::string& templateId) const {
+  if (!findBankTemplate(templateId, settings_.layoutsDir))
+    throw Error(Code::validation_failed, "没有名为“" + templateId + "”的银行文件模板。",
+                {{"bank_template", "must be one of GET /api/v1/bank-templates"}});
+  org_.setBankTemplate(p, actor, agencyId, templateId);
 }
 
 std::string RunService::printablePayslip(const http::Principal& p, int64_t payslipId) const {
@@ -171,10 +217,37 @@ void registerOutputRoutes(http::RouteTable& routes, RunService& runs) {
   using http::Response;
   using http::Role;
   routes.add("GET", "/api/v1/payroll-runs/{id}/bank-file", Permission::only({Role::agency_admin}),
-             "The bank transfer file of an approved run (CSV, whole account numbers; audited)", [&runs](const Request& r) {
-               auto res = Response::text(runs.bankFile(r.who(), r.actor(), r.pathId("id")), "text/csv; charset=utf-8");
-               res.headers.emplace_back("Content-Disposition", "attachment; filename=\"bank-transfer.csv\"");
-               return res;
+             "The bank transfer file of an approved run in the agency's bank template, or ?template= (whole account "
+             "numbers, each checked first; audited)",
+             [&runs](const Request& r) { return runs.bankFile(r.who(), r.actor(), r.pathId("id"), r.queryParam("template")); });
+  routes.add("PUT", "/api/v1/agencies/{id}/bank-template", Permission::only({Role::admin, Role::bureau, Role::agency_admin}),
+             "Chooses the bank-file template the agency pays with {\"bank_template\"}", [&runs](const Request& r) {
+               auto body = r.json();
+               Validator v;
+               auto id = body->optValue<std::string>("bank_template", "");
+               if (id.empty()) v.add("bank_template", "is required");
+               v.throwIfAny();
+               runs.setBankTemplate(r.who(), r.actor(), r.pathId("id"), id);
+               return Response::noContent();
+             });
+  routes.add("GET", "/api/v1/bank-templates", Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
+             "The bank-file templates an agency may choose (id, name, file type)",
+             [&runs](const Request&) { return Response::json(runs.bankTemplates()); });
+  routes.add("GET", "/api/v1/payroll-runs/{id}/exports/iit-declaration.xlsx",
+             Permission::only({Role::agency_admin, Role::payroll_officer}),
+             "The IIT withholding declaration of an approved run, in the tax client's import layout (.xlsx; audited)",
+             [&runs](const Request& r) {
+               auto id = r.pathId("id");
+               return sheet::download(runs.iitDeclaration(r.who(), r.actor(), id), sheet::Format::xlsx,
+                                      "个税扣缴申报-" + std::to_string(id), "iit-declaration-" + std::to_string(id));
+             });
+  routes.add("GET", "/api/v1/payroll-runs/{id}/exports/register", Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
+             "The payroll register (工资表) of a run: every payslip column and a totals row; ?format=xlsx (default) or csv",
+             [&runs](const Request& r) {
+               auto id = r.pathId("id");
+               auto choice = sheet::choose(r, sheet::Format::xlsx);
+               return sheet::download(runs.payrollRegister(r.who(), r.actor(), id, choice), choice.format,
+                                      "工资表-" + std::to_string(id), "payroll-register-" + std::to_string(id));
              });
   routes.add("GET", "/api/v1/payslips/{id}/print", Permission::anyUser(), "A printable payslip (HTML, Chinese)",
              [&runs](const Request& r) {

@@ -205,8 +205,7 @@ MonthPay payForMonth(const EmploymentFacts& f, const PolicySnapshot& s, std::chr
   in.otherDeductions = f.deductions;
   // This month's deduction is the declaration's total to date less what earlier months took: a
   // category declared late deducts its earlier months now.
-  const std::chrono::year_month firstMonth =
-      f.start.year() == ym.year() ? std::chrono::year_month{f.start.year(), f.start.month()} : ym.year() / std::chrono::January;
+  const auto firstMonth = firstDeductionMonth(f.start.year() / f.start.month(), ym);
   in.specialDeductions = deductionsThrough(f.deductionItems, firstMonth, ym) - (f.before ? f.before->specialDeductions : 0);
   in.rates = terms.rates;
   in.workingDays = terms.workingDays;

@@ -556,10 +556,21 @@ void computeRun(Computation& out, const std::string& kind, std::chrono::year_mon
   totals->set("negative_net_count", negativeNetCount);
 }
 
+// The year's special deductions by category through `ym`, as the payslip keeps them for the tax
+// declaration: the same items and months as the cumulative figure the run withheld on.
+std::string specialDetail(const EmploymentFacts& f, std::chrono::year_month ym) {
+  auto detail = json::object();
+  for (const auto& [category, fen] :
+       deductionsByCategory(f.deductionItems, firstDeductionMonth(f.start.year() / f.start.month(), ym), ym))
+    detail->set(category, fen);
+  return json::stringify(detail);
+}
+
 // Writes payslips [from, to) of a run in multi-row INSERTs; returns how many rows went in.
 int64_t insertPayslips(db::Connection& c, int64_t runId, const std::string& period, const std::vector<Computed>& slips,
                        std::size_t from, std::size_t to) {
-  constexpr std::size_t kCols = 40;
+  constexpr std::size_t kCols = 42;
+  const auto ym = *parsePeriod(period);
   // At most ~25,000 parameters a statement (SQLite's limit is 32,766): so many rows, whatever a
   // payslip's width becomes.
   constexpr std::size_t kRowsPerInsert = 25000 / kCols;
@@ -573,7 +584,7 @@ int64_t insertPayslips(db::Connection& c, int64_t runId, const std::string& peri
         "ytd_insurance_fen, ytd_special_fen, ytd_other_fen, ytd_tax_fen, months_employed, bank_sealed, si_base_fen, "
         "hf_base_fen, employer_pension_fen, employer_medical_fen, employer_unemployment_fen, employer_injury_fen, "
         "employer_housing_fund_fen, ytd_paid_months, annual_bonus_fen, annual_bonus_iit_fen, bonus_separate, "
-        "severance_fen, severance_iit_fen, ytd_wages_fen) VALUES ";
+        "severance_fen, severance_iit_fen, ytd_wages_fen, ytd_special_detail, severance_exempt_fen) VALUES ";
     db::Params params;
     params.reserve((b - a) * kCols);
     for (std::size_t i = a; i < b; ++i) {
@@ -588,7 +599,8 @@ int64_t insertPayslips(db::Connection& c, int64_t runId, const std::string& peri
                      p.after.taxWithheld, int64_t{p.after.monthsEmployed}, db::nullable(x.staff->bankSealed),
                      p.siBase, p.hfBase, p.employer.pension, p.employer.medical, p.employer.unemployment,
                      p.employer.injury, p.employer.housingFund, int64_t{p.after.paidMonths}, p.annualBonus,
-                     p.annualBonusIit, int64_t{p.bonusSeparate}, p.severance, p.severanceIit, p.after.wages});
+                     p.annualBonusIit, int64_t{p.bonusSeparate}, p.severance, p.severanceIit, p.after.wages,
+                     specialDetail(*x.staff, ym), p.severanceExempt});
     }
     inserted += c.execute(sqlText, params);
   }

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/Sheet.h"
 #include "pay/Scales.h"
 #include "policy/Policy.h"
 #include "workforce/Workforce.h"
@@ -53,7 +54,12 @@ struct RunSettings {
   // Names this server across restarts (by default host:port): at start it fails the runs its own
   // previous incarnation left computing at once, without waiting for staleSeconds.
   std::string instanceId;
+  // Where an operator keeps corrected export layouts (exports.layouts_dir; "" = the shipped ones).
+  std::string layoutsDir;
 };
+
+// Throws std::runtime_error when a layout the exports use is not valid (checked at start).
+void checkExportLayouts(const std::string& dir);
 
 class RunService {
  public:
@@ -95,13 +101,26 @@ class RunService {
 
   // Outputs (Outputs.cpp). The bank transfer file of an approved run: whole account numbers, so
   // agency admins only, and every download is audited.
-  std::string bankFile(const http::Principal& p, const http::Actor& actor, int64_t runId);
+  http::Response bankFile(const http::Principal& p, const http::Actor& actor, int64_t runId,
+                          const std::optional<std::string>& templateId);
+  json::Obj bankTemplates() const;
+  void setBankTemplate(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                       const std::string& templateId) const;
   // A printable payslip (HTML, Chinese) for the worker, their agency, or the bureau over the station.
   std::string printablePayslip(const http::Principal& p, int64_t payslipId) const;
+  // Exports (Exports.cpp, issue #14). The withholding declaration the tax client imports (whole ID
+  // numbers: roles that file tax only; audited), and the payroll register as .xlsx or CSV.
+  std::string iitDeclaration(const http::Principal& p, const http::Actor& actor, int64_t runId) const;
+  std::string payrollRegister(const http::Principal& p, const http::Actor& actor, int64_t runId,
+                              const sheet::Choice& choice) const;
   // Approved pay in a jurisdiction for a period, per agency, split by funding source per the policy.
   json::Obj fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
 
  private:
+  // The run's payslips in id order, a chunk at a time, each with its people.
+  void forEachPayslipChunk(int64_t runId,
+                           const std::function<void(db::Connection&, const std::vector<db::Row>&,
+                                                    const std::map<int64_t, people::Person>&)>& each) const;
   struct Run {
     int64_t id = 0, agencyId = 0;
     std::string jurisdictionPath, period, kind, status;
@@ -115,6 +134,8 @@ class RunService {
     json::Obj toJson() const;
   };
   static Run runFrom(const db::Row& r);
+  // Records who took an export holding whole ID numbers, and how many rows.
+  void auditExport(const http::Actor& actor, const std::string& action, const Run& run, int64_t rows) const;
   Run load(db::Connection& c, int64_t id, bool lock) const;
   Run runFor(const http::Principal& p, int64_t id) const;
   // Computes and writes the run's payslips under the writer's lease; ends in draft, or failed

@@ -81,6 +81,28 @@ std::string normalizeBankAccount(std::string_view account) {
 std::optional<std::string> bankAccountProblem(std::string_view account) {
   auto n = normalizeBankAccount(account);
   if (!allDigits(n) || n.size() < 8 || n.size() > 30) return "must be 8 to 30 digits";
+  if (n.size() >= 16 && n.size() <= 19 && n.rfind("62", 0) == 0 && !luhnValid(n))
+    return "fails the check digit of a UnionPay card number (a digit is mistyped)";
+  return std::nullopt;
+}
+
+bool luhnValid(std::string_view digits) {
+  if (digits.empty() || !allDigits(digits)) return false;
+  int sum = 0;
+  bool twice = false;  // every second digit from the right, the check digit not included
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    int d = *it - '0';
+    if (twice && (d *= 2) > 9) d -= 9;
+    sum += d;
+    twice = !twice;
+  }
+  return sum % 10 == 0;
+}
+
+std::optional<std::string> payrollCardProblem(std::string_view account) {
+  if (!allDigits(account)) return "银行账号只能是数字";
+  if (account.size() < 16 || account.size() > 19) return "银行卡号应为16至19位数字(现为" + std::to_string(account.size()) + "位)";
+  if (account.rfind("62", 0) == 0 && !luhnValid(account)) return "银联卡号校验位不正确,可能有数字录错";
   return std::nullopt;
 }
 

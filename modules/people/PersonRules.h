@@ -32,8 +32,14 @@ std::optional<Education> parseEducation(std::string_view name);
 std::string_view educationName(Education e);
 inline constexpr const char* kEducationChoices[] = {"secondary", "college", "bachelor", "master", "doctorate"};
 
-// A bank card or account number: 8–30 digits (spaces and dashes are stripped first).
+// A bank card or account number: 8–30 digits (spaces and dashes are stripped first); a UnionPay
+// card number (16–19 digits from BIN 62) must also pass its check digit.
 std::optional<std::string> bankAccountProblem(std::string_view account);
+// The Luhn check digit (ISO/IEC 7812-1) that UnionPay card numbers carry: a mistyped digit fails it.
+bool luhnValid(std::string_view digits);
+// What a salary transfer pays into (issue #14): a card of 16–19 digits, a UnionPay one with a
+// correct check digit. Chinese, for the clerk who corrects it.
+std::optional<std::string> payrollCardProblem(std::string_view account);
 std::string normalizeBankAccount(std::string_view account);
 // A mainland mobile (1 + 10 digits) or a landline with area code (digits and one dash, 7–20).
 std::optional<std::string> phoneProblem(std::string_view phone);

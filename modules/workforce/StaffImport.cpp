@@ -210,7 +210,7 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
   return report;
 }
 
-std::string EmploymentService::exportStaff(const http::Principal& p, int64_t agencyId) const {
+std::string EmploymentService::exportStaff(const http::Principal& p, int64_t agencyId, const sheet::Choice& choice) const {
   auto agency = org_.agencyFor(p, agencyId);
   std::map<int64_t, std::string> stationNames;
   for (const auto& s : org_.stationsOfAgency(agency.id)) stationNames[s.id] = s.name;
@@ -218,8 +218,33 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
   db::Params params{agency.id};
   access::appendScopeFilter(p, {"e.jurisdiction_path", "e.agency_id", "e.person_id"}, where, params);
   auto today = todayInChina();
-  std::string out = csv::row({"employment_id", "name", "id_number", "education", "social_work_major", "phone", "bank_account",
-                              "station", "post", "grade", "start_date", "end_date", "probation_months", "status"});
+  using sheet::Kind;
+  // English headers are the import's column names; Chinese ones the roster's (花名册), most of them
+  // names the import also reads.
+  auto book = sheet::writer(choice);
+  book->beginSheet("花名册", {{"工号", "employment_id", Kind::identifier},
+                              {"姓名", "name", Kind::text},
+                              {"身份证号", "id_number", Kind::identifier},
+                              {"学历", "education", Kind::text},
+                              {"社工专业", "social_work_major", Kind::text},
+                              {"手机", "phone", Kind::identifier},
+                              {"银行账号", "bank_account", Kind::identifier},
+                              {"社工站", "station", Kind::text},
+                              {"岗位", "post", Kind::text},
+                              {"等级", "grade", Kind::integer},
+                              {"入职日期", "start_date", Kind::text},
+                              {"合同到期日", "end_date", Kind::text},
+                              {"试用期月数", "probation_months", Kind::integer},
+                              {"状态", "status", Kind::text}});
+  static const std::map<std::string, std::string> education = {
+      {"secondary", "中专"}, {"college", "大专"}, {"bachelor", "本科"}, {"master", "硕士"}, {"doctorate", "博士"}};
+  static const std::map<std::string, std::string> status = {{"active", "在岗"},   {"probation", "试用期"},
+                                                            {"notice", "离职交接中"}, {"ended", "已离职"},
+                                                            {"expired", "合同已到期"}};
+  auto say = [&](const std::map<std::string, std::string>& words, const std::string& code) {
+    auto it = words.find(code);
+    return choice.chinese && it != words.end() ? it->second : code;
+  };
   db_.read<int>([&](db::Connection& c) {
     auto rows = c.query("SELECT e.id, e.person_id, e.station_id, e.post, e.grade, e.state, e.start_date, e.end_date, "
                            "e.probation_end, e.ended_on, e.phone, e.bank_sealed, e.bank_masked, e.education, e.social_work_major, "
@@ -236,19 +261,20 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
       std::optional<Date> probationEnd, endedOn;
       if (auto d = r.optStr("probation_end")) probationEnd = parseDate(*d);
       if (auto d = r.optStr("ended_on")) endedOn = parseDate(*d);
+      bool major = r.optI64("social_work_major").value_or(person->getValue<bool>("social_work_major"));
       // The education and major this employment was hired on (issue #10), as its phone and account.
-      out += csv::row({std::to_string(r.i64("id")), text("name"), text("id_number"), r.optStr("education").value_or(text("education")),
-                       r.optI64("social_work_major").value_or(person->getValue<bool>("social_work_major")) ? "yes" : "no",
-                       r.optStr("phone").value_or(""),
-                       people_.bankAccountFor(p.role, r.optStr("bank_sealed"), r.optStr("bank_masked")),
-                       stationNames[r.i64("station_id")], r.str("post"), std::to_string(r.i64("grade")), r.str("start_date"),
-                       r.optStr("end_date").value_or(""), std::to_string(r.i64("pm")),
-                       employmentStatus(r.str("state"), probationEnd, endedOn, today,
-                                        r.optStr("end_date") ? parseDate(*r.optStr("end_date")) : std::nullopt)});
+      book->row({std::to_string(r.i64("id")), text("name"), text("id_number"),
+                 say(education, r.optStr("education").value_or(text("education"))),
+                 choice.chinese ? (major ? "是" : "否") : (major ? "yes" : "no"), r.optStr("phone").value_or(""),
+                 people_.bankAccountFor(p.role, r.optStr("bank_sealed"), r.optStr("bank_masked")),
+                 stationNames[r.i64("station_id")], r.str("post"), r.i64("grade"), r.str("start_date"),
+                 r.optStr("end_date").value_or(""), r.i64("pm"),
+                 say(status, employmentStatus(r.str("state"), probationEnd, endedOn, today,
+                                              r.optStr("end_date") ? parseDate(*r.optStr("end_date")) : std::nullopt))});
     }
     return 0;
   });
-  return out;
+  return book->finish();
 }
 
 }  // namespace sr::workforce

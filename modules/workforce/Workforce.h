@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "blacklist/Blacklist.h"
+#include "common/Sheet.h"
 #include "certification/Certification.h"
 #include "filing/Filing.h"
 #include "org/Org.h"
@@ -113,7 +114,7 @@ class EmploymentService {
   ImportReport importStaff(const http::Principal& p, const http::Actor& actor, int64_t agencyId, std::string_view csvText,
                            bool dryRun);
   // The agency's staff in the caller's scope as CSV, in the import's columns.
-  std::string exportStaff(const http::Principal& p, int64_t agencyId) const;
+  std::string exportStaff(const http::Principal& p, int64_t agencyId, const sheet::Choice& choice) const;
   Employment employmentFor(const http::Principal& p, int64_t id) const;
   struct ListFilter {
     std::optional<int64_t> stationId, agencyId;

@@ -1,5 +1,6 @@
 #include <set>
 
+#include "common/Sheet.h"
 #include "people/PersonRules.h"
 #include "workforce/Workforce.h"
 
@@ -153,11 +154,19 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments, En
              });
   routes.add("GET", "/api/v1/agencies/{id}/staff.csv",
              Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
-             "The agency's staff in scope as CSV, in the import's columns (ID numbers masked unless the role needs them)",
+             "The agency's staff in scope as CSV for Excel (UTF-8 with BOM, ?encoding=gbk; ID numbers masked unless the "
+             "role needs them)",
              [&employments](const Request& r) {
-               auto res = Response::text(employments.exportStaff(r.who(), r.pathId("id")), "text/csv; charset=utf-8");
-               res.headers.emplace_back("Content-Disposition", "attachment; filename=\"staff.csv\"");
-               return res;
+               auto choice = sheet::choose(r, sheet::Format::csv);
+               choice.format = sheet::Format::csv;
+               return sheet::download(employments.exportStaff(r.who(), r.pathId("id"), choice), choice.format, "花名册", "staff");
+             });
+  routes.add("GET", "/api/v1/agencies/{id}/exports/roster",
+             Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
+             "The staff roster (花名册) as .xlsx, or ?format=csv", [&employments](const Request& r) {
+               auto choice = sheet::choose(r, sheet::Format::xlsx);
+               return sheet::download(employments.exportStaff(r.who(), r.pathId("id"), choice), choice.format, "花名册",
+                                      "roster");
              });
   routes.add("GET", "/api/v1/me/employment", Permission::only({Role::worker}),
              "The signed-in worker's current employment with contract and history", [&employments](const Request& r) {

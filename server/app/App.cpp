@@ -91,6 +91,7 @@ std::string defaultInstanceId(int port) {
 
 App::App(Settings settings) : settings_(std::move(settings)) {
   if (settings_.payroll.instanceId.empty()) settings_.payroll.instanceId = defaultInstanceId(settings_.http.port);
+  payroll::checkExportLayouts(settings_.payroll.layoutsDir);  // a broken corrected layout stops here, not at a clerk
   db_ = openAndMigrate(settings_);
   protection_ = std::make_unique<protect::DataProtection>(dataProtection(settings_, *db_));
   audit_ = std::make_unique<audit::AuditLog>(protection_->auditKey());

@@ -61,6 +61,7 @@ void applyConfigFile(Settings& s, const std::string& path) {
   s.payroll.backgroundThreshold = c->getInt("payroll.background_threshold", s.payroll.backgroundThreshold);
   s.payroll.staleSeconds = c->getInt("payroll.stale_seconds", s.payroll.staleSeconds);
   s.payroll.instanceId = c->getString("server.instance_id", s.payroll.instanceId);
+  s.payroll.layoutsDir = c->getString("exports.layouts_dir", s.payroll.layoutsDir);
 }
 
 void check(const Settings& s) {

@@ -245,7 +245,7 @@ std::vector<Case> cases() {
       {"PUT", "/api/v1/employments/{id}/bank-account", {O, F, S, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/employments/" + id(w.hire(side(w, own))) + "/bank-account",
-                     R"({"bank_account":"6217000010009876543"})", ""};
+                     R"({"bank_account":"6217000010009876544"})", ""};
        }},
       {"GET", "/api/v1/me/employment", {F, F, F, F, O}, none("/api/v1/me/employment")},
       {"GET", "/api/v1/employments/{id}/pay", {O, S, S, S, S},
@@ -259,6 +259,10 @@ std::vector<Case> cases() {
                          test::idNumber("330481", "19970707", next()) + ",college," + id(side(w, own).station) +
                          ",S1,1,2025-01-01\n",
                      ""};
+       }},
+      {"GET", "/api/v1/agencies/{id}/exports/roster", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/exports/roster", "", ""};
        }},
       {"GET", "/api/v1/agencies/{id}/staff.csv", {O, S, S, S, F},
        [](World& w, const std::string&, bool own) {
@@ -417,6 +421,22 @@ std::vector<Case> cases() {
          auto approved = w.s.client().post("/api/v1/payroll-runs/" + run + "/approve", "", agencyAdminOf(w, own));
          if (approved.status != 200) throw std::runtime_error("could not approve: " + approved.body);
          return Call{"/api/v1/payroll-runs/" + run + "/bank-file", "", ""};
+       }},
+      {"GET", "/api/v1/payroll-runs/{id}/exports/iit-declaration.xlsx", {F, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         auto run = id(freshRun(w, own));
+         auto approved = w.s.client().post("/api/v1/payroll-runs/" + run + "/approve", "", agencyAdminOf(w, own));
+         if (approved.status != 200) throw std::runtime_error("could not approve: " + approved.body);
+         return Call{"/api/v1/payroll-runs/" + run + "/exports/iit-declaration.xlsx", "", ""};
+       }},
+      {"GET", "/api/v1/payroll-runs/{id}/exports/register", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)) + "/exports/register", "", ""};
+       }},
+      {"GET", "/api/v1/bank-templates", {O, O, O, O, F}, none("/api/v1/bank-templates")},
+      {"PUT", "/api/v1/agencies/{id}/bank-template", {O, S, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/bank-template", R"({"bank_template":"generic"})", ""};
        }},
       {"GET", "/api/v1/payslips/{id}/print", {O, S, S, S, S},
        [](World& w, const std::string&, bool own) {

@@ -48,7 +48,7 @@ class Sm4Cipher : public ::testing::Test {
   std::string listed = test::idNumber("330481", "19930101", 31);
   Sm4Cipher() {
     EXPECT_EQ(s.client().put("/api/v1/employments/" + str(w.own.employment) + "/bank-account",
-                             R"({"bank_account":"6217000010001112223"})", w.tokens["agency_admin"]).status,
+                             R"({"bank_account":"6217000010001112229"})", w.tokens["agency_admin"]).status,
               200);
     EXPECT_EQ(list().status, 201);
     auto run = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":"2026-03"})",

@@ -241,12 +241,12 @@ TEST_F(Integrity, FrozenPaymentFacts_AnotherEmployersHireNeverRedirectsAFormerEm
   ASSERT_EQ(approve(september, approver).status, 200);
   auto before = s.client().get("/api/v1/payroll-runs/" + str(september) + "/bank-file", approver);
   ASSERT_EQ(before.status, 200);
-  ASSERT_NE(before.body.find("6222020200112233445"), std::string::npos);
+  ASSERT_NE(before.body.find("6222020200112233446"), std::string::npos);
 
   ASSERT_EQ(s.client().post("/api/v1/employments/" + str(employment) + "/end",
                             R"({"last_day":"2026-09-30","reason":"mutual_agreement"})", w.admin).status, 200);
   std::string atB = test::hireBody(id, w.other.station, "2026-10-01", R"(,"end_date":"2028-12-31")", "王五");
-  atB.replace(atB.find("6222020200112233445"), 19, "6217000010001234567");
+  atB.replace(atB.find("6222020200112233446"), 19, "6217000010001234569");
   atB.replace(atB.find("13800001111"), 11, "13999990000");
   atB.replace(atB.find(R"("education":"college")"), 21, R"("education":"master")");
   atB.replace(atB.rfind('}'), 1, R"(,"grade_reason":"沿用原岗位等级"})");
@@ -258,16 +258,16 @@ TEST_F(Integrity, FrozenPaymentFacts_AnotherEmployersHireNeverRedirectsAFormerEm
   auto august = run("2026-08", w.tokens["agency_admin"]);
   ASSERT_EQ(approve(august, approver).status, 200);
   auto augustFile = s.client().get("/api/v1/payroll-runs/" + str(august) + "/bank-file", approver).body;
-  EXPECT_EQ(augustFile.find("6217000010001234567"), std::string::npos) << augustFile;
-  EXPECT_NE(augustFile.find("王五,6222020200112233445"), std::string::npos) << augustFile;
+  EXPECT_EQ(augustFile.find("6217000010001234569"), std::string::npos) << augustFile;
+  EXPECT_NE(augustFile.find("王五,=\"6222020200112233446\""), std::string::npos) << augustFile;
   // A's staff list keeps A's phone, account and the education A hired on.
   auto staff = s.client().get("/api/v1/agencies/" + str(w.own.agency) + "/staff.csv", w.tokens["payroll_officer"]).body;
   EXPECT_EQ(staff.find("13999990000"), std::string::npos);
-  EXPECT_EQ(staff.find("6217000010001234567"), std::string::npos);
+  EXPECT_EQ(staff.find("6217000010001234569"), std::string::npos);
   auto row = staff.substr(staff.find("王五"));
   row = row.substr(0, row.find('\n'));
-  EXPECT_NE(row.find(",college,"), std::string::npos) << row;
-  EXPECT_EQ(row.find("master"), std::string::npos) << row;
+  EXPECT_NE(row.find(",大专,"), std::string::npos) << row;  // college, as the roster says it
+  EXPECT_EQ(row.find("硕士"), std::string::npos) << row;
 }
 
 // Finding 6: the pay view and the run derived pay by two copies of one computation. Both now call
@@ -378,9 +378,9 @@ TEST_F(Integrity, FrozenPaymentFacts_AChangedAccountPaysFromTheNextComputationAn
   ASSERT_EQ(approve(may, approver).status, 200);
   auto mayFile = s.client().get("/api/v1/payroll-runs/" + str(may) + "/bank-file", approver).body;
   const std::string path = "/api/v1/employments/" + str(w.own.employment) + "/bank-account";
-  EXPECT_EQ(s.client().put(path, R"({"bank_account":"6217000010001112223"})", w.tokens["worker"]).status, 403);
+  EXPECT_EQ(s.client().put(path, R"({"bank_account":"6217000010001112229"})", w.tokens["worker"]).status, 403);
   EXPECT_EQ(s.client().put(path, R"({"bank_account":"12ab"})", w.tokens["agency_admin"]).field("bank_account").empty(), false);
-  auto statuses = test::race(6, [&] { return s.client().put(path, R"({"bank_account":"6217000010001112223"})", w.tokens["agency_admin"]); });
+  auto statuses = test::race(6, [&] { return s.client().put(path, R"({"bank_account":"6217000010001112229"})", w.tokens["agency_admin"]); });
   EXPECT_EQ(statuses[200] + statuses[409], 6);
   EXPECT_GE(statuses[200], 1);
   EXPECT_EQ(count(s.client().get("/api/v1/audit?limit=500", w.admin).body, "\"employment.bank_account\""), 1);
@@ -392,8 +392,8 @@ TEST_F(Integrity, FrozenPaymentFacts_AChangedAccountPaysFromTheNextComputationAn
   auto june = run("2026-06", w.tokens["agency_admin"]);
   ASSERT_EQ(approve(june, approver).status, 200);
   auto juneFile = s.client().get("/api/v1/payroll-runs/" + str(june) + "/bank-file", approver).body;
-  EXPECT_NE(juneFile.find("6217000010001112223"), std::string::npos) << juneFile;
-  EXPECT_EQ(mayFile.find("6217000010001112223"), std::string::npos) << mayFile;
+  EXPECT_NE(juneFile.find("6217000010001112229"), std::string::npos) << juneFile;
+  EXPECT_EQ(mayFile.find("6217000010001112229"), std::string::npos) << mayFile;
 }
 
 // Finding 4 for employment changes: the same grade change sent at once makes one assignment and one filing.

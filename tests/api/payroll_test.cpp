@@ -173,7 +173,9 @@ TEST_F(Payroll, BankFilePrintablePayslipAndFundingSummary) {
   ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + id + "/approve", "", second).status, 200);
   auto bank = s.client().get("/api/v1/payroll-runs/" + id + "/bank-file", second);
   ASSERT_EQ(bank.status, 200) << bank.body;
-  EXPECT_NE(bank.body.find("6222020200112233445,3380.00,2026-03"), std::string::npos) << bank.body;
+  // UTF-8 with a BOM, account numbers as text for Excel, no internal ids (issue #14).
+  EXPECT_EQ(bank.body.rfind("\xEF\xBB\xBF序号,姓名,银行账号,金额(元),期间\r\n", 0), 0u) << bank.body;
+  EXPECT_NE(bank.body.find(",=\"6222020200112233446\",3380.00,2026-03"), std::string::npos) << bank.body;
   EXPECT_EQ(s.client().get("/api/v1/payroll-runs/" + id + "/bank-file", w.tokens["payroll_officer"]).status, 403);
   auto audit = s.client().get("/api/v1/audit?limit=500", w.admin).body;
   EXPECT_NE(audit.find("payroll_run.bank_file"), std::string::npos);

@@ -92,10 +92,10 @@ TEST_F(Workforce, IdNumbersAndBankAccountsAreMaskedUnlessTheRoleNeedsThem) {
   auto path = "/api/v1/persons/" + str(w.own.person);
   auto asBureau = s.client().get(path, w.tokens["bureau"]).json();
   EXPECT_EQ(asBureau->getValue<std::string>("id_number"), w.own.idNumber.substr(0, 6) + "**********" + w.own.idNumber.substr(16));
-  EXPECT_EQ(asBureau->getValue<std::string>("bank_account"), "***************3445");
+  EXPECT_EQ(asBureau->getValue<std::string>("bank_account"), "***************3446");
   auto asPayroll = s.client().get(path, w.tokens["payroll_officer"]).json();
   EXPECT_EQ(asPayroll->getValue<std::string>("id_number"), w.own.idNumber);
-  EXPECT_EQ(asPayroll->getValue<std::string>("bank_account"), "6222020200112233445");
+  EXPECT_EQ(asPayroll->getValue<std::string>("bank_account"), "6222020200112233446");
   auto asWorker = s.client().get(path, w.tokens["worker"]).json();
   EXPECT_NE(asWorker->getValue<std::string>("id_number"), w.own.idNumber);
   // And nothing readable at rest.
@@ -388,7 +388,7 @@ TEST_F(Workforce, StaffImportDryRunReportsEveryBadLineAndCommitIsAllOrNothing) {
   auto station = s.client().get("/api/v1/stations/" + str(w.own.station), w.admin).json()->getValue<std::string>("name");
   std::string header = "姓名,身份证号,学历,社工专业,手机,银行账号,社工站,岗位,等级,入职日期,合同到期日,试用期月数\n";
   auto row = [&](const std::string& name, const std::string& id, const std::string& st, const std::string& extra = "") {
-    return name + "," + id + ",本科,是,13900002222,6222000011112222," + st + ",S1,2,2026-02-01,2028-01-31," + (extra.empty() ? "0" : extra) + "\n";
+    return name + "," + id + ",本科,是,13900002222,6222000011112223," + st + ",S1,2,2026-02-01,2028-01-31," + (extra.empty() ? "0" : extra) + "\n";
   };
   std::string file = header + row("甲", good1, station) +        // line 2: fine
                      row("乙", bad, station) +                    // line 3: check character

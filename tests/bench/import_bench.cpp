@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
     std::snprintf(start, sizeof start, "20%02d-%02d-01", 21 + i % 5, 1 + i % 12);
     // Serials repeat every 1000: vary the region's last digits to keep every ID number unique.
     auto id = test::idNumber("3304" + std::to_string(10 + i / 1000 % 90), birth, i % 1000);
-    csv += "员工" + std::to_string(i) + "," + id + ",本科,是,138" + std::to_string(10000000 + i) + ",62220200" +
-           std::to_string(10000000 + i) + "," + stations[static_cast<std::size_t>(i) % stations.size()] + ",S" +
+    csv += "员工" + std::to_string(i) + "," + id + ",本科,是,138" + std::to_string(10000000 + i) + "," +
+           test::cardNumber("6222020" + std::to_string(10000000 + i)) + "," + stations[static_cast<std::size_t>(i) % stations.size()] + ",S" +
            std::to_string(1 + i % 4) + ",2," + start + ",2028-12-31,0\n";
   }
   auto path = "/api/v1/agencies/" + std::to_string(agency) + "/staff-import";

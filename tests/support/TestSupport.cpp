@@ -5,7 +5,9 @@
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -213,10 +215,41 @@ std::string idNumber(const std::string& region, const std::string& birth, int se
   return first17 + people::idCheckCharacter(first17);
 }
 
+std::string cardNumber(const std::string& first) {
+  for (char d = '0'; d <= '9'; ++d)
+    if (people::luhnValid(first + d)) return first + d;
+  return first;  // unreachable: one digit in ten completes any number
+}
+
+json::Obj readWorkbook(const std::string& bytes) {
+  auto dir = std::filesystem::temp_directory_path();
+  auto path = dir / ("sr-workbook-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()) + ".xlsx");
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << bytes;
+  }
+  // Debian's python3, where python3-openpyxl installs (not whatever python3 comes first on PATH).
+  std::string cmd = std::string("/usr/bin/python3 ") + SOCIALROLL_WORKBOOK_READER + " '" + path.string() + "' 2>&1";
+  std::string out;
+  if (FILE* pipe = ::popen(cmd.c_str(), "r")) {
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+    ::pclose(pipe);
+  }
+  std::filesystem::remove(path);
+  try {
+    return json::parseObject(out);
+  } catch (const std::exception&) {
+    ADD_FAILURE() << "openpyxl could not read the workbook: " << out.substr(0, 2000);
+    return json::object();
+  }
+}
+
 std::string hireBody(const std::string& id, int64_t stationId, const std::string& startDate, const std::string& extra,
                      const std::string& name) {
   return R"({"person":{"name":")" + name + R"(","id_number":")" + id +
-         R"(","education":"college","social_work_major":true,"phone":"13800001111","bank_account":"6222020200112233445"},)" +
+         R"(","education":"college","social_work_major":true,"phone":"13800001111","bank_account":"6222020200112233446"},)" +
          R"("station_id":)" + std::to_string(stationId) + R"(,"post":"S3","grade":1,"start_date":")" + startDate + "\"" +
          extra + "}";
 }

@@ -106,6 +106,11 @@ std::string creditCode(int n);
 // A valid national ID number: region, birth date "YYYYMMDD", a 3-digit serial (odd = male);
 // the check character is computed.
 std::string idNumber(const std::string& region, const std::string& birth, int serial);
+// A UnionPay card number: `first` (15–18 digits starting 62) and its Luhn check digit.
+std::string cardNumber(const std::string& first);
+// An .xlsx as openpyxl reads it (tests/support/workbook.py): {"sheets": [{"name", "freeze",
+// "rows": [[{"v", "t": "s|n|empty", "f": number format}]]}]}. Fails the test when it cannot be read.
+json::Obj readWorkbook(const std::string& bytes);
 // Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (for query strings with Chinese text).
 std::string urlEncode(const std::string& text);
 

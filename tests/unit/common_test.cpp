@@ -84,7 +84,7 @@ TEST(StrictInput, PeriodsRunFrom2000ToNextMonth) {
 
 TEST(Masking, IdNumbersBankAccountsPhones) {
   EXPECT_EQ(mask::idNumber("330481199001011234"), "330481**********34");
-  EXPECT_EQ(mask::bankAccount("6222021234567890123"), "***************0123");
+  EXPECT_EQ(mask::bankAccount("6222021234567890128"), "***************0128");
   EXPECT_EQ(mask::phone("13812345678"), "138****5678");
 }
 
@@ -142,12 +142,12 @@ TEST(AuditMask, PersonalFieldsMaskedSecretsRedacted) {
   o->set("id_number", "330481199001011234");
   o->set("password", "secret-secret");
   auto inner = json::object();
-  inner->set("bank_account", "6222021234567890123");
+  inner->set("bank_account", "6222021234567890128");
   o->set("person", inner);
   auto m = audit::maskPersonal(o);
   EXPECT_EQ(m->getValue<std::string>("id_number"), "330481**********34");
   EXPECT_EQ(m->getValue<std::string>("password"), "[redacted]");
-  EXPECT_EQ(m->getObject("person")->getValue<std::string>("bank_account"), "***************0123");
+  EXPECT_EQ(m->getObject("person")->getValue<std::string>("bank_account"), "***************0128");
 }
 
 TEST(DbUrl, ParsesBothEngines) {

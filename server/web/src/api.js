@@ -70,6 +70,11 @@ export function query(params) {
 // Saves what a GET returns (a CSV) as a file, with the bearer token the link could not carry.
 export async function download(path, filename) {
   const blob = await api.get(path, { accept: "blob" });
+  // The server decides the file type (a bank template may be a workbook or fixed-width text).
+  const ext = blob.type.includes("spreadsheetml") ? ".xlsx"
+    : blob.type.startsWith("text/plain") ? ".txt"
+    : blob.type.startsWith("text/csv") ? ".csv" : null;
+  if (ext && !filename.endsWith(ext)) filename = filename.replace(/\.[a-z]+$/, "") + ext;
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = filename;

@@ -35,7 +35,7 @@ export async function run({ url, data, browser, shots }) {
   await page.getByLabel("姓名").fill("李四");
   await page.getByLabel("身份证号").fill(id.slice(0, 17) + (id[17] === "0" ? "1" : "0"));
   await page.getByLabel("学历").selectOption("bachelor");
-  await page.getByLabel("工资卡号").fill("6222020200998877665");
+  await page.getByLabel("工资卡号").fill("6222020200998877662");
   await page.getByLabel("合同到期").fill(addDays(today, 730));
   await page.getByLabel("等级", { exact: true }).fill("1");
   await page.getByRole("button", { name: "聘用并备案" }).click();
@@ -61,7 +61,7 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("link", { name: "批量导入" }).click();
   const good = idNumber("330481", "19970412", 31), bad = good.slice(0, 17) + (good[17] === "1" ? "2" : "1");
   const header = "姓名,身份证号,学历,社工专业,银行账号,社工站,岗位,等级,入职日期,合同到期日";
-  const row = (name, idn) => `${name},${idn},大专,是,6222020200554433221,${data.station.name},S3,1,${today},${addDays(today, 1095)}`;
+  const row = (name, idn) => `${name},${idn},大专,是,6222020200554433223,${data.station.name},S3,1,${today},${addDays(today, 1095)}`;
   await page.getByLabel("或粘贴内容").fill([header, row("王五", bad)].join("\n"));
   await page.getByRole("button", { name: "检查" }).click();
   await page.getByRole("cell", { name: "2", exact: true }).waitFor();  // line 2, the one row
@@ -115,7 +115,7 @@ export async function run({ url, data, browser, shots }) {
     second.page.getByRole("button", { name: "下载银行代发文件" }).click(),
   ]);
   const bankFile = readFileSync(await download.path(), "utf8");
-  assert.match(bankFile, /6222020200998877665/);  // the whole account, for the bank
+  assert.match(bankFile, /6222020200998877662/);  // the whole account, for the bank
   await second.checkClean();
   await second.shot("payroll-approved");
   await second.close();

@@ -50,7 +50,7 @@ export async function seed(url) {
   await user("hn_payroll", "payroll_officer", { agency_id: agency.id });
   const hire = await post("/employments", {
     person: { name: WORKER.name, id_number: WORKER.idNumber, education: "bachelor", social_work_major: true,
-              bank_account: "6222020200112233445", phone: "13800000000" },
+              bank_account: "6222020200112233446", phone: "13800000000" },
     certificates: [{ level: "assistant", number: "ZS2024001", passed_on: "2024-06-30", registered_until: "2027-06-30" }],
     station_id: station.id, post: "S3", grade: 3, start_date: "2026-01-01", end_date: "2028-12-31", probation_months: 2,
   });
