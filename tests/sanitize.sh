@@ -12,7 +12,7 @@ CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWit
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DSOCIALROLL_WERROR=ON -DSOCIALROLL_SANITIZE=ON \
   -DSOCIALROLL_FUZZ=ON -DSR_FUZZ_SECONDS="$seconds" -DBUILD_TESTING=ON -DSR_MARIADB_PORT=33927 >/dev/null
 cmake --build build-asan -j2 --target unit_tests db_tests api_tests socialroll \
-  fuzz_framing fuzz_target fuzz_json fuzz_csv fuzz_ids
+  fuzz_framing fuzz_target fuzz_json fuzz_csv fuzz_ids fuzz_xlsx
 cd build-asan
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest -j2 --output-on-failure --timeout 600 --no-tests=error -L "unit|db|api" -E "mariadb|unit\.web"

@@ -2,10 +2,12 @@
 // bureau's client imports, and the payroll register (工资表). Both are read in chunks of payslips so
 // a large run streams into the workbook instead of into memory.
 #include <map>
+#include <set>
 
 #include "common/Embedded.h"
 #include "common/Sheet.h"
 #include "common/Text.h"
+#include "common/Time.h"
 #include "payroll/Runs.h"
 
 namespace sr::embedded_exports {
@@ -18,13 +20,19 @@ namespace {
 
 constexpr int kChunk = 2000;
 
-// What a layout column may name (config/exports/iit-declaration.json says what each means).
-const std::set<std::string>& knownSources() {
+// What a layout column may name (config/exports/*.json say what each means).
+const std::set<std::string>& declarationSources() {
   static const std::set<std::string> s = {
       "employee_no", "name",  "id_type", "id_number", "income",    "exempt_income", "pension",
       "medical",     "unemployment", "housing_fund", "other",  "remark",   "zero",          "annual_bonus",
       "severance",   "severance_exempt", "ytd:children_education", "ytd:continuing_education", "ytd:housing_loan",
       "ytd:housing_rent", "ytd:elderly_support", "ytd:infant_care"};
+  return s;
+}
+const std::set<std::string>& registrationSources() {
+  static const std::set<std::string> s = {"employee_no", "name",      "id_type",   "id_number", "nationality",
+                                          "sex",         "birth_date", "person_status", "employment_type", "phone",
+                                          "hire_date",   "leave_date", "no",        "yes",       "blank"};
   return s;
 }
 
@@ -34,7 +42,8 @@ struct LayoutSheet {
 };
 
 // Throws std::runtime_error naming what is wrong, so a bad correction stops at start, not at a clerk.
-std::vector<LayoutSheet> parseLayout(const std::string& text, const std::string& file) {
+std::vector<LayoutSheet> parseLayout(const std::string& text, const std::string& file, const std::set<std::string>& sources,
+                                     const std::set<std::string>& rowKinds) {
   std::vector<LayoutSheet> out;
   auto fail = [&](const std::string& why) { throw std::runtime_error(file + ": " + why); };
   json::Obj doc;
@@ -50,15 +59,14 @@ std::vector<LayoutSheet> parseLayout(const std::string& text, const std::string&
     if (!s) fail("sheets[" + std::to_string(i) + "] is not an object");
     LayoutSheet sheet{s->optValue<std::string>("name", ""), s->optValue<std::string>("rows", ""), {}};
     if (sheet.name.empty()) fail("sheets[" + std::to_string(i) + "] has no name");
-    if (sheet.rows != "wages" && sheet.rows != "annual_bonus" && sheet.rows != "severance")
-      fail(sheet.name + ": rows must be wages, annual_bonus or severance");
+    if (!rowKinds.count(sheet.rows)) fail(sheet.name + ": rows '" + sheet.rows + "' is not a kind this export has");
     auto cols = s->getArray("columns");
     if (!cols || cols->size() == 0) fail(sheet.name + ": no columns");
     for (std::size_t k = 0; k < cols->size(); ++k) {
       auto c = cols->getObject(static_cast<unsigned>(k));
       auto title = c ? c->optValue<std::string>("title", "") : "";
       auto source = c ? c->optValue<std::string>("source", "") : "";
-      if (title.empty() || !knownSources().count(source))
+      if (title.empty() || !sources.count(source))
         fail(sheet.name + ": column " + std::to_string(k + 1) + " needs a title and a known source (got '" + source + "')");
       sheet.columns.emplace_back(title, source);
     }
@@ -68,9 +76,10 @@ std::vector<LayoutSheet> parseLayout(const std::string& text, const std::string&
 }
 
 sheet::Kind kindOf(const std::string& source) {
-  if (source == "id_number" || source == "employee_no") return sheet::Kind::identifier;
-  if (source == "name" || source == "id_type" || source == "remark") return sheet::Kind::text;
-  return sheet::Kind::money;
+  if (source == "id_number" || source == "employee_no" || source == "phone") return sheet::Kind::identifier;
+  if (declarationSources().count(source) && source != "name" && source != "id_type" && source != "remark")
+    return sheet::Kind::money;
+  return sheet::Kind::text;
 }
 
 // The year's special deductions by category as the payslip kept them; an older payslip (before
@@ -101,8 +110,13 @@ bool rowBelongs(const std::string& rows, const db::Row& r) {
 
 }  // namespace
 
+const std::set<std::string> kDeclarationRows = {"wages", "annual_bonus", "severance"};
+
 void checkExportLayouts(const std::string& dir) {
-  parseLayout(dataFile(embedded_exports::embeddedFiles(), "iit-declaration.json", dir), "iit-declaration.json");
+  parseLayout(dataFile(embedded_exports::embeddedFiles(), "iit-declaration.json", dir), "iit-declaration.json",
+              declarationSources(), kDeclarationRows);
+  parseLayout(dataFile(embedded_exports::embeddedFiles(), "person-registration.json", dir), "person-registration.json",
+              registrationSources(), {"new_hires"});
 }
 
 void RunService::forEachPayslipChunk(int64_t runId, const std::function<void(db::Connection&, const std::vector<db::Row>&,
@@ -126,6 +140,15 @@ void RunService::forEachPayslipChunk(int64_t runId, const std::function<void(db:
   }
 }
 
+std::optional<sheet::Cell> RunService::identityCell(const std::string& source, const db::Row& slip,
+                                                    const people::Person& person) const {
+  if (source == "employee_no") return std::to_string(slip.i64("employment_id"));
+  if (source == "name") return person.name;
+  if (source == "id_type") return std::string("居民身份证");  // the only kind a hire here may have
+  if (source == "id_number") return people_.protection().open("id_number", person.idSealed);
+  return std::nullopt;
+}
+
 void RunService::auditExport(const http::Actor& actor, const std::string& action, const Run& run, int64_t rows) const {
   db_.transact<int>([&](db::Connection& c) {
     auto record = json::object();
@@ -141,7 +164,7 @@ std::string RunService::iitDeclaration(const http::Principal& p, const http::Act
   if (run.status != "approved" && run.status != "paid")
     throw Error(Code::conflict, "个税扣缴申报表由已审批的工资批次生成(本批次状态:" + run.status + ")。");
   auto layout = parseLayout(dataFile(embedded_exports::embeddedFiles(), "iit-declaration.json", settings_.layoutsDir),
-                            "iit-declaration.json");
+                            "iit-declaration.json", declarationSources(), kDeclarationRows);
   auto book = sheet::xlsx(true);
   int64_t rows = 0;
   for (const auto& ls : layout) {
@@ -159,10 +182,7 @@ std::string RunService::iitDeclaration(const http::Principal& p, const http::Act
           remark = "另有未分类的专项附加扣除累计" + hundredthsText(it->second) + "元,请在扣缴端按类别填报";
         std::vector<sheet::Cell> cells;
         for (const auto& [title, source] : ls.columns) {
-          if (source == "employee_no") cells.emplace_back(std::to_string(r.i64("employment_id")));
-          else if (source == "name") cells.emplace_back(person.name);
-          else if (source == "id_type") cells.emplace_back(std::string("居民身份证"));
-          else if (source == "id_number") cells.emplace_back(people_.protection().open("id_number", person.idSealed));
+          if (auto cell = identityCell(source, r, person)) cells.push_back(std::move(*cell));
           else if (source == "income") cells.emplace_back(wageIncome(r));
           else if (source == "pension") cells.emplace_back(r.i64("pension_fen"));
           else if (source == "medical") cells.emplace_back(r.i64("medical_fen"));
@@ -264,6 +284,178 @@ std::string RunService::payrollRegister(const http::Principal& p, const http::Ac
   book->totals(choice.chinese ? "合计" : "Total");
   auto out = book->finish();
   if (whole) auditExport(actor, "payroll_run.register", run, rows);  // whole ID numbers left: on record
+  return out;
+}
+
+
+std::string RunService::personRegistration(const http::Principal& p, const http::Actor& actor, int64_t runId) const {
+  auto run = runFor(p, runId);
+  if (run.status == "computing" || run.status == "failed")
+    throw Error(Code::conflict, "工资批次尚未计算完成(状态:" + run.status + "),不能导出人员信息采集表。");
+  auto layout = parseLayout(dataFile(embedded_exports::embeddedFiles(), "person-registration.json", settings_.layoutsDir),
+                            "person-registration.json", registrationSources(), {"new_hires"});
+  const auto ym = *parsePeriod(run.period);
+  const auto from = run.period + "-01", to = formatDate(pay::lastDay(ym));
+  auto book = sheet::xlsx(true);
+  int64_t rows = 0;
+  for (const auto& ls : layout) {
+    std::vector<sheet::Column> cols;
+    for (const auto& [title, source] : ls.columns) cols.push_back({title, "", kindOf(source)});
+    book->beginSheet(ls.name, cols);
+    db_.read<int>([&](db::Connection& c) {
+      // The month's new hires: employments of this run that started in its month.
+      auto slips = c.query("SELECT s.employment_id, s.person_id, e.start_date, e.ended_on, e.phone FROM payslips s "
+                           "JOIN employments e ON e.id = s.employment_id WHERE s.run_id = ? AND e.start_date >= ? "
+                           "AND e.start_date <= ? ORDER BY s.employment_id",
+                           {runId, from, to});
+      std::vector<int64_t> ids;
+      for (const auto& r : slips) ids.push_back(r.i64("person_id"));
+      auto persons = people_.findMany(c, ids);
+      for (const auto& r : slips) {
+        const auto& person = persons.at(r.i64("person_id"));
+        auto facts = people_.idFactsOf(person.idSealed);
+        std::vector<sheet::Cell> cells;
+        for (const auto& [title, source] : ls.columns) {
+          if (auto cell = identityCell(source, r, person)) cells.push_back(std::move(*cell));
+          else if (source == "nationality") cells.emplace_back(std::string("中国"));
+          else if (source == "sex") cells.emplace_back(std::string(facts.sex == 'F' ? "女" : "男"));
+          else if (source == "birth_date") cells.emplace_back(formatDate(facts.birthDate));
+          else if (source == "person_status") cells.emplace_back(std::string("正常"));
+          else if (source == "employment_type") cells.emplace_back(std::string("雇员"));
+          else if (source == "phone") cells.emplace_back(r.optStr("phone").value_or(person.phone.value_or("")));
+          else if (source == "hire_date") cells.emplace_back(r.str("start_date"));
+          else if (source == "leave_date") cells.emplace_back(r.optStr("ended_on").value_or(""));
+          else if (source == "no") cells.emplace_back(std::string("否"));
+          else if (source == "yes") cells.emplace_back(std::string("是"));
+          else cells.emplace_back(std::string());
+        }
+        book->row(cells);
+        ++rows;
+      }
+      return 0;
+    });
+  }
+  auto out = book->finish();
+  auditExport(actor, "payroll_run.person_registration", run, rows);
+  return out;
+}
+
+namespace {
+const std::map<std::string, std::string>& endReasons() {
+  static const std::map<std::string, std::string> m = {{"contract_expired", "合同到期"},
+                                                       {"mutual_agreement", "协商解除"},
+                                                       {"probation_failed", "试用期不符合录用条件"},
+                                                       {"resignation", "个人辞职"},
+                                                       {"other", "其他"}};
+  return m;
+}
+}  // namespace
+
+// The agency's regular run of the month that was computed (draft, approved or paid): the bases and
+// contributions the change lists report are the ones it computed.
+RunService::Run RunService::monthRun(const http::Principal& p, int64_t agencyId, const std::string& period) const {
+  auto agency = org_.agencyFor(p, agencyId);
+  if (!parsePeriod(period))
+    throw Error(Code::validation_failed, "期间格式应为 YYYY-MM。", {{"period", "must be YYYY-MM"}});
+  auto row = db_.read<std::optional<db::Row>>([&](db::Connection& c) {
+    return c.queryOne("SELECT * FROM payroll_runs WHERE agency_id = ? AND period = ? AND kind = 'regular' AND status IN "
+                      "('draft', 'approved', 'paid') ORDER BY id DESC LIMIT 1",
+                      {agency.id, period});
+  });
+  if (!row)
+    throw Error(Code::conflict, period + " 尚无计算完成的工资批次:缴费基数由工资计算确定,请先计算该月工资。");
+  return runFrom(*row);
+}
+
+std::string RunService::siChanges(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                                  const std::string& period) const {
+  auto run = monthRun(p, agencyId, period);
+  const auto ym = *parsePeriod(period);
+  const auto from = period + "-01", to = formatDate(pay::lastDay(ym));
+  using sheet::Kind;
+  auto book = sheet::xlsx(true);
+  int64_t rows = 0;
+  db_.read<int>([&](db::Connection& c) {
+    auto slips = c.query("SELECT s.employment_id, s.person_id, s.si_base_fen, s.hf_base_fen, e.start_date, e.ended_on, "
+                         "e.end_reason, e.first_job FROM payslips s JOIN employments e ON e.id = s.employment_id "
+                         "WHERE s.run_id = ? AND ((e.start_date >= ? AND e.start_date <= ?) OR (e.ended_on >= ? AND "
+                         "e.ended_on <= ?)) ORDER BY s.employment_id",
+                         {run.id, from, to, from, to});
+    std::vector<int64_t> ids;
+    for (const auto& r : slips) ids.push_back(r.i64("person_id"));
+    auto persons = people_.findMany(c, ids);
+    auto idOf = [&](const db::Row& r) {
+      return people_.protection().open("id_number", persons.at(r.i64("person_id")).idSealed);
+    };
+    book->beginSheet("增员", {{"序号", "", Kind::integer},
+                              {"姓名", "", Kind::text},
+                              {"证件类型", "", Kind::text},
+                              {"证件号码", "", Kind::identifier},
+                              {"增员类型", "", Kind::text},
+                              {"入职日期", "", Kind::text},
+                              {"社会保险缴费基数", "", Kind::money},
+                              {"住房公积金缴存基数", "", Kind::money},
+                              {"备注", "", Kind::text}});
+    int64_t n = 0;
+    for (const auto& r : slips) {
+      auto start = r.str("start_date");
+      if (start < from || start > to) continue;
+      bool first = r.i64("first_job") != 0;
+      // 住房公积金管理条例 Art. 15: a first job pays into the fund from its second month.
+      std::string note = first && r.i64("hf_base_fen") == 0 ? "首次就业,住房公积金自次月起缴存" : "";
+      book->row({++n, persons.at(r.i64("person_id")).name, std::string("居民身份证"), idOf(r),
+                 std::string(first ? "新参保" : "转入"), start, r.i64("si_base_fen"), r.i64("hf_base_fen"), note});
+    }
+    rows += n;
+    book->beginSheet("减员", {{"序号", "", Kind::integer},
+                              {"姓名", "", Kind::text},
+                              {"证件类型", "", Kind::text},
+                              {"证件号码", "", Kind::identifier},
+                              {"最后工作日", "", Kind::text},
+                              {"减员原因", "", Kind::text}});
+    n = 0;
+    for (const auto& r : slips) {
+      auto ended = r.optStr("ended_on");
+      if (!ended || *ended < from || *ended > to) continue;
+      auto reason = r.optStr("end_reason").value_or("other");
+      auto it = endReasons().find(reason);
+      book->row({++n, persons.at(r.i64("person_id")).name, std::string("居民身份证"), idOf(r), *ended,
+                 it == endReasons().end() ? reason : it->second});
+    }
+    rows += n;
+    return 0;
+  });
+  auto out = book->finish();
+  auditExport(actor, "agency.si_changes", run, rows);
+  return out;
+}
+
+std::string RunService::hfRemittance(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                                     const std::string& period) const {
+  auto run = monthRun(p, agencyId, period);
+  using sheet::Kind;
+  auto book = sheet::xlsx(true);
+  book->beginSheet("住房公积金汇缴清册", {{"序号", "", Kind::integer},
+                                          {"姓名", "", Kind::text},
+                                          {"证件号码", "", Kind::identifier},
+                                          {"缴存基数", "", Kind::money},
+                                          {"个人缴存额", "", Kind::money},
+                                          {"单位缴存额", "", Kind::money},
+                                          {"月缴存额合计", "", Kind::money}});
+  int64_t n = 0;
+  forEachPayslipChunk(run.id, [&](db::Connection&, const std::vector<db::Row>& slips,
+                                  const std::map<int64_t, people::Person>& persons) {
+    for (const auto& r : slips) {
+      if (r.i64("hf_base_fen") == 0) continue;  // not paying into the fund this month
+      const auto& person = persons.at(r.i64("person_id"));
+      book->row({++n, person.name, people_.protection().open("id_number", person.idSealed), r.i64("hf_base_fen"),
+                 r.i64("housing_fund_fen"), r.i64("employer_housing_fund_fen"),
+                 r.i64("housing_fund_fen") + r.i64("employer_housing_fund_fen")});
+    }
+  });
+  book->totals("合计" + std::to_string(n) + "人");
+  auto out = book->finish();
+  auditExport(actor, "agency.hf_remittance", run, n);
   return out;
 }
 

@@ -241,6 +241,33 @@ void registerOutputRoutes(http::RouteTable& routes, RunService& runs) {
                return sheet::download(runs.iitDeclaration(r.who(), r.actor(), id), sheet::Format::xlsx,
                                       "个税扣缴申报-" + std::to_string(id), "iit-declaration-" + std::to_string(id));
              });
+  routes.add("GET", "/api/v1/payroll-runs/{id}/exports/person-registration.xlsx",
+             Permission::only({Role::agency_admin, Role::payroll_officer}),
+             "The month's new hires in the tax client's person-information import layout (.xlsx; audited)",
+             [&runs](const Request& r) {
+               auto id = r.pathId("id");
+               return sheet::download(runs.personRegistration(r.who(), r.actor(), id), sheet::Format::xlsx,
+                                      "人员信息采集-" + std::to_string(id), "person-registration-" + std::to_string(id));
+             });
+  const auto monthParam = [](const Request& r) {
+    auto period = r.queryParam("period");
+    if (!period) throw Error(Code::validation_failed, "请指定期间(period=YYYY-MM)。", {{"period", "is required (YYYY-MM)"}});
+    return *period;
+  };
+  routes.add("GET", "/api/v1/agencies/{id}/exports/si-changes.xlsx", Permission::only({Role::agency_admin, Role::payroll_officer}),
+             "Social insurance and housing fund joiners (with bases) and leavers (with last day) of ?period=YYYY-MM (.xlsx)",
+             [&runs, monthParam](const Request& r) {
+               auto period = monthParam(r);
+               return sheet::download(runs.siChanges(r.who(), r.actor(), r.pathId("id"), period), sheet::Format::xlsx,
+                                      "社保公积金增减员-" + period, "si-changes-" + period);
+             });
+  routes.add("GET", "/api/v1/agencies/{id}/exports/hf-remittance.xlsx", Permission::only({Role::agency_admin, Role::payroll_officer}),
+             "The housing fund's remittance list of ?period=YYYY-MM (.xlsx, with a totals row)",
+             [&runs, monthParam](const Request& r) {
+               auto period = monthParam(r);
+               return sheet::download(runs.hfRemittance(r.who(), r.actor(), r.pathId("id"), period), sheet::Format::xlsx,
+                                      "住房公积金汇缴清册-" + period, "hf-remittance-" + period);
+             });
   routes.add("GET", "/api/v1/payroll-runs/{id}/exports/register", Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer}),
              "The payroll register (工资表) of a run: every payslip column and a totals row; ?format=xlsx (default) or csv",
              [&runs](const Request& r) {

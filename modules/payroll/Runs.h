@@ -113,6 +113,14 @@ class RunService {
   std::string iitDeclaration(const http::Principal& p, const http::Actor& actor, int64_t runId) const;
   std::string payrollRegister(const http::Principal& p, const http::Actor& actor, int64_t runId,
                               const sheet::Choice& choice) const;
+  // The month's new hires for the tax client's person-information import (人员信息采集).
+  std::string personRegistration(const http::Principal& p, const http::Actor& actor, int64_t runId) const;
+  // Per agency and month, from its computed regular run: joiners with their bases and leavers
+  // with their last day (社保/公积金增减员), and the housing fund's remittance list (汇缴清册).
+  std::string siChanges(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                        const std::string& period) const;
+  std::string hfRemittance(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
+                           const std::string& period) const;
   // Approved pay in a jurisdiction for a period, per agency, split by funding source per the policy.
   json::Obj fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
 
@@ -134,6 +142,10 @@ class RunService {
     json::Obj toJson() const;
   };
   static Run runFrom(const db::Row& r);
+  Run monthRun(const http::Principal& p, int64_t agencyId, const std::string& period) const;
+  // The cells every filing layout shares (employee_no, name, id_type, id_number), else nullopt.
+  std::optional<sheet::Cell> identityCell(const std::string& source, const db::Row& slip,
+                                          const people::Person& person) const;
   // Records who took an export holding whole ID numbers, and how many rows.
   void auditExport(const http::Actor& actor, const std::string& action, const Run& run, int64_t rows) const;
   Run load(db::Connection& c, int64_t id, bool lock) const;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/Csv.h"
+#include "common/XlsxReader.h"
 #include "workforce/Workforce.h"
 
 namespace sr::workforce {
@@ -99,13 +100,16 @@ std::string columnOf(const std::string& field) {
 }  // namespace
 
 ImportReport EmploymentService::importStaff(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
-                                            std::string_view csvText, bool dryRun) {
+                                            std::string_view csvText, bool dryRun, bool workbookDeclared) {
   auto agency = org_.agencyFor(p, agencyId);
   ImportReport report;
   report.dryRun = dryRun;
   std::vector<csv::Record> records;
+  // An .xlsx body (its content type, or a zip's first bytes) is read as its first sheet; from
+  // there on, rows are rows (issue #14).
+  const bool workbook = workbookDeclared || xlsx::looksLikeXlsx(csvText);
   try {
-    records = csv::parse(csv::toUtf8(csvText));
+    records = workbook ? xlsx::readFirstSheet(csvText) : csv::parse(csv::toUtf8(csvText));
   } catch (const std::invalid_argument& e) {
     throw Error(Code::validation_failed, "The file cannot be read as CSV.", {{"file", e.what()}});
   }
@@ -145,6 +149,10 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
     ++report.rows;
     std::map<std::string, std::string> values;
     for (const auto& [i, name] : byIndex) values[name] = i < rec.fields.size() ? trim(rec.fields[i]) : "";
+    // A date typed into Excel is stored as a day number (45658 = 2025-01-01).
+    if (workbook)
+      for (const char* key : {"start_date", "end_date"})
+        if (auto date = xlsx::serialToDate(values[key]); !date.empty()) values[key] = date;
     Validator v;
     auto in = readHire(hireRequestOf(values, stations), v);
     auto station = std::find_if(stations.begin(), stations.end(), [&](const auto& s) { return s.id == in.stationId; });

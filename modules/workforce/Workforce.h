@@ -111,8 +111,9 @@ class EmploymentService {
 
   Employment hire(const http::Principal& p, const http::Actor& actor, const HireInput& in, Validator v = {});
   // Staff import from a spreadsheet: every bad row reported with its line; commit is all or nothing.
+  // The body is CSV (UTF-8 or GBK) or an .xlsx workbook (its first sheet).
   ImportReport importStaff(const http::Principal& p, const http::Actor& actor, int64_t agencyId, std::string_view csvText,
-                           bool dryRun);
+                           bool dryRun, bool workbookDeclared = false);
   // The agency's staff in the caller's scope as CSV, in the import's columns.
   std::string exportStaff(const http::Principal& p, int64_t agencyId, const sheet::Choice& choice) const;
   Employment employmentFor(const http::Principal& p, int64_t id) const;

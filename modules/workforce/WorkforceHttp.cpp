@@ -126,11 +126,14 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments, En
                return Response::json(o);
              });
   routes.add("POST", "/api/v1/agencies/{id}/staff-import", hirers,
-             "Import current staff from CSV (UTF-8 or GBK, header row; see README): ?dry_run=true reports every bad "
+             "Import current staff from CSV (UTF-8 or GBK, header row; see README) or an .xlsx workbook: ?dry_run=true reports every bad "
              "row with its line and writes nothing; without it the file is imported whole or not at all",
              [&employments](const Request& r) {
                bool dryRun = r.flagQuery("dry_run");
-               auto report = employments.importStaff(r.who(), r.actor(), r.pathId("id"), r.body, dryRun);
+               auto type = r.headers.find("content-type");
+               bool workbook = type != r.headers.end() &&
+                               type->second.rfind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 0) == 0;
+               auto report = employments.importStaff(r.who(), r.actor(), r.pathId("id"), r.body, dryRun, workbook);
                auto o = json::object();
                o->set("dry_run", report.dryRun);
                o->set("rows", report.rows);

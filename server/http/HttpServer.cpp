@@ -1,5 +1,6 @@
 #include "http/HttpServer.h"
 
+#include <cctype>
 #include <chrono>
 
 #include <openssl/ssl.h>
@@ -55,6 +56,13 @@ class ApiRequestHandler {
     request.method = req.method;
     request.clientAddress = req.clientAddress;
     request.userAgent = req.header("User-Agent").substr(0, 200);
+    // What handlers may read (Content-Type, Accept-Language), by lower-case name, the first of a
+    // name; the credentials stay here.
+    for (const auto& [name, value] : req.headers) {
+      std::string lower(name);
+      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (lower != "authorization" && lower != "cookie") request.headers.emplace(lower, value);
+    }
     std::vector<std::pair<std::string, std::string>> extraHeaders;
     std::string routeName = "unmatched";
     http::Response response;

@@ -429,6 +429,23 @@ std::vector<Case> cases() {
          if (approved.status != 200) throw std::runtime_error("could not approve: " + approved.body);
          return Call{"/api/v1/payroll-runs/" + run + "/exports/iit-declaration.xlsx", "", ""};
        }},
+      {"GET", "/api/v1/payroll-runs/{id}/exports/person-registration.xlsx", {F, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)) + "/exports/person-registration.xlsx", "", ""};
+       }},
+      {"GET", "/api/v1/agencies/{id}/exports/si-changes.xlsx", {F, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         // The month of the side's run (freshRun's period is taken by the time the call is made).
+         auto run = freshRun(w, own);
+         auto period = w.s.client().get("/api/v1/payroll-runs/" + id(run), w.admin).json()->getValue<std::string>("period");
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/exports/si-changes.xlsx?period=" + period, "", ""};
+       }},
+      {"GET", "/api/v1/agencies/{id}/exports/hf-remittance.xlsx", {F, F, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         auto run = freshRun(w, own);
+         auto period = w.s.client().get("/api/v1/payroll-runs/" + id(run), w.admin).json()->getValue<std::string>("period");
+         return Call{"/api/v1/agencies/" + id(side(w, own).agency) + "/exports/hf-remittance.xlsx?period=" + period, "", ""};
+       }},
       {"GET", "/api/v1/payroll-runs/{id}/exports/register", {O, S, S, S, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/payroll-runs/" + id(freshRun(w, own)) + "/exports/register", "", ""};

@@ -160,6 +160,10 @@ TEST_F(Exports, ThePayrollRegisterHasEveryColumnATotalsRowAndAFrozenHeader) {
   auto utf8 = csv::toUtf8(csv.body);
   EXPECT_EQ(utf8.rfind("序号,工号,姓名,证件号码", 0), 0u) << utf8.substr(0, 200);
   EXPECT_NE(utf8.find(",=\"" + w.own.idNumber + "\","), std::string::npos);  // long digits kept as text
+  // English headers when English comes first in Accept-Language.
+  auto english = s.client().call("GET", "/api/v1/payroll-runs/" + str(id) + "/exports/register?format=csv", "",
+                                 w.tokens["payroll_officer"], {{"Accept-Language", "en-US,en;q=0.9,zh-CN;q=0.8"}});
+  EXPECT_EQ(english.body.rfind("\xEF\xBB\xBFno.,employee no.,name,ID number", 0), 0u) << english.body.substr(0, 100);
 }
 
 // Bank files by template: the generic CSV for Excel, a GBK CSV with bare digits for the bank's
@@ -258,4 +262,102 @@ TEST_F(Exports, TheRosterIsAWorkbookAndTheStaffCsvOpensInExcel) {
   EXPECT_EQ(staff.headers["Content-Type"], "text/csv; charset=utf-8");
   EXPECT_EQ(staff.body.rfind("\xEF\xBB\xBF工号,姓名,身份证号,学历", 0), 0u) << staff.body.substr(0, 100);
   EXPECT_NE(staff.body.find("=\"" + w.own.idNumber + "\""), std::string::npos);
+}
+
+// The month's changes for social insurance and the housing fund: a joiner with the bases the run
+// computed, a leaver with their last day; and the fund's remittance list whose totals are the run's.
+TEST_F(Exports, SocialInsuranceChangesAndTheFundRemittanceComeFromTheMonthsRun) {
+  auto joiner = s.client().post("/api/v1/employments",
+                                test::hireBody(test::idNumber("330481", "19950505", 77), w.own.station, "2026-03-01",
+                                               R"(,"end_date":"2028-12-31","first_job":true)", "新人"),
+                                w.tokens["agency_admin"]);
+  ASSERT_EQ(joiner.status, 201) << joiner.body;
+  auto ended = s.client().post("/api/v1/employments/" + str(w.own.employment) + "/end",
+                               R"({"last_day":"2026-03-20","reason":"mutual_agreement"})", w.tokens["agency_admin"]);
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  auto path = "/api/v1/agencies/" + str(w.own.agency) + "/exports/si-changes.xlsx?period=2026-03";
+  EXPECT_EQ(get(path, w.tokens["payroll_officer"]).status, 409);  // no run yet: bases are the run's
+  auto id = run("2026-03", false);
+  auto res = get(path, w.tokens["payroll_officer"]);
+  ASSERT_EQ(res.status, 200) << res.body;
+  auto book = test::readWorkbook(res.body);
+  auto in = sheetNamed(book, "增员");
+  ASSERT_EQ(in->getArray("rows")->size(), 2u) << json::stringify(in);
+  auto inHeader = rowOf(in, 0);
+  auto row = rowOf(in, 1);
+  EXPECT_EQ(text(row, column(inHeader, "姓名")), "新人");
+  EXPECT_EQ(text(row, column(inHeader, "增员类型")), "新参保");
+  EXPECT_EQ(text(row, column(inHeader, "入职日期")), "2026-03-01");
+  EXPECT_GT(fen(row, column(inHeader, "社会保险缴费基数")), 0);
+  EXPECT_EQ(fen(row, column(inHeader, "住房公积金缴存基数")), 0);  // a first job pays into the fund from its second month
+  auto out = sheetNamed(book, "减员");
+  ASSERT_EQ(out->getArray("rows")->size(), 2u);
+  auto outHeader = rowOf(out, 0);
+  EXPECT_EQ(text(rowOf(out, 1), column(outHeader, "证件号码")), w.own.idNumber);
+  EXPECT_EQ(text(rowOf(out, 1), column(outHeader, "最后工作日")), "2026-03-20");
+  EXPECT_EQ(text(rowOf(out, 1), column(outHeader, "减员原因")), "协商解除");
+  // The remittance list: everyone paying into the fund this month, totals equal to the run's.
+  auto totals = s.client().get("/api/v1/payroll-runs/" + str(id), w.tokens["agency_admin"]).json()->getObject("totals");
+  auto hf = get("/api/v1/agencies/" + str(w.own.agency) + "/exports/hf-remittance.xlsx?period=2026-03",
+                w.tokens["payroll_officer"]);
+  ASSERT_EQ(hf.status, 200) << hf.body;
+  auto list = sheetNamed(test::readWorkbook(hf.body), "住房公积金汇缴清册");
+  auto rows = list->getArray("rows");
+  auto header = rowOf(list, 0);
+  auto last = rowOf(list, rows->size() - 1);
+  EXPECT_EQ(text(last, 0), "合计" + std::to_string(rows->size() - 2) + "人");
+  int64_t own = 0;
+  auto slips = s.client().get("/api/v1/payroll-runs/" + str(id) + "/payslips", w.tokens["agency_admin"]).json()->getArray("items");
+  for (std::size_t i = 0; i < slips->size(); ++i) own += slips->getObject(static_cast<unsigned>(i))->getValue<int64_t>("housing_fund_fen");
+  EXPECT_EQ(fen(last, column(header, "个人缴存额")), own);
+  EXPECT_EQ(fen(last, column(header, "单位缴存额")), totals->getValue<int64_t>("employer_housing_fund_fen"));
+  EXPECT_EQ(get("/api/v1/agencies/" + str(w.own.agency) + "/exports/hf-remittance.xlsx?period=2026-13",
+                w.tokens["payroll_officer"]).status, 422);
+  // The month's new hire for the tax client's person-information import, with sex and birth date.
+  auto reg = get("/api/v1/payroll-runs/" + str(id) + "/exports/person-registration.xlsx", w.tokens["payroll_officer"]);
+  ASSERT_EQ(reg.status, 200) << reg.body;
+  auto people = sheetNamed(test::readWorkbook(reg.body), "人员信息采集");
+  ASSERT_EQ(people->getArray("rows")->size(), 2u);
+  auto regHeader = rowOf(people, 0);
+  EXPECT_EQ(text(rowOf(people, 1), column(regHeader, "*姓名")), "新人");
+  EXPECT_EQ(text(rowOf(people, 1), column(regHeader, "*出生日期")), "1995-05-05");
+  EXPECT_EQ(text(rowOf(people, 1), column(regHeader, "*性别")), "男");  // serial 077 is odd
+  EXPECT_EQ(text(rowOf(people, 1), column(regHeader, "任职受雇从业日期")), "2026-03-01");
+}
+
+// Staff import takes the workbook a clerk keeps (made here by openpyxl: dates as date cells, grades
+// as numbers, shared strings), with the same dry run and all-or-nothing commit as CSV; a body that
+// is no workbook is a clear 422.
+TEST_F(Exports, StaffImportReadsAnXlsxWorkbookAsItReadsCsv) {
+  auto good = test::idNumber("330481", "19930303", 55);
+  auto bad = test::idNumber("330481", "19930303", 57);
+  bad.back() = bad.back() == '0' ? '1' : '0';  // a wrong check character
+  auto book = test::makeWorkbook({{"姓名", "身份证号", "学历", "社工站", "岗位", "等级", "入职日期"},
+                                  {"表一", good, "本科", std::to_string(w.own.station), "S1", "2", "2026-02-01"},
+                                  {"表二", bad, "本科", std::to_string(w.own.station), "S1", "2", "2026-02-01"}});
+  const std::string type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  auto path = "/api/v1/agencies/" + str(w.own.agency) + "/staff-import";
+  auto dry = s.client().call("POST", path + "?dry_run=true", book, w.tokens["agency_admin"], {{"Content-Type", type}});
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  auto report = dry.json();
+  EXPECT_EQ(report->getValue<int>("rows"), 2);
+  EXPECT_EQ(report->getValue<int>("valid_rows"), 1);
+  auto problems = report->getArray("problems");
+  ASSERT_EQ(problems->size(), 1u) << dry.body;
+  EXPECT_EQ(problems->getObject(0)->getValue<int>("line"), 3);  // the sheet's row
+  EXPECT_EQ(s.client().call("POST", path, book, w.tokens["agency_admin"], {{"Content-Type", type}}).status, 422);  // all or nothing
+  auto fixed = test::makeWorkbook({{"姓名", "身份证号", "学历", "社工站", "岗位", "等级", "入职日期"},
+                                   {"表一", good, "本科", std::to_string(w.own.station), "S1", "2", "2026-02-01"}});
+  auto ok = s.client().call("POST", path, fixed, w.tokens["agency_admin"], {{"Content-Type", type}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  auto created = s.client().get("/api/v1/employments/" + str(ok.json()->getArray("created")->getElement<int64_t>(0)),
+                                w.tokens["agency_admin"]).json();
+  EXPECT_EQ(created->getValue<std::string>("start_date"), "2026-02-01");  // from Excel's day number
+  EXPECT_EQ(created->getValue<int>("grade"), 2);
+  // Not a workbook, though it says it is; a zip without a workbook in it.
+  auto notZip = s.client().call("POST", path + "?dry_run=true", "姓名,身份证号\n", w.tokens["agency_admin"], {{"Content-Type", type}});
+  EXPECT_EQ(notZip.status, 422);
+  EXPECT_NE(notZip.body.find("不是 zip"), std::string::npos) << notZip.body;
+  auto truncated = s.client().call("POST", path + "?dry_run=true", fixed.substr(0, fixed.size() / 2), w.tokens["agency_admin"], {{"Content-Type", type}});
+  EXPECT_EQ(truncated.status, 422) << truncated.body;
 }

@@ -123,7 +123,7 @@ HttpResult Client::call(const std::string& method, const std::string& path, cons
   if (!token.empty()) req.set("Authorization", "Bearer " + token);
   for (const auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() || method == "POST" || method == "PUT") {
-    req.setContentType("application/json");
+    if (!headers.count("Content-Type")) req.setContentType("application/json");
     req.setContentLength64(static_cast<Poco::Int64>(body.size()));
   }
   session.sendRequest(req) << body;
@@ -244,6 +244,27 @@ json::Obj readWorkbook(const std::string& bytes) {
     ADD_FAILURE() << "openpyxl could not read the workbook: " << out.substr(0, 2000);
     return json::object();
   }
+}
+
+std::string makeWorkbook(const std::vector<std::vector<std::string>>& rows) {
+  auto rowsJson = json::array();
+  for (const auto& row : rows) {
+    auto r = json::array();
+    for (const auto& cell : row) r->add(cell);
+    rowsJson->add(r);
+  }
+  auto path = std::filesystem::temp_directory_path() /
+              ("sr-made-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()) + ".xlsx");
+  std::string cmd = std::string("/usr/bin/python3 ") + SOCIALROLL_WORKBOOK_READER + " write '" + path.string() + "'";
+  if (FILE* pipe = ::popen(cmd.c_str(), "w")) {
+    auto text = json::stringify(Poco::Dynamic::Var(rowsJson));
+    std::fwrite(text.data(), 1, text.size(), pipe);
+    if (::pclose(pipe) != 0) ADD_FAILURE() << "openpyxl could not write the workbook";
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  return bytes;
 }
 
 std::string hireBody(const std::string& id, int64_t stationId, const std::string& startDate, const std::string& extra,

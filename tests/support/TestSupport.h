@@ -111,6 +111,9 @@ std::string cardNumber(const std::string& first);
 // An .xlsx as openpyxl reads it (tests/support/workbook.py): {"sheets": [{"name", "freeze",
 // "rows": [[{"v", "t": "s|n|empty", "f": number format}]]}]}. Fails the test when it cannot be read.
 json::Obj readWorkbook(const std::string& bytes);
+// An .xlsx made by openpyxl from rows of text, stored as Excel stores what a clerk types (dates as
+// date cells, short digit strings as numbers, the rest as shared strings).
+std::string makeWorkbook(const std::vector<std::vector<std::string>>& rows);
 // Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (for query strings with Chinese text).
 std::string urlEncode(const std::string& text);
 

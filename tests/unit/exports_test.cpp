@@ -93,3 +93,106 @@ TEST(DeductionCategoryRule, TheDeclarationListsEachCategoryThroughTheMonthFromTh
   EXPECT_EQ(by.count("elderly_support"), 0u);                   // not yet
   EXPECT_EQ(payroll::firstDeductionMonth(year{2024} / std::chrono::June, march), year{2026} / std::chrono::January);
 }
+
+// ---- Reading .xlsx (common/XlsxReader): hostile files are refused with a reason, never followed.
+
+#include <Poco/DateTime.h>
+#include <Poco/Zip/Compress.h>
+
+#include <sstream>
+
+#include "common/XlsxReader.h"
+
+namespace {
+// A zip of the given entries, made with Poco's Compress.
+std::string zipOf(const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::ostringstream out;
+  Poco::Zip::Compress zip(out, true);
+  for (const auto& [name, content] : entries) {
+    std::istringstream in(content);
+    zip.addFile(in, Poco::DateTime(), Poco::Path(name, Poco::Path::PATH_UNIX));
+  }
+  zip.close();
+  return out.str();
+}
+std::string refusal(std::string_view bytes, const xlsx::Limits& limits = {}) {
+  try {
+    xlsx::readFirstSheet(bytes, limits);
+  } catch (const Error& e) {
+    return e.detail();
+  }
+  return "(read)";
+}
+const std::string kWorkbook =
+    R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+    R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)"
+    R"(<sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+const std::string kRels =
+    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)";
+}  // namespace
+
+TEST(XlsxReader, AWorkbookOurWriterMakesReadsBackRowByRow) {
+  auto w = sheet::xlsx(true);
+  w->beginSheet("花名册", {{"姓名", "", sheet::Kind::text}, {"账号", "", sheet::Kind::identifier},
+                           {"金额", "", sheet::Kind::money}});
+  w->row({std::string("王五"), std::string("6222020200112233446"), int64_t{338000}});
+  w->row({std::monostate{}, std::string("0571"), int64_t{5}});
+  auto rows = xlsx::readFirstSheet(w->finish());
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"姓名", "账号", "金额"}));
+  EXPECT_EQ(rows[1].fields, (std::vector<std::string>{"王五", "6222020200112233446", "3380"}));
+  EXPECT_EQ(rows[2].fields, (std::vector<std::string>{"", "0571", "0.05"}));  // a gap keeps its column
+  EXPECT_EQ(rows[2].line, 3);
+}
+
+TEST(XlsxReader, SharedStringsWithoutPhoneticGuidesAndGapsByCellReference) {
+  auto book = zipOf({{"xl/workbook.xml", kWorkbook},
+                     {"xl/_rels/workbook.xml.rels", kRels},
+                     {"xl/sharedStrings.xml", R"(<sst><si><t>张</t><rPh><t>zhang</t></rPh></si><si><r><t>三</t></r><r><t>丰</t></r></si></sst>)"},
+                     {"xl/worksheets/sheet1.xml",
+                      R"(<worksheet><sheetData><row r="2"><c r="A2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c>)"
+                      R"(<c r="D2" t="b"><v>1</v></c></row><row r="3"/></sheetData></worksheet>)"}});
+  auto rows = xlsx::readFirstSheet(book);
+  ASSERT_EQ(rows.size(), 1u);  // the empty row is no record
+  EXPECT_EQ(rows[0].line, 2);
+  EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"张", "", "三丰", "TRUE"}));
+}
+
+TEST(XlsxReader, WhatIsNoReadableWorkbookIsRefusedWithItsReason) {
+  EXPECT_NE(refusal("姓名,身份证号\n").find("不是 zip"), std::string::npos);
+  EXPECT_NE(refusal(zipOf({{"readme.txt", "hello"}})).find("缺少 xl/workbook.xml"), std::string::npos);
+  EXPECT_NE(refusal(zipOf({{"xl/workbook.xml", "<workbook><sheets><sheet"}})).find("已损坏"), std::string::npos);
+  auto book = zipOf({{"xl/workbook.xml", kWorkbook}, {"xl/_rels/workbook.xml.rels", kRels}});
+  EXPECT_NE(refusal(book).find("缺少 xl/worksheets/sheet1.xml"), std::string::npos);
+  EXPECT_NE(refusal(book.substr(0, book.size() / 2)), "(read)");  // truncated
+  // A shared-string index past the table.
+  EXPECT_NE(refusal(zipOf({{"xl/workbook.xml", kWorkbook},
+                           {"xl/_rels/workbook.xml.rels", kRels},
+                           {"xl/worksheets/sheet1.xml", R"(<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>9</v></c></row></sheetData></worksheet>)"}}))
+                .find("共享字符串"),
+            std::string::npos);
+}
+
+// A zip bomb: 8 MB of one character compresses to a few kilobytes; what is inflated is counted, not
+// what the entry claims.
+TEST(XlsxReader, AnEntryThatInflatesPastTheLimitIsRefusedAsABomb) {
+  std::string sheet = "<worksheet><sheetData>" + std::string(8u << 20, ' ') + "</sheetData></worksheet>";
+  auto bomb = zipOf({{"xl/workbook.xml", kWorkbook}, {"xl/_rels/workbook.xml.rels", kRels}, {"xl/worksheets/sheet1.xml", sheet}});
+  EXPECT_LT(bomb.size(), 100000u);
+  xlsx::Limits small;
+  small.maxInflatedBytes = 1u << 20;
+  EXPECT_NE(refusal(bomb, small).find("压缩炸弹"), std::string::npos) << refusal(bomb, small);
+  EXPECT_EQ(refusal(bomb), "(read)");  // within the default limit it is only a large empty sheet
+}
+
+TEST(XlsxReader, ExcelDaySerialsAreDatesCountingExcelsFebruary29Of1900) {
+  EXPECT_EQ(xlsx::serialToDate("1"), "1900-01-01");
+  EXPECT_EQ(xlsx::serialToDate("59"), "1900-02-28");
+  EXPECT_EQ(xlsx::serialToDate("60"), "");  // 1900-02-29, which never was
+  EXPECT_EQ(xlsx::serialToDate("61"), "1900-03-01");
+  EXPECT_EQ(xlsx::serialToDate("45658"), "2025-01-01");
+  EXPECT_EQ(xlsx::serialToDate("2026-01-01"), "");
+  EXPECT_EQ(xlsx::serialToDate("0"), "");
+  EXPECT_EQ(xlsx::serialToDate("45658.5"), "");
+}
