@@ -2,6 +2,7 @@
 // Oversight for bureaus (and agencies about themselves): yearly staffing reports per
 // jurisdiction, agency or station, and the automatic flags a bureau reviews. Everything is
 // computed on request from a handful of scoped queries; nothing but reviews is stored.
+#include "common/Sheet.h"
 #include "audit/AuditLog.h"
 #include "blacklist/Blacklist.h"
 #include "leaving/Leaving.h"
@@ -28,7 +29,8 @@ class OversightService {
         blacklist_(blacklist) {}
 
   json::Obj report(const http::Principal& p, const ReportQuery& q) const;
-  std::string reportCsv(const http::Principal& p, const ReportQuery& q) const;
+  // The report as CSV or .xlsx (Excel-safe, headers in the caller's language, a total row).
+  std::string reportFile(const http::Principal& p, const ReportQuery& q, const sheet::Choice& choice) const;
   // Flags for the year (late filings, turnover above the policy's maximum, stations below their
   // staffing minimum longer than the policy allows, resignations still waiting for a replacement
   // after their latest date, people in post who are on the blacklist), each with its review if any.

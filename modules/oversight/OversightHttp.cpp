@@ -1,5 +1,6 @@
 // Routes of the oversight views: reports for bureaus (their jurisdiction) and agency admins
 // (themselves); flags and their reviews for bureaus.
+#include "common/Sheet.h"
 #include "oversight/Oversight.h"
 
 namespace sr::oversight {
@@ -17,7 +18,7 @@ void registerRoutes(http::RouteTable& routes, OversightService& oversight) {
   using http::Role;
   routes.add("GET", "/api/v1/reports/staffing", Permission::only({Role::admin, Role::bureau, Role::agency_admin}),
              "Yearly staffing report: ?year= (default this year; up to today), ?by=jurisdiction|agency|station, "
-             "?jurisdiction_id= (a subtree; by=jurisdiction groups its children), ?format=csv. Hires, leavers by reason, "
+             "?jurisdiction_id= (a subtree; by=jurisdiction groups its children), ?format=csv|xlsx. Hires, leavers by reason, "
              "average headcount, turnover, vacancies and days to fill, cases by outcome",
              [&oversight](const Request& r) {
                ReportQuery q;
@@ -25,11 +26,12 @@ void registerRoutes(http::RouteTable& routes, OversightService& oversight) {
                auto by = r.choiceQuery("by", {"jurisdiction", "agency", "station"}).value_or("station");
                q.by = by == "jurisdiction" ? GroupBy::jurisdiction : by == "agency" ? GroupBy::agency : GroupBy::station;
                q.jurisdictionId = r.idQuery("jurisdiction_id");
-               if (r.choiceQuery("format", {"json", "csv"}).value_or("json") == "csv") {
-                 auto res = Response::text(oversight.reportCsv(r.who(), q), "text/csv; charset=utf-8");
-                 res.headers.emplace_back("Content-Disposition",
-                                          "attachment; filename=\"staffing-" + std::to_string(q.year) + "-by-" + by + ".csv\"");
-                 return res;
+               auto format = r.choiceQuery("format", {"json", "csv", "xlsx"}).value_or("json");
+               if (format != "json") {
+                 auto choice = sheet::choose(r);
+                 auto name = "staffing-" + std::to_string(q.year) + "-by-" + by;
+                 return sheet::download(oversight.reportFile(r.who(), q, choice), choice.format,
+                                        "人员统计-" + std::to_string(q.year), name);
                }
                return Response::json(oversight.report(r.who(), q));
              });

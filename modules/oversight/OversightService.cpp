@@ -242,33 +242,51 @@ json::Obj OversightService::report(const http::Principal& p, const ReportQuery& 
   return out;
 }
 
-std::string OversightService::reportCsv(const http::Principal& p, const ReportQuery& q) const {
+std::string OversightService::reportFile(const http::Principal& p, const ReportQuery& q, const sheet::Choice& choice) const {
   auto r = report(p, q);
-  std::vector<std::string> header{std::string(byName(q.by)) + "_id", "name", "hires", "leavers"};
-  for (const char* reason : kReasons) header.push_back(std::string("leavers_") + reason);
+  using sheet::Kind;
+  static const std::map<std::string, std::string> zh = {
+      {"station_id", "站点编号"}, {"agency_id", "机构编号"}, {"jurisdiction_id", "区划编号"}, {"name", "名称"},
+      {"hires", "入职人数"}, {"leavers", "离职人数"}, {"leavers_resignation", "辞职"},
+      {"leavers_contract_expired", "合同到期"}, {"leavers_mutual_agreement", "协商解除"},
+      {"leavers_probation_failed", "试用期不合格"}, {"leavers_other", "其他原因离职"},
+      {"average_headcount", "平均在岗人数"}, {"turnover_pct", "流失率(%)"}, {"vacancies", "空缺"},
+      {"vacancies_filled", "空缺已补充"}, {"vacancies_open", "空缺未补充"}, {"average_days_to_fill", "平均补充天数"},
+      {"cases", "违规案件"}, {"cases_open", "案件处理中"}, {"cases_dismissed", "案件不予处理"}, {"cases_listed", "列入黑名单"}};
+  std::vector<sheet::Column> cols;
+  auto add = [&](const std::string& en, Kind kind) { cols.push_back({zh.at(en), en, kind}); };
+  add(std::string(byName(q.by)) + "_id", Kind::text);
+  add("name", Kind::text);
+  add("hires", Kind::integer);
+  add("leavers", Kind::integer);
+  for (const char* reason : kReasons) add(std::string("leavers_") + reason, Kind::integer);
   for (const char* h : {"average_headcount", "turnover_pct", "vacancies", "vacancies_filled", "vacancies_open",
                         "average_days_to_fill", "cases"})
-    header.push_back(h);
-  for (const char* s : kCaseStatuses) header.push_back(std::string("cases_") + s);
-  std::string out = csv::row(header);
+    add(h, std::string_view(h).find("average") == 0 || std::string_view(h) == "turnover_pct" ? Kind::decimal : Kind::integer);
+  for (const char* st : kCaseStatuses) add(std::string("cases_") + st, Kind::integer);
+  auto book = sheet::writer(choice);
+  book->beginSheet(choice.chinese ? "人员统计" : "staffing", cols);
   auto line = [&](const json::Obj& o, const std::string& id, const std::string& name) {
-    std::vector<std::string> f{id, name, std::to_string(o->getValue<int64_t>("hires")), std::to_string(o->getValue<int64_t>("leavers"))};
+    std::vector<sheet::Cell> f{id, name, o->getValue<int64_t>("hires"), o->getValue<int64_t>("leavers")};
     auto reasons = o->getObject("leavers_by_reason");
-    for (const char* reason : kReasons) f.push_back(std::to_string(reasons->getValue<int64_t>(reason)));
+    for (const char* reason : kReasons) f.emplace_back(reasons->getValue<int64_t>(reason));
     for (const char* h : {"average_headcount", "turnover_pct", "vacancies", "vacancies_filled", "vacancies_open",
-                          "average_days_to_fill", "cases"})
-      f.push_back(o->isNull(h) ? "" : o->get(h).convert<std::string>());
+                          "average_days_to_fill", "cases"}) {
+      if (o->isNull(h)) f.emplace_back(std::monostate{});
+      else if (cols[f.size()].kind == Kind::decimal) f.emplace_back(o->get(h).convert<std::string>());
+      else f.emplace_back(o->getValue<int64_t>(h));
+    }
     auto statuses = o->getObject("cases_by_status");
-    for (const char* s : kCaseStatuses) f.push_back(std::to_string(statuses->getValue<int64_t>(s)));
-    out += csv::row(f);
+    for (const char* st : kCaseStatuses) f.emplace_back(statuses->getValue<int64_t>(st));
+    book->row(f);
   };
   auto rows = r->getArray("rows");
   for (std::size_t i = 0; i < rows->size(); ++i) {
     auto o = rows->getObject(static_cast<unsigned>(i));
     line(o, std::to_string(o->getValue<int64_t>(std::string(byName(q.by)) + "_id")), o->getValue<std::string>("name"));
   }
-  line(r->getObject("total"), "total", "");
-  return out;
+  line(r->getObject("total"), choice.chinese ? "合计" : "total", "");
+  return book->finish();
 }
 
 json::Obj OversightService::flags(const http::Principal& p, int year) const {

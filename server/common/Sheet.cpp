@@ -151,6 +151,14 @@ class XlsxWriter final : public Writer {
       } else if (std::holds_alternative<std::string>(cell)) {
         const auto& s = std::get<std::string>(cell);
         if (s.empty()) continue;
+        if (cols[i].kind == Kind::decimal && !totals) {
+          char* end = nullptr;
+          double v = std::strtod(s.c_str(), &end);
+          if (end && *end == '\0') {
+            check(worksheet_write_number(sheet_, row_, c, v, nullptr), "number");
+            continue;
+          }
+        }
         check(worksheet_write_string(sheet_, row_, c, s.c_str(),
                                      totals ? bold_ : cols[i].kind == Kind::identifier ? text_ : nullptr),
               "text");

@@ -24,6 +24,7 @@ enum class Kind {
   money,       // an int64 of fen, shown in yuan with two decimals
   count,       // a plain integer, summed in a totals row
   integer,     // a plain integer, not summed (a serial number, days)
+  decimal,     // a string holding a decimal ("80.75"): a number in a workbook
 };
 
 struct Column {

@@ -71,14 +71,27 @@ TEST_F(Oversight, TheYearlyReportCountsHiresLeaversTurnoverVacanciesAndCases) {
   EXPECT_EQ(s.client().get("/api/v1/reports/staffing?year=2025&jurisdiction_id=" + str(w.other.county), w.tokens["bureau"]).status, 404);
   EXPECT_EQ(s.client().get("/api/v1/reports/staffing?year=2100", w.tokens["bureau"]).status, 422);
 
-  auto csv = s.client().get("/api/v1/reports/staffing?year=2025&by=station&format=csv", w.tokens["bureau"]);
+  // For an English caller: the column names as in JSON (issue #14: UTF-8 with a BOM for Excel).
+  auto csv = s.client().call("GET", "/api/v1/reports/staffing?year=2025&by=station&format=csv", "", w.tokens["bureau"],
+                             {{"Accept-Language", "en"}});
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.contentType.find("text/csv"), std::string::npos);
   EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')),
-            "station_id,name,hires,leavers,leavers_resignation,leavers_contract_expired,leavers_mutual_agreement,"
+            "\xEF\xBB\xBFstation_id,name,hires,leavers,leavers_resignation,leavers_contract_expired,leavers_mutual_agreement,"
             "leavers_probation_failed,leavers_other,average_headcount,turnover_pct,vacancies,vacancies_filled,"
             "vacancies_open,average_days_to_fill,cases,cases_open,cases_dismissed,cases_listed\r");
   EXPECT_NE(csv.body.find("\ntotal,,4,2,0,0,1,0,1,2.48,80.75,2,2,0,52.50,1,1,0,0"), std::string::npos) << csv.body;
+  // Chinese by default; the same report as a workbook, its figures numbers.
+  auto zh = s.client().get("/api/v1/reports/staffing?year=2025&by=station&format=csv", w.tokens["bureau"]);
+  EXPECT_EQ(zh.body.rfind("\xEF\xBB\xBF站点编号,名称,入职人数,离职人数,辞职", 0), 0u) << zh.body.substr(0, 120);
+  EXPECT_NE(zh.body.find("\n合计,,4,2,"), std::string::npos) << zh.body;
+  auto xlsx = s.client().get("/api/v1/reports/staffing?year=2025&by=station&format=xlsx", w.tokens["bureau"]);
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheetRows = test::readWorkbook(xlsx.body)->getArray("sheets")->getObject(0)->getArray("rows");
+  auto total = sheetRows->getArray(static_cast<unsigned>(sheetRows->size() - 1));
+  EXPECT_EQ(total->getObject(0)->getValue<std::string>("v"), "合计");
+  EXPECT_EQ(total->getObject(10)->getValue<std::string>("t"), "n");  // turnover_pct
+  EXPECT_DOUBLE_EQ(total->getObject(10)->getValue<double>("v"), 80.75);
 }
 
 TEST_F(Oversight, FlagsShowLateFilingsHighTurnoverAndALongShortfallAndTakeReviews) {

@@ -23,20 +23,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
-// Multi-row INSERT of `rows` (each `cols` values) in statements of up to 1,000 rows.
-void bulkInsert(db::Connection& c, const std::string& head, std::size_t cols, const std::vector<db::Params>& rows) {
-  for (std::size_t a = 0; a < rows.size(); a += 1000) {
-    auto b = std::min(rows.size(), a + 1000);
-    std::string sql = head + " VALUES ";
-    db::Params params;
-    for (auto i = a; i < b; ++i) {
-      sql += std::string(i == a ? "(" : ", (") + db::placeholders(cols) + ")";
-      params.insert(params.end(), rows[i].begin(), rows[i].end());
-    }
-    c.execute(sql, params);
-  }
-}
-
 // CPU seconds used so far by this process (all threads) and, on MariaDB on this machine, by the
 // server process. Wall time on the 2-core build machine wanders by a third from run to run (its
 // disk writes a few MB/s and its host is shared); CPU time is what compares commits.
@@ -161,13 +147,13 @@ int main(int argc, char** argv) {
         certificates.push_back({personId, "assistant", "C" + std::to_string(personId), "2024-06-01", "2027-05-31", int64_t{0}});
     }
   db.transaction([&](db::Connection& c) {
-    bulkInsert(c, "INSERT INTO persons (id, id_hash, id_sealed, id_masked, name, education, social_work_major, "
-                  "bank_sealed, bank_masked, created_at, updated_at)", 11, persons);
-    bulkInsert(c, "INSERT INTO employments (id, person_id, agency_id, station_id, jurisdiction_path, post, grade, state, "
-                  "start_date, active_person_id, created_at, updated_at, probation_pay_pct)", 13, employments);
-    bulkInsert(c, "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, reason, created_at)", 7,
-               assignments);
-    bulkInsert(c, "INSERT INTO certificates (person_id, level, number, passed_on, registered_until, created_at)", 6, certificates);
+    test::bulkInsert(c, "INSERT INTO persons (id, id_hash, id_sealed, id_masked, name, education, social_work_major, "
+                  "bank_sealed, bank_masked, created_at, updated_at)", 11, persons, 1000);
+    test::bulkInsert(c, "INSERT INTO employments (id, person_id, agency_id, station_id, jurisdiction_path, post, grade, state, "
+                  "start_date, active_person_id, created_at, updated_at, probation_pay_pct)", 13, employments, 1000);
+    test::bulkInsert(c, "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, reason, created_at)", 7,
+               assignments, 1000);
+    test::bulkInsert(c, "INSERT INTO certificates (person_id, level, number, passed_on, registered_until, created_at)", 6, certificates, 1000);
   });
   // History: approved runs with plausible payslips for each month so far.
   for (int m = 1; m <= historyMonths; ++m) {
@@ -191,7 +177,7 @@ int main(int argc, char** argv) {
                            int64_t{m}});
         }
       }
-      bulkInsert(c, kSlipHead, 25, slips);
+      test::bulkInsert(c, kSlipHead, 25, slips, 1000);
     });
   }
   auto t1 = Clock::now();
@@ -240,7 +226,7 @@ int main(int argc, char** argv) {
   for (std::size_t from = 0; from < rows.size(); from += 500) {
     std::vector<db::Params> chunk(rows.begin() + static_cast<std::ptrdiff_t>(from),
                                   rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), from + 500)));
-    db.transaction([&](db::Connection& c) { bulkInsert(c, kSlipHead, 25, chunk); });
+    db.transaction([&](db::Connection& c) { test::bulkInsert(c, kSlipHead, 25, chunk, 1000); });
   }
   auto t5 = Clock::now();
 

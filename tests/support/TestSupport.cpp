@@ -215,6 +215,20 @@ std::string idNumber(const std::string& region, const std::string& birth, int se
   return first17 + people::idCheckCharacter(first17);
 }
 
+void bulkInsert(db::Connection& c, const std::string& head, std::size_t cols, const std::vector<db::Params>& rows,
+                std::size_t perStatement) {
+  for (std::size_t a = 0; a < rows.size(); a += perStatement) {
+    auto b = std::min(rows.size(), a + perStatement);
+    std::string sql = head + " VALUES ";
+    db::Params params;
+    for (auto i = a; i < b; ++i) {
+      sql += std::string(i == a ? "(" : ", (") + db::placeholders(cols) + ")";
+      params.insert(params.end(), rows[i].begin(), rows[i].end());
+    }
+    c.execute(sql, params);
+  }
+}
+
 std::string cardNumber(const std::string& first) {
   for (char d = '0'; d <= '9'; ++d)
     if (people::luhnValid(first + d)) return first + d;

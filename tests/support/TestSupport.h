@@ -106,6 +106,10 @@ std::string creditCode(int n);
 // A valid national ID number: region, birth date "YYYYMMDD", a 3-digit serial (odd = male);
 // the check character is computed.
 std::string idNumber(const std::string& region, const std::string& birth, int serial);
+// Multi-row INSERT of `rows` (each `cols` values, after `head` "INSERT INTO t (a, b)") in
+// statements of up to `perStatement` rows: how the benchmarks seed a province quickly.
+void bulkInsert(db::Connection& c, const std::string& head, std::size_t cols, const std::vector<db::Params>& rows,
+                std::size_t perStatement = 500);
 // A UnionPay card number: `first` (15–18 digits starting 62) and its Luhn check digit.
 std::string cardNumber(const std::string& first);
 // An .xlsx as openpyxl reads it (tests/support/workbook.py): {"sheets": [{"name", "freeze",
