@@ -19,6 +19,15 @@ namespace sr::payroll {
 namespace {
 
 constexpr int kChunk = 2000;
+// What each export reads of a payslip (besides id and person_id): no more than it writes.
+constexpr std::string_view kDeclarationColumns =
+    "employment_id, gross_fen, severance_fen, severance_exempt_fen, bonus_separate, annual_bonus_fen, pension_fen, "
+    "medical_fen, unemployment_fen, housing_fund_fen, other_deductions_fen, ytd_special_fen, ytd_special_detail";
+constexpr std::string_view kRegisterColumns =
+    "employment_id, station_id, period, paid_days, si_base_fen, hf_base_fen, base_fen, allowances_fen, annual_bonus_fen, "
+    "severance_fen, gross_fen, pension_fen, medical_fen, unemployment_fen, housing_fund_fen, special_deductions_fen, "
+    "other_deductions_fen, iit_fen, annual_bonus_iit_fen, severance_iit_fen, net_fen, employer_pension_fen, "
+    "employer_medical_fen, employer_unemployment_fen, employer_injury_fen, employer_housing_fund_fen";
 
 // What a layout column may name (config/exports/*.json say what each means).
 const std::set<std::string>& declarationSources() {
@@ -119,24 +128,32 @@ void checkExportLayouts(const std::string& dir) {
               registrationSources(), {"new_hires"});
 }
 
-void RunService::forEachPayslipChunk(int64_t runId, const std::function<void(db::Connection&, const std::vector<db::Row>&,
-                                                                         const std::map<int64_t, people::Person>&)>& each) const {
+void RunService::forEachPayslipChunk(
+    int64_t runId, std::string_view columns,
+    const std::function<void(const std::vector<db::Row>&, const std::map<int64_t, people::Person>&)>& each) const {
+  struct Chunk {
+    std::vector<db::Row> rows;
+    std::map<int64_t, people::Person> persons;
+  };
   int64_t after = 0;
   for (;;) {
     // One read transaction per chunk: a long export never holds a snapshot (or a MariaDB
-    // connection) for the whole file.
-    bool more = db_.read<bool>([&](db::Connection& c) {
-      auto rows = c.query("SELECT * FROM payslips WHERE run_id = ? AND id > ? ORDER BY id LIMIT " + std::to_string(kChunk),
-                          {runId, after});
-      if (rows.empty()) return false;
+    // connection) for the whole file. The body only reads and returns: a retried read must not
+    // write a chunk's rows into the file twice.
+    auto chunk = db_.read<Chunk>([&](db::Connection& c) {
+      Chunk out;
+      out.rows = c.query("SELECT id, person_id, " + std::string(columns) +
+                             " FROM payslips WHERE run_id = ? AND id > ? ORDER BY id LIMIT " + std::to_string(kChunk),
+                         {runId, after});
       std::vector<int64_t> ids;
-      for (const auto& r : rows) ids.push_back(r.i64("person_id"));
-      auto persons = people_.findMany(c, ids);
-      each(c, rows, persons);
-      after = rows.back().i64("id");
-      return rows.size() == static_cast<std::size_t>(kChunk);
+      for (const auto& r : out.rows) ids.push_back(r.i64("person_id"));
+      out.persons = people_.findMany(c, ids);
+      return out;
     });
-    if (!more) break;
+    if (chunk.rows.empty()) break;
+    each(chunk.rows, chunk.persons);
+    after = chunk.rows.back().i64("id");
+    if (chunk.rows.size() < static_cast<std::size_t>(kChunk)) break;
   }
 }
 
@@ -171,8 +188,8 @@ std::string RunService::iitDeclaration(const http::Principal& p, const http::Act
     std::vector<sheet::Column> cols;
     for (const auto& [title, source] : ls.columns) cols.push_back({title, "", kindOf(source)});
     book->beginSheet(ls.name, cols);
-    forEachPayslipChunk(runId, [&](db::Connection&, const std::vector<db::Row>& slips,
-                                   const std::map<int64_t, people::Person>& persons) {
+    forEachPayslipChunk(runId, kDeclarationColumns, [&](const std::vector<db::Row>& slips,
+                                                        const std::map<int64_t, people::Person>& persons) {
       for (const auto& r : slips) {
         if (!rowBelongs(ls.rows, r)) continue;
         const auto& person = persons.at(r.i64("person_id"));
@@ -255,8 +272,8 @@ std::string RunService::payrollRegister(const http::Principal& p, const http::Ac
   auto book = sheet::writer(choice);
   book->beginSheet("工资表", cols);
   int64_t n = 0;
-  forEachPayslipChunk(runId, [&](db::Connection&, const std::vector<db::Row>& slips,
-                                 const std::map<int64_t, people::Person>& persons) {
+  forEachPayslipChunk(runId, kRegisterColumns, [&](const std::vector<db::Row>& slips,
+                                                   const std::map<int64_t, people::Person>& persons) {
     for (const auto& r : slips) {
       const auto& person = persons.at(r.i64("person_id"));
       auto st = stations.find(r.i64("station_id"));
@@ -302,15 +319,21 @@ std::string RunService::personRegistration(const http::Principal& p, const http:
     std::vector<sheet::Column> cols;
     for (const auto& [title, source] : ls.columns) cols.push_back({title, "", kindOf(source)});
     book->beginSheet(ls.name, cols);
-    db_.read<int>([&](db::Connection& c) {
-      // The month's new hires: employments of this run that started in its month.
-      auto slips = c.query("SELECT s.employment_id, s.person_id, e.start_date, e.ended_on, e.phone FROM payslips s "
+    // The month's new hires: employments of this run that started in its month. Read, then written:
+    // a retried read must not write rows twice.
+    auto read = db_.read<std::pair<std::vector<db::Row>, std::map<int64_t, people::Person>>>([&](db::Connection& c) {
+      auto found = c.query("SELECT s.employment_id, s.person_id, e.start_date, e.ended_on, e.phone FROM payslips s "
                            "JOIN employments e ON e.id = s.employment_id WHERE s.run_id = ? AND e.start_date >= ? "
                            "AND e.start_date <= ? ORDER BY s.employment_id",
                            {runId, from, to});
       std::vector<int64_t> ids;
-      for (const auto& r : slips) ids.push_back(r.i64("person_id"));
-      auto persons = people_.findMany(c, ids);
+      for (const auto& r : found) ids.push_back(r.i64("person_id"));
+      return std::make_pair(found, people_.findMany(c, ids));
+    });
+    // Named, not bound: clang 14 cannot capture structured bindings in lambdas.
+    const auto& slips = read.first;
+    const auto& persons = read.second;
+    {
       for (const auto& r : slips) {
         const auto& person = persons.at(r.i64("person_id"));
         auto facts = people_.idFactsOf(person.idSealed);
@@ -332,8 +355,7 @@ std::string RunService::personRegistration(const http::Principal& p, const http:
         book->row(cells);
         ++rows;
       }
-      return 0;
-    });
+    }
   }
   auto out = book->finish();
   auditExport(actor, "payroll_run.person_registration", run, rows);
@@ -375,15 +397,20 @@ std::string RunService::siChanges(const http::Principal& p, const http::Actor& a
   using sheet::Kind;
   auto book = sheet::xlsx(true);
   int64_t rows = 0;
-  db_.read<int>([&](db::Connection& c) {
-    auto slips = c.query("SELECT s.employment_id, s.person_id, s.si_base_fen, s.hf_base_fen, e.start_date, e.ended_on, "
+  // Read, then written: a retried read must not write rows twice.
+  auto read = db_.read<std::pair<std::vector<db::Row>, std::map<int64_t, people::Person>>>([&](db::Connection& c) {
+    auto found = c.query("SELECT s.employment_id, s.person_id, s.si_base_fen, s.hf_base_fen, e.start_date, e.ended_on, "
                          "e.end_reason, e.first_job FROM payslips s JOIN employments e ON e.id = s.employment_id "
                          "WHERE s.run_id = ? AND ((e.start_date >= ? AND e.start_date <= ?) OR (e.ended_on >= ? AND "
                          "e.ended_on <= ?)) ORDER BY s.employment_id",
                          {run.id, from, to, from, to});
     std::vector<int64_t> ids;
-    for (const auto& r : slips) ids.push_back(r.i64("person_id"));
-    auto persons = people_.findMany(c, ids);
+    for (const auto& r : found) ids.push_back(r.i64("person_id"));
+    return std::make_pair(found, people_.findMany(c, ids));
+  });
+  const auto& slips = read.first;
+  const auto& persons = read.second;
+  {
     auto idOf = [&](const db::Row& r) {
       return people_.protection().open("id_number", persons.at(r.i64("person_id")).idSealed);
     };
@@ -423,8 +450,7 @@ std::string RunService::siChanges(const http::Principal& p, const http::Actor& a
                  it == endReasons().end() ? reason : it->second});
     }
     rows += n;
-    return 0;
-  });
+  }
   auto out = book->finish();
   auditExport(actor, "agency.si_changes", run, rows);
   return out;
@@ -443,8 +469,8 @@ std::string RunService::hfRemittance(const http::Principal& p, const http::Actor
                                           {"单位缴存额", "", Kind::money},
                                           {"月缴存额合计", "", Kind::money}});
   int64_t n = 0;
-  forEachPayslipChunk(run.id, [&](db::Connection&, const std::vector<db::Row>& slips,
-                                  const std::map<int64_t, people::Person>& persons) {
+  forEachPayslipChunk(run.id, "hf_base_fen, housing_fund_fen, employer_housing_fund_fen",
+                      [&](const std::vector<db::Row>& slips, const std::map<int64_t, people::Person>& persons) {
     for (const auto& r : slips) {
       if (r.i64("hf_base_fen") == 0) continue;  // not paying into the fund this month
       const auto& person = persons.at(r.i64("person_id"));

@@ -126,9 +126,10 @@ class RunService {
 
  private:
   // The run's payslips in id order, a chunk at a time, each with its people.
-  void forEachPayslipChunk(int64_t runId,
-                           const std::function<void(db::Connection&, const std::vector<db::Row>&,
-                                                    const std::map<int64_t, people::Person>&)>& each) const;
+  // `columns`: what the caller reads besides id and person_id.
+  void forEachPayslipChunk(
+      int64_t runId, std::string_view columns,
+      const std::function<void(const std::vector<db::Row>&, const std::map<int64_t, people::Person>&)>& each) const;
   struct Run {
     int64_t id = 0, agencyId = 0;
     std::string jurisdictionPath, period, kind, status;

@@ -253,7 +253,8 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
     auto it = words.find(code);
     return choice.chinese && it != words.end() ? it->second : code;
   };
-  db_.read<int>([&](db::Connection& c) {
+  // Read, then written: a retried read must not write rows twice.
+  auto read = db_.read<std::pair<std::vector<db::Row>, std::map<int64_t, people::Person>>>([&](db::Connection& c) {
     auto rows = c.query("SELECT e.id, e.person_id, e.station_id, e.post, e.grade, e.state, e.start_date, e.end_date, "
                            "e.probation_end, e.ended_on, e.phone, e.bank_sealed, e.bank_masked, e.education, e.social_work_major, "
                            "(SELECT probation_months FROM contracts k WHERE k.employment_id = e.id AND k.seq = 1) AS pm "
@@ -262,8 +263,11 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
                         params);
     std::vector<int64_t> ids;
     for (const auto& r : rows) ids.push_back(r.i64("person_id"));
-    auto persons = people_.findMany(c, ids);
-    for (const auto& r : rows) {
+    return std::make_pair(rows, people_.findMany(c, ids));
+  });
+  {
+    const auto& persons = read.second;
+    for (const auto& r : read.first) {
       auto person = people_.toJson(persons.at(r.i64("person_id")), p.role);
       auto text = [&](const char* key) { return person->isNull(key) ? std::string() : person->getValue<std::string>(key); };
       std::optional<Date> probationEnd, endedOn;
@@ -280,8 +284,7 @@ std::string EmploymentService::exportStaff(const http::Principal& p, int64_t age
                  say(status, employmentStatus(r.str("state"), probationEnd, endedOn, today,
                                               r.optStr("end_date") ? parseDate(*r.optStr("end_date")) : std::nullopt))});
     }
-    return 0;
-  });
+  }
   return book->finish();
 }
 
