@@ -275,6 +275,7 @@ export function AgencySanctions() {
     e.preventDefault();
     const body = { kind: form.kind, reason: form.reason, contract: form.contract || undefined };
     if (form.kind === "fund_recovery") body.amount_fen = parseYuan(form.amount) ?? -1;
+    if (!chosen) return;  // the agency list has not arrived: nothing to sanction yet
     if (await run(() => api.post(`/agencies/${chosen}/sanctions`, body))) setForm({ ...form, reason: "", amount: "", contract: "" });
   }
   return (
@@ -306,7 +307,7 @@ export function AgencySanctions() {
           <textarea rows="2" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} />
         </Field>
         <ErrorNote error={error} />
-        <button type="submit">{t("issue_sanction")}</button>
+        <button type="submit" disabled={!chosen}>{t("issue_sanction")}</button>
       </form>
       <Loading state={list}>{(d) => (!d ? null : d.items.length === 0 ? <Empty /> : <SanctionTable items={d.items} />)}</Loading>
     </section>
