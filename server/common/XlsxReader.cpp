@@ -9,6 +9,7 @@
 #include <Poco/Zip/ZipStream.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <sstream>
 #include <streambuf>
@@ -207,12 +208,28 @@ void parse(std::istream& in, Poco::XML::DefaultHandler& handler) {
   parser.parse(&source);
 }
 
+// Poco's zip reader allocates whatever a zip64 end-of-central-directory record says its size is,
+// before reading it (found by fuzz_xlsx: a claimed 2^62 bytes). A record that claims more bytes
+// than the upload holds cannot be real, so it is refused here, before Poco sees it. The signature
+// can also occur by chance inside compressed data (about once in 4 GB), where it would be refused
+// too; at the upload limit of a few megabytes that is a risk we accept over following the lie.
+void refuseImpossibleZip64Records(std::string_view bytes) {
+  static constexpr std::string_view kZip64End("PK\x06\x06", 4);
+  for (auto at = bytes.find(kZip64End); at != std::string_view::npos; at = bytes.find(kZip64End, at + 1)) {
+    if (bytes.size() - at < 12) refuse("文件已损坏(zip64 目录记录不完整)");
+    std::uint64_t size = 0;
+    for (int i = 7; i >= 0; --i) size = (size << 8) | static_cast<unsigned char>(bytes[at + 4 + static_cast<std::size_t>(i)]);
+    if (size > bytes.size() - at - 12) refuse("文件已损坏(zip64 目录记录声称的长度超出文件)");
+  }
+}
+
 }  // namespace
 
 bool looksLikeXlsx(std::string_view bytes) { return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4); }
 
 std::vector<csv::Record> readFirstSheet(std::string_view bytes, const Limits& limits) {
   if (!looksLikeXlsx(bytes)) refuse("文件不是 .xlsx 格式(不是 zip 压缩包)");
+  refuseImpossibleZip64Records(bytes);
   std::istringstream zip{std::string(bytes)};
   std::size_t left = limits.maxInflatedBytes;
   try {

@@ -186,6 +186,21 @@ TEST(XlsxReader, AnEntryThatInflatesPastTheLimitIsRefusedAsABomb) {
   EXPECT_EQ(refusal(bomb), "(read)");  // within the default limit it is only a large empty sheet
 }
 
+// Found by fuzz_xlsx: Poco allocates the size a zip64 end record claims before reading it. A claim
+// larger than the upload is refused before Poco sees it; an honest record is left to Poco.
+TEST(XlsxReader, AZip64EndRecordClaimingMoreThanTheFileIsRefusedBeforeAnyAllocation) {
+  auto book = zipOf({{"xl/workbook.xml", kWorkbook}, {"xl/_rels/workbook.xml.rels", kRels}});
+  std::string lie("PK\x06\x06", 4);
+  lie += std::string("\x00\x00\x00\x00\x00\x00\x00\x40", 8);  // 2^62 bytes
+  lie += std::string(44, '\0');
+  EXPECT_NE(refusal(book + lie).find("zip64"), std::string::npos) << refusal(book + lie);
+  EXPECT_NE(refusal(book + std::string("PK\x06\x06\x01", 5)).find("zip64"), std::string::npos);
+  std::string honest("PK\x06\x06", 4);
+  honest += std::string("\x2c\x00\x00\x00\x00\x00\x00\x00", 8);  // 44 bytes follow
+  honest += std::string(44, '\0');
+  EXPECT_EQ(refusal(book + honest).find("zip64 目录记录"), std::string::npos);
+}
+
 TEST(XlsxReader, ExcelDaySerialsAreDatesCountingExcelsFebruary29Of1900) {
   EXPECT_EQ(xlsx::serialToDate("1"), "1900-01-01");
   EXPECT_EQ(xlsx::serialToDate("59"), "1900-02-28");
