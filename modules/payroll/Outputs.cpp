@@ -189,6 +189,7 @@ json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdict
       x->set("workers", r.i64("workers"));
       x->set("gross_fen", r.i64("gross"));
       x->set("labour_cost_fen", r.i64("labour"));
+      x->set("budget_fen", budgetMonthly * r.i64("workers"));
       items->add(x);
       workers += r.i64("workers");
       gross += r.i64("gross");
@@ -209,6 +210,42 @@ json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdict
   o->set("over_budget_fen", std::max<int64_t>(0, labour - budgetMonthly * workers));
   o->set("agencies", items);
   return o;
+}
+
+// The funding summary as a workbook for the bureau's finance office (issue #14): per agency the
+// additive figures with an exact totals row (it equals the JSON's totals), and on a second sheet
+// the split between province and local funds and the comparison with the budget.
+std::string RunService::fundingWorkbook(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const {
+  auto f = fundingSummary(p, jurisdictionId, period);
+  using sheet::Kind;
+  auto book = sheet::xlsx(true);
+  book->beginSheet("按机构", {{"机构编号", "", Kind::text},
+                              {"机构名称", "", Kind::text},
+                              {"发薪人数", "", Kind::count},
+                              {"应发工资", "", Kind::money},
+                              {"单位缴纳社保公积金", "", Kind::money},
+                              {"人工成本", "", Kind::money},
+                              {"预算(按人数)", "", Kind::money}});
+  auto agencies = f->getArray("agencies");
+  for (std::size_t i = 0; i < agencies->size(); ++i) {
+    auto a = agencies->getObject(static_cast<unsigned>(i));
+    auto id = a->getValue<int64_t>("agency_id");
+    auto agency = org_.findAgency(id);
+    auto workers = a->getValue<int64_t>("workers");
+    book->row({std::to_string(id), agency ? agency->name : std::string(), workers, a->getValue<int64_t>("gross_fen"),
+               a->getValue<int64_t>("labour_cost_fen") - a->getValue<int64_t>("gross_fen"),
+               a->getValue<int64_t>("labour_cost_fen"), a->getValue<int64_t>("budget_fen")});
+  }
+  book->totals("合计");
+  auto pct = [&](const char* key) { return f->isNull(key) ? std::string("?") : f->get(key).convert<std::string>(); };
+  book->beginSheet("资金来源", {{"项目", "", Kind::text}, {"金额", "", Kind::money}});
+  book->row({std::string("应发工资合计"), f->getValue<int64_t>("gross_fen")});
+  book->row({"省级财政承担(" + pct("province_share_pct") + "%)", f->getValue<int64_t>("province_fen")});
+  book->row({"本级财政承担(" + pct("local_share_pct") + "%)", f->getValue<int64_t>("local_fen")});
+  book->row({std::string("预算"), f->getValue<int64_t>("budget_fen")});
+  book->row({std::string("人工成本(含单位缴纳)"), f->getValue<int64_t>("labour_cost_fen")});
+  book->row({std::string("超出预算"), f->getValue<int64_t>("over_budget_fen")});
+  return book->finish();
 }
 
 void registerOutputRoutes(http::RouteTable& routes, RunService& runs) {
@@ -287,11 +324,14 @@ void registerOutputRoutes(http::RouteTable& routes, RunService& runs) {
                return res;
              });
   routes.add("GET", "/api/v1/jurisdictions/{id}/funding", Permission::only({Role::admin, Role::bureau}),
-             "Approved pay in the area for ?period=YYYY-MM, per agency, split by funding source per the policy",
-             [&runs](const Request& r) {
-               auto period = r.queryParam("period");
-               if (!period) throw Error(Code::validation_failed, "Invalid query parameter.", {{"period", "is required (YYYY-MM)"}});
-               return Response::json(runs.fundingSummary(r.who(), r.pathId("id"), *period));
+             "Approved pay in the area for ?period=YYYY-MM, per agency, split by funding source per the policy; "
+             "?format=xlsx for the workbook",
+             [&runs, monthParam](const Request& r) {
+               auto period = monthParam(r);
+               if (r.choiceQuery("format", {"json", "xlsx"}).value_or("json") == "xlsx")
+                 return sheet::download(runs.fundingWorkbook(r.who(), r.pathId("id"), period), sheet::Format::xlsx,
+                                        "经费汇总-" + period, "funding-" + period);
+               return Response::json(runs.fundingSummary(r.who(), r.pathId("id"), period));
              });
 }
 

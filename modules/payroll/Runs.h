@@ -123,6 +123,7 @@ class RunService {
                            const std::string& period) const;
   // Approved pay in a jurisdiction for a period, per agency, split by funding source per the policy.
   json::Obj fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
+  std::string fundingWorkbook(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
 
  private:
   // The run's payslips in id order, a chunk at a time, each with its people.

@@ -361,3 +361,44 @@ TEST_F(Exports, StaffImportReadsAnXlsxWorkbookAsItReadsCsv) {
   auto truncated = s.client().call("POST", path + "?dry_run=true", fixed.substr(0, fixed.size() / 2), w.tokens["agency_admin"], {{"Content-Type", type}});
   EXPECT_EQ(truncated.status, 422) << truncated.body;
 }
+
+// The funding summary as a workbook for the bureau (issue #14): per agency with a totals row that
+// equals the JSON summary, and the province/local split and budget on their own sheet.
+TEST_F(Exports, TheFundingSummaryWorkbookAddsUpToTheSummary) {
+  ASSERT_EQ(s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy",
+                           R"({"effective_from":"2020-01-01","funding":{"per_worker_year_fen":5000000,"province_share_pct":60,"local_share_pct":40}})",
+                           w.admin).status, 200);
+  w.hire(w.own);
+  run("2026-03");
+  const auto path = "/api/v1/jurisdictions/" + str(w.own.county) + "/funding?period=2026-03";
+  auto summary = s.client().get(path, w.tokens["bureau"]).json();
+  auto res = get(path + "&format=xlsx", w.tokens["bureau"]);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_NE(res.headers["Content-Disposition"].find("funding-2026-03.xlsx"), std::string::npos);
+  auto book = test::readWorkbook(res.body);
+  auto agencies = sheetNamed(book, "按机构");
+  ASSERT_EQ(agencies->getArray("rows")->size(), 3u);  // header, the one agency, totals
+  auto header = rowOf(agencies, 0);
+  auto agency = rowOf(agencies, 1);
+  EXPECT_EQ(text(agency, 0), str(w.own.agency));
+  EXPECT_EQ(type(agency, 0), "s");
+  auto name = s.client().get("/api/v1/agencies/" + str(w.own.agency), w.tokens["bureau"]).json()->getValue<std::string>("name");
+  EXPECT_EQ(text(agency, 1), name);
+  auto totals = rowOf(agencies, 2);
+  EXPECT_EQ(text(totals, 0), "合计");
+  EXPECT_EQ(totals->getObject(static_cast<unsigned>(column(header, "发薪人数")))->getValue<int64_t>("v"), 2);
+  EXPECT_EQ(fen(totals, column(header, "应发工资")), summary->getValue<int64_t>("gross_fen"));
+  EXPECT_EQ(fen(totals, column(header, "人工成本")), summary->getValue<int64_t>("labour_cost_fen"));
+  EXPECT_EQ(fen(totals, column(header, "预算(按人数)")), 2 * 416667);  // 50,000 a year = 4,166.67 a month
+  auto sources = sheetNamed(book, "资金来源");
+  ASSERT_EQ(sources->getArray("rows")->size(), 7u);
+  EXPECT_EQ(text(rowOf(sources, 2), 0), "省级财政承担(60%)");
+  EXPECT_EQ(fen(rowOf(sources, 2), 1), summary->getValue<int64_t>("province_fen"));
+  EXPECT_EQ(fen(rowOf(sources, 3), 1), summary->getValue<int64_t>("local_fen"));
+  EXPECT_EQ(fen(rowOf(sources, 2), 1) + fen(rowOf(sources, 3), 1), fen(rowOf(sources, 1), 1));
+  // Bureaus and the administrator only; a period is required, in Chinese.
+  EXPECT_EQ(get(path + "&format=xlsx", w.tokens["agency_admin"]).status, 403);
+  auto missing = get("/api/v1/jurisdictions/" + str(w.own.county) + "/funding?format=xlsx", w.tokens["bureau"]);
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_NE(missing.body.find("请指定期间"), std::string::npos);
+}
