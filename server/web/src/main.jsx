@@ -8,7 +8,7 @@ import { ErrorNote, Field, useAction } from "./ui.jsx";
 import { workerScreens } from "./worker/screens.jsx";
 import { Hire, Import, Staff } from "./agency/staff.jsx";
 import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/pay.jsx";
-import { AgencySanctions, Cases, Compliance, FilingQueue, Turnover } from "./bureau/screens.jsx";
+import { AgencySanctions, Cases, Compliance, FilingQueue, Funding, Turnover } from "./bureau/screens.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
@@ -16,6 +16,7 @@ const bureauScreens = [
   { path: "cases", label: "nav_cases", view: Cases },
   { path: "sanctions", label: "nav_agency_sanctions", view: AgencySanctions },
   { path: "turnover", label: "nav_turnover", view: Turnover },
+  { path: "funding", label: "nav_funding", view: Funding },
 ];
 
 const agencyAdminScreens = [

@@ -116,6 +116,20 @@ export async function run({ url, data, browser, shots }) {
   ]);
   const bankFile = readFileSync(await download.path(), "utf8");
   assert.match(bankFile, /6222020200998877662/);  // the whole account, for the bank
+  // Issue #14: the bank's own layout chosen for this file, and the tax client's declaration, are
+  // workbooks (zip files) saved under an .xlsx name.
+  const save = async (button) => {
+    const [file] = await Promise.all([second.page.waitForEvent("download"), second.page.getByRole("button", { name: button }).click()]);
+    const bytes = readFileSync(await file.path());
+    return { name: file.suggestedFilename(), bytes };
+  };
+  await second.page.getByLabel("代发文件格式").selectOption({ label: "姓名-账号-开户行-金额-用途(Excel)" });
+  const chosen = await save("下载银行代发文件");
+  assert.match(chosen.name, /\.xlsx$/);
+  assert.equal(chosen.bytes.subarray(0, 2).toString(), "PK");
+  const declaration = await save("下载个税扣缴申报表");
+  assert.match(declaration.name, /^iit-declaration-\d{4}-\d{2}\.xlsx$/);
+  assert.equal(declaration.bytes.subarray(0, 2).toString(), "PK");
   await second.checkClean();
   await second.shot("payroll-approved");
   await second.close();

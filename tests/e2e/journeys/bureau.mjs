@@ -1,7 +1,9 @@
 // A bureau officer at a desk: accepts a filing from the queue, reads station compliance down the
 // jurisdiction tree, lists a person from a misconduct case, sanctions an agency (a wrong amount is
-// refused beside its field), reads turnover and reviews an automatic flag; then in English.
+// refused beside its field), reads turnover and reviews an automatic flag, saves the month's
+// funding workbook; then in English.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { openPage } from "../lib/browser.mjs";
 import { client } from "../lib/api.mjs";
 import { PASSWORD, WORKER } from "../lib/seed.mjs";
@@ -94,8 +96,20 @@ export async function run({ url, data, browser, shots }) {
   await checkClean();
   await shot("turnover-flags");
 
+  // Funding against the standard for a month, and its workbook for the finance office (issue #14).
+  await page.getByRole("link", { name: "经费核算" }).click();
+  await page.getByLabel("所属月份").fill("2026-09");
+  await page.getByRole("button", { name: "查询" }).click();
+  await page.getByText(/^2026-09 已审批工资 \d+ 人/).waitFor();
+  const [funding] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 Excel" }).click()]);
+  assert.equal(funding.suggestedFilename(), "funding-2026-09.xlsx");
+  assert.equal(readFileSync(await funding.path()).subarray(0, 2).toString(), "PK");
+  await checkClean();
+  await shot("funding");
+
   await page.getByRole("button", { name: "切换语言" }).click();
-  await page.getByRole("heading", { name: "Turnover and flags" }).waitFor();
+  await page.getByRole("heading", { name: "Funding" }).waitFor();
+  await page.getByText(/^2026-09: approved pay for \d+ workers/).waitFor();
   await checkClean();
   await shot("english");
   assert.ok(true);

@@ -125,6 +125,7 @@ export function Payroll({ me, args }) {
         <button type="submit">{t("run_create")}</button>
       </form>
       <ErrorNote error={error} />
+      <MonthlyFiles me={me} />
       <Loading state={runs}>
         {(d) =>
           d.items.length === 0 ? <Empty /> : (
@@ -144,6 +145,49 @@ export function Payroll({ me, args }) {
         }
       </Loading>
     </section>
+  );
+}
+
+// What an agency files each month outside a run (issue #14): social-insurance and housing-fund
+// joiners and leavers, the fund's remittance list; and the bank-file layout its bank demands.
+function MonthlyFiles({ me }) {
+  const t = useT();
+  const [period, setPeriod] = useState(previousMonth(monthOf(todayInChina())));
+  const agency = useAsync(() => api.get(`/agencies/${me.agency_id}`), [me.agency_id]);
+  const templates = useAsync(() => (me.role === "agency_admin" ? api.get("/bank-templates") : Promise.resolve(null)));
+  const [chosen, setChosen] = useState(null);
+  const [saved, setSaved] = useState(false);
+  const [error, perform] = useAction();
+  const file = (path, name) => perform(() => download(`/agencies/${me.agency_id}/exports/${path}${query({ period })}`, `${name}-${period}.xlsx`));
+  const current = chosen ?? agency.data?.bank_template ?? "";
+  async function saveTemplate(e) {
+    e.preventDefault();
+    setSaved(false);
+    setSaved(await perform(() => api.put(`/agencies/${me.agency_id}/bank-template`, { bank_template: current })));
+  }
+  return (
+    <details class="card">
+      <summary>{t("monthly_files")}</summary>
+      <div class="actions">
+        <Field label={t("period")} error={error?.fields?.period}>
+          <MonthInput name="files_period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
+        </Field>
+        <button class="secondary" onClick={() => file("si-changes.xlsx", "si-changes")}>{t("export_si_changes")}</button>
+        <button class="secondary" onClick={() => file("hf-remittance.xlsx", "hf-remittance")}>{t("export_hf_remittance")}</button>
+      </div>
+      {me.role === "agency_admin" && templates.data && (
+        <form class="actions" onSubmit={saveTemplate}>
+          <Field label={t("bank_template_default")} error={error?.fields?.bank_template}>
+            <select name="bank_template" value={current} onChange={(e) => (setChosen(e.currentTarget.value), setSaved(false))}>
+              {templates.data.items.map((x) => <option value={x.id}>{x.name}</option>)}
+            </select>
+          </Field>
+          <button type="submit">{t("save")}</button>
+          {saved && <span role="status">{t("saved")}</span>}
+        </form>
+      )}
+      <ErrorNote error={error} />
+    </details>
   );
 }
 
@@ -174,7 +218,11 @@ function Run({ id, me }) {
   }, [id]);
   const [actionError, perform] = useAction();
   const act = (path) => perform(async () => setRun(await api.post(`/payroll-runs/${id}/${path}`)));
-  const bankFile = () => perform(() => download(`/payroll-runs/${id}/bank-file`, `bank-${run.period}.csv`));
+  const templates = useAsync(() => (me.role === "agency_admin" ? api.get("/bank-templates") : Promise.resolve(null)));
+  const [template, setTemplate] = useState("");
+  const bankFile = () => perform(() => download(`/payroll-runs/${id}/bank-file${query({ template })}`, `bank-${run.period}.csv`));
+  // The files filed after an approved run (issue #14): the register, the tax client's imports.
+  const exportFile = (path, name) => perform(() => download(`/payroll-runs/${id}/exports/${path}`, `${name}-${run.period}.xlsx`));
   if (!run) return <p class="muted">{t("loading")}</p>;
   if (slip) return (<><button class="link" onClick={() => setSlip(null)}>{t("back")}</button><PayslipView slip={slip} name={names.data?.[slip.employment_id]} /></>);
   return (
@@ -200,11 +248,26 @@ function Run({ id, me }) {
       <div class="actions">
         {run.status === "draft" && <button onClick={() => act("approve")}>{t("approve")}</button>}
         {run.status === "draft" && <button class="secondary" onClick={() => act("recompute")}>{t("recompute")}</button>}
-        {(run.status === "approved" || run.status === "paid") && me.role === "agency_admin" && (
-          <button onClick={bankFile}>{t("bank_file")}</button>
-        )}
         {run.status === "approved" && me.role === "agency_admin" && <button class="secondary" onClick={() => act("paid")}>{t("mark_paid")}</button>}
       </div>
+      {(run.status === "approved" || run.status === "paid") && (
+        <div class="actions card" aria-label={t("run_files")}>
+          {me.role === "agency_admin" && (
+            <>
+              <Field label={t("bank_template")}>
+                <select name="template" value={template} onChange={(e) => setTemplate(e.currentTarget.value)}>
+                  <option value="">{t("bank_template_agency")}</option>
+                  {(templates.data?.items ?? []).map((x) => <option value={x.id}>{x.name}</option>)}
+                </select>
+              </Field>
+              <button onClick={bankFile}>{t("bank_file")}</button>
+            </>
+          )}
+          <button class="secondary" onClick={() => exportFile("register", "payroll-register")}>{t("export_register")}</button>
+          <button class="secondary" onClick={() => exportFile("iit-declaration.xlsx", "iit-declaration")}>{t("export_iit")}</button>
+          <button class="secondary" onClick={() => exportFile("person-registration.xlsx", "person-registration")}>{t("export_person_registration")}</button>
+        </div>
+      )}
       {run.status === "draft" && <p class="muted">{t("four_eyes_note")}</p>}
       <ErrorNote error={actionError ?? error} />
       <Loading state={slips}>

@@ -1,13 +1,15 @@
 // An agency's people: the staff list with filters and search, the hire form (the server's
 // reasons beside the fields), and the CSV import with its dry-run report.
 import { useState } from "preact/hooks";
-import { api, query } from "../api.js";
+import { api, download, query } from "../api.js";
 import { todayInChina } from "../format.js";
 import { useT } from "../i18n.js";
 import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
 
-export function Staff() {
+export function Staff({ me }) {
   const t = useT();
+  const [exportError, perform] = useAction();
+  const roster = () => perform(() => download(`/agencies/${me.agency_id}/exports/roster`, "roster.xlsx"));
   const [filter, setFilter] = useState({ status: "current", q: "", station_id: "" });
   const [applied, setApplied] = useState(filter);
   const stations = useAsync(() => api.get("/stations"));
@@ -33,7 +35,9 @@ export function Staff() {
           </select>
         </Field>
         <button type="submit">{t("search")}</button>
+        <button type="button" class="secondary" onClick={roster}>{t("export_roster")}</button>
       </form>
+      <ErrorNote error={exportError} />
       <Loading state={staff}>
         {(d) =>
           d.items.length === 0 ? <Empty /> : (

@@ -1,11 +1,12 @@
 // A bureau officer's work: the filing queue, station compliance over the jurisdiction tree,
-// misconduct cases and the blacklist, sanctions on agencies, turnover and the automatic flags.
+// misconduct cases and the blacklist, sanctions on agencies, turnover and the automatic flags,
+// and approved pay against the funding standard.
 import { useState } from "preact/hooks";
 import { api, download, query } from "../api.js";
-import { parseYuan, todayInChina, yuan } from "../format.js";
+import { monthOf, parseYuan, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, useNames } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAction, useAsync, useNames } from "../ui.jsx";
 
 export function FilingQueue() {
   const t = useT();
@@ -322,7 +323,7 @@ export function Turnover() {
   const flags = useAsync(() => api.get(`/flags${query({ year })}`), [year]);
   const [notes, setNotes] = useState({});
   const [error, run] = useAction(() => flags.reload());
-  const csv = () => download(`/reports/staffing${query({ year, by, format: "csv" })}`, `staffing-${year}-${by}.csv`);
+  const file = (format) => download(`/reports/staffing${query({ year, by, format })}`, `staffing-${year}-${by}.${format}`);
   const rows = report.data?.rows ?? [];
   const max = Math.max(1, ...rows.map((r) => Number(r.turnover_pct ?? 0)));
   return (
@@ -335,7 +336,8 @@ export function Turnover() {
             {["agency", "station", "jurisdiction"].map((b) => <option value={b}>{t(`by_${b}`)}</option>)}
           </select>
         </Field>
-        <button class="secondary" onClick={csv}>{t("export_csv")}</button>
+        <button class="secondary" onClick={() => file("xlsx")}>{t("export_xlsx")}</button>
+        <button class="secondary" onClick={() => file("csv")}>{t("export_csv")}</button>
       </div>
       <Loading state={report}>
         {(d) => rows.length === 0 ? <Empty /> : (
@@ -390,6 +392,67 @@ export function Turnover() {
               </li>
             ))}
           </ul>
+        )}
+      </Loading>
+    </section>
+  );
+}
+
+// Approved pay in the bureau's area for a month against the funding standard (issue #11), and the
+// workbook for the finance office (issue #14).
+export function Funding({ me }) {
+  const t = useT();
+  const [period, setPeriod] = useState(previousMonth(monthOf(todayInChina())));
+  const [shown, setShown] = useState(period);
+  const agencies = useAsync(() => api.get("/agencies?limit=500"));
+  // A bureau's own area by default; the administrator (no area of their own) chooses one.
+  const places = useAsync(() => api.get("/jurisdictions?limit=500"));
+  const [place, setPlace] = useState(me.jurisdiction_id ?? null);
+  const area = place ?? places.data?.items?.[0]?.id;
+  const summary = useAsync(() => (area ? api.get(`/jurisdictions/${area}/funding${query({ period: shown })}`) : Promise.resolve(null)),
+                           [shown, area]);
+  const [error, perform] = useAction();
+  const names = Object.fromEntries((agencies.data?.items ?? []).map((a) => [a.id, a.name]));
+  const workbook = () => perform(() => download(`/jurisdictions/${area}/funding${query({ period: shown, format: "xlsx" })}`,
+                                                `funding-${shown}.xlsx`));
+  return (
+    <section>
+      <h1>{t("funding_title")}</h1>
+      <form class="actions" onSubmit={(e) => (e.preventDefault(), setShown(period))}>
+        <Field label={t("jurisdiction")}>
+          <select name="jurisdiction" value={area ?? ""} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
+            {(places.data?.items ?? []).map((j) => <option value={j.id}>{j.name}</option>)}
+          </select>
+        </Field>
+        <Field label={t("period")} error={summary.error?.fields?.period}>
+          <MonthInput name="period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
+        </Field>
+        <button type="submit">{t("search")}</button>
+        <button type="button" class="secondary" onClick={workbook}>{t("export_xlsx")}</button>
+      </form>
+      <ErrorNote error={error} />
+      <Loading state={summary}>
+        {(d) => !d ? null : (
+          <>
+            <p class="headline">{t("funding_summary", { period: d.period, workers: d.workers, gross: yuan(d.gross_fen),
+                                                         labour: yuan(d.labour_cost_fen), budget: yuan(d.budget_fen) })}</p>
+            <p>{t("funding_split", { province: yuan(d.province_fen), province_pct: d.province_share_pct ?? "—",
+                                     local: yuan(d.local_fen), local_pct: d.local_share_pct ?? "—" })}</p>
+            {d.over_budget_fen > 0 && <p class="warn">{t("funding_over", { over: yuan(d.over_budget_fen) })}</p>}
+            {d.agencies.length === 0 ? <Empty /> : (
+              <table>
+                <thead><tr><th>{t("agency")}</th><th>{t("workers")}</th><th>{t("gross")}</th><th>{t("labour_cost")}</th><th>{t("budget")}</th></tr></thead>
+                <tbody>
+                  {d.agencies.map((a) => (
+                    <tr>
+                      <td>{names[a.agency_id] ?? a.agency_id}</td><td>{a.workers}</td><td class="money">{yuan(a.gross_fen)}</td>
+                      <td class="money">{yuan(a.labour_cost_fen)}</td><td class="money">{yuan(a.budget_fen)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
         )}
       </Loading>
     </section>
