@@ -173,4 +173,15 @@ std::optional<std::string> accountStateProblem(http::Role actor, http::Role targ
   return std::nullopt;
 }
 
+std::string handOverPassword(std::string_view random) {
+  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::string out;
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i > 0 && i % 4 == 0) out += '-';
+    // 56 letters: the modulo's bias on a byte is under 1 %, well inside what 93 bits can spare.
+    out += kAlphabet[static_cast<unsigned char>(random.at(i)) % kAlphabet.size()];
+  }
+  return out;
+}
+
 }  // namespace sr::identity

@@ -35,6 +35,10 @@ std::optional<std::string> passwordProblem(std::string_view password, std::strin
 // How many passwords the compiled-in list of common ones holds (config/common-passwords.txt).
 std::size_t commonPasswordCount();
 std::optional<std::string> usernameProblem(std::string_view username);
+// A first password someone hands over on paper or by phone (issue #15): four groups of four from
+// letters and digits no one misreads (no 0/O, 1/l/I), e.g. "k7Qm-3xPa-Rt9e-WbH4" (about 93 bits).
+// `random` supplies the bytes (at least 16); the owner replaces it at first sign-in.
+std::string handOverPassword(std::string_view random);
 
 // The account hierarchy (issue #13): admin 4 > bureau 3 > agency admin 2 > payroll officer 1 >
 // worker 0. Only a higher role changes an account's state (administrators, at the top, also each

@@ -13,6 +13,7 @@
 #include "identity/Identity.h"
 #include "leaving/Leaving.h"
 #include "oversight/Oversight.h"
+#include "setup/Setup.h"
 #include "payroll/Assessments.h"
 #include "payroll/Declarations.h"
 #include "payroll/Payroll.h"
@@ -67,6 +68,7 @@ class App {
   std::unique_ptr<discipline::CaseService> cases_;
   std::unique_ptr<leaving::ResignationService> resignations_;
   std::unique_ptr<oversight::OversightService> oversight_;
+  std::unique_ptr<setup::SetupService> setup_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

@@ -13,9 +13,10 @@ using test::World;
 namespace {
 
 // What a role gets: Ok both sides (unscoped or admin), Scoped (own ok, other 404),
-// RefScoped (own ok, other 422 "no such ..." for a reference in the body), Forbidden (403).
-enum class Expect { Ok, Scoped, RefScoped, Forbidden };
-constexpr Expect O = Expect::Ok, S = Expect::Scoped, R = Expect::RefScoped, F = Expect::Forbidden;
+// RefScoped (own ok, other 422 "no such ..." for a reference in the body), Forbidden (403),
+// Done (allowed, and 409 because the world already did it: the first-start setup).
+enum class Expect { Ok, Scoped, RefScoped, Forbidden, Done };
+constexpr Expect O = Expect::Ok, S = Expect::Scoped, R = Expect::RefScoped, F = Expect::Forbidden, D = Expect::Done;
 
 struct Call {
   std::string path;
@@ -596,6 +597,12 @@ std::vector<Case> cases() {
          return Call{"/api/v1/reports/staffing?year=2025&by=jurisdiction&jurisdiction_id=" + id(side(w, own).county), "", ""};
        }},
       {"GET", "/api/v1/flags", {O, O, F, F, F}, none("/api/v1/flags?year=2025")},
+      {"GET", "/api/v1/setup", {O, F, F, F, F}, none("/api/v1/setup")},
+      {"POST", "/api/v1/setup", {D, F, F, F, F},
+       [](World&, const std::string&, bool) {
+         return Call{"/api/v1/setup", R"({"county_code":"330481","preset":"haining","bureau_username":"setup_bureau"})", ""};
+       }},
+      {"GET", "/api/v1/divisions/{code}", {O, O, F, F, F}, none("/api/v1/divisions/330481")},
       {"POST", "/api/v1/flags/review", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/flags/review", R"({"key":")" + lateFilingsFlag(w, own) + R"(","year":2025,"note":"已约谈"})", ""};
@@ -647,6 +654,7 @@ TEST(AuthorizationMatrix, EveryRoleGetsExactlyWhatTheContractSays) {
           case Expect::Scoped: want = own ? 200 : 404; break;
           case Expect::RefScoped: want = own ? 200 : 422; break;
           case Expect::Ok: want = 200; break;
+          case Expect::Done: want = 409; break;
         }
         int got = r.status == 201 || r.status == 204 ? 200 : r.status;
         EXPECT_EQ(got, want) << c.method << " " << call.path << " as " << role << (own ? " (own)" : " (other)") << ": "

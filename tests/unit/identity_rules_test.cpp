@@ -106,3 +106,24 @@ TEST(PasswordRules, TheTenThousandMostCommonPasswordsAreRefused) {
   // A name with a year outside the list's, or anything of one's own, still passes.
   EXPECT_EQ(passwordProblem("zhangwei-haining-station", ""), std::nullopt);
 }
+
+// Issue #15: a first password handed over on paper: four groups of four, no look-alike characters,
+// and acceptable to the password rules it must pass.
+TEST(HandOverPassword, FourGroupsWithoutLookAlikesThatThePasswordRulesAccept) {
+  std::string random(16, '\0');
+  for (int round = 0; round < 64; ++round) {
+    for (std::size_t i = 0; i < random.size(); ++i) random[i] = static_cast<char>(round * 16 + static_cast<int>(i) * 7);
+    auto pw = handOverPassword(random);
+    ASSERT_EQ(pw.size(), 19u);
+    for (std::size_t i = 0; i < pw.size(); ++i) {
+      if (i % 5 == 4) {
+        EXPECT_EQ(pw[i], '-');
+        continue;
+      }
+      EXPECT_EQ(std::string("0O1lI").find(pw[i]), std::string::npos) << pw;
+      EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(pw[i]))) << pw;
+    }
+    EXPECT_EQ(passwordProblem(pw, "hn_bureau"), std::nullopt) << pw;
+  }
+  EXPECT_NE(handOverPassword(std::string(16, 'a')), handOverPassword(std::string(16, 'b')));
+}

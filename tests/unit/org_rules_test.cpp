@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "org/Divisions.h"
 #include "org/OrgRules.h"
 
 using namespace sr::org;
@@ -53,4 +54,47 @@ TEST(JurisdictionRules, ChildSitsStrictlyBelowItsParent) {
   EXPECT_EQ(parentProblem(Level::county, Level::province), std::nullopt);
   EXPECT_TRUE(parentProblem(Level::county, Level::county).has_value());
   EXPECT_TRUE(parentProblem(Level::city, Level::town).has_value());
+}
+
+// Issue #15: the 6-digit code names the place (2023 statistical codes, config/divisions.csv).
+TEST(Divisions, ACountyCodeNamesItsProvinceAndCity) {
+  auto chain = divisionChain("330481");
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->size(), 3u);
+  EXPECT_EQ((*chain)[0].code, "330000");
+  EXPECT_EQ((*chain)[0].level, "province");
+  EXPECT_EQ((*chain)[1].name, "嘉兴市");
+  EXPECT_EQ((*chain)[2].name, "海宁市");
+  EXPECT_EQ((*chain)[2].level, "county");
+  auto jinan = divisionChain("370102");
+  ASSERT_TRUE(jinan);
+  EXPECT_EQ(jinan->back().name, "历下区");
+}
+
+TEST(Divisions, MunicipalitiesAndProvinceGovernedCountiesSkipTheStatisticalLevel) {
+  auto beijing = divisionChain("110101");
+  ASSERT_TRUE(beijing);
+  ASSERT_EQ(beijing->size(), 2u);
+  EXPECT_EQ((*beijing)[0].name, "北京市");
+  EXPECT_EQ((*beijing)[1].name, "东城区");
+  auto jiyuan = divisionChain("419001");
+  ASSERT_TRUE(jiyuan);
+  ASSERT_EQ(jiyuan->size(), 2u);  // 河南省 › 济源市, no 省直辖县级行政区划
+  EXPECT_EQ((*jiyuan)[0].name, "河南省");
+  // A prefecture-level city without counties is its own county.
+  auto dongguan = divisionChain("441900");
+  ASSERT_TRUE(dongguan);
+  ASSERT_EQ(dongguan->size(), 2u);
+  EXPECT_EQ(dongguan->back().level, "county");
+}
+
+TEST(Divisions, ProvincesAndCitiesAreTheirOwnShortChainsAndUnknownCodesNone) {
+  EXPECT_EQ(divisionChain("330000")->size(), 1u);
+  EXPECT_EQ(divisionChain("330400")->size(), 2u);
+  EXPECT_EQ(divisionChain("330400")->back().level, "city");
+  EXPECT_FALSE(divisionChain("330499"));
+  EXPECT_FALSE(divisionChain("33048"));
+  EXPECT_FALSE(divisionChain("3304810"));
+  EXPECT_FALSE(divisionChain(""));
+  EXPECT_FALSE(divisionChain("市辖区"));
 }
