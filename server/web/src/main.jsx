@@ -4,11 +4,12 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, session } from "./api.js";
 import { LangContext, useT } from "./i18n.js";
-import { ErrorNote, Field, useAction } from "./ui.jsx";
+import { ErrorNote, Field, useAction, useAsync } from "./ui.jsx";
 import { workerScreens } from "./worker/screens.jsx";
 import { Hire, Import, Staff } from "./agency/staff.jsx";
 import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/pay.jsx";
 import { AgencySanctions, Cases, Compliance, FilingQueue, Funding, Turnover } from "./bureau/screens.jsx";
+import { Setup } from "./admin/setup.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
@@ -125,6 +126,10 @@ function Shell({ me, onSignOut, lang, setLang }) {
   const screens = screensFor(me);
   const [path, ...rest] = hash.split("/");
   const current = screens.find((s) => s.path === path) || screens[0];
+  // An empty database: the administrator sets up the first county before anything else.
+  const setup = useAsync(() => (me.role === "admin" ? api.get("/setup") : Promise.resolve({ needed: false })), [me.id]);
+  if (setup.loading && !setup.data) return null;
+  const settingUp = setup.data?.needed;
   return (
     <>
       <header class="top">
@@ -133,12 +138,14 @@ function Shell({ me, onSignOut, lang, setLang }) {
         <LanguageSwitch lang={lang} setLang={setLang} />
         <button class="link" onClick={onSignOut}>{t("sign_out")}</button>
       </header>
-      <nav class="tabs" aria-label={t("nav_main")}>
-        {screens.map((s) => (
-          <a href={`#${s.path}`} aria-current={s === current ? "page" : undefined}>{t(s.label)}</a>
-        ))}
-      </nav>
-      <main>{current ? <current.view me={me} args={rest} /> : null}</main>
+      {!settingUp && (
+        <nav class="tabs" aria-label={t("nav_main")}>
+          {screens.map((s) => (
+            <a href={`#${s.path}`} aria-current={s === current ? "page" : undefined}>{t(s.label)}</a>
+          ))}
+        </nav>
+      )}
+      <main>{settingUp ? <Setup onDone={() => setup.reload()} /> : current ? <current.view me={me} args={rest} /> : null}</main>
     </>
   );
 }
