@@ -21,12 +21,14 @@ struct User {
   bool disabled = false;
   bool confirmed = true;  // false: an agency admin waiting for the bureau (may not approve payroll)
   bool mustChangePassword = false;  // its password was set by someone else
-  access::Owner owner() const { return {scopePath, agencyId, personId}; }
+  std::optional<int64_t> employerAgencyId;  // a worker's account made by their agency (issue #15)
+  // An agency owns its own users and the worker accounts it made.
+  access::Owner owner() const { return {scopePath, agencyId ? agencyId : employerAgencyId, personId}; }
 };
 json::Obj toJson(const User& u);
 
 struct NewUser {
-  std::string username, password, role;
+  std::string username, password, role;  // an empty password: the server makes a hand-over one
   std::optional<int64_t> jurisdictionId, agencyId, personId;
 };
 
@@ -75,7 +77,12 @@ class IdentityService {
   void changePassword(const http::Principal& p, const http::Actor& actor, const std::string& current,
                       const std::string& next);
 
-  User createUser(const http::Principal& p, const http::Actor& actor, const NewUser& in, Validator v = {});
+  // The user, and the hand-over password the server made when `in` had none (shown once).
+  User createUser(const http::Principal& p, const http::Actor& actor, const NewUser& in, Validator v = {},
+                  std::string* madePassword = nullptr);
+  // A new hand-over password for an account below the caller (issue #15): the owner replaces it
+  // at first sign-in, and every session of the account ends. Returns it (shown once).
+  std::string resetPassword(const http::Principal& p, const http::Actor& actor, int64_t id);
   User userFor(const http::Principal& p, int64_t id) const;
   std::vector<User> listUsers(const http::Principal& p, int64_t after, int limit) const;
   User setDisabled(const http::Principal& p, const http::Actor& actor, int64_t id, bool disabled);

@@ -61,13 +61,17 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
                Validator v;
                json::Reader in(r.json(), v);
                in.rejectUnknown({"username", "password", "role", "jurisdiction_id", "agency_id", "person_id"});
-               NewUser u{in.name("username", true, 64).value_or(""), in.string("password", true, 256).value_or(""),
+               // Without a password the server makes a hand-over one and answers it once (issue #15).
+               NewUser u{in.name("username", true, 64).value_or(""), in.string("password", false, 256).value_or(""),
                          in.oneOf("role", true, {"admin", "bureau", "agency_admin", "payroll_officer", "worker"}).value_or(""),
                          in.id("jurisdiction_id", false), in.id("agency_id", false), in.id("person_id", false)};
                // An agency admin creates users of its own agency without naming it.
                if (r.who().role == Role::agency_admin && !u.agencyId && (u.role == "agency_admin" || u.role == "payroll_officer"))
                  u.agencyId = r.who().agencyId;
-               return Response::json(toJson(identity.createUser(r.who(), r.actor(), u, std::move(v))), 201);
+               std::string made;
+               auto out = toJson(identity.createUser(r.who(), r.actor(), u, std::move(v), &made));
+               if (!made.empty()) out->set("password", made);
+               return Response::json(out, 201);
              });
   routes.add("GET", "/api/v1/users", userAdmins, "Users in scope", [&identity](const Request& r) {
     int limit = r.limit();
@@ -86,6 +90,14 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
              "files (the bureau over the agency)",
              [&identity](const Request& r) {
                return Response::json(toJson(identity.confirm(r.who(), r.actor(), r.pathId("id"))));
+             });
+  routes.add("POST", "/api/v1/users/{id}/reset-password", userAdmins,
+             "A new one-time password for an account below the caller, replaced at its first sign-in; ends its "
+             "sessions -> {\"password\"} (shown once)",
+             [&identity](const Request& r) {
+               auto o = json::object();
+               o->set("password", identity.resetPassword(r.who(), r.actor(), r.pathId("id")));
+               return Response::json(o);
              });
   routes.add("POST", "/api/v1/users/{id}/enable", userAdmins, "Enable a disabled user", [&identity](const Request& r) {
     return Response::json(toJson(identity.setDisabled(r.who(), r.actor(), r.pathId("id"), false)));

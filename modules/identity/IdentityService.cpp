@@ -11,10 +11,10 @@ namespace sr::identity {
 namespace sql {
 constexpr std::string_view kUserCols =
     "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, "
-    "must_change_password FROM users";
+    "must_change_password, employer_agency_id FROM users";
 constexpr std::string_view kLoginCols =
     "SELECT id, username, role, jurisdiction_id, agency_id, person_id, scope_path, disabled, confirmed, "
-    "must_change_password, password_hash FROM users WHERE username = ?";
+    "must_change_password, employer_agency_id, password_hash FROM users WHERE username = ?";
 constexpr std::string_view kSessionByToken =
     "SELECT s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at, s.revoked_at, u.username, u.role, "
     "u.jurisdiction_id, u.agency_id, u.person_id, u.scope_path, u.disabled, u.confirmed, u.must_change_password "
@@ -23,9 +23,10 @@ constexpr std::string_view kSessionByToken =
 
 namespace {
 User userFrom(const db::Row& r) {
-  return {r.i64("id"),         r.str("username"),   r.str("role"),       r.optI64("jurisdiction_id"),
-          r.optI64("agency_id"), r.optI64("person_id"), r.str("scope_path"), r.i64("disabled") != 0,
-          r.i64("confirmed") != 0, r.i64("must_change_password") != 0};
+  User u{r.i64("id"),         r.str("username"),   r.str("role"),       r.optI64("jurisdiction_id"),
+         r.optI64("agency_id"), r.optI64("person_id"), r.str("scope_path"), r.i64("disabled") != 0,
+         r.i64("confirmed") != 0, r.i64("must_change_password") != 0, r.optI64("employer_agency_id")};
+  return u;
 }
 
 [[noreturn]] void badCredentials() { throw Error(Code::unauthenticated, "Wrong username or password."); }
@@ -51,6 +52,7 @@ json::Obj toJson(const User& u) {
   o->set("disabled", u.disabled);
   o->set("confirmed", u.confirmed);
   o->set("must_change_password", u.mustChangePassword);
+  if (u.employerAgencyId) o->set("employer_agency_id", *u.employerAgencyId);
   return o;
 }
 
@@ -251,7 +253,13 @@ void IdentityService::checkMayCreate(const http::Principal& p, const NewUser& in
   }
 }
 
-User IdentityService::createUser(const http::Principal& p, const http::Actor& actor, const NewUser& in, Validator v) {
+User IdentityService::createUser(const http::Principal& p, const http::Actor& actor, const NewUser& given, Validator v,
+                                 std::string* madePassword) {
+  NewUser in = given;
+  if (in.password.empty() && madePassword) {
+    in.password = handOverPassword(crypto::randomBytes(16));
+    *madePassword = in.password;
+  }
   if (!v.has("username"))
     if (auto problem = usernameProblem(in.username)) v.add("username", *problem);
   if (!v.has("password"))
@@ -265,7 +273,8 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
   // Its creator knows the password it starts with: the owner sets their own at first sign-in, or
   // an agency could sign in as its worker for good (issue #13, finding 7).
   User u{0, in.username, in.role, in.jurisdictionId, in.agencyId, in.personId, scopePath, false, confirmed,
-         settings_.firstSignInSetsPassword};
+         settings_.firstSignInSetsPassword,
+         in.role == "worker" && p.role == http::Role::agency_admin ? p.agencyId : std::nullopt};
   auto hash = gate_.through([&] { return hashPassword(in.password, settings_.pbkdf2Iterations); });
   db_.transaction([&](db::Connection& c) {
     if (c.queryOne("SELECT id FROM users WHERE username = ?", {u.username}))
@@ -273,9 +282,11 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
     int64_t now = nowSeconds();
     u.id = c.insert(
         "INSERT INTO users (username, password_hash, role, jurisdiction_id, agency_id, person_id, scope_path, "
-        "confirmed, must_change_password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "confirmed, must_change_password, created_at, password_changed_at, employer_agency_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {u.username, hash, u.role, db::nullable(u.jurisdictionId), db::nullable(u.agencyId), db::nullable(u.personId),
-         u.scopePath, int64_t{confirmed ? 1 : 0}, int64_t{u.mustChangePassword ? 1 : 0}, now, now});
+         u.scopePath, int64_t{confirmed ? 1 : 0}, int64_t{u.mustChangePassword ? 1 : 0}, now, now,
+         db::nullable(u.employerAgencyId)});
     audit_.append(c, actor, {"user.create", "user", u.id, u.scopePath, nullptr, toJson(u)});
   });
   return u;
@@ -297,7 +308,7 @@ User IdentityService::userFor(const http::Principal& p, int64_t id) const {
 std::vector<User> IdentityService::listUsers(const http::Principal& p, int64_t after, int limit) const {
   std::string sqlText = std::string(sql::kUserCols) + " WHERE id > ?";
   db::Params params{after};
-  access::appendScopeFilter(p, {"scope_path", "agency_id", "person_id"}, sqlText, params);
+  access::appendScopeFilter(p, {"scope_path", "COALESCE(agency_id, employer_agency_id)", "person_id"}, sqlText, params);
   sqlText += " ORDER BY id LIMIT ?";
   params.emplace_back(int64_t{limit});
   auto lease = db_.acquire();
@@ -339,6 +350,25 @@ User IdentityService::setDisabled(const http::Principal& p, const http::Actor& a
   return u;
 }
 
+std::string IdentityService::resetPassword(const http::Principal& p, const http::Actor& actor, int64_t id) {
+  auto u = userFor(p, id);
+  if (u.id == p.userId) throw Error(Code::conflict, "Change your own password with your current one.");
+  // The same hierarchy as disabling: only a higher role resets an account's password.
+  if (auto problem = accountStateProblem(p.role, http::parseRole(u.role).value_or(http::Role::worker), std::nullopt))
+    throw Error(Code::forbidden, "You may not reset this account's password: " + *problem + ".");
+  auto password = handOverPassword(crypto::randomBytes(16));
+  auto hash = gate_.through([&] { return hashPassword(password, settings_.pbkdf2Iterations); });
+  auto before = toJson(u);
+  u.mustChangePassword = settings_.firstSignInSetsPassword;
+  db_.transaction([&](db::Connection& c) {
+    c.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ? WHERE id = ?",
+              {hash, nowSeconds(), int64_t{u.mustChangePassword ? 1 : 0}, u.id});
+    revokeSessions(c, u.id);  // whoever held the old password is out
+    audit_.append(c, actor, {"user.reset_password", "user", u.id, u.scopePath, before, toJson(u)});
+  });
+  return password;
+}
+
 User IdentityService::confirm(const http::Principal& p, const http::Actor& actor, int64_t id) {
   auto u = userFor(p, id);
   if (u.role != "agency_admin") throw Error(Code::conflict, "Only agency admins are confirmed by the bureau.");
@@ -369,7 +399,7 @@ std::optional<std::string> IdentityService::bootstrapAdmin(const std::optional<s
         "INSERT INTO users (username, password_hash, role, scope_path, must_change_password, created_at, "
         "password_changed_at) VALUES ('admin', ?, 'admin', '', ?, ?, ?)",
         {hashPassword(pw, settings_.pbkdf2Iterations), int64_t{mustChange ? 1 : 0}, now, now});
-    User u{id, "admin", "admin", std::nullopt, std::nullopt, std::nullopt, "", false, true, mustChange};
+    User u{id, "admin", "admin", std::nullopt, std::nullopt, std::nullopt, "", false, true, mustChange, std::nullopt};
     audit_.append(c, http::systemActor("first-start"), {"user.create", "user", id, "", nullptr, toJson(u)});
     created = pw;
   });

@@ -1,4 +1,3 @@
-#include "common/Crypto.h"
 #include "org/Divisions.h"
 #include "setup/Setup.h"
 
@@ -57,8 +56,9 @@ json::Obj SetupService::run(const http::Principal& p, const http::Actor& actor, 
     parent = county.id;
   }
   auto policy = policy_.loadPreset(p, actor, county.id, in.preset, in.effectiveFrom);
-  auto password = identity::handOverPassword(crypto::randomBytes(16));
-  auto user = identity_.createUser(p, actor, {in.bureauUsername, password, "bureau", county.id, std::nullopt, std::nullopt});
+  std::string password;
+  auto user = identity_.createUser(p, actor, {in.bureauUsername, "", "bureau", county.id, std::nullopt, std::nullopt}, {},
+                                   &password);
   auto o = json::object();
   o->set("jurisdictions", places);
   o->set("county_id", county.id);

@@ -264,3 +264,51 @@ TEST(Auth, AnAccountMadeBySomeoneElseSetsItsOwnPasswordBeforeAnythingElse) {
   EXPECT_FALSE(s.client().get("/api/v1/me", own).json()->getValue<bool>("must_change_password"));
   EXPECT_EQ(s.client().get("/api/v1/employments", own).status, 200);
 }
+
+// Issue #15: an agency makes its workers' accounts without inventing a password (the server makes
+// a hand-over one, shown once), sees them in its list, and resets one; the other agency sees none.
+TEST(Auth, AnAgencyMakesListsAndResetsItsWorkersAccounts) {
+  test::TestServer s;
+  test::World w(s);
+  auto otherAdmin = (w.user("other_agency_admin", "agency_admin", "agency_id", w.other.agency),
+                     s.login("other_agency_admin", test::kUserPassword));
+  // The world's own accounts were made with the rule off; from now on it applies (the default).
+  s.restart([](app::Settings& st) { st.auth.firstSignInSetsPassword = true; });
+  auto made = s.client().post("/api/v1/users", R"({"username":"worker_made","role":"worker","person_id":)" +
+                                                   std::to_string(w.own.person) + "}",
+                              w.tokens["agency_admin"]);
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto password = made.json()->getValue<std::string>("password");
+  EXPECT_EQ(password.size(), 19u);
+  auto id = made.json()->getValue<int64_t>("id");
+  EXPECT_EQ(made.json()->getValue<int64_t>("employer_agency_id"), w.own.agency);
+  auto listed = [&](const std::string& token) {
+    return s.client().get("/api/v1/users?limit=500", token).body.find("\"worker_made\"") != std::string::npos;
+  };
+  EXPECT_TRUE(listed(w.tokens["agency_admin"]));
+  EXPECT_TRUE(listed(w.tokens["bureau"]));
+  EXPECT_FALSE(listed(otherAdmin));
+  EXPECT_EQ(s.client().post("/api/v1/users/" + std::to_string(id) + "/reset-password", "", otherAdmin).status, 404);
+  // The worker signs in with it and must replace it.
+  auto first = s.client().post("/api/v1/auth/login", creds("worker_made", password));
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto session = first.json()->getValue<std::string>("token");
+  // Reset: the old password and every session end; the new one must be replaced too.
+  auto reset = s.client().post("/api/v1/users/" + std::to_string(id) + "/reset-password", "", w.tokens["agency_admin"]);
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  auto fresh = reset.json()->getValue<std::string>("password");
+  EXPECT_NE(fresh, password);
+  EXPECT_EQ(s.client().get("/api/v1/me", session).status, 401);
+  EXPECT_EQ(s.client().post("/api/v1/auth/login", creds("worker_made", password)).status, 401);
+  auto again = s.client().post("/api/v1/auth/login", creds("worker_made", fresh));
+  ASSERT_EQ(again.status, 200);
+  EXPECT_TRUE(again.json()->getObject("user")->getValue<bool>("must_change_password"));
+  auto audit = s.client().get("/api/v1/audit?limit=500", w.admin).body;
+  EXPECT_NE(audit.find("user.reset_password"), std::string::npos);
+  EXPECT_EQ(audit.find(fresh), std::string::npos);  // the password is in no record
+  // Not upwards and not oneself.
+  EXPECT_EQ(s.client().post("/api/v1/users/" + std::to_string(w.own.payrollUser) + "/reset-password", "",
+                            w.tokens["payroll_officer"]).status, 403);
+  auto bureauId = s.client().get("/api/v1/me", w.tokens["bureau"]).json()->getValue<int64_t>("id");
+  EXPECT_EQ(s.client().post("/api/v1/users/" + std::to_string(bureauId) + "/reset-password", "", w.tokens["bureau"]).status, 409);
+}

@@ -204,6 +204,13 @@ std::vector<Case> cases() {
                                                          id(side(w, own).agency) + "}", w.admin);
          return Call{"/api/v1/users/" + id(target) + "/disable", "", ""};
        }},
+      {"POST", "/api/v1/users/{id}/reset-password", {O, S, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         auto target = w.s.create("/api/v1/users", R"({"username":"r)" + std::to_string(next()) +
+                                                         R"(","role":"payroll_officer","agency_id":)" +
+                                                         id(side(w, own).agency) + "}", w.admin);
+         return Call{"/api/v1/users/" + id(target) + "/reset-password", "", ""};
+       }},
       {"POST", "/api/v1/users/{id}/confirm", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          // An agency admin made by the side's agency admin: unconfirmed until the bureau confirms.
