@@ -10,6 +10,7 @@ import { Hire, Import, Staff } from "./agency/staff.jsx";
 import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/pay.jsx";
 import { AgencySanctions, Cases, Compliance, FilingQueue, Funding, Turnover } from "./bureau/screens.jsx";
 import { Setup } from "./admin/setup.jsx";
+import { Accounts } from "./admin/accounts.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
@@ -18,6 +19,7 @@ const bureauScreens = [
   { path: "sanctions", label: "nav_agency_sanctions", view: AgencySanctions },
   { path: "turnover", label: "nav_turnover", view: Turnover },
   { path: "funding", label: "nav_funding", view: Funding },
+  { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 
 const agencyAdminScreens = [
@@ -29,6 +31,7 @@ const agencyAdminScreens = [
   { path: "payroll", label: "nav_payroll", view: Payroll },
   { path: "filings", label: "nav_filings", view: Filings },
   { path: "sanctions", label: "nav_sanctions", view: Sanctions },
+  { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 // The payroll officer pays people; hiring, rating and raising them is the administrator's.
 const payrollOfficerScreens = agencyAdminScreens.filter((s) => ["staff", "payroll", "filings", "sanctions"].includes(s.path));

@@ -1,7 +1,8 @@
 // An agency clerk at a desk: finds staff, hires a worker (the server's reasons appear beside the
 // wrong fields until they are right), checks and imports a CSV, rates the year and previews the
 // increments, and runs the month's payroll, which a second administrator approves before the
-// bank file can be downloaded.
+// bank file can be downloaded; then makes an account for the worker it hired, who signs in with
+// the one-time password and sets their own.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { addDays, openPage } from "../lib/browser.mjs";
@@ -133,5 +134,36 @@ export async function run({ url, data, browser, shots }) {
   await second.checkClean();
   await second.shot("payroll-approved");
   await second.close();
+
+  // Issue #15: an account for 李四, whose one-time password is shown once and opens only the
+  // password form until she sets her own.
+  await page.getByRole("link", { name: "账户" }).click();
+  await page.getByRole("heading", { name: "账户管理" }).waitFor();
+  await page.getByLabel("用户名").fill("lisi");
+  await page.getByLabel("角色").selectOption({ label: "社工" });
+  const workerField = page.getByLabel("社工（本机构在职）");
+  await workerField.selectOption(await workerField.locator("option", { hasText: "李四" }).getAttribute("value"));
+  await page.getByRole("button", { name: "创建账户" }).click();
+  const oneTime = await page.getByTestId("new-password").innerText();
+  assert.match(oneTime, /^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+  await page.getByRole("cell", { name: "lisi" }).waitFor();
+  await checkClean();
+  await shot("worker-account");
+  const lisi = await openPage(browser, { url, shots, name: "agency-worker", phone: true });
+  await lisi.page.goto("/");
+  await lisi.page.getByLabel("用户名").fill("lisi");
+  await lisi.page.getByLabel("密码").fill(oneTime);
+  await lisi.page.getByRole("button", { name: "登录" }).click();
+  await lisi.page.getByLabel("当前密码（创建者告知您的）").fill(oneTime);
+  await lisi.page.getByLabel("新密码（至少 12 个字符）").fill("Lisi-own-password-9");
+  await lisi.page.getByRole("button", { name: "设置密码" }).click();
+  await lisi.page.getByText("密码已设置，请用新密码重新登录。").waitFor();
+  await lisi.page.getByLabel("用户名").fill("lisi");
+  await lisi.page.getByLabel("密码").fill("Lisi-own-password-9");
+  await lisi.page.getByRole("button", { name: "登录" }).click();
+  await lisi.page.getByRole("heading", { name: "我的岗位与合同" }).waitFor();
+  await lisi.checkClean();
+  await lisi.shot("signed-in");
+  await lisi.close();
   await clerk.close();
 }
