@@ -26,3 +26,17 @@ export function previousMonth(period) {
   const [y, m] = period.split("-").map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
+
+// The unified social credit code (GB 32100-2015), checked as the clerk types so a slip shows at
+// once; the server checks it again (modules/org/OrgRules.cpp, creditCodeProblem). Returns null when
+// well formed, else which part is wrong: "length", "characters", "region" or "check".
+const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+export function creditCodeProblem(code) {
+  if (code.length !== 18) return "length";
+  if ([...code].some((c) => !CREDIT_ALPHABET.includes(c))) return "characters";
+  if (!/^\d{6}$/.test(code.slice(2, 8))) return "region";
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(code[i]) * CREDIT_WEIGHTS[i];
+  return CREDIT_ALPHABET[(31 - (sum % 31)) % 31] === code[17] ? null : "check";
+}

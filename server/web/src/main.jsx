@@ -11,6 +11,7 @@ import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/p
 import { AgencySanctions, Cases, Compliance, FilingQueue, Funding, Turnover } from "./bureau/screens.jsx";
 import { Setup } from "./admin/setup.jsx";
 import { Accounts } from "./admin/accounts.jsx";
+import { Organisations } from "./admin/organisations.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
@@ -19,6 +20,7 @@ const bureauScreens = [
   { path: "sanctions", label: "nav_agency_sanctions", view: AgencySanctions },
   { path: "turnover", label: "nav_turnover", view: Turnover },
   { path: "funding", label: "nav_funding", view: Funding },
+  { path: "organisations", label: "nav_organisations", view: Organisations },
   { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 

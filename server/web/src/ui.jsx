@@ -91,3 +91,51 @@ export function useAction(after) {
   }
   return [error, run];
 }
+
+// The jurisdiction tree: each place a button, its children below.
+export function Tree({ nodes, items, chosen, onChoose }) {
+  if (items.length === 0) return null;
+  return (
+    <ul class="tree">
+      {items.map((n) => (
+        <li>
+          <button class={`link${chosen === n.id ? " chosen" : ""}`} aria-pressed={chosen === n.id} onClick={() => onChoose(n.id)}>
+            {n.name}
+          </button>
+          <Tree nodes={nodes} items={nodes.filter((k) => k.parent_id === n.id)} chosen={chosen} onChoose={onChoose} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// A list read page by page (the API's cursor): the first page, then `more()` appends the next.
+export function usePages(path, deps = []) {
+  const [state, setState] = useState({ items: [], next: null, loading: true, error: null });
+  const load = useCallback(async (cursor, keep) => {
+    setState((s) => ({ ...s, loading: true }));
+    try {
+      const sep = path.includes("?") ? "&" : "?";
+      const page = await api.get(`${path}${cursor ? `${sep}cursor=${cursor}` : ""}`);
+      setState((s) => ({ items: [...(keep ? s.items : []), ...page.items], next: page.next_cursor, loading: false, error: null }));
+    } catch (error) {
+      setState((s) => ({ ...s, loading: false, error }));
+    }
+  }, [path, ...deps]);
+  useEffect(() => {
+    load(null, false);
+  }, [load]);
+  return { ...state, more: () => load(state.next, true), reload: () => load(null, false) };
+}
+
+// A first password the server made, shown once to be handed to its owner (issue #15).
+export function OneTimePassword({ username, password }) {
+  const t = useT();
+  return (
+    <div role="status">
+      <p>{t("password_shown_once", { username })}</p>
+      <p><code class="password" data-testid="new-password">{password}</code></p>
+      <p class="muted">{t("one_time_password_note")}</p>
+    </div>
+  );
+}

@@ -25,3 +25,14 @@ test("the month before January is December of the year before", () => {
   assert.equal(previousMonth("2026-01"), "2025-12");
   assert.equal(previousMonth("2026-11"), "2026-10");
 });
+
+// The same published codes the server's unit test accepts (tests/unit/org_rules_test.cpp).
+test("unified social credit codes are checked as typed: length, characters, region, check character", async () => {
+  const { creditCodeProblem } = await import("../src/format.js");
+  assert.equal(creditCodeProblem("91350100M000100Y43"), null);
+  assert.equal(creditCodeProblem("91110000802100433B"), null);
+  assert.equal(creditCodeProblem("91350100M000100Y4"), "length");
+  assert.equal(creditCodeProblem("91350100M000100Y4I"), "characters");
+  assert.equal(creditCodeProblem("9135A100M000100Y43"), "region");
+  assert.equal(creditCodeProblem("91350100M000100Y44"), "check");
+});

@@ -96,6 +96,28 @@ export async function run({ url, data, browser, shots }) {
   await checkClean();
   await shot("turnover-flags");
 
+  // Issue #15: a new agency registered with its first administrator; a slip in the credit code is
+  // shown as typed, before anything is sent.
+  await page.getByRole("link", { name: "组织机构" }).click();
+  await page.getByRole("tab", { name: "机构" }).click();
+  await page.getByLabel("机构名称").fill("海宁市同心社会工作服务社");
+  await page.getByLabel("统一社会信用代码").fill("52330481MJ0000001U");
+  await page.getByText("校验码不符，请核对").waitFor();
+  assert.ok(await page.getByRole("button", { name: "登记机构" }).isDisabled());
+  await page.getByLabel("统一社会信用代码").fill("52330481MJ0000001T");
+  await page.getByLabel("评估等级").selectOption("3A");
+  await page.getByLabel("登记辖区").selectOption({ label: "海宁市" });
+  await page.getByRole("button", { name: "登记机构" }).click();
+  await page.getByText("已登记：海宁市同心社会工作服务社。").waitFor();
+  await page.getByLabel("机构管理员用户名").fill("tongxin_admin");
+  await page.getByRole("button", { name: "创建管理员账户" }).click();
+  const agencyPassword = await page.getByTestId("new-password").innerText();
+  await page.getByRole("cell", { name: "52330481MJ0000001T" }).waitFor();
+  await checkClean();
+  await shot("agency-registered");
+  const newcomer = await client(url).call("POST", "/auth/login", { username: "tongxin_admin", password: agencyPassword });
+  assert.equal(newcomer.user.must_change_password, true);
+
   // Funding against the standard for a month, and its workbook for the finance office (issue #14).
   await page.getByRole("link", { name: "经费核算" }).click();
   await page.getByLabel("所属月份").fill("2026-09");

@@ -5,7 +5,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { useT } from "../i18n.js";
-import { Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
+import { Empty, ErrorNote, Field, Loading, OneTimePassword, useAction, useAsync } from "../ui.jsx";
 
 const CREATABLE = {
   admin: ["bureau", "agency_admin", "payroll_officer", "worker", "admin"],
@@ -56,10 +56,8 @@ export function Accounts({ me }) {
     <section>
       <h1>{t("accounts_title")}</h1>
       {shown && (
-        <div class="card notice" role="status">
-          <p>{t("password_shown_once", { username: shown.username })}</p>
-          <p><code class="password" data-testid="new-password">{shown.password}</code></p>
-          <p class="muted">{t("one_time_password_note")}</p>
+        <div class="card notice">
+          <OneTimePassword {...shown} />
           <button class="secondary" onClick={() => setShown(null)}>{t("password_noted")}</button>
         </div>
       )}

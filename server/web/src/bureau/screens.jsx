@@ -6,7 +6,7 @@ import { api, download, query } from "../api.js";
 import { monthOf, parseYuan, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAction, useAsync, useNames } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames } from "../ui.jsx";
 
 export function FilingQueue() {
   const t = useT();
@@ -65,22 +65,6 @@ function violationText(t, v) {
 }
 
 // The jurisdiction tree, as nested lists; choosing a place shows its stations' compliance.
-function Tree({ nodes, items, chosen, onChoose }) {
-  if (items.length === 0) return null;
-  return (
-    <ul class="tree">
-      {items.map((n) => (
-        <li>
-          <button class={`link${chosen === n.id ? " chosen" : ""}`} aria-pressed={chosen === n.id} onClick={() => onChoose(n.id)}>
-            {n.name}
-          </button>
-          <Tree nodes={nodes} items={nodes.filter((k) => k.parent_id === n.id)} chosen={chosen} onChoose={onChoose} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function Compliance({ me }) {
   const t = useT();
   const places = useAsync(() => api.get("/jurisdictions?limit=500"));
