@@ -41,6 +41,9 @@ json::Obj EffectiveView::toJson() const {
     s->set("source", layer.source);
     s->set("jurisdiction_id", json::orNull(layer.jurisdictionId));
     s->set("effective_from", layer.effectiveFrom);
+    // The document the layer cites for this key, when it names one (issue #15: shown beside the value).
+    if (auto cited = layer.doc ? layer.doc->getObject("sources") : nullptr; cited && cited->has(key))
+      s->set("citation", cited->get(key));
     sources->set(key, s);
   }
   o->set("sources", sources);

@@ -63,6 +63,11 @@ TEST(Setup, AnEmptyDatabaseIsSetUpOnceWithThePresetAndAFirstBureauAccount) {
   // Haining's preset is in force on the county, with its source.
   auto policy = s.client().get("/api/v1/jurisdictions/" + std::to_string(county) + "/policy", admin).json();
   EXPECT_EQ(policy->getObject("policy")->getObject("staffing")->getValue<int>("min_staff"), 6);
+  // Each key names its layer and what that layer's document cites for it.
+  auto minStaff = policy->getObject("sources")->getObject("staffing.min_staff");
+  EXPECT_EQ(minStaff->getValue<std::string>("source"), "330481");
+  EXPECT_NE(minStaff->getValue<std::string>("citation").find("每站不少于 6 名专职社工"), std::string::npos);
+  EXPECT_FALSE(policy->getObject("sources")->getObject("notice.statutory_days")->getValue<std::string>("citation").empty());
   // The bureau's one-time password signs in, and must be replaced first.
   auto password = out->getValue<std::string>("password");
   EXPECT_EQ(password.size(), 19u);

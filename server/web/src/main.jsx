@@ -12,6 +12,7 @@ import { AgencySanctions, Cases, Compliance, FilingQueue, Funding, Turnover } fr
 import { Setup } from "./admin/setup.jsx";
 import { Accounts } from "./admin/accounts.jsx";
 import { Organisations } from "./admin/organisations.jsx";
+import { Policy } from "./admin/policy.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
@@ -21,6 +22,7 @@ const bureauScreens = [
   { path: "turnover", label: "nav_turnover", view: Turnover },
   { path: "funding", label: "nav_funding", view: Funding },
   { path: "organisations", label: "nav_organisations", view: Organisations },
+  { path: "policy", label: "nav_policy", view: Policy },
   { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 

@@ -1,0 +1,43 @@
+// A bureau officer reads the county's policy (each key's value, the layer it comes from and what
+// that layer cites), changes one key from a date (a wrong value is refused beside the field), and
+// previews what loading another preset would change (issue #15).
+import assert from "node:assert/strict";
+import { openPage } from "../lib/browser.mjs";
+import { PASSWORD } from "../lib/seed.mjs";
+import { todayInChina } from "../../../server/web/src/format.js";
+
+export async function run({ url, browser, shots }) {
+  const { page, shot, checkClean, close } = await openPage(browser, { url, shots, name: "policy" });
+  await page.goto("/");
+  await page.getByLabel("用户名").fill("hn_bureau");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("link", { name: "政策" }).click();
+  await page.getByRole("heading", { name: "当地政策" }).waitFor();
+  const inForce = page.getByRole("table", { name: "现行政策" });
+  const minStaff = inForce.getByRole("row", { name: /staffing\.min_staff/ });
+  assert.match(await minStaff.innerText(), /6\s+海宁市（2020-01-01）\s+海宁社工站报道/);
+  await checkClean();
+  await shot("in-force");
+
+  // The filing deadline from today: a negative number is refused beside the value.
+  await page.getByRole("button", { name: "修改 filing_deadline_days" }).click();
+  await page.getByLabel("值").fill("-3");
+  await page.getByRole("button", { name: "保存为新版本" }).click();
+  await page.locator(".field.invalid", { has: page.getByLabel("值") }).locator(".field-error").waitFor();
+  await shot("bad-value");
+  await page.getByLabel("值").fill("10");
+  await page.getByRole("button", { name: "保存为新版本" }).click();
+  const deadline = inForce.getByRole("row", { name: /filing_deadline_days/ });
+  await deadline.getByText(`海宁市（${todayInChina()}）`).waitFor();
+  assert.match(await deadline.innerText(), /^filing_deadline_days\s+10\s/);
+  await page.getByRole("cell", { name: "filing_deadline_days = 10", exact: true }).waitFor();
+
+  // Jinan's preset: what would change, before anything is loaded.
+  await page.getByLabel("政策预设", { exact: true }).selectOption({ label: "山东省济南市" });
+  await page.getByText(/^载入后将有 \d+ 项变化：$/).waitFor();
+  await page.getByRole("table", { name: "载入后的变化" }).getByRole("cell", { name: "staffing.min_staff" }).waitFor();
+  await checkClean();
+  await shot("preset-preview");
+  await close();
+}
