@@ -23,6 +23,12 @@ void registerScaleRoutes(http::RouteTable& routes, ScaleService& scales) {
     auto rows = scales.list(r.idQuery("jurisdiction_id"), http::cursorAfter(r), limit + 1);
     return Response::json(http::pageOf(rows, limit, [](const ScaleVersion& s) { return ScaleService::toJson(s); }));
   });
+  routes.add("GET", "/api/v1/jurisdictions/{id}/salary-scale", keepers,
+             "The salary scale in force for a place on ?on=YYYY-MM-DD (default today): its own version or the nearest "
+             "place's above it, with that place's name",
+             [&scales](const Request& r) {
+               return Response::json(scales.inForceFor(r.who(), r.pathId("id"), r.dateQuery("on").value_or(todayInChina())));
+             });
   routes.add("GET", "/api/v1/salary-scales/{id}", readers, "One salary scale version", [&scales](const Request& r) {
     return Response::json(ScaleService::toJson(scales.scaleFor(r.pathId("id"))));
   });

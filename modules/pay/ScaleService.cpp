@@ -217,4 +217,13 @@ std::map<Date, std::optional<ScaleVersion>> ScaleService::inForce(const org::Jur
   return out;
 }
 
+json::Obj ScaleService::inForceFor(const http::Principal& p, int64_t jurisdictionId, const Date& on) const {
+  auto j = org_.jurisdictionFor(p, jurisdictionId);
+  auto s = inForce(j, on);
+  if (!s) throw Error(Code::not_found, "No salary scale is in force here on that day.");
+  auto o = toJson(*s);
+  if (auto from = org_.findJurisdiction(s->jurisdictionId)) o->set("jurisdiction_name", from->name);
+  return o;
+}
+
 }  // namespace sr::pay

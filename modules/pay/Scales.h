@@ -48,6 +48,10 @@ class ScaleService {
   // few days of one place).
   std::map<Date, std::optional<ScaleVersion>> inForce(const org::Jurisdiction& j, const std::set<Date>& days) const;
 
+  // The version in force for a place in the caller's scope, with the name of the place it comes
+  // from (issue #15: a county's officer sees the province's scale without reading the province).
+  json::Obj inForceFor(const http::Principal& p, int64_t jurisdictionId, const Date& on) const;
+
   static json::Obj toJson(const ScaleVersion& s);
 
  private:

@@ -605,6 +605,10 @@ std::vector<Case> cases() {
        }},
       {"GET", "/api/v1/flags", {O, O, F, F, F}, none("/api/v1/flags?year=2025")},
       {"GET", "/api/v1/setup", {O, F, F, F, F}, none("/api/v1/setup")},
+      {"GET", "/api/v1/jurisdictions/{id}/salary-scale", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/salary-scale", "", ""};
+       }},
       {"POST", "/api/v1/setup", {D, F, F, F, F},
        [](World&, const std::string&, bool) {
          return Call{"/api/v1/setup", R"({"county_code":"330481","preset":"haining","bureau_username":"setup_bureau"})", ""};

@@ -98,3 +98,31 @@ TEST_F(Pay, GuangdongPercentRaiseCompoundsThePersonalFactor) {
   EXPECT_EQ(pay->getValue<int>("grade"), 1);
   EXPECT_EQ(pay->getValue<int64_t>("base_fen"), 420000);  // 4,000 × 1.05
 }
+
+// Issue #15: the scale in force for a place comes from the nearest place with a version in force
+// that day; a county's officer reads the province's scale through it, named.
+TEST_F(Pay, TheScaleInForceIsTheNearestPlacesVersionOfThatDay) {
+  const auto path = "/api/v1/jurisdictions/" + std::to_string(w.own.county) + "/salary-scale";
+  auto province = s.client().get(path + "?on=2026-06-30", w.tokens["bureau"]);
+  ASSERT_EQ(province.status, 200) << province.body;
+  EXPECT_EQ(province.json()->getValue<std::string>("jurisdiction_name"), "浙江省");
+  EXPECT_TRUE(province.json()->getValue<bool>("illustrative"));
+  std::string amounts = "[";
+  for (int post = 0; post < 4; ++post) {
+    amounts += post ? ",[" : "[";
+    for (int g = 0; g < 11; ++g) amounts += (g ? "," : "") + std::to_string(500000 + 10000 * g - 50000 * post);
+    amounts += "]";
+  }
+  amounts += "]";
+  ASSERT_EQ(s.client().post("/api/v1/salary-scales",
+                            R"({"jurisdiction_id":)" + std::to_string(w.own.county) +
+                                R"(,"name":"海宁市标准","effective_from":"2026-07-01","grades":11,"posts":[{"code":"S1","name":"站长岗"},)"
+                                R"({"code":"S2","name":"督导岗"},{"code":"S3","name":"社工岗"},{"code":"S4","name":"助理岗"}],"amounts_fen":)" +
+                                amounts + "}",
+                            w.tokens["bureau"]).status, 201);
+  EXPECT_EQ(s.client().get(path + "?on=2026-06-30", w.tokens["bureau"]).json()->getValue<std::string>("jurisdiction_name"), "浙江省");
+  auto county = s.client().get(path + "?on=2026-07-01", w.tokens["bureau"]).json();
+  EXPECT_EQ(county->getValue<std::string>("name"), "海宁市标准");
+  EXPECT_EQ(county->getValue<std::string>("jurisdiction_name"), "海宁市");
+  EXPECT_EQ(s.client().get(path + "?on=2019-12-31", w.tokens["bureau"]).status, 404);  // before any version
+}

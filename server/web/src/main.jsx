@@ -13,6 +13,7 @@ import { Setup } from "./admin/setup.jsx";
 import { Accounts } from "./admin/accounts.jsx";
 import { Organisations } from "./admin/organisations.jsx";
 import { Policy } from "./admin/policy.jsx";
+import { Scales } from "./admin/scales.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
@@ -23,6 +24,7 @@ const bureauScreens = [
   { path: "funding", label: "nav_funding", view: Funding },
   { path: "organisations", label: "nav_organisations", view: Organisations },
   { path: "policy", label: "nav_policy", view: Policy },
+  { path: "scales", label: "nav_scales", view: Scales },
   { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 

@@ -26,3 +26,17 @@ test("Chinese is not English: the two texts differ for words", () => {
   assert.equal(translate("en", "net"), "Net pay");
   assert.equal(translate("zh", "payslip_of", { period: "2026-10" }), "2026-10 工资条");
 });
+
+// A key written twice in STRINGS silently keeps the later text (found in issue #15: the scale
+// screen's notice replaced the worker's scale label). The source is read, since the object no
+// longer shows it.
+test("no string key or server phrase is written twice", async () => {
+  const { readFileSync } = await import("node:fs");
+  const src = readFileSync(new URL("../src/i18n.js", import.meta.url), "utf8");
+  const twice = (block) => {
+    const keys = [...block.matchAll(/^\s*("(?:[^"\\]|\\.)*"|[a-z_0-9]+):/gm)].map((m) => m[1].replace(/^"|"$/g, ""));
+    return keys.filter((k, i) => keys.indexOf(k) !== i);
+  };
+  assert.deepEqual(twice(src.match(/const STRINGS = \{([\s\S]*?)\n\};/)[1]), []);
+  assert.deepEqual(twice(src.match(/const SERVER_PHRASES = \{([\s\S]*?)\n\};/)[1]), []);
+});
