@@ -139,3 +139,20 @@ export function OneTimePassword({ username, password }) {
     </div>
   );
 }
+
+// The place a bureau screen is about: the officer's own area by default; the administrator (no
+// area of their own) starts at the first place. Returns [places, area, select element].
+export function usePlace(me) {
+  const t = useT();
+  const places = useAsync(() => api.get("/jurisdictions?limit=500"));
+  const [place, setPlace] = useState(me.jurisdiction_id ?? null);
+  const area = place ?? places.data?.items?.[0]?.id;
+  const select = (
+    <Field label={t("jurisdiction")}>
+      <select name="jurisdiction" value={area ?? ""} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
+        {(places.data?.items ?? []).map((j) => <option value={j.id}>{j.name}</option>)}
+      </select>
+    </Field>
+  );
+  return [places, area, select];
+}

@@ -5,20 +5,15 @@
 // the one-time password and sets their own.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { addDays, openPage } from "../lib/browser.mjs";
+import { addDays, openPage, signIn } from "../lib/browser.mjs";
 import { idNumber, PASSWORD } from "../lib/seed.mjs";
 
-async function signIn(page, user) {
-  await page.goto("/");
-  await page.getByLabel("用户名").fill(user);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-}
+const signInAs = (page, user) => signIn(page, user, PASSWORD);
 
 export async function run({ url, data, browser, shots }) {
   const clerk = await openPage(browser, { url, shots, name: "agency" });
   const { page, shot, checkClean } = clerk;
-  await signIn(page, "hn_admin");
+  await signInAs(page, "hn_admin");
 
   // Staff list, searched by name.
   await page.getByRole("heading", { name: "员工名单" }).waitFor();
@@ -106,7 +101,7 @@ export async function run({ url, data, browser, shots }) {
   const runUrl = page.url();
 
   const second = await openPage(browser, { url, shots, name: "agency-second" });
-  await signIn(second.page, "hn_admin2");
+  await signInAs(second.page, "hn_admin2");
   await second.page.getByRole("heading", { name: "员工名单" }).waitFor();
   await second.page.goto(runUrl);
   await second.page.getByRole("button", { name: "审批" }).click();

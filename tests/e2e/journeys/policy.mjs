@@ -2,16 +2,13 @@
 // that layer cites), changes one key from a date (a wrong value is refused beside the field), and
 // previews what loading another preset would change (issue #15).
 import assert from "node:assert/strict";
-import { openPage } from "../lib/browser.mjs";
+import { openPage, signIn } from "../lib/browser.mjs";
 import { PASSWORD } from "../lib/seed.mjs";
 import { todayInChina } from "../../../server/web/src/format.js";
 
 export async function run({ url, browser, shots }) {
   const { page, shot, checkClean, close } = await openPage(browser, { url, shots, name: "policy" });
-  await page.goto("/");
-  await page.getByLabel("用户名").fill("hn_bureau");
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
+  await signIn(page, "hn_bureau", PASSWORD);
   await page.getByRole("link", { name: "政策" }).click();
   await page.getByRole("heading", { name: "当地政策" }).waitFor();
   const inForce = page.getByRole("table", { name: "现行政策" });

@@ -2,15 +2,12 @@
 // data), pastes the county's own from a spreadsheet — a grade paying less than the one below is
 // marked before anything is sent — and saves it once right (issue #15).
 import assert from "node:assert/strict";
-import { openPage } from "../lib/browser.mjs";
+import { openPage, signIn } from "../lib/browser.mjs";
 import { PASSWORD } from "../lib/seed.mjs";
 
 export async function run({ url, browser, shots }) {
   const { page, shot, checkClean, close } = await openPage(browser, { url, shots, name: "scales" });
-  await page.goto("/");
-  await page.getByLabel("用户名").fill("hn_bureau");
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
+  await signIn(page, "hn_bureau", PASSWORD);
   await page.getByRole("link", { name: "薪酬标准" }).click();
   await page.getByRole("heading", { name: /^现行：示例：四岗十一级/ }).waitFor();
   assert.match(await page.getByRole("note").innerText(), /^示例数据：仅供试用/);

@@ -3,17 +3,14 @@
 // the first bureau account; the bureau officer then signs in with the one-time password and
 // replaces it.
 import assert from "node:assert/strict";
-import { openPage } from "../lib/browser.mjs";
+import { openPage, signIn } from "../lib/browser.mjs";
 import { ADMIN_PASSWORD } from "../lib/server.mjs";
 
 export const emptyDatabase = true;
 
 export async function run({ url, browser, shots }) {
   const { page, shot, checkClean, close } = await openPage(browser, { url, shots, name: "setup" });
-  await page.goto("/");
-  await page.getByLabel("用户名").fill("admin");
-  await page.getByLabel("密码").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
+  await signIn(page, "admin", ADMIN_PASSWORD);
   await page.getByRole("heading", { name: "首次设置：建立本县（区）" }).waitFor();
 
   // A code that names no county is refused as typed; the right one names the province and city.

@@ -59,3 +59,11 @@ export function addDays(isoDate, n) {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+// Signs in on the page's sign-in form.
+export async function signIn(page, username, password) {
+  await page.goto("/");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}

@@ -6,15 +6,13 @@ import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
 import { todayInChina } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, usePlace } from "../ui.jsx";
 import { leaves, parseTyped, valueAt, versionBody } from "./policyDoc.js";
 
 const shown = (v) => (v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
 export function Policy({ me }) {
   const t = useT();
-  const places = useAsync(() => api.get("/jurisdictions?limit=500"));
-  const [place, setPlace] = useState(me.jurisdiction_id ?? null);
-  const area = place ?? places.data?.items?.[0]?.id;
+  const [places, area, placeSelect] = usePlace(me);
   const [on, setOn] = useState(todayInChina());
   const policy = useAsync(() => (area ? api.get(`/jurisdictions/${area}/policy${query({ on })}`) : Promise.resolve(null)), [area, on]);
   const versions = useAsync(() => (area ? api.get(`/jurisdictions/${area}/policy/versions`) : Promise.resolve(null)), [area]);
@@ -42,11 +40,7 @@ export function Policy({ me }) {
     <section>
       <h1>{t("policy_title")}</h1>
       <div class="actions">
-        <Field label={t("jurisdiction")}>
-          <select name="jurisdiction" value={area ?? ""} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
-            {(places.data?.items ?? []).map((j) => <option value={j.id}>{j.name}</option>)}
-          </select>
-        </Field>
+        {placeSelect}
         <Field label={t("policy_on")}>
           <DateInput name="on" value={on} onInput={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.currentTarget.value) && setOn(e.currentTarget.value)} />
         </Field>

@@ -6,7 +6,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { yuan } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, usePlace } from "../ui.jsx";
 import { parseScaleTsv } from "./scaleDoc.js";
 
 function ScaleTable({ scale, problems = [] }) {
@@ -40,9 +40,7 @@ function ScaleTable({ scale, problems = [] }) {
 
 export function Scales({ me }) {
   const t = useT();
-  const places = useAsync(() => api.get("/jurisdictions?limit=500"));
-  const [place, setPlace] = useState(me.jurisdiction_id ?? null);
-  const area = place ?? places.data?.items?.[0]?.id;
+  const [places, area, placeSelect] = usePlace(me);
   const versions = useAsync(() => api.get("/salary-scales?limit=500"));
   const [form, setForm] = useState({ name: "", effective_from: "", text: "" });
   const [presetFrom, setPresetFrom] = useState("");
@@ -70,11 +68,7 @@ export function Scales({ me }) {
   return (
     <section>
       <h1>{t("scales_title")}</h1>
-      <Field label={t("jurisdiction")}>
-        <select name="jurisdiction" value={area ?? ""} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
-          {nodes.map((j) => <option value={j.id}>{j.name}</option>)}
-        </select>
-      </Field>
+      {placeSelect}
       <Loading state={inForce}>
         {(scale) => !scale ? <p class="muted">{t("scale_none_in_force")}</p> : (
           <>

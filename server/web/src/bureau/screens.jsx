@@ -6,7 +6,7 @@ import { api, download, query } from "../api.js";
 import { monthOf, parseYuan, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames, usePlace } from "../ui.jsx";
 
 export function FilingQueue() {
   const t = useT();
@@ -389,10 +389,7 @@ export function Funding({ me }) {
   const [period, setPeriod] = useState(previousMonth(monthOf(todayInChina())));
   const [shown, setShown] = useState(period);
   const agencies = useAsync(() => api.get("/agencies?limit=500"));
-  // A bureau's own area by default; the administrator (no area of their own) chooses one.
-  const places = useAsync(() => api.get("/jurisdictions?limit=500"));
-  const [place, setPlace] = useState(me.jurisdiction_id ?? null);
-  const area = place ?? places.data?.items?.[0]?.id;
+  const [, area, placeSelect] = usePlace(me);
   const summary = useAsync(() => (area ? api.get(`/jurisdictions/${area}/funding${query({ period: shown })}`) : Promise.resolve(null)),
                            [shown, area]);
   const [error, perform] = useAction();
@@ -403,11 +400,7 @@ export function Funding({ me }) {
     <section>
       <h1>{t("funding_title")}</h1>
       <form class="actions" onSubmit={(e) => (e.preventDefault(), setShown(period))}>
-        <Field label={t("jurisdiction")}>
-          <select name="jurisdiction" value={area ?? ""} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
-            {(places.data?.items ?? []).map((j) => <option value={j.id}>{j.name}</option>)}
-          </select>
-        </Field>
+        {placeSelect}
         <Field label={t("period")} error={summary.error?.fields?.period}>
           <MonthInput name="period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
         </Field>
