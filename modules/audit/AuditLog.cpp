@@ -203,23 +203,30 @@ VerifyResult AuditLog::verify(db::Database& db) const {
   return result;
 }
 
-std::vector<Record> AuditLog::list(db::Database& db, const std::string& scopePrefix, int64_t afterSeq, int limit,
-                                   const std::optional<std::string>& entity,
-                                   const std::optional<int64_t>& entityId) const {
+std::vector<Record> AuditLog::list(db::Database& db, const Filter& f, int64_t afterSeq, int limit) const {
   std::string sql = std::string(kSelect) + " WHERE seq > ?";
   db::Params params{afterSeq};
-  if (!scopePrefix.empty()) {
-    sql += " AND scope_path LIKE ?";
-    params.emplace_back(scopePrefix + "%");
+  auto where = [&](const char* clause, db::Param value) {
+    sql += clause;
+    params.push_back(std::move(value));
+  };
+  if (!f.scopePrefix.empty()) where(" AND scope_path LIKE ?", f.scopePrefix + "%");
+  if (f.entity) where(" AND entity = ?", *f.entity);
+  if (f.entityId) where(" AND entity_id = ?", *f.entityId);
+  if (f.username) where(" AND username = ?", *f.username);
+  // A prefix ("user.") matches every action of that kind; LIKE's wildcards in it are escaped.
+  if (f.action && !f.action->empty() && f.action->back() == '.') {
+    std::string escaped;
+    for (char ch : *f.action) {
+      if (ch == '%' || ch == '_' || ch == '!') escaped += '!';
+      escaped += ch;
+    }
+    where(" AND action LIKE ? ESCAPE '!'", escaped + "%");
+  } else if (f.action) {
+    where(" AND action = ?", *f.action);
   }
-  if (entity) {
-    sql += " AND entity = ?";
-    params.emplace_back(*entity);
-  }
-  if (entityId) {
-    sql += " AND entity_id = ?";
-    params.emplace_back(*entityId);
-  }
+  if (f.fromMs) where(" AND at_ms >= ?", *f.fromMs);
+  if (f.beforeMs) where(" AND at_ms < ?", *f.beforeMs);
   sql += " ORDER BY seq LIMIT ?";
   params.emplace_back(int64_t{limit});
   auto lease = db.acquire();

@@ -54,6 +54,16 @@ struct Head {
   std::string hash;
 };
 
+// What an auditor searches by (issue #15): who, what, when and which record. Every part optional.
+struct Filter {
+  std::string scopePrefix;  // the caller's jurisdiction path; empty = all (the administrator)
+  std::optional<std::string> entity;
+  std::optional<int64_t> entityId;
+  std::optional<std::string> username;  // exactly
+  std::optional<std::string> action;    // "user.create", or a prefix ending in "." ("user.")
+  std::optional<int64_t> fromMs, beforeMs;  // [from, before) in epoch milliseconds
+};
+
 struct VerifyResult {
   bool ok = true;
   int64_t checked = 0;
@@ -74,9 +84,8 @@ class AuditLog {
   bool keyChain(db::Database& db) const;
   VerifyResult verify(db::Database& db) const;
   Head head(db::Database& db) const;
-  // Records after `afterSeq`, newest last; `scopePrefix` empty = all.
-  std::vector<Record> list(db::Database& db, const std::string& scopePrefix, int64_t afterSeq, int limit,
-                           const std::optional<std::string>& entity, const std::optional<int64_t>& entityId) const;
+  // Records after `afterSeq`, newest last, that pass `filter`.
+  std::vector<Record> list(db::Database& db, const Filter& filter, int64_t afterSeq, int limit) const;
 
  private:
   std::string key_;

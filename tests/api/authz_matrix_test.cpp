@@ -605,6 +605,8 @@ std::vector<Case> cases() {
        }},
       {"GET", "/api/v1/flags", {O, O, F, F, F}, none("/api/v1/flags?year=2025")},
       {"GET", "/api/v1/setup", {O, F, F, F, F}, none("/api/v1/setup")},
+      {"GET", "/api/v1/audit/verify", {O, F, F, F, F}, none("/api/v1/audit/verify")},
+      {"GET", "/api/v1/audit/export", {O, O, F, F, F}, none("/api/v1/audit/export?action=user.create")},
       {"GET", "/api/v1/jurisdictions/{id}/salary-scale", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/salary-scale", "", ""};

@@ -168,7 +168,7 @@ TEST_F(Storage, ChangesAppendedTogetherTakeConsecutivePlacesInTheChain) {
   auto result = log.verify(*db);
   EXPECT_TRUE(result.ok) << result.problem;
   EXPECT_EQ(result.checked, 80);
-  auto records = log.list(*db, "", 0, 100, std::nullopt, std::nullopt);
+  auto records = log.list(*db, {}, 0, 100);
   ASSERT_EQ(records.size(), 80u);
   for (std::size_t i = 0; i < records.size(); i += 2) {
     EXPECT_EQ(records[i].action, "test.create");
@@ -217,7 +217,7 @@ namespace {
 // with a hash function of their choice, and the head with it.
 void recomputeChain(db::Database& db, const audit::AuditLog& log,
                     const std::function<std::string(const std::string&, const audit::Record&)>& hash) {
-  auto records = log.list(db, "", 0, 10000, std::nullopt, std::nullopt);
+  auto records = log.list(db, {}, 0, 10000);
   db.transaction([&](db::Connection& c) {
     std::string prev(64, '0');
     for (auto r : records) {
@@ -273,7 +273,7 @@ TEST_F(Storage, TheFirstKeyedRecordSealsTheUnkeyedOnesBelowIt) {
   EXPECT_TRUE(sealed.ok) << sealed.problem;
   EXPECT_EQ(sealed.checked, 4);
   db->transaction([](db::Connection& c) { c.execute("UPDATE audit_log SET username = 'mallory' WHERE seq = 2"); });
-  auto records = log.list(*db, "", 0, 3, std::nullopt, std::nullopt);  // the unkeyed three, recomputed
+  auto records = log.list(*db, {}, 0, 3);  // the unkeyed three, recomputed
   db->transaction([&](db::Connection& c) {
     std::string prev(64, '0');
     for (auto r : records) {
@@ -287,7 +287,7 @@ TEST_F(Storage, TheFirstKeyedRecordSealsTheUnkeyedOnesBelowIt) {
   EXPECT_EQ(tampered.firstBadSeq, 4);  // the keyed record no longer follows
   http::Actor from{1, "tester", "admin", "r", "192.0.2.9", "Mozilla/5.0 (test)"};
   db->transaction([&](db::Connection& c) { log.append(c, from, {"test.write", "thing", 1, "", nullptr, nullptr}); });
-  auto newest = log.list(*db, "", 4, 10, std::nullopt, std::nullopt).back();
+  auto newest = log.list(*db, {}, 4, 10).back();
   EXPECT_EQ(newest.clientAddress, "192.0.2.9");
   EXPECT_EQ(newest.userAgent, "Mozilla/5.0 (test)");
 }
