@@ -160,6 +160,22 @@ const STRINGS = {
   scale_load_illustrative: ["载入示例标准", "Load the example scale"],
   scale_load: ["载入", "Load"],
 
+  // Audit log (issue #15)
+  nav_audit: ["审计日志", "Audit log"],
+  audit_title: ["审计日志", "Audit log"],
+  audit_chain_ok: ["审计链完整：已核验 {n} 条记录。", "The audit chain is intact: {n} records checked."],
+  audit_chain_broken: ["审计链在第 {seq} 条记录处不一致：{problem}", "The audit chain breaks at record {seq}: {problem}"],
+  audit_user: ["操作人", "User"],
+  audit_action: ["操作", "Action"],
+  audit_action_hint: ["如 user.create；以“.”结尾查一类，如 user.", "e.g. user.create; end with \".\" for a kind, e.g. user."],
+  audit_entity: ["对象", "Record"],
+  audit_entity_id: ["对象编号", "Record id"],
+  audit_from: ["起始日期", "From"],
+  audit_to: ["截止日期", "To"],
+  audit_seq: ["序号", "No."],
+  audit_at: ["时间（UTC）", "Time (UTC)"],
+  audit_address: ["客户端地址", "Client address"],
+
   // Accounts (issue #15)
   nav_accounts: ["账户", "Accounts"],
   accounts_title: ["账户管理", "Accounts"],
@@ -560,6 +576,7 @@ const SERVER_PHRASES = {
   "must be 3 to 64 characters": "应为 3 至 64 个字符",
   "may hold only letters, digits, '.', '_' and '-'": "只能包含字母、数字和 . _ -",
   "is already taken": "已被使用",
+  "must be on or after from": "不得早于起始日期",
   "is less than the grade below it": "低于前一级",
   "must be a positive amount of fen": "应为大于 0 的金额",
   "must be 6 digits": "应为 6 位数字",

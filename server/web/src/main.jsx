@@ -14,6 +14,7 @@ import { Accounts } from "./admin/accounts.jsx";
 import { Organisations } from "./admin/organisations.jsx";
 import { Policy } from "./admin/policy.jsx";
 import { Scales } from "./admin/scales.jsx";
+import { Audit } from "./admin/audit.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
@@ -26,6 +27,7 @@ const bureauScreens = [
   { path: "policy", label: "nav_policy", view: Policy },
   { path: "scales", label: "nav_scales", view: Scales },
   { path: "accounts", label: "nav_accounts", view: Accounts },
+  { path: "audit", label: "nav_audit", view: Audit },
 ];
 
 const agencyAdminScreens = [

@@ -36,5 +36,13 @@ export async function run({ url, browser, shots }) {
   await page.getByRole("table", { name: "载入后的变化" }).getByRole("cell", { name: "staffing.min_staff" }).waitFor();
   await checkClean();
   await shot("preset-preview");
+
+  // The change is in the audit log, found by its kind.
+  await page.getByRole("link", { name: "审计日志" }).click();
+  await page.getByLabel("操作", { exact: true }).fill("policy.");
+  await page.getByRole("button", { name: "查询" }).click();
+  await page.getByRole("cell", { name: /^policy\./ }).first().waitFor();
+  await checkClean();
+  await shot("audit");
   await close();
 }

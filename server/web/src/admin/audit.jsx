@@ -1,0 +1,60 @@
+// The audit log for an auditor (issue #15): search by who, what, when and record, read page by
+// page; the chain's verification (administrator); the filtered range exported as a workbook.
+import { useState } from "preact/hooks";
+import { api, download, query } from "../api.js";
+import { useT } from "../i18n.js";
+import { DateInput, Empty, ErrorNote, Field, useAction, useAsync, usePages } from "../ui.jsx";
+
+const EMPTY = { username: "", action: "", entity: "", entity_id: "", from: "", to: "" };
+
+export function Audit({ me }) {
+  const t = useT();
+  const [form, setForm] = useState(EMPTY);
+  const [applied, setApplied] = useState(EMPTY);
+  const records = usePages(`/audit${query({ ...applied, limit: 100 })}`, [applied]);
+  const verify = useAsync(() => (me.role === "admin" ? api.get("/audit/verify") : Promise.resolve(null)));
+  const [error, run] = useAction();
+  const set = (key) => (e) => setForm({ ...form, [key]: e.currentTarget.value });
+  const exportFile = () => run(() => download(`/audit/export${query(applied)}`, "audit.xlsx"));
+  return (
+    <section>
+      <h1>{t("audit_title")}</h1>
+      {verify.data && (
+        <p class={verify.data.ok ? "headline" : "error"} role="status">
+          {verify.data.ok ? t("audit_chain_ok", { n: verify.data.checked })
+            : t("audit_chain_broken", { seq: verify.data.first_bad_seq ?? "?", problem: verify.data.problem })}
+        </p>
+      )}
+      <form class="actions card" role="search" onSubmit={(e) => (e.preventDefault(), setApplied(form))}>
+        <Field label={t("audit_user")}><input name="username" value={form.username} onInput={set("username")} /></Field>
+        <Field label={t("audit_action")} hint={t("audit_action_hint")}><input name="action" value={form.action} onInput={set("action")} /></Field>
+        <Field label={t("audit_entity")}><input name="entity" value={form.entity} onInput={set("entity")} /></Field>
+        <Field label={t("audit_entity_id")} error={records.error?.fields?.entity_id}>
+          <input name="entity_id" inputmode="numeric" value={form.entity_id} onInput={set("entity_id")} />
+        </Field>
+        <Field label={t("audit_from")} error={records.error?.fields?.from}><DateInput name="from" value={form.from} onInput={set("from")} /></Field>
+        <Field label={t("audit_to")} error={records.error?.fields?.to}><DateInput name="to" value={form.to} onInput={set("to")} /></Field>
+        <button type="submit">{t("search")}</button>
+        <button type="button" class="secondary" onClick={exportFile}>{t("export_xlsx")}</button>
+      </form>
+      <ErrorNote error={error ?? records.error} />
+      {records.items.length === 0 && !records.loading ? <Empty /> : (
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th>{t("audit_seq")}</th><th>{t("audit_at")}</th><th>{t("audit_user")}</th><th>{t("audit_action")}</th>
+              <th>{t("audit_entity")}</th><th>{t("audit_address")}</th></tr></thead>
+            <tbody>
+              {records.items.map((r) => (
+                <tr>
+                  <td>{r.seq}</td><td>{r.at.slice(0, 19).replace("T", " ")}</td><td>{r.username || "—"}</td><td><code>{r.action}</code></td>
+                  <td>{r.entity}{r.entity_id !== null ? ` #${r.entity_id}` : ""}</td><td>{r.client_address || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {records.next && <button class="secondary" onClick={records.more}>{t("load_more")}</button>}
+    </section>
+  );
+}
