@@ -94,6 +94,10 @@ class IdentityService {
   // Creates `admin` when the database has no users; returns the password it set (empty if none).
   std::optional<std::string> bootstrapAdmin(const std::optional<std::string>& password);
   void setPassword(const std::string& username, const std::string& password, const http::Actor& actor);
+  // A session for `username` without its password, for a command run by whoever holds the
+  // database and its data key already (`socialroll demo`); no route reaches it. Audited as a
+  // sign-in by `actor`.
+  LoginResult signInAs(const std::string& username, const http::Actor& actor);
 
   const AuthSettings& settings() const { return settings_; }
 
@@ -106,6 +110,7 @@ class IdentityService {
   WorkerScope workerScope_;
   std::optional<User> findUser(int64_t id) const;
   void revokeSessions(db::Connection& c, int64_t userId);
+  LoginResult openSession(db::Connection& c, const User& user, const http::Actor& actor);
   // Which roles a caller may create, and where: the contract's role table.
   void checkMayCreate(const http::Principal& p, const NewUser& in, Validator& v, std::string& scopePath) const;
 

@@ -127,25 +127,38 @@ LoginResult IdentityService::login(const std::string& username, const std::strin
   }
   User user = userFrom(*row);
   http::Actor actor{user.id, user.username, user.role, from.requestId, from.clientAddress, from.userAgent};
-  LoginResult result{"", 0, user};
-  db_.transaction([&](db::Connection& c) {
+  return db_.transact<LoginResult>([&](db::Connection& c) {
     // The owner is in: what failed before counts no more against the account (the address's
     // count stays, or one good account would wipe a sprayer's record).
     ratelimit::clear(c, limits[0].key);
     ratelimit::clear(c, limits[2].key);
-    std::string token = crypto::base64Url(crypto::randomBytes(32));
-    result.token = token;
-    result.expiresAt = now + settings_.absoluteSeconds;
-    auto sessionId = c.insert(
-        "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        {user.id, crypto::sha256Hex(token), now, now, result.expiresAt});
-    auto after = json::object();
-    after->set("session_id", sessionId);
-    after->set("client_address", from.clientAddress);
-    after->set("user_agent", from.userAgent);
-    audit_.append(c, actor, {"user.login", "user", user.id, user.scopePath, nullptr, after});
+    return openSession(c, user, actor);
   });
+}
+
+LoginResult IdentityService::openSession(db::Connection& c, const User& user, const http::Actor& actor) {
+  const int64_t now = nowSeconds();
+  LoginResult result{crypto::base64Url(crypto::randomBytes(32)), now + settings_.absoluteSeconds, user};
+  auto sessionId = c.insert(
+      "INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+      {user.id, crypto::sha256Hex(result.token), now, now, result.expiresAt});
+  auto after = json::object();
+  after->set("session_id", sessionId);
+  after->set("client_address", actor.clientAddress);
+  after->set("user_agent", actor.userAgent);
+  audit_.append(c, actor, {"user.login", "user", user.id, user.scopePath, nullptr, after});
   return result;
+}
+
+LoginResult IdentityService::signInAs(const std::string& username, const http::Actor& actor) {
+  return db_.transact<LoginResult>([&](db::Connection& c) {
+    auto row = c.queryOne(sql::kLoginCols, {username});
+    if (!row || row->i64("disabled") != 0) throwNotFound("User");
+    http::Actor as = actor;
+    as.userId = row->i64("id");
+    as.username = username;
+    return openSession(c, userFrom(*row), as);
+  });
 }
 
 http::Principal IdentityService::authenticate(const std::string& token) {

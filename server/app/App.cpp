@@ -136,9 +136,11 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   identity_->setWorkerScope([this](const http::Principal& creator, int64_t personId) {
     return employments_->workerUserScope(creator, personId);
   });
-  if (auto pw = identity_->bootstrapAdmin(settings_.adminPassword); pw && !settings_.adminPassword)
+  auto firstPassword = identity_->bootstrapAdmin(settings_.adminPassword);
+  createdAdmin_ = firstPassword.has_value();
+  if (firstPassword && !settings_.adminPassword)
     std::printf("Created user 'admin' with password: %s\n(shown once; change it with PUT /api/v1/me/password)\n",
-                pw->c_str());
+                firstPassword->c_str());
   std::fflush(stdout);
 
   // Each module registers its own route table.

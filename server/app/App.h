@@ -42,11 +42,14 @@ class App {
   const Settings& settings() const { return settings_; }
   payroll::RunService& payrollRuns() { return *runs_; }
   workforce::EmploymentService& employments() { return *employments_; }
+  // Whether this start created the `admin` user (the database had no users).
+  bool createdAdmin() const { return createdAdmin_; }
 
  private:
   void addSystemRoutes(http::RouteTable& routes);
 
   Settings settings_;
+  bool createdAdmin_ = false;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<org::OrgService> org_;
