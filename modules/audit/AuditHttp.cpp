@@ -2,6 +2,7 @@
 #include <ctime>
 
 #include "audit/AuditLog.h"
+#include "audit/Verifications.h"
 #include "common/Sheet.h"
 #include "common/Time.h"
 
@@ -66,7 +67,7 @@ json::Obj recordJson(const Record& rec) {
 constexpr int64_t kMaxExportRows = 200000;
 }  // namespace
 
-void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& log) {
+void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& log, Verifications& checks) {
   using http::Role;
   routes.add("GET", "/api/v1/audit/head", http::Permission::only({Role::admin}),
              "The audit chain's newest record {seq, hash}: keep it elsewhere to check the chain later",
@@ -94,17 +95,21 @@ void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& 
                }
                return http::Response::json(http::listPage(items, next));
              });
-  routes.add("GET", "/api/v1/audit/verify", http::Permission::only({Role::admin}),
-             "Checks the whole keyed chain now: {\"ok\",\"checked\",\"first_bad_seq\",\"problem\"}",
-             [&db, &log](const http::Request&) {
-               auto result = log.verify(db);
-               auto o = json::object();
-               o->set("ok", result.ok);
-               o->set("checked", result.checked);
-               o->set("first_bad_seq", json::orNull(result.firstBadSeq));
-               o->set("problem", result.problem);
-               return http::Response::json(o);
+  routes.add("POST", "/api/v1/audit/verifications", http::Permission::only({Role::admin}),
+             "Checks the whole keyed chain as a job: 202 {\"id\",\"state\",\"total\",\"checked\",...}, or 200 with "
+             "the check already running",
+             [&checks](const http::Request& r) {
+               bool started = false;
+               auto job = checks.start(r.actor(), started);
+               return http::Response::json(job, started ? 202 : 200);
              });
+  routes.add("GET", "/api/v1/audit/verifications", http::Permission::only({Role::admin}),
+             "The latest checks of the chain, newest first",
+             [&checks](const http::Request&) { return http::Response::json(http::listPage(checks.latest(20), std::nullopt)); });
+  routes.add("GET", "/api/v1/audit/verifications/{id}", http::Permission::only({Role::admin}),
+             "A check's progress and result: state running|done|failed|interrupted, checked of total, ok, "
+             "first_bad_seq, problem",
+             [&checks](const http::Request& r) { return http::Response::json(checks.get(r.pathId("id"))); });
   routes.add("GET", "/api/v1/audit/export", http::Permission::only({Role::admin, Role::bureau}),
              "The records the same filters find, as ?format=xlsx (default) or csv, at most 200,000 (audited)",
              [&db, &log](const http::Request& r) {

@@ -7,6 +7,7 @@
 // on audit_log and nothing in socialroll removes them, so they outlive the 180 days MLPS level 3
 // asks for.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,7 +83,9 @@ class AuditLog {
   // At start: a log whose newest record is not keyed (written before the chain was) gets a keyed
   // record on top, which seals every record below it. Whether it appended one.
   bool keyChain(db::Database& db) const;
-  VerifyResult verify(db::Database& db) const;
+  // Checks every record up to the head as it stands when called; `progress` hears how many of
+  // how many are checked, at the start and after each thousand.
+  VerifyResult verify(db::Database& db, const std::function<void(int64_t checked, int64_t total)>& progress = {}) const;
   Head head(db::Database& db) const;
   // Records after `afterSeq`, newest last, that pass `filter`.
   std::vector<Record> list(db::Database& db, const Filter& filter, int64_t afterSeq, int limit) const;
@@ -91,6 +94,7 @@ class AuditLog {
   std::string key_;
 };
 
-void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& log);
+class Verifications;
+void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& log, Verifications& checks);
 
 }  // namespace sr::audit

@@ -8,12 +8,7 @@
 //
 // States: computing → draft → approved → paid (or failed). A draft can be recomputed; approval
 // needs an agency_admin other than the creator; an approved or paid period is locked.
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <thread>
-
+#include "common/JobQueue.h"
 #include "common/Sheet.h"
 #include "pay/Scales.h"
 #include "policy/Policy.h"
@@ -21,29 +16,8 @@
 
 namespace sr::payroll {
 
-// One background worker thread: long runs queue here instead of holding a request open.
 // The account each payslip paid (for `socialroll data reseal`).
 inline std::vector<protect::SealedColumn> sealedColumns() { return {{"payslips", "bank_sealed", "bank_account", "", ""}}; }
-
-class JobQueue {
- public:
-  JobQueue();
-  ~JobQueue();
-  void post(std::function<void()> job);
-  // Runs `task` on the worker thread every `seconds` when no job is waiting (the stale-run sweep).
-  void every(int seconds, std::function<void()> task);
-  void stop();  // finishes the running job, drops the rest (they are recovered at the next start)
-
- private:
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> jobs_;
-  std::function<void()> periodic_;
-  int periodSeconds_ = 0;
-  bool changed_ = false;
-  bool stopping_ = false;
-  std::thread worker_;
-};
 
 struct RunSettings {
   int backgroundThreshold = 300;  // employments; above this a run is a background job

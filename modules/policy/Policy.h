@@ -31,6 +31,7 @@ struct Version {
   json::Obj change;  // null for versions stored before issue #12
   int64_t createdAt = 0;
   std::optional<int64_t> createdBy;
+  std::string createdByUsername;  // "" for versions stored before issue #15
 };
 
 class PolicyService {

@@ -35,6 +35,7 @@ void registerRoutes(http::RouteTable& routes, PolicyService& policies) {
                  o->set("change", v.change ? Poco::Dynamic::Var(v.change) : Poco::Dynamic::Var());
                  o->set("changed_at", rfc3339(v.createdAt));
                  o->set("changed_by", json::orNull(v.createdBy));
+                 o->set("changed_by_username", v.createdByUsername.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(v.createdByUsername));
                  items->add(o);
                }
                return Response::json(http::listPage(items, std::nullopt));

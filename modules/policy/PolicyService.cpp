@@ -150,12 +150,12 @@ std::vector<Version> PolicyService::versions(const http::Principal& p, int64_t j
   auto j = readable(p, jurisdictionId);
   auto lease = db_.acquire();
   std::vector<Version> out;
-  for (const auto& r : lease->query("SELECT effective_from, document, change_doc, created_at, created_by FROM "
+  for (const auto& r : lease->query("SELECT effective_from, document, change_doc, created_at, created_by, created_by_username FROM "
                                     "policy_versions WHERE jurisdiction_id = ? ORDER BY effective_from",
                                     {j.id}))
     out.push_back({r.str("effective_from"), parseStored(r.str("document")),
                    r.isNull("change_doc") ? json::Obj() : parse(r.str("change_doc")), r.i64("created_at"),
-                   r.optI64("created_by")});
+                   r.optI64("created_by"), r.isNull("created_by_username") ? "" : r.str("created_by_username")});
   return out;
 }
 
@@ -192,12 +192,13 @@ json::Obj PolicyService::put(const http::Principal& p, const http::Actor& actor,
                               std::string(c.forUpdate()),
                           {j.id, from});
     if (old) {
-      c.execute("UPDATE policy_versions SET document = ?, change_doc = ?, created_at = ?, created_by = ? WHERE id = ?",
-                {text, change, nowSeconds(), db::nullable(actor.userId), old->i64("id")});
+      c.execute("UPDATE policy_versions SET document = ?, change_doc = ?, created_at = ?, created_by = ?, "
+                "created_by_username = ? WHERE id = ?",
+                {text, change, nowSeconds(), db::nullable(actor.userId), actor.username, old->i64("id")});
     } else {
-      c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, change_doc, created_at, created_by) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                {j.id, from, text, change, nowSeconds(), db::nullable(actor.userId)});
+      c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, change_doc, created_at, created_by, "
+                "created_by_username) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {j.id, from, text, change, nowSeconds(), db::nullable(actor.userId), actor.username});
     }
     auto after = json::object();
     after->set("change", doc);

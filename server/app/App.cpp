@@ -95,6 +95,8 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   db_ = openAndMigrate(settings_);
   protection_ = std::make_unique<protect::DataProtection>(dataProtection(settings_, *db_));
   audit_ = std::make_unique<audit::AuditLog>(protection_->auditKey());
+  auditJobs_ = std::make_unique<JobQueue>();
+  auditChecks_ = std::make_unique<audit::Verifications>(*db_, *audit_, *auditJobs_, settings_.payroll.staleSeconds);
   if (audit_->keyChain(*db_)) spdlog::info("the audit chain is keyed from now on; the records before are sealed by it");
   org_ = std::make_unique<org::OrgService>(*db_, *audit_);
   policy_ = std::make_unique<policy::PolicyService>(*db_, *audit_, *org_);
@@ -111,7 +113,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   pay_ = std::make_unique<payroll::PayService>(*db_, *org_, *policy_, *scales_, *employments_);
   assessments_ = std::make_unique<payroll::AssessmentService>(*db_, *audit_, *org_, *employments_);
   declarations_ = std::make_unique<payroll::DeclarationService>(*db_, *audit_, *employments_);
-  jobs_ = std::make_unique<payroll::JobQueue>();
+  jobs_ = std::make_unique<JobQueue>();
   runs_ = std::make_unique<payroll::RunService>(*db_, *audit_, *org_, *policy_, *scales_, *employments_, *people_,
                                                 *jobs_, settings_.payroll);
   cases_ = std::make_unique<discipline::CaseService>(*db_, *audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
@@ -150,7 +152,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   identity::registerRoutes(routes, *identity_);
   org::registerRoutes(routes, *org_);
   policy::registerRoutes(routes, *policy_);
-  audit::registerRoutes(routes, *db_, *audit_);
+  audit::registerRoutes(routes, *db_, *audit_, *auditChecks_);
   people::registerRoutes(routes, *people_);
   workforce::registerRoutes(routes, *employments_,
                             [pay = pay_.get()](const http::Principal& p, const workforce::Employment& e, json::Obj& o) {
@@ -186,6 +188,8 @@ void App::start() {
 void App::stop() {
   if (http_) http_->stop();
   if (jobs_) jobs_->stop();  // a run cut short here is marked failed at the next start
+  if (auditChecks_) auditChecks_->stop();
+  if (auditJobs_) auditJobs_->stop();
 }
 
 void App::addSystemRoutes(http::RouteTable& routes) {

@@ -3,6 +3,7 @@
 
 #include "app/Settings.h"
 #include "audit/AuditLog.h"
+#include "audit/Verifications.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "blacklist/Blacklist.h"
@@ -52,6 +53,8 @@ class App {
   bool createdAdmin_ = false;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<audit::Verifications> auditChecks_;  // before its queue: the queue stops first
+  std::unique_ptr<JobQueue> auditJobs_;
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<policy::PolicyService> policy_;
   std::unique_ptr<identity::IdentityService> identity_;
@@ -66,7 +69,7 @@ class App {
   std::unique_ptr<payroll::PayService> pay_;
   std::unique_ptr<payroll::AssessmentService> assessments_;
   std::unique_ptr<payroll::DeclarationService> declarations_;
-  std::unique_ptr<payroll::JobQueue> jobs_;
+  std::unique_ptr<JobQueue> jobs_;
   std::unique_ptr<payroll::RunService> runs_;
   std::unique_ptr<discipline::CaseService> cases_;
   std::unique_ptr<leaving::ResignationService> resignations_;

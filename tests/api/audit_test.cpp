@@ -2,7 +2,12 @@
 // a filtered range exported as a workbook (and that export is itself recorded).
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include "World.h"
+#include "audit/AuditLog.h"
 #include "common/Time.h"
 
 using namespace sr;
@@ -50,11 +55,23 @@ TEST(AuditLog, SearchedByWhoWhatWhenAndRecord) {
 TEST(AuditLog, TheChainIsVerifiedOnRequestAndAFilteredRangeIsExportedAndRecorded) {
   test::TestServer s;
   test::World w(s);
-  auto verify = s.client().get("/api/v1/audit/verify", w.admin);
-  ASSERT_EQ(verify.status, 200) << verify.body;
-  EXPECT_TRUE(verify.json()->getValue<bool>("ok"));
-  EXPECT_GT(verify.json()->getValue<int64_t>("checked"), 10);
-  EXPECT_EQ(s.client().get("/api/v1/audit/verify", w.tokens["bureau"]).status, 403);
+  // The check is a job: started (202), its progress read until done.
+  auto started = s.client().post("/api/v1/audit/verifications", "", w.admin);
+  ASSERT_EQ(started.status, 202) << started.body;
+  const auto path = "/api/v1/audit/verifications/" + std::to_string(started.json()->getValue<int64_t>("id"));
+  auto check = started.json();
+  for (int i = 0; i < 200 && check->getValue<std::string>("state") == "running"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    check = s.client().get(path, w.admin).json();
+  }
+  ASSERT_EQ(check->getValue<std::string>("state"), "done") << json::stringify(check);
+  EXPECT_TRUE(check->getValue<bool>("ok"));
+  EXPECT_GT(check->getValue<int64_t>("checked"), 10);
+  EXPECT_EQ(check->getValue<int64_t>("checked"), check->getValue<int64_t>("total"));
+  EXPECT_EQ(s.client().get("/api/v1/audit/verifications", w.admin).json()->getArray("items")->getObject(0)->getValue<int64_t>("id"),
+            check->getValue<int64_t>("id"));
+  EXPECT_EQ(s.client().post("/api/v1/audit/verifications", "", w.tokens["bureau"]).status, 403);
+  EXPECT_EQ(s.client().get("/api/v1/audit?action=audit.verify_done", w.admin).json()->getArray("items")->size(), 1u);
 
   auto found = s.client().get("/api/v1/audit?limit=500&action=user.create", w.admin).json()->getArray("items")->size();
   auto res = s.client().get("/api/v1/audit/export?action=user.create", w.admin);
@@ -72,4 +89,41 @@ TEST(AuditLog, TheChainIsVerifiedOnRequestAndAFilteredRangeIsExportedAndRecorded
   auto exports = s.client().get("/api/v1/audit?limit=500&action=audit.export", w.admin).json()->getArray("items");
   ASSERT_EQ(exports->size(), 2u);
   EXPECT_EQ(exports->getObject(0)->getObject("changes")->getObject("after")->getValue<int64_t>("rows"), static_cast<int64_t>(found));
+}
+
+// One check of the chain runs at a time (a unique key, on both engines): identical requests at
+// once start one and the others are answered with it. A check whose server died reads as
+// interrupted, and the next request starts afresh.
+TEST(AuditLog, OneCheckOfTheChainRunsAtATimeAndOneLeftByADeadServerIsTakenOver) {
+  test::TestServer s;
+  test::World w(s);
+  // A log long enough that a check is still running when the requests arrive.
+  std::vector<audit::Change> many(200, audit::Change{"test.filler", "thing", 1, "", nullptr, json::object()});
+  s.app().database().transaction([&](db::Connection& c) {
+    for (int i = 0; i < 100; ++i) s.app().audit().append(c, http::systemActor("test"), many);
+    c.execute("INSERT INTO audit_verifications (requested_at, heartbeat_at, running, state, total) VALUES (0, 0, 1, 'running', 5)");
+  });
+  auto left = s.client().get("/api/v1/audit/verifications", w.admin).json()->getArray("items")->getObject(0);
+  EXPECT_EQ(left->getValue<std::string>("state"), "interrupted");
+
+  std::mutex m;
+  std::set<int64_t> ids;
+  auto statuses = test::race(8, [&] {
+    auto r = s.client().post("/api/v1/audit/verifications", "", w.admin);
+    std::lock_guard lock(m);
+    if (r.status == 200 || r.status == 202) ids.insert(r.json()->getValue<int64_t>("id"));
+    return r;
+  });
+  EXPECT_EQ(statuses[202], 1);
+  EXPECT_EQ(statuses[200], 7);
+  ASSERT_EQ(ids.size(), 1u);
+  const auto path = "/api/v1/audit/verifications/" + std::to_string(*ids.begin());
+  auto check = s.client().get(path, w.admin).json();
+  for (int i = 0; i < 600 && check->getValue<std::string>("state") == "running"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    check = s.client().get(path, w.admin).json();
+  }
+  EXPECT_EQ(check->getValue<std::string>("state"), "done");
+  EXPECT_TRUE(check->getValue<bool>("ok"));
+  EXPECT_GT(check->getValue<int64_t>("checked"), 20000);
 }

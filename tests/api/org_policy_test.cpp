@@ -152,6 +152,7 @@ TEST_F(OrgApi, APartialPolicyChangeKeepsTheRestOfTheVersionAndHistoryShowsEachWh
   EXPECT_EQ(second->getObject("change")->getValue<int>("blacklist_years"), 3);  // what this change said
   EXPECT_FALSE(second->getObject("change")->has("minimum_wage_fen"));
   EXPECT_FALSE(second->isNull("changed_by"));
+  EXPECT_EQ(second->getValue<std::string>("changed_by_username"), w.usernames["bureau"]);  // by name (issue #15)
   // The first version is untouched.
   EXPECT_EQ(versions->getObject(0)->getObject("document")->getValue<int64_t>("minimum_wage_fen"), 249000);
 }

@@ -18,6 +18,12 @@ export function todayInChina() {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
+// An RFC 3339 instant ("2026-11-30T23:37:10.123Z") as China time, "2026-12-01 07:37:10".
+export function chinaTime(instant) {
+  if (!instant) return "—";
+  return new Date(Date.parse(instant) + 8 * 3600 * 1000).toISOString().slice(0, 19).replace("T", " ");
+}
+
 export function monthOf(date) {
   return date.slice(0, 7);
 }

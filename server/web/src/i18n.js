@@ -163,8 +163,13 @@ const STRINGS = {
   // Audit log (issue #15)
   nav_audit: ["审计日志", "Audit log"],
   audit_title: ["审计日志", "Audit log"],
-  audit_chain_ok: ["审计链完整：已核验 {n} 条记录。", "The audit chain is intact: {n} records checked."],
-  audit_chain_broken: ["审计链在第 {seq} 条记录处不一致：{problem}", "The audit chain breaks at record {seq}: {problem}"],
+  audit_chain_ok: ["审计链完整：{at} 核验了 {n} 条记录。", "The audit chain was intact at {at}: {n} records checked."],
+  audit_chain_broken: ["审计链在第 {seq} 条记录处不一致（{at} 核验）：{problem}", "The audit chain breaks at record {seq} (checked {at}): {problem}"],
+  audit_chain_never: ["审计链尚未核验过。", "The audit chain has not been checked yet."],
+  audit_chain_running: ["正在核验审计链：{done} / {total} 条", "Checking the audit chain: {done} of {total} records"],
+  audit_chain_failed: ["{at} 开始的核验未能完成，请重新核验。", "The check started at {at} could not finish; check again."],
+  audit_chain_interrupted: ["{at} 开始的核验因服务器停止而中断，请重新核验。", "The check started at {at} was interrupted when its server stopped; check again."],
+  audit_chain_check: ["核验审计链", "Check the audit chain"],
   audit_user: ["操作人", "User"],
   audit_action: ["操作", "Action"],
   audit_action_hint: ["如 user.create；以“.”结尾查一类，如 user.", "e.g. user.create; end with \".\" for a kind, e.g. user."],
@@ -630,8 +635,17 @@ const SERVER_PHRASES = {
   "is outside the employment": "不在聘用期内",
   "The declaration has items the law does not allow.": "申报中有不符合规定的扣除项目。",
   "is not a deduction category": "不是专项附加扣除项目",
+  // Why the audit chain's check failed (modules/audit/AuditLog.cpp, verify).
+  "prev_hash does not match the hash of the record before it": "前一条记录的哈希值与本条记录中保存的不一致",
+  "content does not match its keyed hash": "记录内容与其带密钥的哈希值不符（记录已被改动）",
+  "content does not match its hash": "记录内容与其哈希值不符（记录已被改动）",
+  "no record is sealed with the chain key: the chain was recomputed without it, or no server of this version has started on this database yet":
+    "没有任何记录带有审计链密钥：审计链可能被人重新计算，或本版本的服务器尚未在此数据库上启动过",
+  "the log ends before its recorded head: records were removed from the end": "日志比记录的链头短：末尾的记录被删除了",
+  "more than 200000 records match; choose a shorter range": "符合条件的记录超过 200000 条，请缩短时间范围",
 };
 const SERVER_PATTERNS = [
+  [/^record (\d+) is missing$/, "第 $1 条记录缺失"],
   [/^You may not (disable|enable|reset) (this account|this account's password): only a role above (\S+) changes this account's state\.$/,
     "无权操作此账户：只有上级角色才能更改该账户。"],
   [/^You may not (disable|enable|reset) (this account|this account's password): its state was set by a higher role; only that level may change it\.$/,

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { openPage, signIn } from "../lib/browser.mjs";
 import { PASSWORD } from "../lib/seed.mjs";
+import { ADMIN_PASSWORD } from "../lib/server.mjs";
 import { todayInChina } from "../../../server/web/src/format.js";
 
 export async function run({ url, browser, shots }) {
@@ -29,6 +30,8 @@ export async function run({ url, browser, shots }) {
   await deadline.getByText(`海宁市（${todayInChina()}）`).waitFor();
   assert.match(await deadline.innerText(), /^filing_deadline_days\s+10\s/);
   await page.getByRole("cell", { name: "filing_deadline_days = 10", exact: true }).waitFor();
+  // The version says who made it, by name.
+  assert.match(await page.getByRole("row", { name: /filing_deadline_days = 10/ }).innerText(), /hn_bureau/);
 
   // Jinan's preset: what would change, before anything is loaded.
   await page.getByLabel("政策预设", { exact: true }).selectOption({ label: "山东省济南市" });
@@ -45,4 +48,15 @@ export async function run({ url, browser, shots }) {
   await checkClean();
   await shot("audit");
   await close();
+
+  // The administrator checks the whole chain: a job on the server, its result on the screen.
+  const admin = await openPage(browser, { url, shots, name: "policy-admin" });
+  await signIn(admin.page, "admin", ADMIN_PASSWORD);
+  await admin.page.getByRole("link", { name: "审计日志" }).click();
+  await admin.page.getByText("审计链尚未核验过。").waitFor();
+  await admin.page.getByRole("button", { name: "核验审计链" }).click();
+  await admin.page.getByText(/^审计链完整：.* 核验了 \d+ 条记录。$/).waitFor();
+  await admin.checkClean();
+  await admin.shot("chain-checked");
+  await admin.close();
 }

@@ -1,7 +1,8 @@
 // The audit log for an auditor (issue #15): search by who, what, when and record, read page by
 // page; the chain's verification (administrator); the filtered range exported as a workbook.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, download, query } from "../api.js";
+import { chinaTime } from "../format.js";
 import { useT } from "../i18n.js";
 import { DateInput, Empty, ErrorNote, Field, useAction, useAsync, usePages } from "../ui.jsx";
 
@@ -12,19 +13,13 @@ export function Audit({ me }) {
   const [form, setForm] = useState(EMPTY);
   const [applied, setApplied] = useState(EMPTY);
   const records = usePages(`/audit${query({ ...applied, limit: 100 })}`, [applied]);
-  const verify = useAsync(() => (me.role === "admin" ? api.get("/audit/verify") : Promise.resolve(null)));
   const [error, run] = useAction();
   const set = (key) => (e) => setForm({ ...form, [key]: e.currentTarget.value });
   const exportFile = () => run(() => download(`/audit/export${query(applied)}`, "audit.xlsx"));
   return (
     <section>
       <h1>{t("audit_title")}</h1>
-      {verify.data && (
-        <p class={verify.data.ok ? "headline" : "error"} role="status">
-          {verify.data.ok ? t("audit_chain_ok", { n: verify.data.checked })
-            : t("audit_chain_broken", { seq: verify.data.first_bad_seq ?? "?", problem: verify.data.problem })}
-        </p>
-      )}
+      {me.role === "admin" && <ChainCheck />}
       <form class="actions card" role="search" onSubmit={(e) => (e.preventDefault(), setApplied(form))}>
         <Field label={t("audit_user")}><input name="username" value={form.username} onInput={set("username")} /></Field>
         <Field label={t("audit_action")} hint={t("audit_action_hint")}><input name="action" value={form.action} onInput={set("action")} /></Field>
@@ -46,7 +41,7 @@ export function Audit({ me }) {
             <tbody>
               {records.items.map((r) => (
                 <tr>
-                  <td>{r.seq}</td><td>{r.at.slice(0, 19).replace("T", " ")}</td><td>{r.username || "—"}</td><td><code>{r.action}</code></td>
+                  <td>{r.seq}</td><td>{chinaTime(r.at)}</td><td>{r.username || "—"}</td><td><code>{r.action}</code></td>
                   <td>{r.entity}{r.entity_id !== null ? ` #${r.entity_id}` : ""}</td><td>{r.client_address || "—"}</td>
                 </tr>
               ))}
@@ -56,5 +51,44 @@ export function Audit({ me }) {
       )}
       {records.next && <button class="secondary" onClick={records.more}>{t("load_more")}</button>}
     </section>
+  );
+}
+
+// The chain's check (administrator): the latest result, and a new check run as a job on the server
+// whose progress shows here (a province's log takes minutes).
+function ChainCheck() {
+  const t = useT();
+  const [check, setCheck] = useState(null);
+  const [error, run] = useAction();
+  const latest = useAsync(() => api.get("/audit/verifications"));
+  useEffect(() => { if (latest.data) setCheck(latest.data.items[0] ?? null); }, [latest.data]);
+  useEffect(() => {
+    if (check?.state !== "running") return undefined;
+    const timer = setTimeout(() => run(async () => setCheck(await api.get(`/audit/verifications/${check.id}`))), 1000);
+    return () => clearTimeout(timer);
+  }, [check]);
+  const start = () => run(async () => setCheck(await api.post("/audit/verifications")));
+  const percent = check && check.total > 0 ? Math.min(100, Math.floor((check.checked * 100) / check.total)) : 0;
+  return (
+    <div class="card" role="status">
+      {!check && <p class="muted">{t("audit_chain_never")}</p>}
+      {check?.state === "running" && (
+        <>
+          <label for="chain-progress">{t("audit_chain_running", { done: check.checked, total: check.total })}</label>
+          <progress id="chain-progress" max="100" value={percent}>{percent}%</progress>
+        </>
+      )}
+      {check?.state === "done" && (
+        <p class={check.ok ? "headline" : "error"}>
+          {check.ok ? t("audit_chain_ok", { n: check.checked, at: chinaTime(check.finished_at) })
+            : t("audit_chain_broken", { seq: check.first_bad_seq ?? "?", problem: t.server(check.problem), at: chinaTime(check.finished_at) })}
+        </p>
+      )}
+      {(check?.state === "failed" || check?.state === "interrupted") && (
+        <p class="error">{t(`audit_chain_${check.state}`, { at: chinaTime(check.requested_at) })}</p>
+      )}
+      {check?.state !== "running" && <button type="button" class="secondary" onClick={start}>{t("audit_chain_check")}</button>}
+      <ErrorNote error={error ?? latest.error} />
+    </div>
   );
 }

@@ -4,7 +4,7 @@
 // stored on the place, with who made each and what it changed.
 import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
-import { todayInChina } from "../format.js";
+import { todayInChina, chinaTime } from "../format.js";
 import { useT } from "../i18n.js";
 import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, usePlace } from "../ui.jsx";
 import { leaves, parseTyped, valueAt, versionBody } from "./policyDoc.js";
@@ -112,8 +112,8 @@ export function Policy({ me }) {
             <tbody>
               {d.items.map((v) => (
                 <tr>
-                  <td>{v.effective_from}</td><td>{v.changed_at.slice(0, 10)}</td>
-                  <td>{v.changed_by === null ? "—" : t("user_no", { id: v.changed_by })}</td>
+                  <td>{v.effective_from}</td><td>{chinaTime(v.changed_at).slice(0, 10)}</td>
+                  <td>{v.changed_by_username ?? (v.changed_by === null ? "—" : t("user_no", { id: v.changed_by }))}</td>
                   <td>{v.change ? leaves(v.change).map(([k, x]) => `${k} = ${shown(x)}`).join("；") : "—"}</td>
                 </tr>
               ))}
