@@ -369,13 +369,21 @@ std::string IdentityService::resetPassword(const http::Principal& p, const http:
   // The same hierarchy as disabling: only a higher role resets an account's password.
   if (auto problem = accountStateProblem(p.role, http::parseRole(u.role).value_or(http::Role::worker), std::nullopt))
     throw Error(Code::forbidden, "You may not reset this account's password: " + *problem + ".");
+  // The hash as it stands is the version the reset replaces (salted, so never repeated): of two
+  // resets at once only one writes, and the other is told, rather than both answering a password
+  // of which only the last one works.
+  auto old = db_.read<std::optional<db::Row>>(
+      [&](db::Connection& c) { return c.queryOne("SELECT password_hash FROM users WHERE id = ?", {u.id}); });
+  if (!old) throwNotFound("User");
   auto password = handOverPassword(crypto::randomBytes(16));
   auto hash = gate_.through([&] { return hashPassword(password, settings_.pbkdf2Iterations); });
   auto before = toJson(u);
   u.mustChangePassword = settings_.firstSignInSetsPassword;
   db_.transaction([&](db::Connection& c) {
-    c.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ? WHERE id = ?",
-              {hash, nowSeconds(), int64_t{u.mustChangePassword ? 1 : 0}, u.id});
+    if (c.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ? "
+                  "WHERE id = ? AND password_hash = ?",
+                  {hash, nowSeconds(), int64_t{u.mustChangePassword ? 1 : 0}, u.id, old->str("password_hash")}) != 1)
+      throw Error(Code::conflict, "The password was changed meanwhile (another reset?); reset again if needed.");
     revokeSessions(c, u.id);  // whoever held the old password is out
     audit_.append(c, actor, {"user.reset_password", "user", u.id, u.scopePath, before, toJson(u)});
   });

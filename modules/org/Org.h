@@ -78,6 +78,8 @@ class OrgService {
 
   Agency createAgency(const http::Principal& p, const http::Actor& actor, const AgencyInput& in, Validator v = {});
   std::optional<Agency> findAgency(int64_t id) const;
+  // Names of these agencies in one query (a report's rows name their agencies).
+  std::map<int64_t, std::string> agencyNames(const std::vector<int64_t>& ids) const;
   // The agency's bank-file template (scope-checked; payroll, which owns the templates, checks the id).
   void setBankTemplate(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
                        const std::string& templateId) const;

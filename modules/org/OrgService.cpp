@@ -167,6 +167,20 @@ Agency OrgService::agencyFor(const http::Principal& p, int64_t id) const {
   return *a;
 }
 
+std::map<int64_t, std::string> OrgService::agencyNames(const std::vector<int64_t>& ids) const {
+  std::map<int64_t, std::string> out;
+  if (ids.empty()) return out;
+  std::string sql = "SELECT id, name FROM agencies WHERE id IN (?";
+  db::Params params{ids.front()};
+  for (std::size_t i = 1; i < ids.size(); ++i) {
+    sql += ", ?";
+    params.emplace_back(ids[i]);
+  }
+  auto lease = db_.acquire();
+  for (const auto& r : lease->query(sql + ")", params)) out[r.i64("id")] = r.str("name");
+  return out;
+}
+
 std::vector<Agency> OrgService::listAgencies(const http::Principal& p, int64_t after, int limit) const {
   std::string where = " WHERE a.id > ?";
   db::Params params{after};

@@ -227,12 +227,15 @@ std::string RunService::fundingWorkbook(const http::Principal& p, int64_t jurisd
                               {"人工成本", "", Kind::money},
                               {"预算(按人数)", "", Kind::money}});
   auto agencies = f->getArray("agencies");
+  std::vector<int64_t> ids;
+  for (std::size_t i = 0; i < agencies->size(); ++i)
+    ids.push_back(agencies->getObject(static_cast<unsigned>(i))->getValue<int64_t>("agency_id"));
+  auto names = org_.agencyNames(ids);  // one query, not one per agency
   for (std::size_t i = 0; i < agencies->size(); ++i) {
     auto a = agencies->getObject(static_cast<unsigned>(i));
     auto id = a->getValue<int64_t>("agency_id");
-    auto agency = org_.findAgency(id);
     auto workers = a->getValue<int64_t>("workers");
-    book->row({std::to_string(id), agency ? agency->name : std::string(), workers, a->getValue<int64_t>("gross_fen"),
+    book->row({std::to_string(id), names.count(id) ? names[id] : std::string(), workers, a->getValue<int64_t>("gross_fen"),
                a->getValue<int64_t>("labour_cost_fen") - a->getValue<int64_t>("gross_fen"),
                a->getValue<int64_t>("labour_cost_fen"), a->getValue<int64_t>("budget_fen")});
   }

@@ -635,6 +635,7 @@ const SERVER_PHRASES = {
   "is outside the employment": "不在聘用期内",
   "The declaration has items the law does not allow.": "申报中有不符合规定的扣除项目。",
   "is not a deduction category": "不是专项附加扣除项目",
+  "The password was changed meanwhile (another reset?); reset again if needed.": "密码刚被更改（可能有人同时重置了），如仍需要请再重置一次。",
   // Why the audit chain's check failed (modules/audit/AuditLog.cpp, verify).
   "prev_hash does not match the hash of the record before it": "前一条记录的哈希值与本条记录中保存的不一致",
   "content does not match its keyed hash": "记录内容与其带密钥的哈希值不符（记录已被改动）",
