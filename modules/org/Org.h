@@ -41,6 +41,15 @@ struct Station {
   access::Owner owner() const { return {jurisdictionPath, agencyId, std::nullopt}; }
 };
 
+// An agency's time running a station: from the day it took over (or the station was set up) to
+// its last day (none while it still runs it).
+struct StationOperator {
+  int64_t agencyId = 0;
+  std::string agencyName;
+  Date from;
+  std::optional<Date> to;
+};
+
 struct JurisdictionInput {
   std::string code, name, level;
   std::optional<int64_t> parentId;
@@ -93,6 +102,8 @@ class OrgService {
   std::optional<Station> findStation(int64_t id) const;
   std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
   std::vector<Station> stationsOfAgency(int64_t agencyId) const;
+  // Every agency that has run the station, oldest first (scope-checked like the station).
+  std::vector<StationOperator> operatorsOf(const http::Principal& p, int64_t stationId) const;
   // The places an agency runs a station in, each once, in one query (payroll asks per run).
   std::vector<Jurisdiction> placesOfAgency(int64_t agencyId) const;
 

@@ -72,9 +72,22 @@ void registerRoutes(http::RouteTable& routes, OrgService& org) {
     int limit = r.limit();
     return page(org.listStations(r.who(), http::cursorAfter(r), limit + 1), limit);
   });
-  routes.add("GET", "/api/v1/stations/{id}", orgReaders, "One station", [&org](const Request& r) {
-    return Response::json(toJson(org.stationFor(r.who(), r.pathId("id"))));
-  });
+  routes.add("GET", "/api/v1/stations/{id}", orgReaders,
+             "One station, with `agencies`: every agency that has run it {agency_id, name, from, to}, oldest first",
+             [&org](const Request& r) {
+               auto o = toJson(org.stationFor(r.who(), r.pathId("id")));
+               auto history = json::array();
+               for (const auto& op : org.operatorsOf(r.who(), r.pathId("id"))) {
+                 auto h = json::object();
+                 h->set("agency_id", op.agencyId);
+                 h->set("name", op.agencyName);
+                 h->set("from", formatDate(op.from));
+                 h->set("to", json::orNull(op.to));
+                 history->add(h);
+               }
+               o->set("agencies", history);
+               return Response::json(o);
+             });
 }
 
 }  // namespace sr::org

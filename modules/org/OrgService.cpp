@@ -273,11 +273,27 @@ Station OrgService::createStation(const http::Principal& p, const http::Actor& a
   if (stationRule_) stationRule_(s, *a, v);
   requireValid(v);
   db_.transaction([&](db::Connection& c) {
+    const int64_t now = nowSeconds();
     s.id = c.insert("INSERT INTO stations (name, jurisdiction_id, agency_id, created_at) VALUES (?, ?, ?, ?)",
-                    {s.name, s.jurisdictionId, s.agencyId, nowSeconds()});
+                    {s.name, s.jurisdictionId, s.agencyId, now});
+    c.execute("INSERT INTO station_operators (station_id, agency_id, from_date, to_date, created_at) VALUES (?, ?, ?, NULL, ?)",
+              {s.id, s.agencyId, formatDate(dateInChina(now)), now});
     audit_.append(c, actor, {"station.create", "station", s.id, s.jurisdictionPath, nullptr, toJson(s)});
   });
   return s;
+}
+
+std::vector<StationOperator> OrgService::operatorsOf(const http::Principal& p, int64_t stationId) const {
+  auto station = stationFor(p, stationId);
+  auto lease = db_.acquire();
+  std::vector<StationOperator> out;
+  for (const auto& r : lease->query("SELECT o.agency_id, a.name, o.from_date, o.to_date, o.created_at FROM station_operators o "
+                                    "JOIN agencies a ON a.id = o.agency_id WHERE o.station_id = ? ORDER BY o.id",
+                                    {station.id}))
+    out.push_back({r.i64("agency_id"), r.str("name"),
+                   r.isNull("from_date") ? dateInChina(r.i64("created_at")) : *parseDate(r.str("from_date")),
+                   r.isNull("to_date") ? std::nullopt : parseDate(r.str("to_date"))});
+  return out;
 }
 
 }  // namespace sr::org

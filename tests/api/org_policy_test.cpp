@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "World.h"
+#include "common/Time.h"
 
 using namespace sr;
 
@@ -53,6 +54,20 @@ TEST_F(OrgApi, AgencySeesOnlyItselfAndItsStations) {
     EXPECT_EQ(stations->getObject(0)->getValue<int64_t>("id"), w.own.station);
     EXPECT_EQ(s.client().get(path("/api/v1/agencies", w.other.agency), w.tokens[role]).status, 404);
   }
+}
+
+// Issue #15: a station shows every agency that has run it; a new one has its first since the
+// day it was set up (China time), running it still.
+TEST_F(OrgApi, AStationShowsTheAgenciesThatHaveRunIt) {
+  auto station = s.client().get(path("/api/v1/stations", w.own.station), w.tokens["bureau"]);
+  ASSERT_EQ(station.status, 200) << station.body;
+  auto agencies = station.json()->getArray("agencies");
+  ASSERT_EQ(agencies->size(), 1u);
+  EXPECT_EQ(agencies->getObject(0)->getValue<int64_t>("agency_id"), w.own.agency);
+  EXPECT_EQ(agencies->getObject(0)->getValue<std::string>("from"), formatDate(todayInChina()));
+  EXPECT_TRUE(agencies->getObject(0)->isNull("to"));
+  EXPECT_FALSE(agencies->getObject(0)->getValue<std::string>("name").empty());
+  EXPECT_EQ(s.client().get(path("/api/v1/stations", w.other.station), w.tokens["bureau"]).status, 404);
 }
 
 TEST_F(OrgApi, ListsPageWithACursor) {

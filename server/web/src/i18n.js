@@ -108,6 +108,10 @@ const STRINGS = {
   station_add: ["设立站点", "Add station"],
   station_name: ["站点名称", "Station name"],
   station_town: ["所在乡镇（街道）", "Town or street"],
+  station_history: ["{name}的承接机构", "Agencies that have run {name}"],
+  station_from: ["承接起", "From"],
+  station_to: ["承接止", "To"],
+  station_still: ["至今", "to date"],
 
   // Policy (issue #15)
   nav_policy: ["政策", "Policy"],

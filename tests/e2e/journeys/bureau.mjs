@@ -117,6 +117,11 @@ export async function run({ url, data, browser, shots }) {
   await shot("agency-registered");
   const newcomer = await client(url).call("POST", "/auth/login", { username: "tongxin_admin", password: agencyPassword });
   assert.equal(newcomer.user.must_change_password, true);
+  // A station's agencies over time: the seed's station has had one since it was set up.
+  await page.getByRole("tab", { name: "站点" }).click();
+  await page.getByRole("button", { name: "硖石街道社工站" }).click();
+  const history = page.getByRole("table", { name: "硖石街道社工站的承接机构" });
+  assert.match(await history.getByRole("row").nth(1).innerText(), /^海宁市阳光社会工作服务中心\s+\d{4}-\d{2}-\d{2}\s+至今$/);
 
   // Funding against the standard for a month, and its workbook for the finance office (issue #14).
   await page.getByRole("link", { name: "经费核算" }).click();

@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { creditCodeProblem } from "../format.js";
 import { useT } from "../i18n.js";
-import { Empty, ErrorNote, Field, OneTimePassword, Tree, useAction, useAsync, usePages } from "../ui.jsx";
+import { Empty, ErrorNote, Field, Loading, OneTimePassword, Tree, useAction, useAsync, usePages } from "../ui.jsx";
 
 const CHILD_LEVEL = { province: "city", city: "county", county: "town" };
 const RATINGS = ["", "1A", "2A", "3A", "4A", "5A"];
@@ -184,6 +184,7 @@ function Stations({ places }) {
   const list = usePages("/stations?limit=100");
   const agencies = useAsync(() => api.get("/agencies?limit=500"));
   const [form, setForm] = useState({ name: "", jurisdiction_id: "", agency_id: "" });
+  const [shown, setShown] = useState(null);
   const [error, run] = useAction(() => list.reload());
   const towns = (places.data?.items ?? []).filter((j) => j.level === "town");
   const placeName = Object.fromEntries((places.data?.items ?? []).map((j) => [j.id, j.name]));
@@ -222,12 +223,40 @@ function Stations({ places }) {
           <thead><tr><th>{t("station_name")}</th><th>{t("station_town")}</th><th>{t("agency")}</th></tr></thead>
           <tbody>
             {list.items.map((s) => (
-              <tr><td>{s.name}</td><td>{placeName[s.jurisdiction_id] ?? s.jurisdiction_id}</td><td>{agencyName[s.agency_id] ?? s.agency_id}</td></tr>
+              <tr>
+                <td><button type="button" class="link" aria-expanded={shown === s.id} onClick={() => setShown(shown === s.id ? null : s.id)}>{s.name}</button></td>
+                <td>{placeName[s.jurisdiction_id] ?? s.jurisdiction_id}</td><td>{agencyName[s.agency_id] ?? s.agency_id}</td>
+              </tr>
             ))}
           </tbody>
         </table>
       )}
       {list.next && <button class="secondary" onClick={list.more}>{t("load_more")}</button>}
+      {shown && <StationHistory id={shown} />}
     </>
+  );
+}
+
+// Which agencies have run the station, and when: a station passes to another agency when its
+// service is tendered again.
+function StationHistory({ id }) {
+  const t = useT();
+  const station = useAsync(() => api.get(`/stations/${id}`), [id]);
+  return (
+    <section class="card">
+      <Loading state={station}>
+        {(s) => (
+          <>
+            <h2>{t("station_history", { name: s.name })}</h2>
+            <table aria-label={t("station_history", { name: s.name })}>
+              <thead><tr><th>{t("agency")}</th><th>{t("station_from")}</th><th>{t("station_to")}</th></tr></thead>
+              <tbody>
+                {s.agencies.map((a) => <tr><td>{a.name}</td><td>{a.from}</td><td>{a.to ?? t("station_still")}</td></tr>)}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Loading>
+    </section>
   );
 }
