@@ -24,6 +24,40 @@ void registerRoutes(http::RouteTable& routes, FilingService& filings) {
   routes.add("GET", "/api/v1/filings/{id}", readers, "One filing", [&filings](const Request& r) {
     return Response::json(FilingService::toJson(filings.filingFor(r.who(), r.pathId("id")), todayInChina()));
   });
+  routes.add("POST", "/api/v1/filings/accept", deciders,
+             "Accept many pending filings: {\"ids\": [...]} (1 to 500); answers accepted and already_decided ids; an id "
+             "outside the caller's area is 404 and nothing is accepted",
+             [&filings](const Request& r) {
+               Validator v;
+               auto body = r.json();
+               json::Reader in(body, v);
+               in.rejectUnknown({"ids"});
+               std::vector<int64_t> ids;
+               auto list = body->has("ids") ? body->getArray("ids") : json::Arr();
+               if (!list)
+                 v.add("ids", "is required");
+               else if (list->size() == 0 || list->size() > 500)
+                 v.add("ids", "must hold 1 to 500 filing ids");
+               else
+                 for (std::size_t i = 0; i < list->size(); ++i) {
+                   auto item = list->get(static_cast<unsigned>(i));
+                   if (!item.isInteger() || item.convert<int64_t>() < 1)
+                     v.add("ids[" + std::to_string(i) + "]", "must be a filing id");
+                   else
+                     ids.push_back(item.convert<int64_t>());
+                 }
+               v.throwIfAny();
+               auto done = filings.acceptMany(r.who(), r.actor(), ids);
+               auto o = json::object();
+               auto arr = [](const std::vector<int64_t>& xs) {
+                 auto a = json::array();
+                 for (auto x : xs) a->add(x);
+                 return a;
+               };
+               o->set("accepted", arr(done.accepted));
+               o->set("already_decided", arr(done.alreadyDecided));
+               return Response::json(o);
+             });
   routes.add("POST", "/api/v1/filings/{id}/accept", deciders, "Accept a pending filing", [&filings](const Request& r) {
     return Response::json(
         FilingService::toJson(filings.decide(r.who(), r.actor(), r.pathId("id"), true, std::nullopt), todayInChina()));

@@ -3,6 +3,9 @@
 #include "common/Access.h"
 #include "filing/Filing.h"
 
+#include <map>
+#include <set>
+
 namespace sr::filing {
 
 Date dueOn(const Date& eventOn, int deadlineDays) { return addDays(eventOn, deadlineDays); }
@@ -125,6 +128,47 @@ Filing FilingService::decide(const http::Principal& p, const http::Actor& actor,
                              toJson(f, today)});
   });
   return f;
+}
+
+FilingService::Accepted FilingService::acceptMany(const http::Principal& p, const http::Actor& actor,
+                                                 const std::vector<int64_t>& ids) {
+  const auto today = todayInChina();
+  return db_.transact<Accepted>([&](db::Connection& c) {
+    std::string where = " WHERE f.id IN (?";
+    db::Params params{ids.front()};
+    for (std::size_t i = 1; i < ids.size(); ++i) {
+      where += ", ?";
+      params.emplace_back(ids[i]);
+    }
+    where += ")";
+    access::appendScopeFilter(p, {"f.jurisdiction_path", "f.agency_id", ""}, where, params);
+    std::map<int64_t, Filing> found;
+    for (const auto& r : c.query(std::string(sql::kFilingCols) + where, params)) {
+      auto f = filingFrom(r);
+      found.emplace(f.id, std::move(f));
+    }
+    if (found.size() != std::set<int64_t>(ids.begin(), ids.end()).size()) throwNotFound("Filing");
+    Accepted out;
+    std::vector<audit::Change> changes;
+    const auto now = nowSeconds();
+    for (auto& [id, f] : found) {
+      // The same condition as one at a time: only a pending filing is decided, once.
+      if (c.execute("UPDATE filings SET status = 'accepted', decided_by = ?, decided_at = ?, decision_reason = NULL "
+                    "WHERE id = ? AND status = 'pending'",
+                    {db::nullable(actor.userId), now, id}) != 1) {
+        out.alreadyDecided.push_back(id);
+        continue;
+      }
+      auto before = toJson(f, today);
+      f.status = "accepted";
+      f.decidedBy = actor.userId;
+      f.decidedAt = now;
+      changes.push_back({"filing.accept", "filing", f.id, f.jurisdictionPath, before, toJson(f, today)});
+      out.accepted.push_back(id);
+    }
+    if (!changes.empty()) audit_.append(c, actor, changes);
+    return out;
+  });
 }
 
 }  // namespace sr::filing

@@ -284,15 +284,16 @@ class DemoCounty {
     std::vector<int64_t> pending;
     std::string cursor;
     do {
-      auto page = api_.call("GET", "/filings?status=pending&limit=200" + (cursor.empty() ? "" : "&after=" + cursor),
+      auto page = api_.call("GET", "/filings?status=pending&limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor),
                             nullptr, bureau_);
       for (const auto& item : *page->getArray("items"))
         pending.push_back(item.extract<Poco::JSON::Object::Ptr>()->getValue<int64_t>("id"));
       cursor = page->has("next_cursor") && !page->isNull("next_cursor") ? page->get("next_cursor").toString() : "";
     } while (!cursor.empty());
     std::sort(pending.begin(), pending.end());
-    for (std::size_t i = 0; i + 3 < pending.size(); ++i)
-      api_.post("/filings/" + std::to_string(pending[i]) + "/accept", obj({}), bureau_);
+    auto ids = json::array();
+    for (std::size_t i = 0; i + 3 < pending.size(); ++i) ids->add(pending[i]);
+    api_.post("/filings/accept", obj({{"ids", ids}}), bureau_);
   }
 
   // Twelve months of payroll for each agency: made by the payroll officer, approved by an agency

@@ -520,6 +520,10 @@ std::vector<Case> cases() {
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/filings/" + id(w.filingOf(w.hire(side(w, own)))) + "/accept", "", ""};
        }},
+      {"POST", "/api/v1/filings/accept", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/filings/accept", "{\"ids\":[" + id(w.filingOf(w.hire(side(w, own)))) + "]}", ""};
+       }},
       {"POST", "/api/v1/filings/{id}/reject", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/filings/" + id(w.filingOf(w.hire(side(w, own)))) + "/reject", R"({"reason":"材料不全"})", ""};

@@ -2,6 +2,8 @@
 // boundary, and that a refused hire leaves nothing behind.
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include "World.h"
 #include "common/Time.h"
 #include "people/PersonRules.h"
@@ -546,4 +548,59 @@ TEST_F(Workforce, WholeIdSearchesAreAuditedAndLimitedPerUser) {
   EXPECT_EQ(filed[0].str("username"), "agency_admin_own");
   EXPECT_FALSE(filed[0].str("scope_path").empty());  // the bureau over the agency sees it
   EXPECT_EQ(filed[0].str("changes").find(w.own.idNumber), std::string::npos);  // masked, never whole
+}
+
+// Issue #16: the bureau accepts many filings at once, each audited; one decided meanwhile is
+// reported and not decided twice; an id outside the bureau's area accepts nothing.
+TEST_F(Workforce, FilingsAreAcceptedManyAtOnceEachAuditedAndEachOnce) {
+  std::vector<int64_t> filings;
+  for (int i = 0; i < 3; ++i) filings.push_back(w.filingOf(w.hire(w.own)));
+  const auto bureau = w.tokens["bureau"];
+  auto body = [](const std::vector<int64_t>& ids) {
+    std::string b = R"({"ids":[)";
+    for (std::size_t i = 0; i < ids.size(); ++i) b += (i ? "," : "") + std::to_string(ids[i]);
+    return b + "]}";
+  };
+  EXPECT_EQ(s.client().post("/api/v1/filings/accept", R"({"ids":[]})", bureau).status, 422);
+  auto bad = s.client().post("/api/v1/filings/accept", R"({"ids":[1,"x"]})", bureau);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.field("ids[1]"), "must be a filing id");
+  // Another county's filing among them: 404, and none of the three is accepted.
+  const auto elsewhere = w.filingOf(w.hire(w.other));
+  EXPECT_EQ(s.client().post("/api/v1/filings/accept", body({filings[0], elsewhere}), bureau).status, 404);
+  EXPECT_EQ(s.client().get("/api/v1/filings/" + str(filings[0]), bureau).json()->getValue<std::string>("status"), "pending");
+
+  ASSERT_EQ(s.client().post("/api/v1/filings/" + str(filings[1]) + "/accept", "", bureau).status, 200);
+  const auto audited = count("audit_log");
+  auto r = s.client().post("/api/v1/filings/accept", body(filings), bureau);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()->getArray("accepted")->size(), 2u);
+  ASSERT_EQ(r.json()->getArray("already_decided")->size(), 1u);
+  EXPECT_EQ(r.json()->getArray("already_decided")->get(0).convert<int64_t>(), filings[1]);
+  EXPECT_EQ(count("audit_log"), audited + 2);  // one record per filing accepted
+  for (auto id : filings)
+    EXPECT_EQ(s.client().get("/api/v1/filings/" + str(id), bureau).json()->getValue<std::string>("status"), "accepted");
+}
+
+// Identical bulk acceptances at once: every filing is accepted once, by one of them.
+TEST_F(Workforce, IdenticalBulkAcceptancesAtOnceAcceptEachFilingOnce) {
+  std::vector<int64_t> filings;
+  for (int i = 0; i < 4; ++i) filings.push_back(w.filingOf(w.hire(w.own)));
+  std::string body = R"({"ids":[)";
+  for (std::size_t i = 0; i < filings.size(); ++i) body += (i ? "," : "") + std::to_string(filings[i]);
+  body += "]}";
+  std::mutex m;
+  std::size_t accepted = 0;
+  auto statuses = test::race(6, [&] {
+    auto r = s.client().post("/api/v1/filings/accept", body, w.tokens["bureau"]);
+    std::lock_guard lock(m);
+    if (r.status == 200) accepted += r.json()->getArray("accepted")->size();
+    return r;
+  });
+  EXPECT_EQ(statuses[200], 6);
+  EXPECT_EQ(accepted, filings.size());
+  auto records = s.app().database().read<int64_t>([](db::Connection& c) {
+    return c.queryOne("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'filing.accept'")->i64("n");
+  });
+  EXPECT_EQ(records, static_cast<int64_t>(filings.size()));
 }

@@ -27,7 +27,15 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("heading", { name: "待审核备案" }).waitFor();
   await page.getByRole("cell", { name: WORKER.name, exact: true }).waitFor();
   await shot("queue");
-  await page.getByRole("button", { name: `受理 ${WORKER.name} 的备案` }).click();
+  // Accepted by selection (issue #16: many at once), after a question naming the consequence.
+  await page.getByText("共 1 条待审核。").waitFor();
+  await page.getByRole("checkbox", { name: `选择 ${WORKER.name} 的备案` }).check();
+  page.once("dialog", (dialog) => {
+    assert.equal(dialog.message(), "受理所选的 1 条备案？受理后即完成备案，不能撤回。");
+    dialog.accept();
+  });
+  await page.getByRole("button", { name: "受理所选（1 条）" }).click();
+  await page.getByText("已受理 1 条备案；0 条已由他人处理。").waitFor();
   await page.getByText("暂无记录").waitFor();
   await checkClean();
 

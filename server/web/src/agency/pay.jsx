@@ -306,18 +306,23 @@ export function Filings() {
   );
 }
 
-export function FilingTable({ items, names, actions }) {
+// `selected`/`onToggle`: a first column of checkboxes, for acting on many at once.
+export function FilingTable({ items, names, actions, selected, onToggle }) {
   const t = useT();
   return (
     <div class="table-wrap">
       <table>
         <thead>
-          <tr><th>{t("filing_kind")}</th><th>{t("name")}</th><th>{t("event_on")}</th><th>{t("due_on")}</th>
+          <tr>{onToggle && <th><span class="visually-hidden">{t("select")}</span></th>}<th>{t("filing_kind")}</th><th>{t("name")}</th><th>{t("event_on")}</th><th>{t("due_on")}</th>
             <th>{t("status")}</th>{actions && <th></th>}</tr>
         </thead>
         <tbody>
           {items.map((f) => (
             <tr>
+              {onToggle && (
+                <td><input type="checkbox" checked={selected.has(f.id)} onChange={() => onToggle(f.id)}
+                           aria-label={t("select_filing", { name: names?.[f.employment_id] ?? f.employment_id })} /></td>
+              )}
               <td>{t(`filing_${f.kind}`)}</td><td>{names?.[f.employment_id] ?? f.employment_id}</td><td>{f.event_on}</td>
               <td>{f.due_on}{f.late && <span class="warn-text">{` ${t("late")}`}</span>}</td>
               <td>{t(`filing_status_${f.status}`)}{f.decision_reason && `：${f.decision_reason}`}</td>

@@ -6,45 +6,66 @@ import { api, download, query } from "../api.js";
 import { monthOf, parseYuan, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames, usePlace } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames, usePages, usePlace } from "../ui.jsx";
 
 export function FilingQueue() {
   const t = useT();
   const [overdue, setOverdue] = useState(false);
   const names = useNames();
-  const queue = useAsync(() => api.get(`/filings${query({ status: "pending", overdue: overdue ? "true" : "", limit: 200 })}`), [overdue]);
+  // Every page of the queue, not just the first 200 (issue #16: 204 pending showed as 200).
+  const queue = usePages(`/filings${query({ status: "pending", overdue: overdue ? "true" : "", limit: 200 })}`, [overdue]);
+  const [selected, setSelected] = useState(new Set());
   const [rejecting, setRejecting] = useState(null);
   const [reason, setReason] = useState("");
-  const [error, run] = useAction(() => queue.reload());
+  const [done, setDone] = useState(null);
+  const [error, run] = useAction(() => (setSelected(new Set()), queue.reload()));
+  const toggle = (id) => setSelected((s) => { const n = new Set(s); n.has(id) ? n.delete(id) : n.add(id); return n; });
+  const all = queue.items.length > 0 && queue.items.every((f) => selected.has(f.id));
+  const acceptSelected = () => {
+    const ids = [...selected];
+    // Accepting files the change with the bureau for good: say so before, and what happened after.
+    if (!window.confirm(t("accept_selected_confirm", { n: ids.length }))) return;
+    run(async () => {
+      const r = await api.post("/filings/accept", { ids });
+      setDone(t("accept_selected_done", { n: r.accepted.length, skipped: r.already_decided.length }));
+    });
+  };
   return (
     <section>
       <h1>{t("queue_title")}</h1>
       <label class="check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} />
         {" "}{t("only_overdue")}</label>
-      <ErrorNote error={error} />
-      <Loading state={queue}>
-        {(d) =>
-          d.items.length === 0 ? <Empty /> : (
-            <FilingTable items={d.items} names={names.data} actions={(f) =>
-              rejecting === f.id ? (
-                <form class="inline" onSubmit={(e) => (e.preventDefault(),
-                  run(() => api.post(`/filings/${f.id}/reject`, { reason })).then((ok) => ok && (setRejecting(null), setReason(""))))}>
-                  <Field label={t("reject_reason")} error={error?.fields?.reason}>
-                    <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-                  </Field>
-                  <button type="submit">{t("reject")}</button>
-                  <button type="button" class="secondary" onClick={() => setRejecting(null)}>{t("cancel")}</button>
-                </form>
-              ) : (
-                <div class="actions">
-                  <button onClick={() => run(() => api.post(`/filings/${f.id}/accept`))}
-                          aria-label={t("accept_filing", { name: names.data?.[f.employment_id] ?? f.employment_id })}>{t("accept")}</button>
-                  <button class="secondary" onClick={() => setRejecting(f.id)}>{t("reject")}</button>
-                </div>
-              )} />
-          )
-        }
-      </Loading>
+      <p class="muted" role="status">{t(queue.next ? "queue_count_more" : "queue_count", { n: queue.items.length })}</p>
+      {done && <p class="headline" role="status">{done}</p>}
+      <ErrorNote error={error ?? queue.error} />
+      {queue.items.length === 0 && !queue.loading ? <Empty /> : (
+        <>
+          <div class="actions">
+            <label class="check"><input type="checkbox" checked={all}
+              onChange={() => setSelected(all ? new Set() : new Set(queue.items.map((f) => f.id)))} />{" "}{t("select_all")}</label>
+            <button type="button" disabled={selected.size === 0} onClick={acceptSelected}>
+              {t("accept_selected", { n: selected.size })}</button>
+          </div>
+          <FilingTable items={queue.items} names={names.data} selected={selected} onToggle={toggle} actions={(f) =>
+            rejecting === f.id ? (
+              <form class="inline" onSubmit={(e) => (e.preventDefault(),
+                run(() => api.post(`/filings/${f.id}/reject`, { reason })).then((ok) => ok && (setRejecting(null), setReason(""))))}>
+                <Field label={t("reject_reason")} error={error?.fields?.reason}>
+                  <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+                </Field>
+                <button type="submit">{t("reject")}</button>
+                <button type="button" class="secondary" onClick={() => setRejecting(null)}>{t("cancel")}</button>
+              </form>
+            ) : (
+              <div class="actions">
+                <button onClick={() => run(() => api.post(`/filings/${f.id}/accept`))}
+                        aria-label={t("accept_filing", { name: names.data?.[f.employment_id] ?? f.employment_id })}>{t("accept")}</button>
+                <button class="secondary" onClick={() => setRejecting(f.id)}>{t("reject")}</button>
+              </div>
+            )} />
+          {queue.next && <button class="secondary" onClick={queue.more}>{t("load_more")}</button>}
+        </>
+      )}
     </section>
   );
 }
