@@ -1,5 +1,7 @@
 #include "payroll/Payroll.h"
 
+#include <algorithm>
+
 #include "payroll/PayInputs.h"
 #include "common/Text.h"
 
@@ -49,6 +51,7 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
   o->set("on", formatDate(on));
   o->set("station_id", placement->stationId);
   o->set("post", placement->post);
+  o->set("post_name", Poco::Dynamic::Var());  // the scale's name for the post, below when one is in force
   o->set("grade", placement->grade);
   o->set("assignment_from", formatDate(placement->effectiveOn));
   if (const auto& scale = read.scale) {
@@ -64,6 +67,10 @@ json::Obj PayService::payFor(const http::Principal& p, int64_t employmentId, con
       if (auto cell = pay::baseFor(scale->scale, placement->post, g)) row->add(*cell);
     s->set("row", row);
     o->set("scale", s);
+    const auto& posts = scale->scale.posts;
+    if (auto at = std::find(posts.begin(), posts.end(), placement->post);
+        at != posts.end() && static_cast<std::size_t>(at - posts.begin()) < scale->postNames.size())
+      o->set("post_name", scale->postNames[static_cast<std::size_t>(at - posts.begin())]);
     auto next = pay::baseFor(scale->scale, placement->post, placement->grade + 1);
     if (next) {
       auto step = json::object();

@@ -491,6 +491,7 @@ TEST_F(Workforce, PayShowsTheScaleRowFactorProbationAndAllowancesWithTheirSource
   ASSERT_EQ(r.status, 200) << r.body;
   auto pay = r.json();
   EXPECT_EQ(pay->getValue<std::string>("post"), "S3");
+  EXPECT_EQ(pay->getValue<std::string>("post_name"), "社工岗");  // the scale's name for it (issue #16)
   EXPECT_EQ(pay->getValue<int>("grade"), 1);
   EXPECT_EQ(pay->getValue<int64_t>("scale_amount_fen"), 400000);  // the preset's S3, grade 1
   EXPECT_TRUE(pay->getObject("scale")->getValue<bool>("illustrative"));

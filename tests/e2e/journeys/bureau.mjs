@@ -52,6 +52,10 @@ export async function run({ url, data, browser, shots }) {
   await page.getByText("伪造入户走访记录 12 份").waitFor();
   await page.getByLabel("处理理由").fill("经核查属实");
   const listedOn = await page.getByLabel("列入日期").inputValue();
+  page.once("dialog", (dialog) => {
+    assert.match(dialog.message(), /^将 .+ 列入行业失信名单？名单期限内，任何机构都不能聘用此人。$/);
+    dialog.accept();
+  });
   await page.getByRole("button", { name: "列入失信名单" }).click();
   await page.getByRole("heading", { name: /已列入失信名单/ }).waitFor();
   const twoYears = `${Number(listedOn.slice(0, 4)) + 2}${listedOn.slice(4)}`;
@@ -96,7 +100,10 @@ export async function run({ url, data, browser, shots }) {
 
   // Turnover and the flags; review one.
   await page.getByRole("link", { name: "流失与预警" }).click();
-  await page.getByRole("listitem", { name: new RegExp(`${data.agency.name}: `) }).waitFor();
+  const bar = page.getByRole("listitem", { name: new RegExp(`${data.agency.name}: `) });
+  await bar.waitFor();
+  // The bar is drawn (issue #16: an inline span with a width rendered 0×0).
+  assert.ok((await bar.locator(".fill").boundingBox()).height > 0);
   const flag = page.locator("li.card.warn").filter({ hasText: "逾期备案" });
   await flag.getByLabel("查阅意见").fill("已约谈机构负责人");
   await flag.getByRole("button", { name: "标记已查阅" }).click();

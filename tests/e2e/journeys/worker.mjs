@@ -1,6 +1,6 @@
 // A social worker on a phone: signs in, sees their grade on the scale, finds last month's net pay
 // and its printable payslip, checks certificates, gives notice (too short first, refused with the
-// reason beside the field) and reads the three dates; then switches to English.
+// reason beside the field) and reads its dates; then switches to English.
 import assert from "node:assert/strict";
 import { addDays, addMonths, openPage } from "../lib/browser.mjs";
 import { client } from "../lib/api.mjs";
@@ -16,6 +16,7 @@ export async function run({ url, data, browser, shots }) {
   // My job: the station, the grade on the post's row and the next step.
   await page.getByRole("heading", { name: "我的岗位与合同" }).waitFor();
   await page.getByText(data.station.name).waitFor();
+  await page.getByText("社工岗", { exact: true }).waitFor();  // the post's name, not its code S3
   await page.getByText("下一级：4 级，¥4,450.00/月").waitFor();
   assert.equal(await page.locator("ol.scale-row li.here .g").innerText(), "3");
   await checkClean();
@@ -47,6 +48,9 @@ export async function run({ url, data, browser, shots }) {
 
   // Notice: too short is refused with the reason beside the field; then the three dates.
   await page.getByRole("link", { name: "辞职申请" }).click();
+  // Giving notice is asked about first, naming the last day (issue #16).
+  const questions = [];
+  page.on("dialog", (dialog) => (questions.push(dialog.message()), dialog.accept()));
   const today = await page.getByLabel("提出日期").inputValue();
   await page.getByLabel("希望最后工作日").fill(addDays(today, 5));
   await page.getByLabel("辞职原因").fill("回老家照顾父母");
@@ -57,7 +61,8 @@ export async function run({ url, data, browser, shots }) {
   await shot("notice-too-short");
   await page.getByLabel("希望最后工作日").fill(addDays(today, 60));
   await page.getByRole("button", { name: "提交辞职申请" }).click();
-  await page.getByText("已提交。以下是您的三个日期：").waitFor();
+  await page.getByText("已提交。以下是与您相关的日期：").waitFor();
+  assert.match(questions.at(-1), new RegExp(`^提交辞职申请，希望最后工作日为 ${addDays(today, 60)}？`));
   const dates = await page.locator(".card.ok dl").innerText();
   assert.match(dates, new RegExp(`法定最早离职日\\s+${addDays(today, 30)}`));
   assert.match(dates, new RegExp(`最晚离职日\\s+${addMonths(today, 2)}`));  // Haining: at most two calendar months

@@ -141,7 +141,8 @@ export function Cases({ args }) {
   // Coming back from a case reloads both: its decision may have changed them.
   const cases = useAsync(() => api.get(`/misconduct-cases${query({ status, limit: 200 })}`), [status, args[0]]);
   const entries = useAsync(() => api.get("/blacklist?limit=200"), [args[0]]);
-  if (args[0]) return <CaseDetail id={args[0]} />;
+  // Keyed by the case: a form typed for one case never shows in the next (issue #16).
+  if (args[0]) return <CaseDetail key={args[0]} id={args[0]} />;
   return (
     <section>
       <h1>{t("cases_title")}</h1>
@@ -192,7 +193,7 @@ function EntryTable({ items, reload }) {
               <td>{b.name ?? "—"}</td><td>{b.id_number}</td><td>{b.listed_on}</td>
               <td>{b.lifted_on ? t("lifted_on", { date: b.lifted_on }) : b.ends_on}</td><td>{b.reason}</td>
               <td>{b.in_force && (lifting === b.id ? (
-                <form class="inline" onSubmit={(e) => (e.preventDefault(),
+                <form class="inline" onSubmit={(e) => (e.preventDefault(), window.confirm(t("confirm_lift", { name: b.name ?? b.id_number })) &&
                   run(() => api.post(`/blacklist/${b.id}/lift`, { reason, lifted_on: todayInChina() })).then((ok) => ok && setLifting(null)))}>
                   <Field label={t("lift_reason")} error={error?.fields?.reason}><input value={reason} onInput={(e) => setReason(e.currentTarget.value)} /></Field>
                   <button type="submit">{t("lift")}</button>
@@ -211,7 +212,8 @@ function CaseDetail({ id }) {
   const c = useAsync(() => api.get(`/misconduct-cases/${id}`), [id]);
   const [form, setForm] = useState({ reason: "", listed_on: todayInChina(), years: "" });
   const [error, run] = useAction(() => c.reload());
-  const decide = (path, body) => run(() => api.post(`/misconduct-cases/${id}/${path}`, body));
+  // Each decision is final: the question names its consequence first.
+  const decide = (path, body, question) => window.confirm(question) && run(() => api.post(`/misconduct-cases/${id}/${path}`, body));
   return (
     <section>
       <a href="#cases">{t("back")}</a>
@@ -246,8 +248,10 @@ function CaseDetail({ id }) {
                 </div>
                 <div class="actions">
                   <button type="button" onClick={() => decide("list", { reason: form.reason || undefined, listed_on: form.listed_on,
-                                                                        years: form.years ? Number(form.years) : undefined })}>{t("list_person")}</button>
-                  <button type="button" class="secondary" onClick={() => decide("dismiss", { reason: form.reason })}>{t("dismiss")}</button>
+                                                                        years: form.years ? Number(form.years) : undefined },
+                                                              t("confirm_list", { name: x.person.name }))}>{t("list_person")}</button>
+                  <button type="button" class="secondary"
+                          onClick={() => decide("dismiss", { reason: form.reason }, t("confirm_dismiss"))}>{t("dismiss")}</button>
                 </div>
               </form>
             )}
@@ -257,8 +261,10 @@ function CaseDetail({ id }) {
                   <textarea rows="2" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} />
                 </Field>
                 <div class="actions">
-                  <button type="button" onClick={() => decide("appeal/decision", { outcome: "upheld", reason: form.reason })}>{t("uphold")}</button>
-                  <button type="button" class="secondary" onClick={() => decide("appeal/decision", { outcome: "rejected", reason: form.reason })}>{t("reject_appeal")}</button>
+                  <button type="button" onClick={() => decide("appeal/decision", { outcome: "upheld", reason: form.reason },
+                                                              t("confirm_uphold", { name: x.person.name }))}>{t("uphold")}</button>
+                  <button type="button" class="secondary" onClick={() => decide("appeal/decision", { outcome: "rejected", reason: form.reason },
+                                                                                t("confirm_reject_appeal"))}>{t("reject_appeal")}</button>
                 </div>
               </form>
             )}

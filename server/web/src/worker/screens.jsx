@@ -19,6 +19,9 @@ function assignmentReason(t, text) {
   return text;
 }
 
+// An employment that is over: no next step to look forward to, no notice to give.
+const DEPARTED = ["ended", "expired"];
+
 function MyJob() {
   const t = useT();
   const job = useAsync(async () => {
@@ -34,7 +37,7 @@ function MyJob() {
           <h1>{t("my_job_title")}</h1>
           <dl class="facts card">
             <dt>{t("station")}</dt><dd>{e.station_name}</dd>
-            <dt>{t("post")}</dt><dd>{e.post}</dd>
+            <dt>{t("post")}</dt><dd>{pay.post_name ?? e.post}</dd>
             <dt>{t("grade")}</dt><dd>{t("grade_n", { n: e.grade })}</dd>
             <dt>{t("status")}</dt><dd>{statusText(t, e.status)}</dd>
             <dt>{t("contract")}</dt>
@@ -42,7 +45,7 @@ function MyJob() {
             <dt>{t("probation_until")}</dt><dd>{e.probation_end ?? t("no_probation")}</dd>
             <dt>{t("gross_monthly")}</dt><dd class="money">{yuan(pay.gross_monthly_fen)}</dd>
           </dl>
-          {pay.scale && <ScaleRow pay={pay} />}
+          {pay.scale && <ScaleRow pay={pay} departed={DEPARTED.includes(e.status)} />}
           <h2>{t("history")}</h2>
           <table>
             <thead><tr><th>{t("effective_on")}</th><th>{t("post")}</th><th>{t("grade")}</th><th>{t("reason")}</th></tr></thead>
@@ -59,7 +62,7 @@ function MyJob() {
 }
 
 // The post's row of the scale, the worker's grade marked, and what the next step pays.
-function ScaleRow({ pay }) {
+function ScaleRow({ pay, departed }) {
   const t = useT();
   return (
     <section class="card">
@@ -74,9 +77,11 @@ function ScaleRow({ pay }) {
           </li>
         ))}
       </ol>
-      <p class="next-step">
-        {pay.next_step ? t("next_step", { grade: pay.next_step.grade, amount: yuan(pay.next_step.amount_fen) }) : t("top_grade")}
-      </p>
+      {!departed && (
+        <p class="next-step">
+          {pay.next_step ? t("next_step", { grade: pay.next_step.grade, amount: yuan(pay.next_step.amount_fen) }) : t("top_grade")}
+        </p>
+      )}
     </section>
   );
 }
@@ -201,9 +206,12 @@ function Resign() {
   const [error, run] = useAction(() => list.reload());
   function submit(e) {
     e.preventDefault();
+    // Notice starts the statutory period and is filed with the bureau: ask before giving it.
+    if (!window.confirm(t("resign_confirm", { date: form.requested_last_day }))) return;
     run(async () => setDone(await api.post("/resignations", { employment_id: job.data.id, ...form })));
   }
-  const withdraw = (id) => run(async () => (await api.post(`/resignations/${id}/withdraw`), setDone(null)));
+  const withdraw = (id) => window.confirm(t("withdraw_confirm")) &&
+    run(async () => (await api.post(`/resignations/${id}/withdraw`), setDone(null)));
   const pending = list.data?.items.find((r) => r.status === "pending" || r.status === "replacement_found");
   return (
     <section>
@@ -215,7 +223,7 @@ function Resign() {
           <Dates r={done} />
         </div>
       )}
-      {!pending && job.data && (
+      {!pending && job.data && !DEPARTED.includes(job.data.status) && (
         <form class="card" onSubmit={submit}>
           <Field label={t("notice_date")} error={error?.fields?.notice_date}>
             <DateInput name="notice_date" required value={form.notice_date}
