@@ -41,6 +41,7 @@ void registerRoutes(http::RouteTable& routes, IdentityService& identity) {
     o->set("agency_id", json::orNull(p.agencyId));
     o->set("person_id", json::orNull(p.personId));
     o->set("must_change_password", p.mustChangePassword);
+    o->set("confirmed", p.confirmed);  // an agency admin the bureau has not confirmed may not approve payroll
     return Response::json(o);
   });
   routes.add("PUT", "/api/v1/me/password", Permission::anyUserBeforeOwnPassword(),

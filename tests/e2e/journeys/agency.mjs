@@ -94,8 +94,14 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("cell", { name: "李四" }).waitFor();
   const net = await page.getByTestId("run-net").innerText();
   assert.match(net, /^¥[\d,]+\.\d\d$/);
-  await page.getByRole("button", { name: "审批" }).click();
-  await page.getByText("需由另一位管理员审批。").waitFor();
+  // Its maker is not offered approval (issue #16): the note says who approves.
+  await page.getByText("须由计算人以外的另一位机构管理员审批。").waitFor();
+  assert.equal(await page.getByRole("button", { name: "审批" }).count(), 0);
+  // The register with its totals, amounts right-aligned under right-aligned headers.
+  const register = page.getByRole("table", { name: "工资表" });
+  const escaped = net.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  assert.match(await register.locator("tfoot").innerText(), new RegExp(`合计[\\s\\S]*${escaped}`));
+  assert.equal(await register.getByRole("columnheader", { name: "实发" }).evaluate((th) => getComputedStyle(th).textAlign), "right");
   await checkClean();
   await shot("payroll-draft");
   const runUrl = page.url();
@@ -104,6 +110,10 @@ export async function run({ url, data, browser, shots }) {
   await signInAs(second.page, "hn_admin2");
   await second.page.getByRole("heading", { name: "员工名单" }).waitFor();
   await second.page.goto(runUrl);
+  second.page.once("dialog", (dialog) => {
+    assert.match(dialog.message(), new RegExp(`^审批 \\d{4}-\\d{2} 工资（实发合计 ${escaped}）？审批后本月工资锁定`));
+    dialog.accept();
+  });
   await second.page.getByRole("button", { name: "审批" }).click();
   await second.page.getByText("已审批").first().waitFor();
   const [download] = await Promise.all([

@@ -217,7 +217,10 @@ function Run({ id, me }) {
     return () => ((stop = true), clearTimeout(timer));
   }, [id]);
   const [actionError, perform] = useAction();
-  const act = (path) => perform(async () => setRun(await api.post(`/payroll-runs/${id}/${path}`)));
+  const act = (path, question) => (!question || window.confirm(question)) &&
+    perform(async () => setRun(await api.post(`/payroll-runs/${id}/${path}`)));
+  // Who may approve: an agency admin other than whoever made the run, confirmed by the bureau.
+  const mayApprove = me.role === "agency_admin" && me.confirmed !== false && run?.created_by !== me.id;
   const templates = useAsync(() => (me.role === "agency_admin" ? api.get("/bank-templates") : Promise.resolve(null)));
   const [template, setTemplate] = useState("");
   const bankFile = () => perform(() => download(`/payroll-runs/${id}/bank-file${query({ template })}`, `bank-${run.period}.csv`));
@@ -246,9 +249,13 @@ function Run({ id, me }) {
         </dl>
       )}
       <div class="actions">
-        {run.status === "draft" && <button onClick={() => act("approve")}>{t("approve")}</button>}
+        {run.status === "draft" && mayApprove && (
+          <button onClick={() => act("approve", t("approve_confirm", { period: run.period, net: yuan(run.totals?.net_fen) }))}>{t("approve")}</button>
+        )}
         {run.status === "draft" && <button class="secondary" onClick={() => act("recompute")}>{t("recompute")}</button>}
-        {run.status === "approved" && me.role === "agency_admin" && <button class="secondary" onClick={() => act("paid")}>{t("mark_paid")}</button>}
+        {run.status === "approved" && me.role === "agency_admin" && (
+          <button class="secondary" onClick={() => act("paid", t("paid_confirm", { period: run.period }))}>{t("mark_paid")}</button>
+        )}
       </div>
       {(run.status === "approved" || run.status === "paid") && (
         <div class="actions card" aria-label={t("run_files")}>
@@ -273,24 +280,45 @@ function Run({ id, me }) {
       <Loading state={slips}>
         {(d) =>
           !d ? null : d.items.length === 0 ? <Empty /> : (
-            <table>
-              <thead><tr><th>{t("name")}</th><th>{t("paid_days")}</th><th>{t("gross")}</th><th>{t("net")}</th><th></th></tr></thead>
-              <tbody>
-                {d.items.map((s) => (
-                  <tr>
-                    <td>{names.data?.[s.employment_id] ?? s.employment_id}</td><td>{s.paid_days}</td>
-                    <td class="money">{yuan(s.gross_fen)}</td><td class="money">{yuan(s.net_fen)}</td>
-                    <td><button class="link" onClick={() => setSlip(s)}>{t("view")}</button></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div class="table-wrap">
+              <table aria-label={t("register")}>
+                <thead>
+                  <tr><th>{t("name")}</th><th class="money">{t("paid_days")}</th>
+                    {REGISTER.map(([key]) => <th class="money">{t(key)}</th>)}<th></th></tr>
+                </thead>
+                <tbody>
+                  {d.items.map((s) => (
+                    <tr>
+                      <td>{names.data?.[s.employment_id] ?? s.employment_id}</td><td class="money">{s.paid_days}</td>
+                      {REGISTER.map(([, amount]) => <td class="money">{yuan(amount(s))}</td>)}
+                      <td><button class="link" onClick={() => setSlip(s)}>{t("view")}</button></td>
+                    </tr>
+                  ))}
+                </tbody>
+                {run.totals && (
+                  <tfoot>
+                    <tr><th scope="row">{t("total")}</th><td></td>
+                      {REGISTER.map(([, , total]) => <td class="money">{yuan(total(run.totals))}</td>)}<td></td></tr>
+                  </tfoot>
+                )}
+              </table>
+            </div>
           )
         }
       </Loading>
     </section>
   );
 }
+
+// The register a clerk checks before approving: each payslip's amounts, and the run's totals.
+const REGISTER = [
+  ["gross", (s) => s.gross_fen, (x) => x.gross_fen],
+  ["register_insurance", (s) => s.pension_fen + s.medical_fen + s.unemployment_fen + s.housing_fund_fen, (x) => x.insurance_fen],
+  ["iit", (s) => s.iit_fen, (x) => x.iit_fen],
+  ["net", (s) => s.net_fen, (x) => x.net_fen],
+  ["register_employer", (s) => s.employer_total_fen, (x) => x.employer_total_fen],
+  ["register_labour_cost", (s) => s.labour_cost_fen, (x) => x.labour_cost_fen],
+];
 
 export function Filings() {
   const t = useT();
