@@ -108,6 +108,7 @@ const STRINGS = {
   station_add: ["设立站点", "Add station"],
   station_name: ["站点名称", "Station name"],
   station_town: ["所在乡镇（街道）", "Town or street"],
+  session_expired: ["登录已过期或已在别处退出，请重新登录。", "Your session has ended (expired or signed out elsewhere). Please sign in again."],
   station_history: ["{name}的承接机构", "Agencies that have run {name}"],
   station_from: ["承接起", "From"],
   station_to: ["承接止", "To"],
@@ -663,6 +664,9 @@ const SERVER_PHRASES = {
   "The declaration has items the law does not allow.": "申报中有不符合规定的扣除项目。",
   "is not a deduction category": "不是专项附加扣除项目",
   "The password was changed meanwhile (another reset?); reset again if needed.": "密码刚被更改（可能有人同时重置了），如仍需要请再重置一次。",
+  "Wrong username or password.": "用户名或密码错误。",
+  "The session has ended; sign in again.": "登录已结束，请重新登录。",
+  "The token is not valid.": "登录已失效，请重新登录。",
   // Why the audit chain's check failed (modules/audit/AuditLog.cpp, verify).
   "prev_hash does not match the hash of the record before it": "前一条记录的哈希值与本条记录中保存的不一致",
   "content does not match its keyed hash": "记录内容与其带密钥的哈希值不符（记录已被改动）",
@@ -751,6 +755,8 @@ export function useT() {
     if (lang === "en") return e?.message || String(e);
     // A bare conflict says little; the server's detail says which (in its words).
     if (e?.code === "conflict") return `${CODES.conflict}${t.server(e.message)}`;
+    // A detail we know says more than its code (a wrong password is not "sign in again").
+    if (SERVER_PHRASES[e?.message]) return SERVER_PHRASES[e.message];
     return CODES[e?.code] || t.server(e?.message || String(e));
   };
   return t;

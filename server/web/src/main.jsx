@@ -225,7 +225,8 @@ function App() {
   }
   useEffect(() => {
     loadMe();
-    const out = () => setMe(null);
+    // The server ended the session (expired, revoked): say so on the sign-in page.
+    const out = () => (setMe(null), setNotice("session_expired"));
     addEventListener("socialroll:signed-out", out);
     return () => removeEventListener("socialroll:signed-out", out);
   }, []);
@@ -242,6 +243,7 @@ function App() {
     }
     session.set(null);
     setMe(null);
+    setNotice(null);
     location.hash = "";
   }
   return (

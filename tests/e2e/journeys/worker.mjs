@@ -9,7 +9,11 @@ import { PASSWORD, WORKER } from "../lib/seed.mjs";
 export async function run({ url, data, browser, shots }) {
   const { page, shot, checkClean, close } = await openPage(browser, { url, shots, name: "worker", phone: true });
   await page.goto("/");
+  // A wrong password says so (issue #16: it said 请重新登录).
   await page.getByLabel("用户名").fill("zhangsan");
+  await page.getByLabel("密码").fill("not-the-password-1");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByText("用户名或密码错误。").waitFor();
   await page.getByLabel("密码").fill(PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
 
@@ -75,6 +79,10 @@ export async function run({ url, data, browser, shots }) {
   await page.getByText(`Latest net pay: ${yuan} (${data.period})`).waitFor();
   await checkClean();
   await shot("english");
+  // A session the server ended: the sign-in page says why.
+  await page.evaluate(() => sessionStorage.setItem("socialroll.token", "ended"));
+  await page.getByRole("link", { name: "My job" }).click();
+  await page.getByText("Your session has ended (expired or signed out elsewhere). Please sign in again.").waitFor();
   assert.ok(WORKER.name);
   await close();
 }
