@@ -664,7 +664,6 @@ const SERVER_PHRASES = {
   "The declaration has items the law does not allow.": "申报中有不符合规定的扣除项目。",
   "is not a deduction category": "不是专项附加扣除项目",
   "The password was changed meanwhile (another reset?); reset again if needed.": "密码刚被更改（可能有人同时重置了），如仍需要请再重置一次。",
-  "Wrong username or password.": "用户名或密码错误。",
   "The session has ended; sign in again.": "登录已结束，请重新登录。",
   "The token is not valid.": "登录已失效，请重新登录。",
   // Why the audit chain's check failed (modules/audit/AuditLog.cpp, verify).
