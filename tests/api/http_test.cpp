@@ -1,6 +1,10 @@
 // The HTTP shell: problem documents, status codes, limits, health, metrics, OpenAPI.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include <Poco/InflatingStream.h>
+
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -227,12 +231,46 @@ TEST(HttpShell, TheWebInterfaceIsServedWithAStrictContentPolicyAndNothingElseFro
   auto page = s.client().get("/");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.contentType.find("text/html"), std::string::npos);
-  EXPECT_NE(page.body.find("/assets/app.js"), std::string::npos) << "the bundle was not built (the 'web' target)";
+  auto at = page.body.find("/assets/app-", page.body.find("<script"));
+  ASSERT_NE(at, std::string::npos) << "the bundle was not built (the 'web' target)";
+  const auto scriptPath = page.body.substr(at, page.body.find('"', at) - at);
   EXPECT_NE(page.headers["Content-Security-Policy"].find("default-src 'self'"), std::string::npos);
-  auto script = s.client().get("/assets/app.js");
+  auto script = s.client().get(scriptPath);
   EXPECT_EQ(script.status, 200);
   EXPECT_NE(script.contentType.find("text/javascript"), std::string::npos);
   EXPECT_EQ(s.client().get("/assets/missing.js").status, 404);
   EXPECT_EQ(s.client().get("/assets/..%2F..%2Findex.html").status, 404);  // names only, never paths
   EXPECT_EQ(s.client().get("/assets/../../CMakeCache.txt").status, 404);
+}
+
+// Issue #16: the bundle is sent compressed, kept by the browser a year under a content-hashed
+// name, and the page is revalidated by its ETag (92.5 KB went uncompressed on every visit).
+TEST(HttpShell, TheWebInterfaceIsSentCompressedCachedByContentAndThePageRevalidated) {
+  test::TestServer s;
+  auto page = s.client().get("/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.headers["Cache-Control"], "no-cache");
+  const auto etag = page.headers["ETag"];
+  ASSERT_FALSE(etag.empty());
+  auto again = s.client().call("GET", "/", "", "", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  auto at = page.body.find("/assets/app-", page.body.find("<script"));
+  ASSERT_NE(at, std::string::npos);
+  const auto scriptPath = page.body.substr(at, page.body.find('"', at) - at);
+  auto plain = s.client().get(scriptPath);
+  EXPECT_EQ(plain.headers["Cache-Control"], "public, max-age=31536000, immutable");
+  EXPECT_EQ(plain.headers.count("Content-Encoding"), 0u);
+  auto gz = s.client().call("GET", scriptPath, "", "", {{"Accept-Encoding", "gzip, deflate"}});
+  ASSERT_EQ(gz.status, 200);
+  EXPECT_EQ(gz.headers["Content-Encoding"], "gzip");
+  EXPECT_EQ(gz.headers["Vary"], "Accept-Encoding");
+  EXPECT_LT(gz.body.size() * 2, plain.body.size());  // minified JavaScript compresses well over half
+  std::istringstream in(gz.body);
+  Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+  std::string unpacked{std::istreambuf_iterator<char>(inflate), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(unpacked, plain.body);
+  auto br = s.client().call("GET", scriptPath, "", "", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(br.headers["Content-Encoding"], "br");
+  EXPECT_LT(br.body.size(), gz.body.size() + 1024);
 }
