@@ -99,6 +99,12 @@ std::string columnOf(const std::string& field) {
 }
 }  // namespace
 
+std::string importColumnHeader(const std::string& field) {
+  for (const auto& c : columns())
+    if (field == c.name) return c.aliases.front();
+  return field;
+}
+
 ImportReport EmploymentService::importStaff(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
                                             std::string_view csvText, bool dryRun, bool workbookDeclared) {
   auto agency = org_.agencyFor(p, agencyId);

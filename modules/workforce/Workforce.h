@@ -74,6 +74,9 @@ struct ImportProblem {
   int line = 0;
   std::string field, code, message;
 };
+// The header a staff file names a column with (the first the import accepts), for a report the
+// clerk reads against the file: "身份证号", not id_number (issue #16).
+std::string importColumnHeader(const std::string& field);
 struct ImportReport {
   bool dryRun = true;
   int rows = 0;

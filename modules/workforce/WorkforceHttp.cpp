@@ -145,6 +145,7 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments, En
                  auto x = json::object();
                  x->set("line", p.line);
                  x->set("field", p.field);
+                 x->set("column", importColumnHeader(p.field));
                  x->set("code", p.code);
                  x->set("message", p.message);
                  problems->add(x);

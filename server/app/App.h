@@ -15,6 +15,7 @@
 #include "leaving/Leaving.h"
 #include "oversight/Oversight.h"
 #include "setup/Setup.h"
+#include "todos/Todos.h"
 #include "payroll/Assessments.h"
 #include "payroll/Declarations.h"
 #include "payroll/Payroll.h"
@@ -75,6 +76,7 @@ class App {
   std::unique_ptr<leaving::ResignationService> resignations_;
   std::unique_ptr<oversight::OversightService> oversight_;
   std::unique_ptr<setup::SetupService> setup_;
+  std::unique_ptr<todos::TodoService> todos_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

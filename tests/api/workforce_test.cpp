@@ -415,6 +415,9 @@ TEST_F(Workforce, StaffImportDryRunReportsEveryBadLineAndCommitIsAllOrNothing) {
   EXPECT_EQ(got, (std::vector<std::string>{"3:id_number:validation_failed", "4:id_number:blacklisted",
                                            "5:id_number:already_employed", "6:id_number:conflict",
                                            "7:station:validation_failed", "8:probation_months:validation_failed"}));
+  // Each names its column as the file's header does (issue #16).
+  EXPECT_EQ(problems->getObject(0)->getValue<std::string>("column"), "身份证号");
+  EXPECT_EQ(problems->getObject(4)->getValue<std::string>("column"), "社工站");
   EXPECT_EQ(footprint(), before);
   auto refused = s.client().post("/api/v1/agencies/" + str(w.own.agency) + "/staff-import", file, agency());
   EXPECT_EQ(refused.status, 422);

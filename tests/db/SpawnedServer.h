@@ -122,7 +122,7 @@ inline int64_t seedAgency(const Client& client, const std::string& admin, int st
     for (int i = from; i < std::min(staff, from + 5000); ++i)
       csv += "员工" + std::to_string(i) + "," + idNumber("3304" + std::to_string(10 + i / 1000), "19900101", i % 1000) +
              ",college," + cardNumber("6222020200112" + std::to_string(10000 + i)) + "," + std::to_string(station) + ",S3,1,2025-01-01\n";
-    auto imported = client.post("/api/v1/agencies/" + std::to_string(agency) + "/staff-import", csv, admin);
+    auto imported = client.patient(300).post("/api/v1/agencies/" + std::to_string(agency) + "/staff-import", csv, admin);
     EXPECT_EQ(imported.status, 201) << imported.body.substr(0, 500);
     if (imported.status != 201) return 0;
   }

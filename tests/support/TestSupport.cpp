@@ -117,7 +117,7 @@ HttpResult Client::call(const std::string& method, const std::string& path, cons
   Poco::Net::HTTPClientSession session = source_.empty()
       ? Poco::Net::HTTPClientSession("127.0.0.1", static_cast<Poco::UInt16>(port_))
       : Poco::Net::HTTPClientSession(socket);
-  session.setTimeout(Poco::Timespan(30, 0));
+  session.setTimeout(Poco::Timespan(timeoutSeconds_, 0));
   Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   req.setHost("127.0.0.1", static_cast<Poco::UInt16>(port_));
   if (!token.empty()) req.set("Authorization", "Bearer " + token);

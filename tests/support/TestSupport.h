@@ -58,6 +58,13 @@ class Client {
   // The same server, reached from another loopback address (127.0.0.2, ...): a second client
   // machine as the server sees it.
   Client from(const std::string& sourceAddress) const { return Client(port_, sourceAddress); }
+  // The same client waiting longer for an answer (default 30 s): for seeding large data, which a
+  // Galera cluster on a loaded machine took over 30 s to import in 5,000-row batches.
+  Client patient(int seconds) const {
+    Client c(port_, source_);
+    c.timeoutSeconds_ = seconds;
+    return c;
+  }
   HttpResult call(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::string& token = "", const std::map<std::string, std::string>& headers = {}) const;
   HttpResult get(const std::string& path, const std::string& token = "") const { return call("GET", path, "", token); }
@@ -71,6 +78,7 @@ class Client {
  private:
   int port_;
   std::string source_;
+  int timeoutSeconds_ = 30;
 };
 
 // Settings for an in-process server on `dbUrl`: loopback, a free port, the test admin password

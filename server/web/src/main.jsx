@@ -3,6 +3,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, session } from "./api.js";
+import { Todos } from "./todos.jsx";
 import { LangContext, useT } from "./i18n.js";
 import { ErrorNote, Field, useAction, useAsync } from "./ui.jsx";
 import { workerScreens } from "./worker/screens.jsx";
@@ -18,6 +19,7 @@ import { Audit } from "./admin/audit.jsx";
 
 const bureauScreens = [
   { path: "queue", label: "nav_queue", view: FilingQueue },
+  { path: "todos", label: "nav_todos", view: Todos },
   { path: "compliance", label: "nav_compliance", view: Compliance },
   { path: "cases", label: "nav_cases", view: Cases },
   { path: "sanctions", label: "nav_agency_sanctions", view: AgencySanctions },
@@ -32,6 +34,7 @@ const bureauScreens = [
 
 const agencyAdminScreens = [
   { path: "staff", label: "nav_staff", view: Staff },
+  { path: "todos", label: "nav_todos", view: Todos },
   { path: "hire", label: "nav_hire", view: Hire },
   { path: "import", label: "nav_import", view: Import },
   { path: "assessments", label: "nav_assessments", view: Assessments },
@@ -42,7 +45,7 @@ const agencyAdminScreens = [
   { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 // The payroll officer pays people; hiring, rating and raising them is the administrator's.
-const payrollOfficerScreens = agencyAdminScreens.filter((s) => ["staff", "payroll", "filings", "sanctions"].includes(s.path));
+const payrollOfficerScreens = agencyAdminScreens.filter((s) => ["staff", "payroll", "filings", "sanctions"].includes(s.path) || s.path === "todos");
 
 const LANG_KEY = "socialroll.lang";
 

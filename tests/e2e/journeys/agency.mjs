@@ -18,6 +18,9 @@ export async function run({ url, data, browser, shots }) {
   // Staff list, searched by name.
   await page.getByRole("heading", { name: "员工名单" }).waitFor();
   await page.getByRole("cell", { name: "张三" }).waitFor();
+  // A count and each one's station (issue #16).
+  await page.getByText("共 1 人。").waitFor();
+  assert.match(await page.getByRole("row", { name: /张三/ }).innerText(), new RegExp(data.station.name));
   await page.getByLabel("搜索").fill("李");
   await page.getByRole("button", { name: "查询" }).click();
   await page.getByText("暂无记录").waitFor();
@@ -61,6 +64,7 @@ export async function run({ url, data, browser, shots }) {
   await page.getByLabel("或粘贴内容").fill([header, row("王五", bad)].join("\n"));
   await page.getByRole("button", { name: "检查" }).click();
   await page.getByRole("cell", { name: "2", exact: true }).waitFor();  // line 2, the one row
+  await page.getByRole("cell", { name: "身份证号", exact: true }).waitFor();  // the file's own header, not id_number
   await shot("import-problems");
   await page.getByLabel("或粘贴内容").fill([header, row("王五", good)].join("\n"));
   await page.getByRole("button", { name: "检查" }).click();
@@ -109,7 +113,10 @@ export async function run({ url, data, browser, shots }) {
   const second = await openPage(browser, { url, shots, name: "agency-second" });
   await signInAs(second.page, "hn_admin2");
   await second.page.getByRole("heading", { name: "员工名单" }).waitFor();
-  await second.page.goto(runUrl);
+  // Her to-dos (issue #16) name the run waiting on her, and lead to it.
+  await second.page.getByRole("link", { name: "待办事项" }).click();
+  await second.page.getByRole("link", { name: /^\d{4}-\d{2} 工资待您审批$/ }).click();
+  await second.page.waitForURL(runUrl);
   second.page.once("dialog", (dialog) => {
     assert.match(dialog.message(), new RegExp(`^审批 \\d{4}-\\d{2} 工资（实发合计 ${escaped}）？审批后本月工资锁定`));
     dialog.accept();

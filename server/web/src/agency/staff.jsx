@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, download, query } from "../api.js";
 import { todayInChina } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, useAction, useAsync, usePages } from "../ui.jsx";
 
 export function Staff({ me }) {
   const t = useT();
@@ -13,7 +13,9 @@ export function Staff({ me }) {
   const [filter, setFilter] = useState({ status: "current", q: "", station_id: "" });
   const [applied, setApplied] = useState(filter);
   const stations = useAsync(() => api.get("/stations"));
-  const staff = useAsync(() => api.get(`/employments${query({ ...applied, limit: 500 })}`), [applied]);
+  // A page of 100 at a time (issue #16: 208 staff made one 8,858-pixel page), with the count so far.
+  const staff = usePages(`/employments${query({ ...applied, limit: 100 })}`, [applied]);
+  const stationName = Object.fromEntries((stations.data?.items ?? []).map((s) => [s.id, s.name]));
   return (
     <section>
       <h1>{t("staff_title")}</h1>
@@ -37,29 +39,29 @@ export function Staff({ me }) {
         <button type="submit">{t("search")}</button>
         <button type="button" class="secondary" onClick={roster}>{t("export_roster")}</button>
       </form>
-      <ErrorNote error={exportError} />
-      <Loading state={staff}>
-        {(d) =>
-          d.items.length === 0 ? <Empty /> : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr><th>{t("name")}</th><th>{t("post")}</th><th>{t("grade")}</th><th>{t("status")}</th>
-                    <th>{t("start_date")}</th><th>{t("end_date")}</th></tr>
-                </thead>
-                <tbody>
-                  {d.items.map((e) => (
-                    <tr>
-                      <td>{e.person_name}</td><td>{e.post}</td><td>{e.grade}</td><td>{t(`status_${e.status}`)}</td>
-                      <td>{e.start_date}</td><td>{e.ended_on ?? e.end_date ?? t("open_ended")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Loading>
+      <ErrorNote error={exportError ?? staff.error} />
+      {staff.items.length === 0 && !staff.loading ? <Empty /> : (
+        <>
+          <p class="muted" role="status">{t(staff.next ? "staff_count_more" : "staff_count", { n: staff.items.length })}</p>
+          <div class="table-wrap">
+            <table aria-label={t("staff_title")}>
+              <thead>
+                <tr><th>{t("name")}</th><th>{t("station")}</th><th>{t("post")}</th><th>{t("grade")}</th><th>{t("status")}</th>
+                  <th>{t("start_date")}</th><th>{t("end_date")}</th></tr>
+              </thead>
+              <tbody>
+                {staff.items.map((e) => (
+                  <tr>
+                    <td>{e.person_name}</td><td>{stationName[e.station_id] ?? e.station_id}</td><td>{e.post}</td><td>{e.grade}</td>
+                    <td>{t(`status_${e.status}`)}</td><td>{e.start_date}</td><td>{e.ended_on ?? e.end_date ?? t("open_ended")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {staff.next && <button class="secondary" onClick={staff.more}>{t("load_more")}</button>}
+        </>
+      )}
     </section>
   );
 }
@@ -231,7 +233,7 @@ export function Import({ me }) {
             <table>
               <thead><tr><th>{t("line")}</th><th>{t("field")}</th><th>{t("problem")}</th></tr></thead>
               <tbody>
-                {report.problems.map((p) => <tr><td>{p.line}</td><td>{p.field}</td><td>{t.server(p.message)}</td></tr>)}
+                {report.problems.map((p) => <tr><td>{p.line}</td><td>{t.lang === "zh" ? p.column : p.field}</td><td>{t.server(p.message)}</td></tr>)}
               </tbody>
             </table>
           )}
