@@ -35,7 +35,7 @@ void registerRoutes(http::RouteTable& routes, FilingService& filings) {
                std::vector<int64_t> ids;
                auto list = body->has("ids") ? body->getArray("ids") : json::Arr();
                if (!list)
-                 v.add("ids", "is required");
+                 v.add("ids", body->has("ids") ? "must be a list of filing ids" : "is required");
                else if (list->size() == 0 || list->size() > 500)
                  v.add("ids", "must hold 1 to 500 filing ids");
                else

@@ -50,10 +50,12 @@ json::Arr TodoService::todos(const http::Principal& p) const {
     }
   }
   if (agency || p.role == Role::bureau || p.role == Role::admin) {
-    // Registrations entering 再登记 (their last three months) within the caller's scope.
-    auto certs = certs_.expiring(p, 90, 500);
+    // Registrations in their 再登记 window (the certification rule decides; three months is at
+    // most 92 days) within the caller's scope.
+    auto certs = certs_.expiring(p, 92, 500);
     for (std::size_t i = 0; i < certs->size(); ++i) {
       auto c = certs->getObject(static_cast<unsigned>(i));
+      if (!c->getValue<bool>("renewal_window_open")) continue;
       out.push_back(item("certificate_reregistration", c->get("name"), c->get("certificate_id"), c->get("registered_until"),
                          "#staff"));
     }
@@ -64,8 +66,9 @@ json::Arr TodoService::todos(const http::Principal& p) const {
     if (!pending.empty()) {
       auto earliest = std::min_element(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a.dueOn < b.dueOn; });
       auto o = item("filings_pending", static_cast<int64_t>(pending.size()), Var(), formatDate(earliest->dueOn), "#queue");
-      o->set("overdue", static_cast<int64_t>(std::count_if(pending.begin(), pending.end(),
-                                                           [&](const auto& f) { return f.dueOn < today; })));
+      o->set("overdue", static_cast<int64_t>(std::count_if(pending.begin(), pending.end(), [&](const auto& f) {
+               return filing::isOverdue(f.status, f.dueOn, today);
+             })));
       out.push_back(o);
     }
   }

@@ -82,8 +82,8 @@ constexpr const char* kRegion = "990101";
 constexpr const char* kBirthRegion = "110199";
 
 std::string idNumber(const Date& birth, int serial) {
-  std::string first17 = kBirthRegion + formatDate(birth).substr(0, 4) + formatDate(birth).substr(5, 2) +
-                        formatDate(birth).substr(8, 2) + fmt("%03d", serial);
+  const auto day = formatDate(birth);  // YYYY-MM-DD
+  std::string first17 = kBirthRegion + day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + fmt("%03d", serial);
   return first17 + people::idCheckCharacter(first17);
 }
 std::string cardNumber(int serial) {  // a UnionPay-shaped card with its Luhn digit

@@ -603,6 +603,9 @@ const STRINGS = {
 // The server's reasons arrive in English; the common ones are said in Chinese too.
 const SERVER_PHRASES = {
   "Wrong username or password.": "用户名或密码错误。",
+  "must hold 1 to 500 filing ids": "一次须选择 1 至 500 条备案",
+  "must be a filing id": "不是备案编号",
+  "must be a list of filing ids": "须为备案编号的列表",
   "is not your current password": "不是您的当前密码",
   "is one of the most common passwords; choose another": "是最常见的密码之一，请另选一个",
   "is a common password with digits or symbols added; choose another": "是常见密码加上数字或符号，请另选一个",
