@@ -62,6 +62,14 @@ json::Obj recordJson(const Record& rec) {
   return o;
 }
 
+// A check as the caller reads it: `problem` as recorded (English), `problem_detail` in the
+// caller's language.
+json::Obj said(json::Obj job, messages::Lang lang) {
+  if (!job->isNull("problem"))
+    job->set("problem_detail", messages::say(job->getValue<std::string>("problem"), lang, "审计链有问题"));
+  return job;
+}
+
 // At most this many records in one export: a year of a county is far below it; a whole province
 // narrows the range first.
 constexpr int64_t kMaxExportRows = 200000;
@@ -101,15 +109,19 @@ void registerRoutes(http::RouteTable& routes, db::Database& db, const AuditLog& 
              [&checks](const http::Request& r) {
                bool started = false;
                auto job = checks.start(r.actor(), started);
-               return http::Response::json(job, started ? 202 : 200);
+               return http::Response::json(said(job, r.lang()), started ? 202 : 200);
              });
   routes.add("GET", "/api/v1/audit/verifications", http::Permission::only({Role::admin}),
              "The latest checks of the chain, newest first",
-             [&checks](const http::Request&) { return http::Response::json(http::listPage(checks.latest(20), std::nullopt)); });
+             [&checks](const http::Request& r) {
+               auto items = checks.latest(20);
+               for (std::size_t i = 0; i < items->size(); ++i) said(items->getObject(static_cast<unsigned>(i)), r.lang());
+               return http::Response::json(http::listPage(items, std::nullopt));
+             });
   routes.add("GET", "/api/v1/audit/verifications/{id}", http::Permission::only({Role::admin}),
              "A check's progress and result: state running|done|failed|interrupted, checked of total, ok, "
              "first_bad_seq, problem",
-             [&checks](const http::Request& r) { return http::Response::json(checks.get(r.pathId("id"))); });
+             [&checks](const http::Request& r) { return http::Response::json(said(checks.get(r.pathId("id")), r.lang())); });
   routes.add("GET", "/api/v1/audit/export", http::Permission::only({Role::admin, Role::bureau}),
              "The records the same filters find, as ?format=xlsx (default) or csv, at most 200,000 (audited)",
              [&db, &log](const http::Request& r) {

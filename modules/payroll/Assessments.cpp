@@ -203,6 +203,7 @@ void registerAssessmentRoutes(http::RouteTable& routes, AssessmentService& asses
                bool dryRun = in.boolean("dry_run", false).value_or(false);
                v.throwIfAny();
                auto result = assessments.runIncrements(r.who(), r.actor(), *agency, static_cast<int>(*year), *on, dryRun);
+               messages::sayEach(result->getArray("changes"), "reason", r.lang());
                return Response::json(result, dryRun || result->getValue<bool>("already_applied") ? 200 : 201);
              });
 }

@@ -212,7 +212,7 @@ ImportReport EmploymentService::importStaff(const http::Principal& p, const http
       if (!report.problems.empty()) {
         std::vector<FieldError> fields;
         for (const auto& x : report.problems)
-          fields.push_back({"line " + std::to_string(x.line) + ": " + x.field, x.message + " (" + x.code + ")"});
+          fields.push_back({"line " + std::to_string(x.line) + ": " + x.field, x.message});
         throw Error(Code::validation_failed,
                     std::to_string(report.problems.size()) + " problem(s) in the file; nothing was imported.", fields);
       }

@@ -148,6 +148,11 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments, En
                  x->set("column", importColumnHeader(p.field));
                  x->set("code", p.code);
                  x->set("message", p.message);
+                 // The reason in the caller's language, with its stable code and parameters.
+                 auto reason = messages::describe({p.field, p.message}, r.lang());
+                 x->set("reason_code", reason.code);
+                 x->set("params", reason.params);
+                 x->set("detail", reason.text);
                  problems->add(x);
                }
                o->set("problems", problems);

@@ -50,6 +50,11 @@ Actor Request::actor() const {
                userAgent};
 }
 
+messages::Lang Request::lang() const {
+  auto it = headers.find("accept-language");
+  return messages::fromAcceptLanguage(it == headers.end() ? std::string_view{} : std::string_view(it->second));
+}
+
 json::Obj Request::json() const { return json::parseObject(body); }
 
 int64_t Request::pathId(const std::string& name) const {

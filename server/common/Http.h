@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/Json.h"
+#include "common/Messages.h"
 
 namespace sr::http {
 
@@ -76,6 +77,8 @@ struct Request {
   // ?name= must be one of `allowed` when present.
   std::optional<std::string> choiceQuery(const std::string& name, std::initializer_list<std::string_view> allowed) const;
   bool flagQuery(const std::string& name) const;  // true | false (absent = false)
+  // The language Accept-Language prefers for what the server says (English when it names neither).
+  messages::Lang lang() const;
 };
 
 struct Response {

@@ -15,19 +15,24 @@
 
 namespace sr::server {
 
-std::string problemJson(const Error& e, const std::string& instance) {
+std::string problemJson(const Error& e, const std::string& instance, messages::Lang lang) {
   auto o = json::object();
   o->set("type", "urn:socialroll:problem:" + std::string(codeName(e.code())));
-  o->set("title", std::string(codeTitle(e.code())));
+  o->set("title", messages::title(e.code(), lang));
   o->set("status", httpStatus(e.code()));
-  o->set("detail", e.detail());
+  o->set("detail", messages::detail(e, lang));
   o->set("code", std::string(codeName(e.code())));
   o->set("instance", instance);
   auto errors = json::array();
   for (const auto& f : e.fields()) {
+    // `message` stays English (the contract); `detail` is the reason in the caller's language.
+    auto said = messages::describe(f, lang);
     auto fe = json::object();
     fe->set("field", f.field);
     fe->set("message", f.message);
+    fe->set("code", said.code);
+    fe->set("params", said.params);
+    fe->set("detail", said.text);
     errors->add(fe);
   }
   o->set("errors", errors);
@@ -132,7 +137,8 @@ class ApiRequestHandler {
   http::Response problem(const Error& e, const http::Request& request) {
     if (e.code() == Code::internal || !e.logDetail().empty())
       spdlog::warn("request {}: {} ({})", request.requestId, e.detail(), e.logDetail());
-    auto r = http::Response::text(problemJson(e, request.path), "application/problem+json", httpStatus(e.code()));
+    auto lang = request.lang();
+    auto r = http::Response::text(problemJson(e, request.path, lang), "application/problem+json", httpStatus(e.code()));
     if (e.retryAfter() > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retryAfter()));
     return r;
   }
@@ -237,7 +243,9 @@ WireResponse HttpServer::refusal(const Error& why) const {
   securityHeaders(w);
   w.headers.emplace_back("Content-Type", "application/problem+json");
   if (why.code() == Code::unavailable) w.headers.emplace_back("Retry-After", "1");
-  w.body = problemJson(why, "");
+  // The front answers before a request is read whole: in English, which the web interface
+  // replaces by its own words for the code.
+  w.body = problemJson(why, "", messages::Lang::en);
   return w;
 }
 

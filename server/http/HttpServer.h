@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/Database.h"
+#include "common/Messages.h"
 #include "http/Connections.h"
 #include "http/Metrics.h"
 #include "http/Router.h"
@@ -63,6 +64,6 @@ class HttpServer {
 };
 
 // A problem document for an error; also used by tests to check the shape.
-std::string problemJson(const Error& e, const std::string& instance);
+std::string problemJson(const Error& e, const std::string& instance, messages::Lang lang);
 
 }  // namespace sr::server

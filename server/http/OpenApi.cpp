@@ -84,16 +84,31 @@ json::Obj document(const std::vector<http::Route>& routes, const std::string& ve
   auto problem = json::object();
   problem->set("type", "object");
   auto props = json::object();
-  for (const char* name : {"type", "title", "detail", "code", "instance"}) {
-    auto p = json::object();
-    p->set("type", "string");
-    props->set(name, p);
-  }
+  auto strings = [](json::Obj into, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+      auto p = json::object();
+      p->set("type", "string");
+      into->set(name, p);
+    }
+  };
+  strings(props, {"type", "title", "detail", "code", "instance"});
   auto status = json::object();
   status->set("type", "integer");
   props->set("status", status);
+  // Each field's reason: `message` in English, `detail` in the language Accept-Language prefers
+  // (zh-CN or en), and a stable `code` (required, too_long, not_one_of, invalid_date,
+  // out_of_range, ...) with its `params` ({"max": 200}, {"values": [...]}, {"min", "max"}).
+  auto entry = json::object();
+  entry->set("type", "object");
+  auto entryProps = json::object();
+  strings(entryProps, {"field", "message", "code", "detail"});
+  auto params = json::object();
+  params->set("type", "object");
+  entryProps->set("params", params);
+  entry->set("properties", entryProps);
   auto errors = json::object();
   errors->set("type", "array");
+  errors->set("items", entry);
   props->set("errors", errors);
   problem->set("properties", props);
   schemas->set("Problem", problem);

@@ -1,6 +1,13 @@
 // The API client: the bearer token lives in sessionStorage (gone with the tab); a problem
-// document becomes an ApiError carrying the code and each field's message.
+// document becomes an ApiError carrying the code and each field's reason, which the server says
+// in the interface's language (Accept-Language).
 const KEY = "socialroll.token";
+let language = "zh-CN";
+
+// The language the server answers in: "zh" or "en", as the interface shows.
+export function setLanguage(lang) {
+  language = lang === "en" ? "en" : "zh-CN";
+}
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -8,7 +15,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = problem.code || "";
     this.fields = {};
-    for (const e of problem.errors || []) this.fields[e.field] = e.message;
+    for (const e of problem.errors || []) this.fields[e.field] = e.detail || e.message;
   }
 }
 
@@ -23,7 +30,7 @@ export const session = {
 };
 
 async function request(method, path, body, { accept } = {}) {
-  const headers = {};
+  const headers = { "Accept-Language": language };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   let payload;
   if (typeof body === "string") {

@@ -26,7 +26,7 @@ const STRINGS = {
   print: ["打印", "Print"],
   back: ["返回", "Back"],
   error_generic: ["出错了：{detail}", "Something went wrong: {detail}"],
-  signed_in_as: ["{user}（{role}）", "{user} ({role})"],
+  signed_in_role: ["（{role}）", " ({role})"],
   role_admin: ["系统管理员", "administrator"],
   role_bureau: ["民政部门", "civil-affairs bureau"],
   role_agency_admin: ["机构管理员", "agency administrator"],
@@ -177,13 +177,21 @@ const STRINGS = {
   audit_chain_check: ["核验审计链", "Check the audit chain"],
   audit_user: ["操作人", "User"],
   audit_action: ["操作", "Action"],
-  audit_action_hint: ["如 user.create；以“.”结尾查一类，如 user.", "e.g. user.create; end with \".\" for a kind, e.g. user."],
+  audit_action_hint: ["填写操作代码，如 {example}；以“.”结尾可查一类操作", "e.g. {example}; end with \".\" for a kind, e.g. user."],
   audit_entity: ["对象", "Record"],
   audit_entity_id: ["对象编号", "Record id"],
   audit_from: ["起始日期", "From"],
   audit_to: ["截止日期", "To"],
   audit_seq: ["序号", "No."],
-  audit_at: ["时间（UTC）", "Time (UTC)"],
+  audit_at: ["时间（北京时间）", "Time (China)"],
+  entity_agency: ["机构", "agency"], entity_agency_sanction: ["机构处理", "agency sanction"], entity_assessment: ["考核", "assessment"],
+  entity_audit: ["审计", "audit"], entity_audit_verification: ["审计链核验", "audit check"], entity_blacklist: ["失信名单", "blacklist"],
+  entity_blacklist_entry: ["失信记录", "blacklist entry"], entity_certificate: ["证书", "certificate"],
+  entity_education_record: ["继续教育记录", "education record"], entity_employment: ["聘用", "employment"], entity_filing: ["备案", "filing"],
+  entity_flag_review: ["预警查阅", "flag review"], entity_increment_run: ["年度晋级", "increment run"], entity_jurisdiction: ["辖区", "jurisdiction"],
+  entity_misconduct_case: ["违规案件", "misconduct case"], entity_pay_item: ["工资项目", "pay item"], entity_payroll_run: ["工资计算单", "payroll run"],
+  entity_person: ["人员", "person"], entity_resignation: ["辞职", "resignation"], entity_salary_scale: ["薪酬等级表", "salary scale"],
+  entity_station: ["站点", "station"], entity_user: ["账户", "user"], entity_policy: ["政策", "policy"],
   audit_address: ["客户端地址", "Client address"],
 
   // Accounts (issue #15)
@@ -600,123 +608,9 @@ const STRINGS = {
   mark_reviewed: ["标记已查阅", "Mark reviewed"],
 };
 
-// The server's reasons arrive in English; the common ones are said in Chinese too.
-const SERVER_PHRASES = {
-  "Wrong username or password.": "用户名或密码错误。",
-  "must hold 1 to 500 filing ids": "一次须选择 1 至 500 条备案",
-  "must be a filing id": "不是备案编号",
-  "must be a list of filing ids": "须为备案编号的列表",
-  "is not your current password": "不是您的当前密码",
-  "is one of the most common passwords; choose another": "是最常见的密码之一，请另选一个",
-  "is a common password with digits or symbols added; choose another": "是常见密码加上数字或符号，请另选一个",
-  "must be at least 12 characters": "至少 12 个字符",
-  "must be at most 256 bytes": "不能超过 256 字节",
-  "must not contain the username": "不能包含用户名",
-  "must not be one short pattern repeated": "不能是简短内容的重复",
-  "must not be a run of digits": "不能是连续数字",
-  "must differ from the current password": "须与当前密码不同",
-  "is required": "必填",
-  "is not a division code of county level or above (National Bureau of Statistics, 2023)": "不是县级及以上行政区划代码（按国家统计局 2023 年统计用区划代码）",
-  "names a province or city; give the county's code": "这是省或地级市的代码，请输入县级代码",
-  "is not a shipped policy preset": "不是系统提供的政策预设",
-  "This database is already set up.": "系统已完成首次设置。",
-  "must be 3 to 64 characters": "应为 3 至 64 个字符",
-  "may hold only letters, digits, '.', '_' and '-'": "只能包含字母、数字和 . _ -",
-  "is already taken": "已被使用",
-  "must be on or after from": "不得早于起始日期",
-  "is less than the grade below it": "低于前一级",
-  "must be a positive amount of fen": "应为大于 0 的金额",
-  "must be 6 digits": "应为 6 位数字",
-  "must be 9 digits for a town or street": "乡镇（街道）代码应为 9 位数字",
-  "must be a level above the new jurisdiction": "上级辖区的级别应高于新辖区",
-  "check character does not match": "校验码不符",
-  "characters 3 to 8 must be the region code": "第 3 至 8 位应为行政区划代码",
-  "may hold only digits and capital letters other than I, O, S, V, Z": "只能包含数字和除 I、O、S、V、Z 以外的大写字母",
-  "must be a town or street (or a county for its total station)": "应为乡镇（街道）（县级总站可为县）",
-  "no such jurisdiction": "辖区不存在或不在您的范围内",
-  "no such agency": "机构不存在或不在您的范围内",
-  "A jurisdiction with this code exists.": "该区划代码已存在。",
-  "An agency with this credit code exists.": "该统一社会信用代码的机构已登记。",
-  "is already used": "已被使用",
-  "Change your own password with your current one.": "修改自己的密码请使用“设置密码”，并输入当前密码。",
-  "You cannot disable your own account.": "不能停用自己的账户。",
-  "no such person employed by you": "不是本机构在职的社工",
-  "is not a valid date (YYYY-MM-DD)": "日期格式应为 YYYY-MM-DD",
-  "is before the notice date": "早于提出日期",
-  "must be 18 characters": "应为 18 位",
-  "the first 17 characters must be digits": "前 17 位应为数字",
-  "must end in a digit or X": "最后一位应为数字或 X",
-  "does not start with a province code": "开头不是有效的省份代码",
-  "does not contain a real birth date": "出生日期无效",
-  "contains a birth date in the future": "出生日期在未来",
-  "has a wrong check character": "校验码错误",
-  "is before the employment started": "早于入职日期",
-  "Invalid username or password.": "用户名或密码错误。",
-  "must be between 1950-01-01 and 2100-12-31": "应在 1950-01-01 至 2100-12-31 之间",
-  "must not contain control characters": "不能包含控制字符",
-  "must not contain bidirectional formatting characters": "不能包含文字方向控制字符",
-  "must not contain invisible characters": "不能包含不可见字符",
-  "must be one line": "须为一行",
-  "A resignation is already pending.": "已有待处理的辞职申请。",
-  "This resignation was completed or withdrawn meanwhile.": "该辞职申请已被办结或撤回，请刷新。",
-  "This employment has ended meanwhile.": "该聘用已终止，请刷新。",
-  "This employment has already ended.": "该聘用已终止。",
-  "The contract was changed meanwhile; reload it.": "合同已被他人更改，请刷新。",
-  "The run changed meanwhile; reload it.": "工资计算单已被他人更改，请刷新。",
-  "Only an approved run can be marked paid.": "只有已审批的工资计算单才能标记为已发放。",
-  "The user is already confirmed.": "该用户已经确认。",
-  "Only agency admins are confirmed by the bureau.": "只有机构管理员需要民政局确认。",
-  "This person is already listed in this jurisdiction from that day.": "此人已于该日在本辖区列入失信名单。",
-  "An ended employment's bank account no longer changes.": "已终止的聘用不能再更改工资账户。",
-  "The employment changed meanwhile; reload it.": "该聘用已被他人更改，请刷新。",
-  "must be null for an open-ended contract, unless worker_requested_fixed_term is true":
-    "无固定期限合同不填终止日期；如劳动者本人要求固定期限，请勾选“劳动者要求固定期限”",
-  "must be null for an open-ended contract": "无固定期限合同不填终止日期",
-  "contradicts open_ended": "与“无固定期限”矛盾",
-  "The employment did not run in that year.": "该聘用在该年度不在期内。",
-  "is outside the employment": "不在聘用期内",
-  "The declaration has items the law does not allow.": "申报中有不符合规定的扣除项目。",
-  "is not a deduction category": "不是专项附加扣除项目",
-  "The password was changed meanwhile (another reset?); reset again if needed.": "密码刚被更改（可能有人同时重置了），如仍需要请再重置一次。",
-  "The session has ended; sign in again.": "登录已结束，请重新登录。",
-  "The token is not valid.": "登录已失效，请重新登录。",
-  // Why the audit chain's check failed (modules/audit/AuditLog.cpp, verify).
-  "prev_hash does not match the hash of the record before it": "前一条记录的哈希值与本条记录中保存的不一致",
-  "content does not match its keyed hash": "记录内容与其带密钥的哈希值不符（记录已被改动）",
-  "content does not match its hash": "记录内容与其哈希值不符（记录已被改动）",
-  "no record is sealed with the chain key: the chain was recomputed without it, or no server of this version has started on this database yet":
-    "没有任何记录带有审计链密钥：审计链可能被人重新计算，或本版本的服务器尚未在此数据库上启动过",
-  "the log ends before its recorded head: records were removed from the end": "日志比记录的链头短：末尾的记录被删除了",
-  "more than 200000 records match; choose a shorter range": "符合条件的记录超过 200000 条，请缩短时间范围",
-};
-const SERVER_PATTERNS = [
-  [/^record (\d+) is missing$/, "第 $1 条记录缺失"],
-  [/^You may not (disable|enable|reset) (this account|this account's password): only a role above (\S+) changes this account's state\.$/,
-    "无权操作此账户：只有上级角色才能更改该账户。"],
-  [/^You may not (disable|enable|reset) (this account|this account's password): its state was set by a higher role; only that level may change it\.$/,
-    "无权操作此账户：其状态由更上级角色设定，只能由该级别更改。"],
-  [/^Too many failed sign-ins; wait (\d+) s and try again\.$/, "登录失败次数过多，请等待 $1 秒后再试。"],
-  [/^Too many sign-ins at once; try again in a moment\.$/, "同时登录的人太多，请稍后再试。"],
-  [/^Too many requests of this kind; wait (\d+) s and try again\.$/, "此类查询过于频繁，请等待 $1 秒后再试。"],
-  [/^is already listed from (\d{4}-\d{2}-\d{2})$/, "已于 $1 列入失信名单"],
-  // Full-width brackets: an ASCII " (" starts the tail t.server cuts off.
-  [/^(\S+) grade (\d+) pays ([\d.]+), below the minimum wage ([\d.]+) of (.+) \((\d+)\)$/,
-    "岗位 $1 第 $2 级月工资 $3 元，低于$5（$6）最低工资标准 $4 元"],
-  [/^is not set for (.+) \((\d+)\) or any place above it$/, "$1（$2）及其上级均未设置此项"],
-  [/^The policy lacks (\d+) figure\(s\) payroll needs; the bureau sets them\.$/,
-    "政策缺少 $1 项工资核算所需的数据（缴费基数上下限、单位缴费比例等），须由民政局设置。"],
-  [/^\d+ employment\(s\) cannot be paid: the policy of \S+ lacks (.+)$/, "当地政策缺少 $1，无法计算工资，须由民政局设置。"],
-  [/^differs from the suggested grade (\d+)/, "与建议定级 $1 级不同（依据学历和证书）；如确需不同，请填写定级说明"],
-  // Before the general "on or after": a place fixing the contract term (contract_years, issue #12).
-  [/^must be on or after (\d{4}-\d{2}-\d{2}): the place's labour contracts run (\d+) years/,
-    "不得早于 $1：当地劳动合同期限为 $2 年"],
-  [/^must be on or after (\d{4}-\d{2}-\d{2})/, "不得早于 $1"],
-  [/^must be from 1 to (\d+)/, "应为 1 至 $1"],
-  [/^must be from 2000-01 to (\d{4}-\d{2})/, "应在 2000-01 至 $1 之间"],
-  [/^The run is incomplete \((\d+) payslips held\); recompute it\./, "工资计算单不完整（现有 $1 张工资条），请重新计算。"],
-  [/^The run is still computing \((\d+) of (\d+)\).*$/, "正在计算（$1/$2），完成后可查看工资条。"],
-  [/^(\d+) worker\(s\) had no bank account when the run was computed, e\.g\. (.*)\.$/, "$1 名员工在计算时没有银行账号，例如 $2。"],
-];
+// What the server says comes in the language the interface asks for (api.js sends
+// Accept-Language; server/common/Messages.cpp is the one catalogue). These are the codes' own
+// words, for the few answers that arrive before the server reads the request (a file too large).
 const CODES = {
   validation_failed: "请按提示更正标出的内容。",
   blacklisted: "此人在行业失信名单上，不能聘用。",
@@ -737,8 +631,52 @@ const CODES = {
   unauthenticated: "请重新登录。",
   forbidden: "您没有权限进行此操作。",
   not_found: "未找到。",
-  conflict: "与当前状态冲突：",
+  conflict: "与当前状态冲突，请刷新后再试。",
+  internal: "出现了意外错误，请稍后再试。",
+  network: "无法连接服务器，请检查网络后重试。",
 };
+
+// A policy key's parts in Chinese ("notice.max_months" → 辞职通知 · 最长通知期（月）), so the
+// officer reads the rule and the key stays beside it as the identifier documents and the API use.
+const POLICY_WORDS = {
+  staffing: "人员配备", min_staff: "最少人数", max_staff: "最多人数", min_certified: "最少持证人数",
+  min_qualified_ratio: "持证或专业人员最低比例", min_qualified_ratio_pct: "持证或专业人员最低比例（%）",
+  max_age: "年龄上限", min_education: "最低学历", out_of_area_min_rating: "外地机构最低评级",
+  county_and_town_same_agency: "县镇两级须为同一机构", qualification_required: "须有专业学历或证书",
+  filing_deadline_days: "备案期限（天）", notice: "辞职通知", statutory_days: "法定通知期（天）",
+  probation_days: "试用期内通知期（天）", policy_months: "当地承诺通知期（月）", replacement_required: "须有人接替方可离岗",
+  max_months: "最长通知期（月）", policy_days: "当地承诺通知期（天，旧）", max_days: "最长通知期（天，旧）",
+  blacklist_years: "失信名单期限（年）", contract_years: "劳动合同期限（年）", increment: "年度晋级",
+  kind: "方式", steps: "晋升级数", min_rating: "最低考核等次", percent: "增幅（%）",
+  certificate_allowance_fen: "证书津贴（分/月）", continuing_education_hours: "继续教育学时",
+  assistant: "助理社会工作师", intermediate: "社会工作师", senior: "高级社会工作师",
+  social_insurance: "社会保险（个人）", employer_rates: "单位缴费比例", housing_fund: "住房公积金",
+  pension_pct: "养老保险（%）", medical_pct: "医疗保险（%）", unemployment_pct: "失业保险（%）", injury_pct: "工伤保险（%）",
+  housing_fund_pct: "住房公积金（%）", base_floor_fen: "缴费基数下限（分）", base_ceiling_fen: "缴费基数上限（分）",
+  enrol_cutoff_day: "当月增员截止日", minimum_wage_fen: "最低工资（分/月）", iit: "个人所得税",
+  annual_bonus_separate_until: "年终奖单独计税截止", severance_exempt_fen: "经济补偿免税额（分）",
+  payroll: "工资核算", proration: "不满月折算方式", placement: "入职定级", education_grades: "按学历",
+  certificate_grades: "按证书", secondary: "高中/中专", college: "大专", bachelor: "本科", master: "硕士", doctorate: "博士",
+  funding: "经费", per_worker_year_fen: "每人每年经费标准（分）", province_share_pct: "省级承担比例（%）",
+  local_share_pct: "市县承担比例（%）", oversight: "监管预警", max_turnover_pct: "年流失率上限（%）",
+  max_days_below_min_staff: "低于最少人数的最长天数", effective_from: "生效日期", num: "分子", den: "分母",
+};
+// A value as the screen says it (the edit box keeps the raw text).
+const POLICY_VALUES = {
+  grade_step: "按级晋升", percent: "按比例", calendar_days: "按日历天数", working_days: "按工作日",
+  excellent: "优秀", competent: "称职", basic: "基本称职", incompetent: "不称职",
+  ...Object.fromEntries(["secondary", "college", "bachelor", "master", "doctorate"].map((k) => [k, POLICY_WORDS[k]])),
+};
+export function policyKeyLabel(key) {
+  const parts = key.split(".").map((p) => POLICY_WORDS[p]);
+  return parts.every(Boolean) ? parts.join(" · ") : null;
+}
+export function policyValueText(lang, v) {
+  if (v === undefined || v === null) return "—";
+  if (typeof v === "boolean") return lang === "en" ? String(v) : v ? "是" : "否";
+  if (typeof v === "object") return "num" in v && "den" in v ? `${v.num}/${v.den}` : JSON.stringify(v);
+  return lang === "en" ? String(v) : POLICY_VALUES[v] ?? String(v);
+}
 
 export const LangContext = createContext("zh");
 
@@ -756,21 +694,19 @@ export function useT() {
   t.lang = lang;
   // A field path the server names ("person.id_number"), in words where we have them.
   t.field = (path) => (STRINGS[`field_${path}`] ? translate(lang, `field_${path}`) : path);
-  // A server message (field reason or detail) in the user's language where we know it.
-  t.server = (text) => {
-    if (lang !== "zh" || !text) return text;
-    if (SERVER_PHRASES[text]) return SERVER_PHRASES[text];
-    for (const [re, zh] of SERVER_PATTERNS) if (re.test(text)) return text.replace(re, zh).replace(/\s*\(.*$/, "");
-    return text;
-  };
-  // An ApiError as one sentence: in English the server's own words; in Chinese the code's meaning.
+  t.has = (key) => key in STRINGS;
+  // A text with elements in it ({username} as a span the language check leaves alone).
+  t.rich = (key, parts) => translate(lang, key).split(/(\{\w+\})/).map((x) => {
+    const m = x.match(/^\{(\w+)\}$/);
+    return m && m[1] in parts ? parts[m[1]] : x;
+  });
+  // An error as one sentence: the server's detail, already in the interface's language; a
+  // network failure or an answer without Chinese in it gets the code's words instead.
   t.error = (e) => {
-    if (lang === "en") return e?.message || String(e);
-    // A bare conflict says little; the server's detail says which (in its words).
-    if (e?.code === "conflict") return `${CODES.conflict}${t.server(e.message)}`;
-    // A detail we know says more than its code (a wrong password is not "sign in again").
-    if (SERVER_PHRASES[e?.message]) return SERVER_PHRASES[e.message];
-    return CODES[e?.code] || t.server(e?.message || String(e));
+    const said = e?.message || String(e);
+    if (lang === "en") return said;
+    if (e?.status === undefined) return CODES.network;
+    return /[\u4e00-\u9fff]/.test(said) ? said : CODES[e.code] || CODES.internal;
   };
   return t;
 }

@@ -2,7 +2,7 @@
 // agency's staff and payroll, a bureau's oversight). Routing is by the URL's hash.
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, session } from "./api.js";
+import { api, session, setLanguage } from "./api.js";
 import { Todos } from "./todos.jsx";
 import { LangContext, useT } from "./i18n.js";
 import { ErrorNote, Field, useAction, useAsync } from "./ui.jsx";
@@ -148,7 +148,7 @@ function Shell({ me, onSignOut, lang, setLang }) {
     <>
       <header class="top">
         <span class="brand">{t("app_name")}</span>
-        <span class="who">{t("signed_in_as", { user: me.username, role: t(`role_${me.role}`) })}</span>
+        <span class="who"><span translate={false}>{me.username}</span>{t("signed_in_role", { role: t(`role_${me.role}`) })}</span>
         <LanguageSwitch lang={lang} setLang={setLang} />
         <button class="link" onClick={onSignOut}>{t("sign_out")}</button>
       </header>
@@ -203,6 +203,7 @@ function SignedOut({ lang, setLang, onSignedIn, notice }) {
 
 function App() {
   const [lang, setLangState] = useState(localStorage.getItem(LANG_KEY) || "zh");
+  setLanguage(lang);
   const [me, setMe] = useState(null);
   const [checked, setChecked] = useState(false);
   const [notice, setNotice] = useState(null);

@@ -33,7 +33,7 @@ export function Field({ label, error, children, hint }) {
       <label for={id}>{label}</label>
       {child}
       {hint && <small class="hint">{hint}</small>}
-      {error && <span class="field-error" id={`${id}-err`} role="alert">{t.server(error)}</span>}
+      {error && <span class="field-error" id={`${id}-err`} role="alert">{error}</span>}
     </div>
   );
 }
@@ -133,8 +133,8 @@ export function OneTimePassword({ username, password }) {
   const t = useT();
   return (
     <div role="status">
-      <p>{t("password_shown_once", { username })}</p>
-      <p><code class="password" data-testid="new-password">{password}</code></p>
+      <p>{t.rich("password_shown_once", { username: <span translate={false}>{username}</span> })}</p>
+      <p><code class="password" translate={false} data-testid="new-password">{password}</code></p>
       <p class="muted">{t("one_time_password_note")}</p>
     </div>
   );

@@ -20,7 +20,7 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("cell", { name: "张三" }).waitFor();
   // A count and each one's station (issue #16).
   await page.getByText("共 1 人。").waitFor();
-  assert.match(await page.getByRole("row", { name: /张三/ }).innerText(), new RegExp(data.station.name));
+  await page.getByRole("row", { name: /张三/ }).getByText(data.station.name).waitFor();
   await page.getByLabel("搜索").fill("李");
   await page.getByRole("button", { name: "查询" }).click();
   await page.getByText("暂无记录").waitFor();

@@ -28,10 +28,10 @@ export async function run({ url, browser, shots }) {
   await page.getByRole("button", { name: "保存为新版本" }).click();
   const deadline = inForce.getByRole("row", { name: /filing_deadline_days/ });
   await deadline.getByText(`海宁市（${todayInChina()}）`).waitFor();
-  assert.match(await deadline.innerText(), /^filing_deadline_days\s+10\s/);
-  await page.getByRole("cell", { name: "filing_deadline_days = 10", exact: true }).waitFor();
+  assert.match(await deadline.innerText(), /^备案期限（天）\s+filing_deadline_days\s+10\s/);
+  await page.getByRole("cell", { name: "备案期限（天） = 10", exact: true }).waitFor();
   // The version says who made it, by name.
-  assert.match(await page.getByRole("row", { name: /filing_deadline_days = 10/ }).innerText(), /hn_bureau/);
+  assert.match(await page.getByRole("row", { name: /备案期限（天） = 10/ }).innerText(), /hn_bureau/);
 
   // Jinan's preset: what would change, before anything is loaded.
   await page.getByLabel("政策预设", { exact: true }).selectOption({ label: "山东省济南市" });

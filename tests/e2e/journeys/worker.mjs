@@ -59,7 +59,7 @@ export async function run({ url, data, browser, shots }) {
   await page.getByLabel("希望最后工作日").fill(addDays(today, 5));
   await page.getByLabel("辞职原因").fill("回老家照顾父母");
   await page.getByRole("button", { name: "提交辞职申请" }).click();
-  await page.getByText("通知期短于法定要求。").waitFor();
+  await page.getByText(/^通知期短于法定要求：依法最后工作日不得早于/).waitFor();
   const reason = page.locator(".field.invalid .field-error");
   assert.match(await reason.innerText(), new RegExp(addDays(today, 30)));
   await shot("notice-too-short");

@@ -35,14 +35,36 @@ export async function openPage(browser, { url, shots, name, phone = false }) {
     async shot(label) {
       await page.screenshot({ path: join(shots, `${name}-${String(++n).padStart(2, "0")}-${label}.png`), fullPage: true });
     },
-    // No key without a translation on screen, and no script errors so far.
+    // No key without a translation on screen, no English on a Chinese screen (issue #16), and no
+    // script errors so far.
     async checkClean() {
       const text = await page.locator("body").innerText();
       if (text.includes("⟦")) throw new Error(`untranslated key on screen: ${text.match(/⟦[^⟧]*⟧/)[0]}`);
+      const english = await englishOnScreen(page);
+      if (english.length) throw new Error(`English on a Chinese screen: ${english.slice(0, 5).join(" | ")}`);
       if (errors.length) throw new Error(`script errors: ${errors.join("; ")}`);
     },
     close: () => context.close(),
   };
+}
+
+// Words of three or more Latin letters in the visible text of a Chinese page, each with its line.
+// What people typed or the system named (usernames, file names, card numbers) is marked
+// translate="no" by the interface and left out; so are the names of file formats.
+const FORMATS = new Set(["CSV", "Excel", "xlsx", "GBK", "UTF", "BOM", "PDF"]);
+async function englishOnScreen(page) {
+  const lines = await page.evaluate(() => {
+    if (document.documentElement.lang !== "zh-CN") return [];
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('script, style, [translate="no"], [lang^="en"]') || !el.checkVisibility()) continue;
+      if (/[A-Za-z]{3,}/.test(n.textContent)) out.push(`${n.textContent.trim()} (in ${el.outerHTML.slice(0, 80)})`);
+    }
+    return out;
+  });
+  return lines.filter((line) => (line.replace(/ \(in <.*$/, "").match(/\b[A-Za-z]{3,}\b/g) || []).some((w) => !FORMATS.has(w)));
 }
 
 // Civil Code Art. 202: the same day n months on, or that month's last day when it has none.

@@ -90,7 +90,7 @@ export function Accounts({ me }) {
               <tbody>
                 {d.items.map((u) => (
                   <tr class={u.disabled ? "muted" : ""}>
-                    <td>{u.username}</td><td>{t(`role_${u.role}`)}</td><td>{scopeText(u)}</td>
+                    <td translate={false}>{u.username}</td><td>{t(`role_${u.role}`)}</td><td>{scopeText(u)}</td>
                     <td>
                       {u.disabled ? t("account_disabled") : t("account_active")}
                       {!u.confirmed && <> · {t("account_unconfirmed")}</>}

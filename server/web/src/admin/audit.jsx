@@ -22,7 +22,7 @@ export function Audit({ me }) {
       {me.role === "admin" && <ChainCheck />}
       <form class="actions card" role="search" onSubmit={(e) => (e.preventDefault(), setApplied(form))}>
         <Field label={t("audit_user")}><input name="username" value={form.username} onInput={set("username")} /></Field>
-        <Field label={t("audit_action")} hint={t("audit_action_hint")}><input name="action" value={form.action} onInput={set("action")} /></Field>
+        <Field label={t("audit_action")} hint={t.rich("audit_action_hint", { example: <code translate={false}>user.create</code> })}><input name="action" value={form.action} onInput={set("action")} /></Field>
         <Field label={t("audit_entity")}><input name="entity" value={form.entity} onInput={set("entity")} /></Field>
         <Field label={t("audit_entity_id")} error={records.error?.fields?.entity_id}>
           <input name="entity_id" inputmode="numeric" value={form.entity_id} onInput={set("entity_id")} />
@@ -41,8 +41,8 @@ export function Audit({ me }) {
             <tbody>
               {records.items.map((r) => (
                 <tr>
-                  <td>{r.seq}</td><td>{chinaTime(r.at)}</td><td>{r.username || "—"}</td><td><code>{r.action}</code></td>
-                  <td>{r.entity}{r.entity_id !== null ? ` #${r.entity_id}` : ""}</td><td>{r.client_address || "—"}</td>
+                  <td>{r.seq}</td><td>{chinaTime(r.at)}</td><td translate={false}>{r.username || "—"}</td><td><code translate={false}>{r.action}</code></td>
+                  <td>{t.has(`entity_${r.entity}`) ? t(`entity_${r.entity}`) : <span translate={false}>{r.entity}</span>}{r.entity_id !== null ? ` #${r.entity_id}` : ""}</td><td>{r.client_address || "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -81,7 +81,7 @@ function ChainCheck() {
       {check?.state === "done" && (
         <p class={check.ok ? "headline" : "error"}>
           {check.ok ? t("audit_chain_ok", { n: check.checked, at: chinaTime(check.finished_at) })
-            : t("audit_chain_broken", { seq: check.first_bad_seq ?? "?", problem: t.server(check.problem), at: chinaTime(check.finished_at) })}
+            : t("audit_chain_broken", { seq: check.first_bad_seq ?? "?", problem: check.problem_detail || check.problem, at: chinaTime(check.finished_at) })}
         </p>
       )}
       {(check?.state === "failed" || check?.state === "interrupted") && (

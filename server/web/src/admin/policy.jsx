@@ -5,11 +5,17 @@
 import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
 import { todayInChina, chinaTime } from "../format.js";
-import { useT } from "../i18n.js";
+import { policyKeyLabel, policyValueText, useT } from "../i18n.js";
 import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, usePlace } from "../ui.jsx";
 import { leaves, parseTyped, valueAt, versionBody } from "./policyDoc.js";
 
 const shown = (v) => (v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+// A key by its Chinese name, with the key itself (the identifier documents and the API use) beneath.
+function KeyName({ t, k }) {
+  const label = t.lang === "zh" ? policyKeyLabel(k) : null;
+  return label ? <>{label}<br /><code class="muted" translate={false}>{k}</code></> : <code translate={false}>{k}</code>;
+}
+
 export function Policy({ me }) {
   const t = useT();
   const [places, area, placeSelect] = usePlace(me);
@@ -48,7 +54,7 @@ export function Policy({ me }) {
       <ErrorNote error={error} />
       {editing && (
         <form class="card" onSubmit={save} aria-label={t("policy_edit")}>
-          <h2>{t("policy_edit_key", { key: editing.key })}</h2>
+          <h2>{t("policy_edit_key", { key: (t.lang === "zh" && policyKeyLabel(editing.key)) || editing.key })}</h2>
           <div class="actions">
             <Field label={t("policy_value")} error={error?.fields?.[editing.key]} hint={t("policy_value_hint")}>
               <input name="value" required value={editing.text} onInput={(e) => setEditing({ ...editing, text: e.currentTarget.value })} />
@@ -69,8 +75,8 @@ export function Policy({ me }) {
               <tbody>
                 {Object.entries(d.sources).filter(([key]) => !key.startsWith("sources.")).sort(([a], [b]) => a.localeCompare(b)).map(([key, s]) => (
                   <tr>
-                    <td><code>{key}</code></td><td>{shown(valueAt(d.policy, key))}</td><td>{layerText(s)}</td>
-                    <td class="muted">{s.citation ?? "—"}</td>
+                    <td><KeyName t={t} k={key} /></td><td>{policyValueText(t.lang, valueAt(d.policy, key))}</td><td>{layerText(s)}</td>
+                    <td class="muted" translate={false}>{s.citation ?? "—"}</td>
                     <td><button class="link" aria-label={t("policy_edit_key", { key })}
                                 onClick={() => setEditing({ key, text: shown(valueAt(d.policy, key)), from: todayInChina() })}>{t("policy_edit")}</button></td>
                   </tr>
@@ -98,7 +104,7 @@ export function Policy({ me }) {
             <caption>{t("preset_preview_count", { n: changes.length })}</caption>
             <thead><tr><th>{t("policy_key")}</th><th>{t("policy_now")}</th><th>{t("policy_after")}</th></tr></thead>
             <tbody>
-              {changes.map(([k, v]) => <tr><td><code>{k}</code></td><td>{shown(valueAt(policy.data.policy, k))}</td><td>{shown(v)}</td></tr>)}
+              {changes.map(([k, v]) => <tr><td><KeyName t={t} k={k} /></td><td>{policyValueText(t.lang, valueAt(policy.data.policy, k))}</td><td>{policyValueText(t.lang, v)}</td></tr>)}
             </tbody>
           </table>
         ))}
@@ -113,8 +119,8 @@ export function Policy({ me }) {
               {d.items.map((v) => (
                 <tr>
                   <td>{v.effective_from}</td><td>{chinaTime(v.changed_at).slice(0, 10)}</td>
-                  <td>{v.changed_by_username ?? (v.changed_by === null ? "—" : t("user_no", { id: v.changed_by }))}</td>
-                  <td>{v.change ? leaves(v.change).map(([k, x]) => `${k} = ${shown(x)}`).join("；") : "—"}</td>
+                  <td translate={false}>{v.changed_by_username ?? (v.changed_by === null ? "—" : t("user_no", { id: v.changed_by }))}</td>
+                  <td>{v.change ? leaves(v.change).map(([k, x]) => `${(t.lang === "zh" && policyKeyLabel(k)) || k} = ${policyValueText(t.lang, x)}`).join("；") : "—"}</td>
                 </tr>
               ))}
             </tbody>

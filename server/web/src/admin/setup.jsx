@@ -47,7 +47,7 @@ export function Setup({ onDone }) {
           <p>{t("setup_done_account")}</p>
           <dl class="facts">
             <dt>{t("username")}</dt><dd data-testid="setup-username">{result.user.username}</dd>
-            <dt>{t("one_time_password")}</dt><dd><code class="password" data-testid="setup-password">{result.password}</code></dd>
+            <dt>{t("one_time_password")}</dt><dd><code class="password" translate={false} data-testid="setup-password">{result.password}</code></dd>
           </dl>
           <p class="muted">{t("one_time_password_note")}</p>
         </div>

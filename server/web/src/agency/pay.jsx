@@ -89,7 +89,7 @@ export function Increments({ me }) {
               {result.changes.map((c) => (
                 <tr class={c.changed ? "changed" : ""}>
                   <td>{names.data?.[c.employment_id] ?? c.employment_id}</td><td>{c.grade_before}</td><td>{c.grade_after}</td>
-                  <td>{c.reason}</td>
+                  <td>{c.reason_detail || c.reason}</td>
                 </tr>
               ))}
             </tbody>

@@ -180,7 +180,7 @@ export function Hire({ me }) {
         <ErrorNote error={error} />
         {error?.fields && Object.keys(error.fields).length > 0 && (
           <ul class="error-list">
-            {Object.entries(error.fields).map(([k, v]) => <li>{`${t.field(k)}：${t.server(v)}`}</li>)}
+            {Object.entries(error.fields).map(([k, v]) => <li>{`${t.field(k)}：${v}`}</li>)}
           </ul>
         )}
         <button type="submit">{t("hire_submit")}</button>
@@ -233,7 +233,7 @@ export function Import({ me }) {
             <table>
               <thead><tr><th>{t("line")}</th><th>{t("field")}</th><th>{t("problem")}</th></tr></thead>
               <tbody>
-                {report.problems.map((p) => <tr><td>{p.line}</td><td>{t.lang === "zh" ? p.column : p.field}</td><td>{t.server(p.message)}</td></tr>)}
+                {report.problems.map((p) => <tr><td>{p.line}</td><td>{t.lang === "zh" ? p.column : p.field}</td><td>{p.detail || p.message}</td></tr>)}
               </tbody>
             </table>
           )}
