@@ -667,6 +667,12 @@ int EmploymentService::fileExpiredContracts(const Date& today) const {
   return filed;
 }
 
+std::map<int64_t, people::Person> EmploymentService::peopleOf(db::Connection& c, const std::vector<db::Row>& rows) const {
+  std::vector<int64_t> ids;
+  for (const auto& r : rows) ids.push_back(r.i64("person_id"));
+  return people_.findMany(c, ids);
+}
+
 json::Arr EmploymentService::contractsEnding(const http::Principal& p, int64_t agencyId, int days) const {
   auto agency = org_.agencyFor(p, agencyId);
   auto today = todayInChina();
@@ -676,9 +682,7 @@ json::Arr EmploymentService::contractsEnding(const http::Principal& p, int64_t a
                         "k.employment_id = e.id) AS terms FROM employments e WHERE e.agency_id = ? AND e.state <> 'ended' "
                         "AND e.end_date IS NOT NULL AND e.end_date <= ? ORDER BY e.end_date, e.id",
                         {agency.id, formatDate(addDays(today, days))});
-    std::vector<int64_t> ids;
-    for (const auto& r : rows) ids.push_back(r.i64("person_id"));
-    auto persons = people_.findMany(c, ids);
+    auto persons = peopleOf(c, rows);
     for (const auto& r : rows) {
       auto end = *parseDate(r.str("end_date"));
       auto o = json::object();
@@ -695,6 +699,42 @@ json::Arr EmploymentService::contractsEnding(const http::Principal& p, int64_t a
     return 0;
   });
   return out;
+}
+
+json::Arr EmploymentService::probationsEnding(const http::Principal& p, int64_t agencyId, int days) const {
+  auto agency = org_.agencyFor(p, agencyId);
+  auto today = todayInChina();
+  auto out = json::array();
+  db_.read<int>([&](db::Connection& c) {
+    auto rows = c.query("SELECT e.id, e.person_id, e.station_id, e.probation_end FROM employments e WHERE e.agency_id = ? "
+                        "AND e.state = 'employed' AND e.probation_end >= ? AND e.probation_end <= ? "
+                        "ORDER BY e.probation_end, e.id",
+                        {agency.id, formatDate(today), formatDate(addDays(today, days))});
+    auto persons = peopleOf(c, rows);
+    for (const auto& r : rows) {
+      auto o = json::object();
+      o->set("employment_id", r.i64("id"));
+      o->set("name", persons.at(r.i64("person_id")).name);
+      o->set("station_id", r.i64("station_id"));
+      o->set("probation_end", r.str("probation_end"));
+      out->add(o);
+    }
+    return 0;
+  });
+  return out;
+}
+
+std::map<int64_t, int64_t> EmploymentService::headcountByStation(const http::Principal& p) const {
+  std::string where = " WHERE 1 = 1";
+  db::Params params;
+  access::appendScopeFilter(p, {"e.jurisdiction_path", "e.agency_id", "e.person_id"}, where, params);
+  appendStatusFilter("current", formatDate(todayInChina()), where, params);
+  return db_.read<std::map<int64_t, int64_t>>([&](db::Connection& c) {
+    std::map<int64_t, int64_t> out;
+    for (auto& r : c.query("SELECT e.station_id, COUNT(*) AS n FROM employments e" + where + " GROUP BY e.station_id", params))
+      out[r.i64("station_id")] = r.i64("n");
+    return out;
+  });
 }
 
 Employment EmploymentService::mine(const http::Principal& p) const {

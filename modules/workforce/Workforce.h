@@ -138,6 +138,11 @@ class EmploymentService {
   int fileExpiredContracts(const Date& today) const;
   // Fixed-term contracts of the caller's agency ending within `days` of today, soonest first.
   json::Arr contractsEnding(const http::Principal& p, int64_t agencyId, int days) const;
+  // Probation periods of the caller's agency ending within `days` of today (from today), soonest first:
+  // {employment_id, name, station_id, probation_end}. Confirming or ending is due before the day.
+  json::Arr probationsEnding(const http::Principal& p, int64_t agencyId, int days) const;
+  // People in post (not yet gone) per station, in the caller's scope.
+  std::map<int64_t, int64_t> headcountByStation(const http::Principal& p) const;
   // The employer changes the account its pay goes to; the one replaced is kept in
   // employment_accounts. Payslips already computed keep the account they sealed.
   Employment changeBankAccount(const http::Principal& p, const http::Actor& actor, int64_t id, const std::string& account);
@@ -163,6 +168,8 @@ class EmploymentService {
   json::Obj detailJson(const http::Principal& p, const Employment& e) const;
 
  private:
+  // The people the rows name (person_id), in one query.
+  std::map<int64_t, people::Person> peopleOf(db::Connection& c, const std::vector<db::Row>& rows) const;
   // Field-level problems of a hire: the contract (Art. 19/20), and post and grade on the scale in force.
   void checkContract(const HireInput& in, Validator& v) const;
   static void checkPost(const HireInput& in, const PlaceRules& rules, Validator& v);

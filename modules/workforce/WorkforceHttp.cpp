@@ -7,6 +7,15 @@
 namespace sr::workforce {
 
 namespace {
+// The history's reasons as the caller reads them (reason_detail): the system's own words
+// ("hire", "annual increment 2026: ...") in their language, what a clerk typed as typed.
+json::Obj said(json::Obj detail, const http::Request& r) {
+  messages::sayEach(detail->getArray("assignments"), "reason", r.lang());
+  return detail;
+}
+}  // namespace
+
+namespace {
 using http::Permission;
 using http::Request;
 using http::Response;
@@ -49,7 +58,7 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments, En
              });
   routes.add("GET", "/api/v1/employments/{id}", Permission::anyUser(),
              "One employment with the person, contract terms and assignment history", [&employments](const Request& r) {
-               return Response::json(employments.detailJson(r.who(), employments.employmentFor(r.who(), r.pathId("id"))));
+               return Response::json(said(employments.detailJson(r.who(), employments.employmentFor(r.who(), r.pathId("id"))), r));
              });
   routes.add("POST", "/api/v1/employments/{id}/changes", hirers,
              "Transfer to another station of the agency and/or change post or grade from a date: "
@@ -179,7 +188,7 @@ void registerRoutes(http::RouteTable& routes, EmploymentService& employments, En
              });
   routes.add("GET", "/api/v1/me/employment", Permission::only({Role::worker}),
              "The signed-in worker's current employment with contract and history", [&employments](const Request& r) {
-               return Response::json(employments.detailJson(r.who(), employments.mine(r.who())));
+               return Response::json(said(employments.detailJson(r.who(), employments.mine(r.who())), r));
              });
 }
 

@@ -279,6 +279,7 @@ constexpr Phrase kPhrases[] = {
     {"no such bank template", "没有这个银行文件模板", "not_one_of"},
     {"no assessment for the year", "该年度没有考核结果"},
     {"no salary scale in force", "没有生效的薪酬等级表"},
+    {"hire", "入职"},
     {"the policy's percent raise is 0", "当地政策的工资增幅为 0"},
 
     // Policy (modules/policy).
@@ -419,7 +420,10 @@ const std::vector<Pattern>& patterns() {
       {R"((\d+) worker\(s\) had no bank account when the run was computed, e\.g\. (.*)\.)",
        "$1 名员工在计算时没有银行账号，例如 $2。", "", {}},
       {R"(the agency already runs (.+))", "该机构已在运营$1", "", {}},
-      // A year's increment (pay/PayRules.cpp applyIncrement).
+      // The history's reasons (workforce hire, payroll/Assessments.cpp) and a year's increment
+      // (pay/PayRules.cpp applyIncrement).
+      {R"(hire: (.+))", "入职：$1", "", {}},
+      {R"(annual increment (\d{4}): (.+))", "$1 年度晋级：$2", "", {}},
       {R"(rated (\w+): grade (\d+) to (\d+))", "考核$1：由 $2 级晋升至 $3 级", "", {}},
       {R"(rated (\w+), below (\w+))", "考核$1，低于晋级要求的$2", "", {}},
       {R"(rated (\w+): pay raised ([\d.]+) %)", "考核$1：工资上调 $2%", "", {}},
@@ -609,7 +613,10 @@ std::string detail(const Error& e, Lang lang) { return say(e.detail(), lang, tit
 void sayEach(const json::Arr& items, const std::string& key, Lang lang) {
   for (std::size_t i = 0; items && i < items->size(); ++i) {
     auto o = items->getObject(static_cast<unsigned>(i));
-    if (o && o->has(key) && !o->isNull(key)) o->set(key + "_detail", say(o->getValue<std::string>(key), lang, "—"));
+    if (!o || !o->has(key) || o->isNull(key)) continue;
+    // What the catalogue lacks is what a person typed: it stays as they wrote it.
+    auto text = o->getValue<std::string>(key);
+    o->set(key + "_detail", lang == Lang::en ? text : chinese(text).value_or(text));
   }
 }
 

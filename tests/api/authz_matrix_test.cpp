@@ -615,6 +615,7 @@ std::vector<Case> cases() {
       {"GET", "/api/v1/flags", {O, O, F, F, F}, none("/api/v1/flags?year=2025")},
       {"GET", "/api/v1/setup", {O, F, F, F, F}, none("/api/v1/setup")},
       {"GET", "/api/v1/todos", {O, O, O, O, O}, none("/api/v1/todos")},
+      {"GET", "/api/v1/home", {O, O, O, O, F}, none("/api/v1/home")},
       {"POST", "/api/v1/audit/verifications", {O, F, F, F, F}, none("/api/v1/audit/verifications")},
       {"GET", "/api/v1/audit/verifications", {O, F, F, F, F}, none("/api/v1/audit/verifications")},
       {"GET", "/api/v1/audit/verifications/{id}", {O, F, F, F, F},

@@ -74,3 +74,56 @@ TEST(Todos, EachRoleSeesWhatWaitsOnItInItsOwnScope) {
   EXPECT_FALSE(has(kinds(s.client().get("/api/v1/todos", otherAdmin)), "run_awaiting_approval"));
   EXPECT_TRUE(kinds(s.client().get("/api/v1/todos", w.tokens["worker"])).empty());
 }
+
+// Probations ending within two weeks (Labor Contract Law Art. 19/21: an employer acts within the
+// probation), misconduct reports awaiting the bureau, and the home screen's figures, in scope.
+TEST(Todos, ProbationsEndingReportsAwaitingADecisionAndTheHomeFiguresInScope) {
+  test::TestServer s;
+  test::World w(s);
+  const auto today = todayInChina();
+  auto hireFrom = [&](int serial, const Date& start) {
+    return s.create("/api/v1/employments",
+                    test::hireBody(test::idNumber("330481", "19930303", serial), w.own.station, formatDate(start),
+                                   R"(,"end_date":")" + formatDate(addDays(today, 900)) + R"(","probation_months":2)"),
+                    w.tokens["agency_admin"]);
+  };
+  auto soon = hireFrom(41, addDays(addMonths(today, -2), 10));   // probation ends in about ten days
+  hireFrom(43, addDays(addMonths(today, -2), 30));                // ends in about a month: not yet
+  auto forAdmin = s.client().get("/api/v1/todos", w.tokens["agency_admin"]);
+  std::vector<int64_t> probations;
+  auto items = forAdmin.json()->getArray("items");
+  for (unsigned i = 0; i < items->size(); ++i)
+    if (items->getObject(i)->getValue<std::string>("kind") == "probation_ending")
+      probations.push_back(items->getObject(i)->getValue<int64_t>("subject_id"));
+  EXPECT_EQ(probations, std::vector<int64_t>{soon}) << forAdmin.body;
+
+  // A report the agency files waits on the bureau, and on no other county's.
+  ASSERT_EQ(s.client().post("/api/v1/misconduct-cases",
+                            R"({"employment_id":)" + std::to_string(soon) +
+                                R"(,"category":"falsified_records","description":"伪造走访记录","occurred_on":")" +
+                                formatDate(addDays(today, -1)) + "\"}",
+                            w.tokens["agency_admin"]).status,
+            201);
+  EXPECT_TRUE(has(kinds(s.client().get("/api/v1/todos", w.tokens["bureau"])), "case_open"));
+  auto otherBureau = (w.user("todo_other_bureau", "bureau", "jurisdiction_id", w.other.county),
+                      s.login("todo_other_bureau", test::kUserPassword));
+  EXPECT_FALSE(has(kinds(s.client().get("/api/v1/todos", otherBureau)), "case_open"));
+
+  // The home: counts by kind, people in post per station the caller sees, the month's pay.
+  auto home = s.client().get("/api/v1/home", w.tokens["agency_admin"]);
+  ASSERT_EQ(home.status, 200) << home.body;
+  auto h = home.json();
+  EXPECT_EQ(h->getObject("counts")->getValue<int64_t>("probation_ending"), 1);
+  auto stations = h->getObject("headcount")->getArray("stations");
+  ASSERT_EQ(stations->size(), 1u) << "the agency's own station only: " << home.body;
+  EXPECT_EQ(stations->getObject(0)->getValue<int64_t>("station_id"), w.own.station);
+  EXPECT_EQ(stations->getObject(0)->getValue<int64_t>("headcount"), 3) << "the world's worker and the two hires";
+  EXPECT_EQ(h->getObject("headcount")->getValue<int64_t>("total"), 3);
+  auto bureauHome = s.client().get("/api/v1/home", w.tokens["bureau"]).json();
+  EXPECT_EQ(bureauHome->getObject("counts")->getValue<int64_t>("case_open"), 1);
+  EXPECT_EQ(bureauHome->getObject("headcount")->getValue<int64_t>("total"), 3);
+  EXPECT_FALSE(bureauHome->isNull("pay")) << "approved pay against funding, even when there is none yet";
+  EXPECT_EQ(s.client().get("/api/v1/home", otherBureau).json()->getObject("headcount")->getValue<int64_t>("total"), 1)
+      << "the other county's one worker";
+  EXPECT_EQ(s.client().get("/api/v1/home", w.tokens["worker"]).status, 403);
+}

@@ -3,7 +3,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, session, setLanguage } from "./api.js";
-import { Todos } from "./todos.jsx";
+import { Home } from "./home.jsx";
 import { LangContext, useT } from "./i18n.js";
 import { ErrorNote, Field, useAction, useAsync } from "./ui.jsx";
 import { workerScreens } from "./worker/screens.jsx";
@@ -17,9 +17,10 @@ import { Policy } from "./admin/policy.jsx";
 import { Scales } from "./admin/scales.jsx";
 import { Audit } from "./admin/audit.jsx";
 
+// Each role lands on its home screen: the figures and what needs doing (issue #16).
 const bureauScreens = [
+  { path: "home", label: "nav_home", view: Home },
   { path: "queue", label: "nav_queue", view: FilingQueue },
-  { path: "todos", label: "nav_todos", view: Todos },
   { path: "compliance", label: "nav_compliance", view: Compliance },
   { path: "cases", label: "nav_cases", view: Cases },
   { path: "sanctions", label: "nav_agency_sanctions", view: AgencySanctions },
@@ -33,8 +34,8 @@ const bureauScreens = [
 ];
 
 const agencyAdminScreens = [
+  { path: "home", label: "nav_home", view: Home },
   { path: "staff", label: "nav_staff", view: Staff },
-  { path: "todos", label: "nav_todos", view: Todos },
   { path: "hire", label: "nav_hire", view: Hire },
   { path: "import", label: "nav_import", view: Import },
   { path: "assessments", label: "nav_assessments", view: Assessments },
@@ -45,7 +46,7 @@ const agencyAdminScreens = [
   { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 // The payroll officer pays people; hiring, rating and raising them is the administrator's.
-const payrollOfficerScreens = agencyAdminScreens.filter((s) => ["staff", "payroll", "filings", "sanctions"].includes(s.path) || s.path === "todos");
+const payrollOfficerScreens = agencyAdminScreens.filter((s) => ["home", "staff", "payroll", "filings", "sanctions"].includes(s.path));
 
 const LANG_KEY = "socialroll.lang";
 
@@ -145,7 +146,7 @@ function Shell({ me, onSignOut, lang, setLang }) {
   if (setup.loading && !setup.data) return null;
   const settingUp = setup.data?.needed;
   return (
-    <>
+    <div class={`shell role-${me.role}`}>
       <header class="top">
         <span class="brand">{t("app_name")}</span>
         <span class="who"><span translate={false}>{me.username}</span>{t("signed_in_role", { role: t(`role_${me.role}`) })}</span>
@@ -160,14 +161,14 @@ function Shell({ me, onSignOut, lang, setLang }) {
         </nav>
       )}
       <main>{settingUp ? <Setup onDone={() => setup.reload()} /> : current ? <current.view me={me} args={rest} /> : null}</main>
-    </>
+    </div>
   );
 }
 
 function LanguageSwitch({ lang, setLang }) {
   const t = useT();
   return (
-    <button class="link" lang={lang === "zh" ? "en" : "zh-CN"} aria-label={t("language_switch_label")}
+    <button class="link" lang={lang === "zh" ? "en" : "zh-CN"} aria-label={`${t("language_switch")} ${t("language_switch_label")}`}
             onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
       {t("language_switch")}
     </button>
@@ -263,4 +264,7 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById("app"));
+// index.html paints a header and a loading line before this script arrives; the app replaces them.
+const root = document.getElementById("app");
+root.textContent = "";
+render(<App />, root);

@@ -74,6 +74,18 @@ export function useNames() {
   });
 }
 
+// What an action did, said once at the foot of the screen and gone after a while (issue #16):
+// `const [toast, say] = useToast()`; render {toast}, call say(text) after the act.
+export function useToast(ms = 8000) {
+  const [text, setText] = useState("");
+  useEffect(() => {
+    if (!text) return undefined;
+    const timer = setTimeout(() => setText(""), ms);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return [text ? <p class="toast" role="status">{text}</p> : null, setText];
+}
+
 // A user's action: clears the last error, runs `fn`, then `after` (a reload); keeps the error
 // (an ApiError with its field reasons) for the page to show. Resolves to whether it succeeded.
 export function useAction(after) {

@@ -15,7 +15,16 @@ export async function run({ url, data, browser, shots }) {
   const { page, shot, checkClean } = clerk;
   await signInAs(page, "hn_admin");
 
+  // The home screen first (issue #16): people in post per station, the latest run, what needs doing.
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+  await page.getByRole("table", { name: "各站点在岗人数" }).getByRole("row", { name: `${data.station.name} 1` }).waitFor();
+  await page.getByRole("link", { name: `${data.period} 应发工资（已审批）` }).waitFor();
+  await page.getByText("目前没有待办事项。").waitFor();
+  await checkClean();
+  await shot("home");
+
   // Staff list, searched by name.
+  await page.getByRole("link", { name: "员工", exact: true }).click();
   await page.getByRole("heading", { name: "员工名单" }).waitFor();
   await page.getByRole("cell", { name: "张三" }).waitFor();
   // A count and each one's station (issue #16).
@@ -112,9 +121,8 @@ export async function run({ url, data, browser, shots }) {
 
   const second = await openPage(browser, { url, shots, name: "agency-second" });
   await signInAs(second.page, "hn_admin2");
-  await second.page.getByRole("heading", { name: "员工名单" }).waitFor();
-  // Her to-dos (issue #16) name the run waiting on her, and lead to it.
-  await second.page.getByRole("link", { name: "待办事项" }).click();
+  // Her home screen's to-dos (issue #16) name the run waiting on her, and lead to it.
+  await second.page.getByRole("heading", { name: "工作台" }).waitFor();
   await second.page.getByRole("link", { name: /^\d{4}-\d{2} 工资待您审批$/ }).click();
   await second.page.waitForURL(runUrl);
   second.page.once("dialog", (dialog) => {
@@ -146,6 +154,31 @@ export async function run({ url, data, browser, shots }) {
   await second.checkClean();
   await second.shot("payroll-approved");
   await second.close();
+
+  // 李四's page (issue #16): her record, and acts on it — training hours, a grade change from a
+  // date, each said once it is done and kept in her history.
+  await page.getByRole("link", { name: "员工", exact: true }).click();
+  await page.getByRole("link", { name: "李四" }).click();
+  await page.getByRole("heading", { name: "李四" }).waitFor();
+  await page.getByRole("heading", { name: "岗位变动" }).waitFor();
+  await page.getByRole("table", { name: "岗位变动" }).getByRole("cell", { name: "入职", exact: true }).waitFor();
+  await page.getByRole("table", { name: "备案记录" }).getByRole("cell", { name: "入职", exact: true }).waitFor();
+  const hoursForm = page.getByRole("form", { name: "登记继续教育学时" });
+  await hoursForm.getByLabel("培训日期").fill(addDays(today, -3));
+  await hoursForm.getByLabel("学时", { exact: true }).fill("12");
+  await hoursForm.getByLabel("培训机构").fill("海宁市社会工作协会");
+  await hoursForm.getByRole("button", { name: "登记继续教育学时" }).click();
+  await page.getByText("已登记 12 学时。").waitFor();
+  await page.getByRole("cell", { name: "海宁市社会工作协会" }).waitFor();
+  const changeForm = page.getByRole("form", { name: "调动或调整岗位等级" });
+  await changeForm.getByLabel("生效日期").fill(addDays(today, 1));
+  await changeForm.getByLabel("新等级").fill("4");
+  await changeForm.getByLabel("原因").fill("取得中级证书");
+  await changeForm.getByRole("button", { name: "调动或调整岗位等级" }).click();
+  await page.getByText("已记录变动并报民政局备案。").waitFor();
+  await page.getByRole("table", { name: "岗位变动" }).getByRole("row", { name: /取得中级证书/ }).waitFor();
+  await checkClean();
+  await shot("person");
 
   // Issue #15: an account for 李四, whose one-time password is shown once and opens only the
   // password form until she sets her own.

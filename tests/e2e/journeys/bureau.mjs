@@ -23,6 +23,15 @@ export async function run({ url, data, browser, shots }) {
   await page.getByLabel("密码").fill(PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
 
+  // The home screen (issue #16): the area's people in post, last month's approved pay against its
+  // funding standard, and what waits: the reported case and the filing queue, which it leads to.
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+  await page.getByText(/已审批工资的人工成本（1 人）/).waitFor();
+  await page.getByRole("link", { name: new RegExp(`^${WORKER.name} 的违规报告待决定`) }).waitFor();
+  await checkClean();
+  await shot("home");
+  await page.getByRole("link", { name: /^1 条备案待审核/ }).click();
+
   // The filing queue: accept 张三's hire.
   await page.getByRole("heading", { name: "待审核备案" }).waitFor();
   await page.getByRole("cell", { name: WORKER.name, exact: true }).waitFor();

@@ -19,6 +19,15 @@ export async function run({ url, data, browser, shots }) {
 
   // My job: the station, the grade on the post's row and the next step.
   await page.getByRole("heading", { name: "我的岗位与合同" }).waitFor();
+  // On a phone (issue #16): the header is one line, and all five tabs sit in a bar at the bottom.
+  const header = await page.locator("header.top").boundingBox();
+  assert.ok(header.height < 56, `the header is ${header.height} px high`);
+  const viewport = page.viewportSize();
+  for (const link of await page.getByRole("navigation").getByRole("link").all()) {
+    const box = await link.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height + 1 &&
+              box.y > viewport.height - 90, `tab ${await link.innerText()} is at ${JSON.stringify(box)}`);
+  }
   await page.getByText(data.station.name).waitFor();
   await page.getByText("社工岗", { exact: true }).waitFor();  // the post's name, not its code S3
   await page.getByText("下一级：4 级，¥4,450.00/月").waitFor();
@@ -37,6 +46,16 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("link", { name: "查看" }).first().click();
   await page.getByRole("heading", { name: `${data.period} 工资条` }).waitFor();
   assert.equal(await page.getByTestId("net").innerText(), yuan);
+  // Grouped as a worker reads it, with the employer named and the formal payslip a tap away.
+  for (const group of ["收入", "扣除", "单位缴纳（不从工资中扣除）"])
+    await page.locator("tr.group th", { hasText: new RegExp(`^${group.replace(/[()（）]/g, ".")}$`) }).waitFor();
+  await page.getByText("发放单位：海宁市阳光社会工作服务中心").waitFor();
+  const [formal] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "打开正式工资条" }).click()]);
+  await formal.waitForLoadState();
+  const formalText = await formal.locator("body").innerText();
+  assert.match(formalText, /张三/);
+  assert.match(formalText, /海宁市阳光社会工作服务中心/);
+  await formal.close();
   await checkClean();
   await shot("payslip");
   await page.emulateMedia({ media: "print" });

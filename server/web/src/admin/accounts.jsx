@@ -84,7 +84,7 @@ export function Accounts({ me }) {
       <ErrorNote error={error} />
       <Loading state={users}>
         {(d) => d.items.length === 0 ? <Empty /> : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead><tr><th>{t("username")}</th><th>{t("role")}</th><th>{t("scope")}</th><th>{t("status")}</th><th></th></tr></thead>
               <tbody>

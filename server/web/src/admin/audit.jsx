@@ -34,7 +34,7 @@ export function Audit({ me }) {
       </form>
       <ErrorNote error={error ?? records.error} />
       {records.items.length === 0 && !records.loading ? <Empty /> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th>{t("audit_seq")}</th><th>{t("audit_at")}</th><th>{t("audit_user")}</th><th>{t("audit_action")}</th>
               <th>{t("audit_entity")}</th><th>{t("audit_address")}</th></tr></thead>

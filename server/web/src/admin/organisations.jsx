@@ -162,7 +162,7 @@ function Agencies({ places }) {
         </Field>
       </div>
       {list.error ? <ErrorNote error={list.error} /> : shownItems.length === 0 && !list.loading ? <Empty /> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th>{t("agency_name")}</th><th>{t("credit_code")}</th><th>{t("agency_rating")}</th><th>{t("agency_kind")}</th><th>{t("registered_area")}</th></tr></thead>
             <tbody>

@@ -69,7 +69,7 @@ export function Policy({ me }) {
       )}
       <Loading state={policy}>
         {(d) => !d ? null : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table aria-label={t("policy_in_force")}>
               <thead><tr><th>{t("policy_key")}</th><th>{t("policy_value")}</th><th>{t("policy_layer")}</th><th>{t("policy_citation")}</th><th></th></tr></thead>
               <tbody>

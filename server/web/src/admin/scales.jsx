@@ -14,7 +14,7 @@ function ScaleTable({ scale, problems = [] }) {
   const bad = new Map(problems.map((p) => [`${p.row}:${p.col}`, p.problem]));
   const grades = Array.from({ length: scale.grades }, (_, g) => g + 1);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table class="scale">
         <thead><tr><th>{t("post")}</th>{grades.map((g) => <th>{t("grade_n", { n: g })}</th>)}</tr></thead>
         <tbody>

@@ -280,7 +280,7 @@ function Run({ id, me }) {
       <Loading state={slips}>
         {(d) =>
           !d ? null : d.items.length === 0 ? <Empty /> : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table aria-label={t("register")}>
                 <thead>
                   <tr><th>{t("name")}</th><th class="money">{t("paid_days")}</th>
@@ -338,7 +338,7 @@ export function Filings() {
 export function FilingTable({ items, names, actions, selected, onToggle }) {
   const t = useT();
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>{onToggle && <th><span class="visually-hidden">{t("select")}</span></th>}<th>{t("filing_kind")}</th><th>{t("name")}</th><th>{t("event_on")}</th><th>{t("due_on")}</th>

@@ -5,8 +5,15 @@ import { api, download, query } from "../api.js";
 import { todayInChina } from "../format.js";
 import { useT } from "../i18n.js";
 import { DateInput, Empty, ErrorNote, Field, useAction, useAsync, usePages } from "../ui.jsx";
+import { PersonPage } from "./person.jsx";
 
-export function Staff({ me }) {
+export function Staff({ me, args }) {
+  // #staff/<employment id>: that person's page.
+  if (args?.[0]) return <PersonPage me={me} id={Number(args[0])} />;
+  return <StaffList me={me} />;
+}
+
+function StaffList({ me }) {
   const t = useT();
   const [exportError, perform] = useAction();
   const roster = () => perform(() => download(`/agencies/${me.agency_id}/exports/roster`, "roster.xlsx"));
@@ -43,7 +50,7 @@ export function Staff({ me }) {
       {staff.items.length === 0 && !staff.loading ? <Empty /> : (
         <>
           <p class="muted" role="status">{t(staff.next ? "staff_count_more" : "staff_count", { n: staff.items.length })}</p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table aria-label={t("staff_title")}>
               <thead>
                 <tr><th>{t("name")}</th><th>{t("station")}</th><th>{t("post")}</th><th>{t("grade")}</th><th>{t("status")}</th>
@@ -52,7 +59,7 @@ export function Staff({ me }) {
               <tbody>
                 {staff.items.map((e) => (
                   <tr>
-                    <td>{e.person_name}</td><td>{stationName[e.station_id] ?? e.station_id}</td><td>{e.post}</td><td>{e.grade}</td>
+                    <td><a href={`#staff/${e.id}`}>{e.person_name}</a></td><td>{stationName[e.station_id] ?? e.station_id}</td><td>{e.post}</td><td>{e.grade}</td>
                     <td>{t(`status_${e.status}`)}</td><td>{e.start_date}</td><td>{e.ended_on ?? e.end_date ?? t("open_ended")}</td>
                   </tr>
                 ))}

@@ -365,7 +365,7 @@ export function Turnover() {
                 ))}
               </div>
             </figure>
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <thead><tr><th>{t("row_name")}</th><th>{t("hires")}</th><th>{t("leavers")}</th><th>{t("average_headcount")}</th>
                   <th>{t("turnover_pct")}</th><th>{t("vacancies")}</th><th>{t("days_to_fill")}</th><th>{t("cases")}</th></tr></thead>

@@ -10,15 +10,6 @@ function statusText(t, status) {
   return t(`status_${status}`);
 }
 
-// The server records why an assignment changed in its own words; the usual openings are translated.
-function assignmentReason(t, text) {
-  const hire = /^hire(?::\s*(.*))?$/.exec(text);
-  if (hire) return hire[1] ? `${t("reason_hire")}：${hire[1]}` : t("reason_hire");
-  const inc = /^annual increment (\d{4}):?\s*(.*)$/.exec(text);
-  if (inc) return `${t("reason_increment", { year: inc[1] })}${inc[2] ? `：${inc[2]}` : ""}`;
-  return text;
-}
-
 // An employment that is over: no next step to look forward to, no notice to give.
 const DEPARTED = ["ended", "expired"];
 
@@ -51,7 +42,7 @@ function MyJob() {
             <thead><tr><th>{t("effective_on")}</th><th>{t("post")}</th><th>{t("grade")}</th><th>{t("reason")}</th></tr></thead>
             <tbody>
               {e.assignments.map((a) => (
-                <tr><td>{a.effective_on}</td><td>{a.post}</td><td>{a.grade}</td><td>{assignmentReason(t, a.reason)}</td></tr>
+                <tr><td>{a.effective_on}</td><td>{a.post}</td><td>{a.grade}</td><td>{a.reason_detail ?? a.reason}</td></tr>
               ))}
             </tbody>
           </table>
@@ -118,28 +109,56 @@ function MyCertificates({ me }) {
   );
 }
 
-const SLIP_LINES = [
-  ["base", "base_fen"], ["allowances", "allowances_fen"], ["gross", "gross_fen"], ["pension", "pension_fen"],
-  ["medical", "medical_fen"], ["unemployment", "unemployment_fen"], ["housing_fund", "housing_fund_fen"],
-  ["special_deductions", "special_deductions_fen"], ["other_deductions", "other_deductions_fen"],
-  ["taxable_ytd", "taxable_ytd_fen"], ["iit", "iit_fen"],
+// A payslip as a worker reads one: what was earned, what was taken and why, what reached the
+// account, the tax basis, and what the employer paid on top (issue #16). Lines of nothing are
+// left out (a bonus or a severance appears in its month only).
+const SLIP_GROUPS = [
+  ["slip_income", [["paid_days", "paid_days", "days"], ["base", "base_fen"], ["allowances", "allowances_fen"],
+    ["annual_bonus", "annual_bonus_fen"], ["severance", "severance_fen"], ["gross", "gross_fen"]]],
+  ["slip_deductions", [["pension", "pension_fen"], ["medical", "medical_fen"], ["unemployment", "unemployment_fen"],
+    ["housing_fund", "housing_fund_fen"], ["iit", "iit_fen"], ["annual_bonus_iit", "annual_bonus_iit_fen"],
+    ["severance_iit", "severance_iit_fen"], ["other_deductions", "other_deductions_fen"]]],
+  ["slip_tax_basis", [["special_deductions", "special_deductions_fen"], ["taxable_ytd", "taxable_ytd_fen"]]],
+  ["slip_employer", [["employer_pension", "employer_pension_fen"], ["employer_medical", "employer_medical_fen"],
+    ["employer_unemployment", "employer_unemployment_fen"], ["employer_injury", "employer_injury_fen"],
+    ["employer_housing_fund", "employer_housing_fund_fen"], ["employer_total", "employer_total_fen"]]],
 ];
+const ALWAYS = new Set(["paid_days", "gross_fen", "iit_fen", "pension_fen", "medical_fen", "unemployment_fen", "housing_fund_fen"]);
 
-export function PayslipView({ slip, name }) {
+export function PayslipView({ slip, name, employer }) {
   const t = useT();
+  const [error, run] = useAction();
+  // The server's print page (name, employer, masked ID) needs the bearer token a link cannot
+  // carry: fetch it, then open it as a page of its own.
+  const openPrint = () => run(async () => {
+    const html = await api.get(`/payslips/${slip.id}/print`, { accept: "text" });
+    const url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+    window.open(url, "_blank", "noopener");
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  });
   return (
     <article class="payslip card">
       <h2>{t("payslip_of", { period: slip.period })}{name ? ` · ${name}` : ""}</h2>
+      {employer && <p class="muted">{t("slip_employer_name", { name: employer })}</p>}
       <table>
-        <tbody>
-          <tr><th scope="row">{t("paid_days")}</th><td class="money">{slip.paid_days}</td></tr>
-          {SLIP_LINES.map(([label, key]) => (
-            <tr><th scope="row">{t(label)}</th><td class="money">{yuan(slip[key])}</td></tr>
-          ))}
-          <tr class="total"><th scope="row">{t("net")}</th><td class="money" data-testid="net">{yuan(slip.net_fen)}</td></tr>
-        </tbody>
+        {SLIP_GROUPS.map(([group, lines]) => [group, lines.filter(([, key]) => ALWAYS.has(key) || slip[key])])
+          .filter(([, shown]) => shown.length > 0).map(([group, shown]) => (
+          <tbody>
+            <tr class="group"><th colSpan={2} scope="rowgroup">{t(group)}</th></tr>
+            {shown.map(([label, key, kind]) => (
+              <tr><th scope="row">{t(label)}</th><td class="money">{kind === "days" ? slip[key] : yuan(slip[key])}</td></tr>
+            ))}
+            {group === "slip_deductions" && (
+              <tr class="total"><th scope="row">{t("net")}</th><td class="money" data-testid="net">{yuan(slip.net_fen)}</td></tr>
+            )}
+          </tbody>
+        ))}
       </table>
-      <button class="no-print" onClick={() => print()}>{t("print")}</button>
+      <ErrorNote error={error} />
+      <div class="actions no-print">
+        <button onClick={() => print()}>{t("print")}</button>
+        <button class="secondary" onClick={openPrint}>{t("slip_print_page")}</button>
+      </div>
     </article>
   );
 }
@@ -147,6 +166,7 @@ export function PayslipView({ slip, name }) {
 function MyPayslips({ args }) {
   const t = useT();
   const slips = useAsync(() => api.get("/me/payslips"));
+  const job = useAsync(() => api.get("/me/employment").catch(() => null));
   const chosen = args[0];
   return (
     <section>
@@ -160,7 +180,7 @@ function MyPayslips({ args }) {
             return (
               <>
                 <a class="no-print" href="#payslips">{t("back")}</a>
-                <PayslipView slip={slip} />
+                <PayslipView slip={slip} employer={job.data?.agency_name} />
               </>
             );
           return (
@@ -262,6 +282,21 @@ function Resign() {
   );
 }
 
+// A listing's term, as the listed worker needs it: from when, until when, and whether it still
+// stands (issue #16: the term was not shown).
+function ListingTerm({ caseId }) {
+  const t = useT();
+  const detail = useAsync(() => api.get(`/misconduct-cases/${caseId}`), [caseId]);
+  const e = detail.data?.blacklist_entry;
+  if (!e) return null;
+  return (
+    <p class={e.in_force ? "warn" : "muted"} data-testid="listing-term">
+      {e.lifted_on ? t("listing_lifted", { from: e.listed_on, lifted: e.lifted_on })
+        : t(e.in_force ? "listing_in_force" : "listing_over", { from: e.listed_on, until: e.ends_on, years: e.years })}
+    </p>
+  );
+}
+
 // Cases about me: what was decided, the blacklist entry if any, and one appeal against a listing.
 function MyCases() {
   const t = useT();
@@ -287,6 +322,7 @@ function MyCases() {
                     {c.appeal.status && <><dt>{t("appeal")}</dt><dd>{t(`appeal_${c.appeal.status}`)}
                       {c.appeal.decision_reason && `：${c.appeal.decision_reason}`}</dd></>}
                   </dl>
+                  {c.blacklist_entry_id && <ListingTerm caseId={c.id} />}
                   {c.status === "listed" && !c.appeal.status && (
                     <form onSubmit={(e) => (e.preventDefault(), appeal(c.id))}>
                       <Field label={t("appeal_note")} error={error?.fields?.note}>
