@@ -217,7 +217,13 @@ json::Arr CertificationService::expiring(const http::Principal& p, int days, int
       o->set("number", cert.number);
       o->set("registered_until", formatDate(cert.registeredUntil));
       o->set("days_left", daysBetween(today, cert.registeredUntil));
-      o->set("renewal_window_open", inRenewalWindow(cert.registeredUntil, today));
+      const bool window = inRenewalWindow(cert.registeredUntil, today);
+      o->set("renewal_window_open", window);
+      // Hours matter to re-registration: counted for those whose window is open (few at a time).
+      if (window) {
+        o->set("hours_earned", hoursBetween(c, cert.personId, registeredFrom(cert.registeredUntil), cert.registeredUntil));
+        o->set("hours_required", hoursRequired(c, cert.personId, cert.level, today));
+      }
       out->add(o);
     }
     return out;

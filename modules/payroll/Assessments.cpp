@@ -4,28 +4,67 @@
 
 namespace sr::payroll {
 
+std::optional<std::string> AssessmentService::yearProblem(const workforce::Employment& e, int year) {
+  if (year < static_cast<int>(e.startDate.year()) || (e.endedOn && year > static_cast<int>(e.endedOn->year())))
+    return "is outside the employment";
+  if (year > static_cast<int>(todayInChina().year())) return "is in the future";
+  return std::nullopt;
+}
+
+std::optional<json::Obj> AssessmentService::record(db::Connection& c, const http::Actor& actor,
+                                                   const workforce::Employment& e, int year, pay::Rating rating) const {
+  // The unique key (employment, year) decides: an insert that meets a rating already there adds
+  // nothing, even from a request sent at the same moment.
+  const char* verb = c.engine() == db::Engine::sqlite ? "INSERT OR IGNORE" : "INSERT IGNORE";
+  if (c.execute(std::string(verb) + " INTO assessments (employment_id, year, rating, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                {e.id, int64_t{year}, std::string(pay::ratingName(rating)), nowSeconds(), db::nullable(actor.userId)}) == 0)
+    return std::nullopt;
+  auto id = c.queryOne("SELECT id FROM assessments WHERE employment_id = ? AND year = ?", {e.id, int64_t{year}})->i64("id");
+  auto o = json::object();
+  o->set("id", id);
+  o->set("employment_id", e.id);
+  o->set("year", year);
+  o->set("rating", std::string(pay::ratingName(rating)));
+  audit_.append(c, actor, {"assessment.create", "assessment", id, e.jurisdictionPath, nullptr, o});
+  return o;
+}
+
 json::Obj AssessmentService::assess(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year,
                                     pay::Rating rating) {
   auto e = employments_.employmentFor(p, employmentId);
   access::requireActsFor(p, e.agencyId);
-  int startYear = static_cast<int>(e.startDate.year());
-  if (year < startYear || (e.endedOn && year > static_cast<int>(e.endedOn->year())))
-    throw Error(Code::validation_failed, "The employment did not run in that year.", {{"year", "is outside the employment"}});
-  if (year > static_cast<int>(todayInChina().year()))
-    throw Error(Code::validation_failed, "A year is assessed once it has begun.", {{"year", "is in the future"}});
-  auto o = json::object();
+  if (auto problem = yearProblem(e, year))
+    throw Error(Code::validation_failed, *problem == "is in the future" ? "A year is assessed once it has begun."
+                                                                        : "The employment did not run in that year.",
+                {{"year", *problem}});
+  json::Obj o;
   db_.transaction([&](db::Connection& c) {
-    if (c.queryOne("SELECT id FROM assessments WHERE employment_id = ? AND year = ?", {e.id, int64_t{year}}))
+    auto made = record(c, actor, e, year, rating);
+    if (!made)
       throw Error(Code::conflict, "This employment already has a rating for that year.", {{"year", "is already assessed"}});
-    auto id = c.insert("INSERT INTO assessments (employment_id, year, rating, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-                       {e.id, int64_t{year}, std::string(pay::ratingName(rating)), nowSeconds(), db::nullable(actor.userId)});
-    o->set("id", id);
-    o->set("employment_id", e.id);
-    o->set("year", year);
-    o->set("rating", std::string(pay::ratingName(rating)));
-    audit_.append(c, actor, {"assessment.create", "assessment", id, e.jurisdictionPath, nullptr, o});
+    o = *made;
   });
   return o;
+}
+
+AssessmentService::Rated AssessmentService::assessMany(const http::Principal& p, const http::Actor& actor, int year,
+                                                       const std::vector<std::pair<int64_t, pay::Rating>>& ratings) {
+  std::vector<workforce::Employment> staff;
+  Validator v;
+  for (std::size_t i = 0; i < ratings.size(); ++i) {
+    auto e = employments_.employmentFor(p, ratings[i].first);  // 404 outside the caller's reach
+    access::requireActsFor(p, e.agencyId);
+    if (auto problem = yearProblem(e, year)) v.add("ratings[" + std::to_string(i) + "].employment_id", "is outside the employment");
+    staff.push_back(e);
+  }
+  v.throwIfAny(Code::validation_failed, "The employment did not run in that year.");
+  Rated out;
+  db_.transaction([&](db::Connection& c) {
+    out = {};  // a retried body starts again
+    for (std::size_t i = 0; i < staff.size(); ++i)
+      (record(c, actor, staff[i], year, ratings[i].second) ? out.rated : out.alreadyRated).push_back(staff[i].id);
+  });
+  return out;
 }
 
 json::Arr AssessmentService::list(const http::Principal& p, const std::optional<int64_t>& employmentId,
@@ -181,6 +220,46 @@ void registerAssessmentRoutes(http::RouteTable& routes, AssessmentService& asses
                return Response::json(assessments.assess(r.who(), r.actor(), *employment, static_cast<int>(*year),
                                                         *pay::parseRating(*rating)),
                                      201);
+             });
+  routes.add("POST", "/api/v1/assessments/bulk", assessors,
+             "Record many ratings of one year at once: {\"year\", \"ratings\": [{\"employment_id\", \"rating\"}]} (1 to "
+             "500); answers rated and already_rated employment ids; nothing is recorded when one is refused",
+             [&assessments](const Request& r) {
+               Validator v;
+               auto body = r.json();
+               json::Reader in(body, v);
+               in.rejectUnknown({"year", "ratings"});
+               auto year = in.integer("year", true, 2000, 2100);
+               std::vector<std::pair<int64_t, pay::Rating>> ratings;
+               auto list = body->has("ratings") ? body->getArray("ratings") : json::Arr();
+               if (!list)
+                 v.add("ratings", body->has("ratings") ? "must be an array" : "is required");
+               else if (list->size() == 0 || list->size() > 500)
+                 v.add("ratings", "must hold 1 to 500 ratings");
+               else
+                 for (std::size_t i = 0; i < list->size(); ++i) {
+                   auto item = list->getObject(static_cast<unsigned>(i));
+                   if (!item) {
+                     v.add("ratings[" + std::to_string(i) + "]", "must be an object");
+                     continue;
+                   }
+                   json::Reader one(item, v, "ratings[" + std::to_string(i) + "]");
+                   one.rejectUnknown({"employment_id", "rating"});
+                   auto id = one.id("employment_id", true);
+                   auto rating = one.oneOf("rating", true, {"excellent", "competent", "basic", "incompetent"});
+                   if (id && rating) ratings.emplace_back(*id, *pay::parseRating(*rating));
+                 }
+               v.throwIfAny();
+               auto done = assessments.assessMany(r.who(), r.actor(), static_cast<int>(*year), ratings);
+               auto arr = [](const std::vector<int64_t>& xs) {
+                 auto a = json::array();
+                 for (auto x : xs) a->add(x);
+                 return a;
+               };
+               auto o = json::object();
+               o->set("rated", arr(done.rated));
+               o->set("already_rated", arr(done.alreadyRated));
+               return Response::json(o);
              });
   routes.add("GET", "/api/v1/assessments", Permission::anyUser(), "Ratings in scope; ?employment_id=, ?year=",
              [&assessments](const Request& r) {

@@ -63,8 +63,12 @@ json::Arr TodoService::todos(const http::Principal& p) const {
     for (std::size_t i = 0; i < certs->size(); ++i) {
       auto c = certs->getObject(static_cast<unsigned>(i));
       if (!c->getValue<bool>("renewal_window_open")) continue;
-      out.push_back(item("certificate_reregistration", c->get("name"), c->get("certificate_id"), c->get("registered_until"),
-                         "#staff"));
+      // Short of the continuing-education hours re-registration needs: say how many are missing.
+      const auto missing = c->getValue<int64_t>("hours_required") - c->getValue<int64_t>("hours_earned");
+      auto o = item(missing > 0 ? "certificate_hours_short" : "certificate_reregistration", c->get("name"),
+                    c->get("certificate_id"), c->get("registered_until"), "#staff");
+      if (missing > 0) o->set("hours_missing", missing);
+      out.push_back(o);
     }
   }
   if (p.role == Role::bureau || p.role == Role::admin) {
@@ -175,7 +179,9 @@ json::Obj TodoService::home(const http::Principal& p) const {
 void registerRoutes(http::RouteTable& routes, const TodoService& todos) {
   routes.add("GET", "/api/v1/todos", http::Permission::anyUser(),
              "What needs doing for the caller, soonest first: each {kind, subject, subject_id, due_on, link}; kinds "
-             "contract_ending, contract_ended, run_awaiting_approval, resignation_pending, certificate_reregistration, "
+             "contract_ending, contract_ended, probation_ending, run_awaiting_approval, resignation_pending, "
+             "certificate_reregistration, certificate_hours_short (with hours_missing), case_open, appeal_pending, "
+             "flags_unreviewed (subject: how many), "
              "filings_pending (subject: how many, with overdue)",
              [&todos](const http::Request& r) { return http::Response::json(http::listPage(todos.todos(r.who()), std::nullopt)); });
   routes.add("GET", "/api/v1/home", http::Permission::only({http::Role::admin, http::Role::bureau, http::Role::agency_admin,

@@ -246,6 +246,7 @@ constexpr Phrase kPhrases[] = {
     {"A year is assessed once it has begun.", "年度开始后才能考核。"},
     {"This employment already has a rating for that year.", "该聘用该年度已有考核结果。"},
     {"is already assessed", "已考核", "taken"},
+    {"must hold 1 to 500 ratings", "一次须评定 1 至 500 人", "out_of_range"},
     {"The declaration has items the law does not allow.", "申报中有不符合规定的扣除项目。"},
     {"is not a deduction category", "不是专项附加扣除项目", "not_one_of"},
     {"is 1000.00 a month, or 500.00 each for a home bought before marriage",

@@ -389,6 +389,11 @@ std::vector<Case> cases() {
          return Call{"/api/v1/assessments",
                      R"({"employment_id":)" + id(w.hire(side(w, own))) + R"(,"year":2025,"rating":"competent"})", ""};
        }},
+      {"POST", "/api/v1/assessments/bulk", {O, F, S, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/assessments/bulk",
+                     R"({"year":2025,"ratings":[{"employment_id":)" + id(w.hire(side(w, own))) + R"(,"rating":"competent"}]})", ""};
+       }},
       {"GET", "/api/v1/assessments", {O, O, O, O, O}, none("/api/v1/assessments")},
       {"POST", "/api/v1/increments", {O, F, S, F, F},
        [](World& w, const std::string&, bool own) {

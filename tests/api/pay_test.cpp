@@ -37,6 +37,43 @@ class Pay : public ::testing::Test {
   }
 };
 
+// Issue #16: a year's ratings in one request. All or nothing when one is refused; one already
+// rated keeps its rating; identical requests sent at once record each rating once.
+TEST_F(Pay, ManyRatingsAtOnceRecordEachOnceAndNothingWhenOneIsRefused) {
+  auto a = hire(61), b = hire(63);
+  auto count = [&] {
+    return s.app().database().read<int64_t>([&](db::Connection& c) {
+      return c.queryOne("SELECT COUNT(*) AS n FROM assessments")->i64("n");
+    });
+  };
+  auto bulk = [&](const std::string& ratings) {
+    return s.client().post("/api/v1/assessments/bulk", R"({"year":2025,"ratings":[)" + ratings + "]}", agency());
+  };
+  const auto both = R"({"employment_id":)" + str(a) + R"(,"rating":"excellent"},{"employment_id":)" + str(b) +
+                    R"(,"rating":"competent"})";
+  // Another agency's worker among them: 404, and nothing recorded.
+  EXPECT_EQ(bulk(both + R"(,{"employment_id":)" + str(w.other.employment) + R"(,"rating":"basic"})").status, 404);
+  // A rating that is not one: 422 naming its place, and nothing recorded.
+  auto bad = bulk(both + R"(,{"employment_id":)" + str(w.own.employment) + R"(,"rating":"great"})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.field("ratings[2].rating"), "") << bad.body;
+  EXPECT_EQ(count(), 0);
+
+  auto statuses = test::race(6, [&] { return bulk(both); });
+  EXPECT_EQ(statuses[200], 6) << "each answers which it rated and which were rated already";
+  EXPECT_EQ(count(), 2);
+  auto again = bulk(both + R"(,{"employment_id":)" + str(w.own.employment) + R"(,"rating":"basic"})").json();
+  EXPECT_EQ(again->getArray("rated")->size(), 1u);
+  EXPECT_EQ(again->getArray("already_rated")->size(), 2u);
+  auto mine = s.client().get("/api/v1/assessments?employment_id=" + str(a), agency()).json()->getArray("items");
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->getObject(0)->getValue<std::string>("rating"), "excellent") << "the first rating stands";
+  auto audited = s.app().database().read<int64_t>([&](db::Connection& c) {
+    return c.queryOne("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'assessment.create'")->i64("n");
+  });
+  EXPECT_EQ(audited, 3) << "one audit record per rating recorded, none for those already there";
+}
+
 TEST_F(Pay, OneRatingPerEmploymentAndYear) {
   EXPECT_EQ(rate(w.own.employment, 2025, "competent").status, 201);
   auto again = rate(w.own.employment, 2025, "excellent");

@@ -44,7 +44,9 @@ TEST(Todos, EachRoleSeesWhatWaitsOnItInItsOwnScope) {
   EXPECT_EQ(adminKinds.front(), "run_awaiting_approval");  // nothing to wait for: it waits on them now
   EXPECT_TRUE(has(adminKinds, "contract_ending"));
   EXPECT_TRUE(has(adminKinds, "contract_ended"));
-  EXPECT_TRUE(has(adminKinds, "certificate_reregistration"));
+  // No training hours yet: the to-do says how many re-registration still needs.
+  EXPECT_TRUE(has(adminKinds, "certificate_hours_short")) << forAdmin.body;
+  EXPECT_FALSE(has(adminKinds, "certificate_reregistration"));
   auto items = forAdmin.json()->getArray("items");
   for (unsigned i = 0; i < items->size(); ++i) {
     auto x = items->getObject(i);
@@ -53,6 +55,19 @@ TEST(Todos, EachRoleSeesWhatWaitsOnItInItsOwnScope) {
       EXPECT_EQ(x->getValue<std::string>("due_on"), formatDate(addDays(today, 30)));
     }
   }
+  int64_t missing = 0;
+  for (unsigned i = 0; i < items->size(); ++i)
+    if (items->getObject(i)->getValue<std::string>("kind") == "certificate_hours_short")
+      missing = items->getObject(i)->getValue<int64_t>("hours_missing");
+  ASSERT_GT(missing, 0);
+  ASSERT_EQ(s.client().post("/api/v1/persons/" + std::to_string(w.own.person) + "/education-records",
+                            R"({"taken_on":")" + formatDate(addDays(today, -2)) + R"(","hours":)" + std::to_string(missing) +
+                                R"(,"provider":"嘉兴市社会工作协会"})",
+                            w.tokens["agency_admin"]).status,
+            201);
+  auto afterHours = kinds(s.client().get("/api/v1/todos", w.tokens["agency_admin"]));
+  EXPECT_TRUE(has(afterHours, "certificate_reregistration")) << "the hours are there: only the re-registration waits";
+  EXPECT_FALSE(has(afterHours, "certificate_hours_short"));
   // Its maker is not asked to approve it.
   EXPECT_FALSE(has(kinds(s.client().get("/api/v1/todos", w.tokens["payroll_officer"])), "run_awaiting_approval"));
   // The bureau: its filing queue as one line, with how many are overdue.

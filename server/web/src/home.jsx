@@ -85,5 +85,6 @@ function TodoList() {
 
 function todoText(t, x, names) {
   const name = x.kind === "resignation_pending" ? (names?.[x.subject] ?? x.subject) : x.subject;
-  return t(`todo_${x.kind}`, { name, period: x.subject, n: x.subject, overdue: x.overdue ?? 0, date: x.due_on ?? "" });
+  return t(`todo_${x.kind}`, { name, period: x.subject, n: x.subject, overdue: x.overdue ?? 0, date: x.due_on ?? "",
+    hours: x.hours_missing ?? 0 });
 }

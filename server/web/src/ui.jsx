@@ -74,6 +74,29 @@ export function useNames() {
   });
 }
 
+// Sortable tables (issue #16): `const [rows, th] = useSort(items, { name: (e) => e.person_name, ... })`;
+// th("name", label) is a header whose button sorts by that column, again to reverse; numbers sort
+// as numbers, text in Chinese (pinyin) order.
+const collator = new Intl.Collator("zh-CN", { numeric: true });
+export function useSort(items, columns) {
+  const [by, setBy] = useState(null);  // {key, dir}
+  const rows = by
+    ? [...items].sort((a, b) => {
+      const x = columns[by.key](a), y = columns[by.key](b);
+      const c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x ?? ""), String(y ?? ""));
+      return c * by.dir;
+    })
+    : items;
+  const th = (key, label, cls) => (
+    <th class={cls} aria-sort={by?.key === key ? (by.dir > 0 ? "ascending" : "descending") : undefined}>
+      <button type="button" class="sort" onClick={() => setBy(by?.key === key ? { key, dir: -by.dir } : { key, dir: 1 })}>
+        {label}{by?.key === key ? (by.dir > 0 ? " ▲" : " ▼") : ""}
+      </button>
+    </th>
+  );
+  return [rows, th];
+}
+
 // What an action did, said once at the foot of the screen and gone after a while (issue #16):
 // `const [toast, say] = useToast()`; render {toast}, call say(text) after the act.
 export function useToast(ms = 8000) {

@@ -88,8 +88,17 @@ export async function run({ url, data, browser, shots }) {
   const year = today.slice(0, 4);
   await page.getByRole("link", { name: "年度考核" }).click();
   await page.getByLabel("年度").fill(year);
-  await page.getByLabel("张三 的考核结果").selectOption("competent");
-  await page.getByRole("cell", { name: "合格" }).waitFor();
+  // Rated as one of a selection (issue #16: bulk ratings), after a question naming the consequence.
+  await page.getByRole("checkbox", { name: "选择 张三" }).check();
+  await page.getByLabel("所选人员评为").selectOption("competent");
+  page.once("dialog", (dialog) => {
+    assert.match(dialog.message(), new RegExp(`^将所选 1 人的 ${year} 年度考核评为“合格”？评定后不能更改`));
+    dialog.accept();
+  });
+  await page.getByRole("button", { name: "评定所选（1 人）" }).click();
+  await page.getByText("已评定 1 人；0 人此前已有评定，未作改动。").waitFor();
+  await page.getByRole("row", { name: /张三/ }).getByRole("cell", { name: "合格" }).waitFor();
+  await checkClean();
   await page.getByRole("link", { name: "晋级" }).click();
   await page.getByLabel("考核年度").fill(year);
   await page.getByLabel("生效日期").fill(`${Number(year) + 1}-01-01`);
@@ -115,6 +124,8 @@ export async function run({ url, data, browser, shots }) {
   const escaped = net.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   assert.match(await register.locator("tfoot").innerText(), new RegExp(`合计[\\s\\S]*${escaped}`));
   assert.equal(await register.getByRole("columnheader", { name: "实发" }).evaluate((th) => getComputedStyle(th).textAlign), "right");
+  await register.getByRole("button", { name: "实发" }).click();  // sorted by net pay (issue #16)
+  assert.equal(await register.getByRole("columnheader", { name: "实发" }).getAttribute("aria-sort"), "ascending");
   await checkClean();
   await shot("payroll-draft");
   const runUrl = page.url();
@@ -158,6 +169,17 @@ export async function run({ url, data, browser, shots }) {
   // 李四's page (issue #16): her record, and acts on it — training hours, a grade change from a
   // date, each said once it is done and kept in her history.
   await page.getByRole("link", { name: "员工", exact: true }).click();
+  // The list sorts by a column, and again the other way (issue #16).
+  const staffTable = page.getByRole("table", { name: "员工名单" });
+  await staffTable.getByRole("link", { name: "李四" }).waitFor();
+  const grades = async () => (await staffTable.locator("tbody tr td:nth-child(4)").allInnerTexts()).map(Number);
+  await staffTable.getByRole("button", { name: "等级" }).click();
+  const up = await grades();
+  assert.deepEqual(up, [...up].sort((a, b) => a - b));
+  await staffTable.getByRole("button", { name: /等级/ }).click();
+  assert.equal(await staffTable.locator("th[aria-sort]").getAttribute("aria-sort"), "descending");
+  const down = await grades();
+  assert.deepEqual(down, [...up].sort((a, b) => b - a));
   await page.getByRole("link", { name: "李四" }).click();
   await page.getByRole("heading", { name: "李四" }).waitFor();
   await page.getByRole("heading", { name: "岗位变动" }).waitFor();
@@ -210,5 +232,22 @@ export async function run({ url, data, browser, shots }) {
   await lisi.checkClean();
   await lisi.shot("signed-in");
   await lisi.close();
+
+  // Ending 李四's contract by agreement, from her page: asked first, then the Art. 47 severance the
+  // agency owes for under six months' service (half a month's pay) is suggested.
+  await page.getByRole("link", { name: "员工", exact: true }).click();
+  await page.getByRole("link", { name: "李四" }).click();
+  const endForm = page.getByRole("form", { name: "终止劳动合同" });
+  await endForm.getByLabel("最后工作日").fill(addDays(today, 20));
+  await endForm.getByLabel("终止原因").selectOption("mutual_agreement");
+  page.once("dialog", (dialog) => {
+    assert.match(dialog.message(), new RegExp(`^终止 李四 的劳动合同，最后工作日 ${addDays(today, 20)}？终止后不能撤回`));
+    dialog.accept();
+  });
+  await endForm.getByRole("button", { name: "终止劳动合同" }).click();
+  await page.getByText(`劳动合同已终止（最后工作日 ${addDays(today, 20)}），已报民政局备案。`).waitFor();
+  assert.match(await page.getByTestId("severance").innerText(), /^依《劳动合同法》第四十七条，建议支付经济补偿 ¥[\d,]+\.\d\d（0\.5 个月/);
+  await checkClean();
+  await shot("ended");
   await clerk.close();
 }

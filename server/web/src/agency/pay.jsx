@@ -5,7 +5,7 @@ import { api, download, query } from "../api.js";
 import { monthOf, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { PayslipView } from "../worker/screens.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAction, useAsync, useNames } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAction, useAsync, useNames, useSort, useToast } from "../ui.jsx";
 
 const RATINGS = ["excellent", "competent", "basic", "incompetent"];
 
@@ -15,38 +15,79 @@ export function Assessments() {
   const staff = useAsync(() => api.get("/employments?status=current&limit=500"));
   const rated = useAsync(() => api.get(`/assessments${query({ year })}`), [year]);
   const [error, run] = useAction(() => rated.reload());
+  const [toast, say] = useToast();
+  // Many at once (issue #16): tick the unrated, choose one rating, record them in one request.
+  const [chosen, setChosen] = useState(new Set());
+  const [bulkRating, setBulkRating] = useState("competent");
   const rate = (employmentId, rating) =>
     run(() => api.post("/assessments", { employment_id: employmentId, year: Number(year), rating }));
   const ratingOf = Object.fromEntries((rated.data?.items ?? []).map((a) => [a.employment_id, a.rating]));
+  const unrated = (staff.data?.items ?? []).filter((e) => !ratingOf[e.id]);
+  const toggle = (id) => setChosen((c) => {
+    const n = new Set(c);
+    n.has(id) ? n.delete(id) : n.add(id);
+    return n;
+  });
+  const rateChosen = async () => {
+    const ids = unrated.filter((e) => chosen.has(e.id)).map((e) => e.id);
+    if (!window.confirm(t("rate_many_confirm", { n: ids.length, year, rating: t(`rating_${bulkRating}`) }))) return;
+    let answer = null;
+    if (await run(async () => (answer = await api.post("/assessments/bulk", {
+      year: Number(year), ratings: ids.map((id) => ({ employment_id: id, rating: bulkRating })) })))) {
+      setChosen(new Set());
+      say(t("rate_many_done", { n: answer.rated.length, already: answer.already_rated.length }));
+    }
+  };
   return (
     <section>
       <h1>{t("assessments_title")}</h1>
       <Field label={t("year")}>
-        <input type="number" name="year" min="2000" max="2100" value={year} onInput={(e) => setYear(e.currentTarget.value)} />
+        <input type="number" name="year" min="2000" max="2100" value={year}
+               onInput={(e) => (setYear(e.currentTarget.value), setChosen(new Set()))} />
       </Field>
       <ErrorNote error={error} />
+      {toast}
       <Loading state={staff}>
         {(d) =>
           d.items.length === 0 ? <Empty /> : (
-            <table>
-              <thead><tr><th>{t("name")}</th><th>{t("grade")}</th><th>{t("rating")}</th></tr></thead>
-              <tbody>
-                {d.items.map((e) => (
-                  <tr>
-                    <td>{e.person_name}</td><td>{e.grade}</td>
-                    <td>
-                      {ratingOf[e.id] ? t(`rating_${ratingOf[e.id]}`) : (
-                        <select aria-label={t("rating_for", { name: e.person_name })} value=""
-                                onChange={(x) => rate(e.id, x.currentTarget.value)}>
-                          <option value="">{t("choose")}</option>
-                          {RATINGS.map((r) => <option value={r}>{t(`rating_${r}`)}</option>)}
-                        </select>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+              {unrated.length > 0 && (
+                <div class="actions">
+                  <button type="button" class="secondary" onClick={() => setChosen(new Set(unrated.map((e) => e.id)))}>
+                    {t("select_all_unrated", { n: unrated.length })}
+                  </button>
+                  <Field label={t("rate_chosen_as")}>
+                    <select name="bulk_rating" value={bulkRating} onChange={(e) => setBulkRating(e.currentTarget.value)}>
+                      {RATINGS.map((r) => <option value={r}>{t(`rating_${r}`)}</option>)}
+                    </select>
+                  </Field>
+                  <button type="button" disabled={chosen.size === 0} onClick={rateChosen}>{t("rate_chosen", { n: chosen.size })}</button>
+                </div>
+              )}
+              <table>
+                <thead><tr><th>{t("choose")}</th><th>{t("name")}</th><th>{t("grade")}</th><th>{t("rating")}</th></tr></thead>
+                <tbody>
+                  {d.items.map((e) => (
+                    <tr>
+                      <td>{!ratingOf[e.id] && (
+                        <input type="checkbox" aria-label={t("choose_person", { name: e.person_name })} checked={chosen.has(e.id)}
+                               onChange={() => toggle(e.id)} />
+                      )}</td>
+                      <td>{e.person_name}</td><td>{e.grade}</td>
+                      <td>
+                        {ratingOf[e.id] ? t(`rating_${ratingOf[e.id]}`) : (
+                          <select aria-label={t("rating_for", { name: e.person_name })} value=""
+                                  onChange={(x) => rate(e.id, x.currentTarget.value)}>
+                            <option value="">{t("choose")}</option>
+                            {RATINGS.map((r) => <option value={r}>{t(`rating_${r}`)}</option>)}
+                          </select>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )
         }
       </Loading>
@@ -280,33 +321,45 @@ function Run({ id, me }) {
       <Loading state={slips}>
         {(d) =>
           !d ? null : d.items.length === 0 ? <Empty /> : (
-            <div class="table-wrap" tabIndex={0}>
-              <table aria-label={t("register")}>
-                <thead>
-                  <tr><th>{t("name")}</th><th class="money">{t("paid_days")}</th>
-                    {REGISTER.map(([key]) => <th class="money">{t(key)}</th>)}<th></th></tr>
-                </thead>
-                <tbody>
-                  {d.items.map((s) => (
-                    <tr>
-                      <td>{names.data?.[s.employment_id] ?? s.employment_id}</td><td class="money">{s.paid_days}</td>
-                      {REGISTER.map(([, amount]) => <td class="money">{yuan(amount(s))}</td>)}
-                      <td><button class="link" onClick={() => setSlip(s)}>{t("view")}</button></td>
-                    </tr>
-                  ))}
-                </tbody>
-                {run.totals && (
-                  <tfoot>
-                    <tr><th scope="row">{t("total")}</th><td></td>
-                      {REGISTER.map(([, , total]) => <td class="money">{yuan(total(run.totals))}</td>)}<td></td></tr>
-                  </tfoot>
-                )}
-              </table>
-            </div>
+            <Register items={d.items} names={names.data} totals={run.totals} onView={setSlip} />
           )
         }
       </Loading>
     </section>
+  );
+}
+
+// The register table, sortable by name and by each amount (issue #16).
+function Register({ items, names, totals, onView }) {
+  const t = useT();
+  const [rows, th] = useSort(items, {
+    name: (s) => names?.[s.employment_id] ?? "", paid_days: (s) => s.paid_days,
+    ...Object.fromEntries(REGISTER.map(([key, amount]) => [key, amount])),
+  });
+  return (
+    <div class="table-wrap" tabIndex={0}>
+      <table aria-label={t("register")}>
+        <thead>
+          <tr>{th("name", t("name"))}{th("paid_days", t("paid_days"), "money")}
+            {REGISTER.map(([key]) => th(key, t(key), "money"))}<th></th></tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr>
+              <td>{names?.[s.employment_id] ?? s.employment_id}</td><td class="money">{s.paid_days}</td>
+              {REGISTER.map(([, amount]) => <td class="money">{yuan(amount(s))}</td>)}
+              <td><button class="link" onClick={() => onView(s)}>{t("view")}</button></td>
+            </tr>
+          ))}
+        </tbody>
+        {totals && (
+          <tfoot>
+            <tr><th scope="row">{t("total")}</th><td></td>
+              {REGISTER.map(([, , total]) => <td class="money">{yuan(total(totals))}</td>)}<td></td></tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }
 

@@ -5,7 +5,7 @@
 // employment, so nothing typed for one person shows on the next.
 import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
-import { todayInChina } from "../format.js";
+import { todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, useToast } from "../ui.jsx";
 
@@ -226,16 +226,27 @@ function Actions({ e, stations, onDone }) {
     effective_on: change.effective_on, station_id: change.station_id ? Number(change.station_id) : undefined,
     post: change.post || undefined, grade: change.grade ? Number(change.grade) : undefined, reason: change.reason || undefined,
   }).filter(([, v]) => v !== undefined));
-  const endIt = (ev) => {
+  // The answer to an ending suggests the Art. 47 severance where the reason may owe it.
+  const [severance, setSeverance] = useState(null);
+  const endIt = async (ev) => {
     ev.preventDefault();
     if (!window.confirm(t("person_end_confirm", { name: e.person?.name ?? "", date: ending.last_day }))) return;
-    act(ev, "end", { last_day: ending.last_day, reason: ending.reason, ...(ending.note ? { note: ending.note } : {}) },
-        t("person_ended", { date: ending.last_day }));
+    let answer = null;
+    if (await run(async () => (answer = await api.post(`/employments/${e.id}/end`, {
+      last_day: ending.last_day, reason: ending.reason, ...(ending.note ? { note: ending.note } : {}) })))) {
+      setNotice(t("person_ended", { date: ending.last_day }));
+      setSeverance(answer?.severance ?? null);
+    }
   };
   return (
     <>
       <h2>{t("person_actions")}</h2>
       {toast}
+      {severance && (
+        <p class="card" role="status" data-testid="severance">
+          {t("person_severance", { amount: yuan(severance.amount_fen), months: severance.months, average: yuan(severance.monthly_fen) })}
+        </p>
+      )}
       <ErrorNote error={error} />
       <div class="grid2">
         <form class="card" aria-label={t("person_change")} onSubmit={(ev) => act(ev, "changes", changeBody(), t("person_changed"))}>

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, download, query } from "../api.js";
 import { todayInChina } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, useAction, useAsync, usePages } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, useAction, useAsync, usePages, useSort } from "../ui.jsx";
 import { PersonPage } from "./person.jsx";
 
 export function Staff({ me, args }) {
@@ -23,6 +23,11 @@ function StaffList({ me }) {
   // A page of 100 at a time (issue #16: 208 staff made one 8,858-pixel page), with the count so far.
   const staff = usePages(`/employments${query({ ...applied, limit: 100 })}`, [applied]);
   const stationName = Object.fromEntries((stations.data?.items ?? []).map((s) => [s.id, s.name]));
+  // Sorting orders the rows loaded so far (a page of 100 at a time).
+  const [rows, th] = useSort(staff.items, {
+    name: (e) => e.person_name, station: (e) => stationName[e.station_id] ?? "", post: (e) => e.post, grade: (e) => e.grade,
+    status: (e) => t(`status_${e.status}`), start: (e) => e.start_date, end: (e) => e.ended_on ?? e.end_date ?? "9999",
+  });
   return (
     <section>
       <h1>{t("staff_title")}</h1>
@@ -53,11 +58,11 @@ function StaffList({ me }) {
           <div class="table-wrap" tabIndex={0}>
             <table aria-label={t("staff_title")}>
               <thead>
-                <tr><th>{t("name")}</th><th>{t("station")}</th><th>{t("post")}</th><th>{t("grade")}</th><th>{t("status")}</th>
-                  <th>{t("start_date")}</th><th>{t("end_date")}</th></tr>
+                <tr>{th("name", t("name"))}{th("station", t("station"))}{th("post", t("post"))}{th("grade", t("grade"))}
+                  {th("status", t("status"))}{th("start", t("start_date"))}{th("end", t("end_date"))}</tr>
               </thead>
               <tbody>
-                {staff.items.map((e) => (
+                {rows.map((e) => (
                   <tr>
                     <td><a href={`#staff/${e.id}`}>{e.person_name}</a></td><td>{stationName[e.station_id] ?? e.station_id}</td><td>{e.post}</td><td>{e.grade}</td>
                     <td>{t(`status_${e.status}`)}</td><td>{e.start_date}</td><td>{e.ended_on ?? e.end_date ?? t("open_ended")}</td>
