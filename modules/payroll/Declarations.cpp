@@ -128,6 +128,19 @@ json::Obj DeclarationService::confirmDeductions(const http::Principal& p, const 
   return writeDeductions(p, actor, employmentId, year, std::nullopt);
 }
 
+json::Obj DeclarationService::deductions(const http::Principal& p, int64_t employmentId, int year) const {
+  auto e = employmentForYear(p, employmentId, year);
+  return db_.read<json::Obj>([&](db::Connection& c) {
+    auto o = json::object();
+    o->set("employment_id", e.id);
+    o->set("year", year);
+    o->set("declared", c.queryOne("SELECT id FROM deduction_years WHERE employment_id = ? AND year = ?", {e.id, int64_t{year}})
+                           .has_value());
+    o->set("items", itemsJson(itemsOf(c, e.id, year)));
+    return o;
+  });
+}
+
 json::Obj DeclarationService::writeDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId,
                                               int year, const std::optional<std::vector<DeductionItem>>& items) {
   auto e = employmentForYear(p, employmentId, year);
@@ -264,6 +277,14 @@ void registerDeclarationRoutes(http::RouteTable& routes, DeclarationService& dec
                }
                v.throwIfAny();
                return Response::json(declarations.setDeductions(r.who(), r.actor(), r.pathId("id"), static_cast<int>(*year), items));
+             });
+  routes.add("GET", "/api/v1/employments/{id}/deductions",
+             Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer, Role::worker}),
+             "The year's special additional deductions as declared: ?year= (default this year); declared is false "
+             "until the year is declared or confirmed",
+             [&declarations](const Request& r) {
+               auto year = r.integerQuery("year", 2000, 2100).value_or(static_cast<int>(todayInChina().year()));
+               return Response::json(declarations.deductions(r.who(), r.pathId("id"), static_cast<int>(year)));
              });
   routes.add("POST", "/api/v1/employments/{id}/deductions/confirm",
              Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer, Role::worker}),

@@ -35,6 +35,8 @@ class DeclarationService {
   // Confirms a year: its declaration if made, else last year's items still running in December,
   // carried from January (操作办法 Art. 27). Until then the year deducts nothing.
   json::Obj confirmDeductions(const http::Principal& p, const http::Actor& actor, int64_t employmentId, int year);
+  // The year's declaration as stored: {"employment_id", "year", "declared", "items"} (a person's page).
+  json::Obj deductions(const http::Principal& p, int64_t employmentId, int year) const;
 
  private:
   // The employment in the caller's scope, acted on for its agency (or by its worker), in that year.

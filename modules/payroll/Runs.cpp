@@ -750,16 +750,23 @@ json::Arr RunService::payslips(const http::Principal& p, int64_t runId) const {
   });
 }
 
-json::Arr RunService::myPayslips(const http::Principal& p) const {
+// Approved or paid payslips of one person or one employment, newest first: a draft may still change.
+json::Arr RunService::approvedPayslips(const std::string& column, int64_t id) const {
   return db_.read<json::Arr>([&](db::Connection& c) {
     auto out = json::array();
-    // Only what the agency has approved: a draft may still change.
-    for (auto& r : c.query(std::string(kSlipCols) + " JOIN payroll_runs r ON r.id = s.run_id WHERE s.person_id = ? AND "
-                                                     "r.status IN ('approved', 'paid') ORDER BY s.period DESC, s.id DESC",
-                           {p.personId.value_or(0)}))
+    for (auto& r : c.query(std::string(kSlipCols) + " JOIN payroll_runs r ON r.id = s.run_id WHERE s." + column +
+                               " = ? AND r.status IN ('approved', 'paid') ORDER BY s.period DESC, s.id DESC",
+                           {id}))
       out->add(slipJson(r));
     return out;
   });
+}
+
+json::Arr RunService::myPayslips(const http::Principal& p) const { return approvedPayslips("person_id", p.personId.value_or(0)); }
+
+json::Arr RunService::employmentPayslips(const http::Principal& p, int64_t employmentId) const {
+  auto e = employments_.employmentFor(p, employmentId);  // 404 outside the caller's scope
+  return approvedPayslips("employment_id", e.id);
 }
 
 json::Obj RunService::addPayItem(const http::Principal& p, const http::Actor& actor, int64_t employmentId,

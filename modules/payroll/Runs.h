@@ -66,6 +66,8 @@ class RunService {
   json::Obj markPaid(const http::Principal& p, const http::Actor& actor, int64_t id);
   json::Arr payslips(const http::Principal& p, int64_t runId) const;
   json::Arr myPayslips(const http::Principal& p) const;
+  // An employment's approved payslips, newest first (a person's page: issue #16).
+  json::Arr employmentPayslips(const http::Principal& p, int64_t employmentId) const;
 
   // A pay item for an approved (locked) period is refused (409 period_locked) unless it is meant
   // for an adjustment run; the approved run itself never changes.
@@ -100,6 +102,8 @@ class RunService {
   std::string fundingWorkbook(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
 
  private:
+  // column is "person_id" or "employment_id" (never from a request).
+  json::Arr approvedPayslips(const std::string& column, int64_t id) const;
   // The run's payslips in id order, a chunk at a time, each with its people.
   // `columns`: what the caller reads besides id and person_id.
   void forEachPayslipChunk(

@@ -47,6 +47,10 @@ void registerRunRoutes(http::RouteTable& routes, RunService& runs) {
              [&runs](const Request& r) {
                return Response::json(http::listPage(runs.payslips(r.who(), r.pathId("id")), std::nullopt));
              });
+  routes.add("GET", "/api/v1/employments/{id}/payslips", readers, "An employment's approved payslips, newest first",
+             [&runs](const Request& r) {
+               return Response::json(http::listPage(runs.employmentPayslips(r.who(), r.pathId("id")), std::nullopt));
+             });
   routes.add("GET", "/api/v1/me/payslips", Permission::only({Role::worker}), "The signed-in worker's approved payslips",
              [&runs](const Request& r) { return Response::json(http::listPage(runs.myPayslips(r.who()), std::nullopt)); });
   routes.add("POST", "/api/v1/employments/{id}/pay-items", Permission::only({Role::admin, Role::agency_admin, Role::payroll_officer}),

@@ -261,6 +261,10 @@ std::vector<Case> cases() {
                      R"({"bank_account":"6217000010009876544"})", ""};
        }},
       {"GET", "/api/v1/me/employment", {F, F, F, F, O}, none("/api/v1/me/employment")},
+      {"GET", "/api/v1/employments/{id}/payslips", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/payslips", "", ""};
+       }},
       {"GET", "/api/v1/employments/{id}/pay", {O, S, S, S, S},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/pay", "", ""};
@@ -499,6 +503,10 @@ std::vector<Case> cases() {
          return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/pay-items",
                      R"({"period":")" + freshPeriod() + R"(","kind":"allowance","name":"补贴","amount_fen":100})",
                      ""};
+       }},
+      {"GET", "/api/v1/employments/{id}/deductions", {O, F, S, S, S},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/employments/" + id(side(w, own).employment) + "/deductions?year=2026", "", ""};
        }},
       {"PUT", "/api/v1/employments/{id}/deductions", {O, F, S, S, S},
        [](World& w, const std::string&, bool own) {

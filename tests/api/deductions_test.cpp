@@ -80,6 +80,27 @@ TEST_F(Deductions, AYearNobodyConfirmedDeductsNothingUntilConfirmed) {
   EXPECT_EQ(monthsDeduction("2027-01-15"), 200000);
 }
 
+// A person's page reads the year's declaration as stored (issue #16); nothing before it is made.
+TEST_F(Deductions, TheYearsDeclarationReadsAsStoredAndOnlyWhereTheDeclarantMayAct) {
+  auto read = [&](const std::string& token, int year) { return s.client().get(path() + "?year=" + str(year), token); };
+  auto before = read(w.tokens["agency_admin"], 2026);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_FALSE(before.json()->getValue<bool>("declared"));
+  EXPECT_EQ(before.json()->getArray("items")->size(), 0u);
+  ASSERT_EQ(declare(R"({"category":"housing_rent","monthly_fen":150000,"from":"2026-03","to":"2026-12"})").status, 200);
+  auto after = read(w.tokens["payroll_officer"], 2026).json();
+  EXPECT_TRUE(after->getValue<bool>("declared"));
+  auto item = after->getArray("items")->getObject(0);
+  EXPECT_EQ(item->getValue<std::string>("category"), "housing_rent");
+  EXPECT_EQ(item->getValue<int64_t>("monthly_fen"), 150000);
+  EXPECT_EQ(item->getValue<std::string>("from"), "2026-03");
+  EXPECT_EQ(read(w.tokens["worker"], 2026).status, 200);
+  EXPECT_EQ(read(w.tokens["bureau"], 2026).status, 403);
+  EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.other.employment) + "/deductions?year=2026", w.tokens["agency_admin"]).status,
+            404);
+  EXPECT_EQ(read(w.tokens["agency_admin"], 2024).status, 422) << "a year outside the employment";
+}
+
 // One write discipline: identical declarations at once make one declaration and one record.
 TEST_F(Deductions, OneWrite_IdenticalDeclarationsAtOnceHaveOneEffect) {
   auto statuses = test::race(6, [&] {

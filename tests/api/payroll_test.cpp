@@ -71,6 +71,25 @@ TEST_F(Payroll, ApprovalNeedsASecondAgencyAdminAndLocksThePeriod) {
   EXPECT_EQ(slips->getObject(0)->getValue<std::string>("period"), "2026-04");
 }
 
+// A person's page lists the employment's payslips (issue #16): approved ones only, in scope.
+TEST_F(Payroll, AnEmploymentsPayslipsAreTheApprovedOnesNewestFirstInScope) {
+  w.user("agency_admin_slips", "agency_admin", "agency_id", w.own.agency);
+  auto second = s.login("agency_admin_slips", test::kUserPassword);
+  auto path = "/api/v1/employments/" + str(w.own.employment) + "/payslips";
+  auto approved = create("2026-03", w.tokens["agency_admin"]).json();
+  ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + str(approved->getValue<int64_t>("id")) + "/approve", "", second).status, 200);
+  create("2026-04", w.tokens["agency_admin"]);  // a draft: it may still change, so it is not listed
+  auto slips = s.client().get(path, w.tokens["payroll_officer"]);
+  ASSERT_EQ(slips.status, 200) << slips.body;
+  auto items = slips.json()->getArray("items");
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ(items->getObject(0)->getValue<std::string>("period"), "2026-03");
+  EXPECT_EQ(s.client().get(path, w.tokens["bureau"]).json()->getArray("items")->size(), 1u);
+  // Another agency's employment is not found; a worker reads their own through /me/payslips.
+  EXPECT_EQ(s.client().get("/api/v1/employments/" + str(w.other.employment) + "/payslips", w.tokens["agency_admin"]).status, 404);
+  EXPECT_EQ(s.client().get(path, w.tokens["worker"]).status, 403);
+}
+
 TEST_F(Payroll, ASecondRunForThePeriodIsAConflictAndADraftCanBeRecomputed) {
   auto first = create("2026-05", w.tokens["payroll_officer"]).json();
   EXPECT_EQ(create("2026-05", w.tokens["payroll_officer"]).code(), "conflict");

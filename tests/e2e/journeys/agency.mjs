@@ -185,6 +185,20 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("heading", { name: "岗位变动" }).waitFor();
   await page.getByRole("table", { name: "岗位变动" }).getByRole("cell", { name: "入职", exact: true }).waitFor();
   await page.getByRole("table", { name: "备案记录" }).getByRole("cell", { name: "入职", exact: true }).waitFor();
+  // Her approved payslip, opened in place.
+  await page.getByRole("table", { name: "工资条" }).getByRole("button", { name: "查看" }).first().click();
+  await page.getByRole("heading", { name: /工资条 · 李四$/ }).waitFor();
+  // Her deductions declared on her word: rent from this month, shown as stored once saved.
+  await page.getByText("该年度尚未申报或确认专项附加扣除。").waitFor();
+  await page.getByRole("button", { name: "修改申报" }).click();
+  await page.getByRole("button", { name: "添加扣除项目" }).click();
+  const deductions = page.getByRole("form", { name: "修改申报" });
+  await deductions.getByLabel("扣除项目").selectOption("housing_rent");
+  await deductions.getByLabel("每月金额（元）").fill("1500");
+  await deductions.getByLabel("起始月份").fill(today.slice(0, 7));
+  await deductions.getByRole("button", { name: "保存申报" }).click();
+  await page.getByText(`${today.slice(0, 4)} 年度专项附加扣除已保存。`).waitFor();
+  await page.getByRole("table", { name: "专项附加扣除" }).getByRole("row", { name: /住房租金\s+¥1,500\.00/ }).waitFor();
   const hoursForm = page.getByRole("form", { name: "登记继续教育学时" });
   await hoursForm.getByLabel("培训日期").fill(addDays(today, -3));
   await hoursForm.getByLabel("学时", { exact: true }).fill("12");

@@ -1,13 +1,14 @@
 // A person's page (issue #16): the whole record of one employment — contract terms, changes of
-// station, post and grade, certificates and hours, ratings, filings — and what an agency does
+// station, post and grade, certificates and hours, ratings, payslips, cases, filings — and what an agency does
 // with it: transfer or change post or grade, renew the contract, end it (after a question
 // naming the consequence), record a certificate or training hours. Each form is keyed by the
 // employment, so nothing typed for one person shows on the next.
 import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
-import { todayInChina, yuan } from "../format.js";
+import { parseYuan, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, useToast } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, useAction, useAsync, useToast } from "../ui.jsx";
+import { PayslipView } from "../worker/screens.jsx";
 
 const END_REASONS = ["contract_expired", "mutual_agreement", "probation_failed", "other"];
 const LEVELS = ["assistant", "intermediate", "senior"];
@@ -37,6 +38,9 @@ export function PersonPage({ me, id }) {
             <Assignments t={t} e={e} stationName={stationName} />
             <Certificates key={`c${id}`} personId={e.person_id} mayAct={mayAct} />
             <Ratings id={id} />
+            <Payslips id={id} name={e.person?.name} />
+            <Deductions key={`d${id}`} id={id} />
+            {me.role !== "payroll_officer" && <Cases id={id} />}
             <Filings id={id} />
             {mayAct && !["ended"].includes(e.status) && (
               <Actions key={`a${id}`} e={e} stations={stations.data?.items ?? []} onDone={emp.reload} />
@@ -179,6 +183,142 @@ function Ratings({ id }) {
           <table>
             <thead><tr><th>{t("assessment_year")}</th><th>{t("person_rating")}</th></tr></thead>
             <tbody>{d.items.map((a) => <tr><td>{a.year}</td><td>{t(`rating_${a.rating}`)}</td></tr>)}</tbody>
+          </table>
+        )}
+      </Loading>
+    </>
+  );
+}
+
+function Payslips({ id, name }) {
+  const t = useT();
+  const slips = useAsync(() => api.get(`/employments/${id}/payslips`), [id]);
+  const [open, setOpen] = useState(null);
+  return (
+    <>
+      <h2>{t("payslips_title")}</h2>
+      <Loading state={slips}>
+        {(d) => d.items.length === 0 ? <Empty /> : (
+          <>
+            <table aria-label={t("payslips_title")}>
+              <thead><tr><th>{t("period")}</th><th class="money">{t("gross")}</th><th class="money">{t("net")}</th><th></th></tr></thead>
+              <tbody>
+                {d.items.map((s) => (
+                  <tr><td>{s.period}</td><td class="money">{yuan(s.gross_fen)}</td><td class="money">{yuan(s.net_fen)}</td>
+                    <td><button class="link" onClick={() => setOpen(open?.id === s.id ? null : s)}>{t("view")}</button></td></tr>
+                ))}
+              </tbody>
+            </table>
+            {open && <PayslipView slip={open} name={name} />}
+          </>
+        )}
+      </Loading>
+    </>
+  );
+}
+
+const CATEGORIES = ["children_education", "infant_care", "elderly_support", "housing_loan", "housing_rent",
+  "continuing_education_degree", "continuing_education_certificate"];
+
+// The year's special additional deductions the worker declared to the employer (个人所得税专项附加
+// 扣除): shown as stored and replaced as a whole, which is how the server keeps a declaration.
+function Deductions({ id }) {
+  const t = useT();
+  const [year, setYear] = useState(todayInChina().slice(0, 4));
+  const stored = useAsync(() => api.get(`/employments/${id}/deductions${query({ year })}`), [id, year]);
+  const [rows, setRows] = useState(null);  // being edited: [{category, yuan, from, to}]
+  const [toast, say] = useToast();
+  const [error, run] = useAction(() => stored.reload());
+  const edit = () => setRows((stored.data?.items ?? []).map((i) => ({ ...i, yuan: (i.monthly_fen / 100).toFixed(2) })));
+  const set = (i, k, v) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
+  const save = async (ev) => {
+    ev.preventDefault();
+    const items = rows.map((r) => ({ category: r.category, monthly_fen: parseYuan(r.yuan) ?? -1, from: r.from, to: r.to }));
+    if (await run(() => api.put(`/employments/${id}/deductions`, { year: Number(year), items }))) {
+      setRows(null);
+      say(t("deductions_saved", { year }));
+    }
+  };
+  return (
+    <>
+      <h2>{t("deductions_title")}</h2>
+      {toast}
+      <Field label={t("year")}>
+        <input type="number" name="deductions_year" min="2000" max="2100" value={year}
+               onInput={(e) => (setYear(e.currentTarget.value), setRows(null))} />
+      </Field>
+      <ErrorNote error={error ?? stored.error} />
+      {!rows ? (
+        <Loading state={stored}>
+          {(d) => (
+            <>
+              {d.items.length === 0 ? <p class="muted">{t(d.declared ? "deductions_none" : "deductions_undeclared")}</p> : (
+                <table aria-label={t("deductions_title")}>
+                  <thead><tr><th>{t("deduction_category")}</th><th class="money">{t("deduction_monthly")}</th><th>{t("deduction_months")}</th></tr></thead>
+                  <tbody>
+                    {d.items.map((i) => (
+                      <tr><td>{t(`deduction_${i.category}`)}</td><td class="money">{yuan(i.monthly_fen)}</td><td>{i.from} — {i.to}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <button type="button" class="secondary" onClick={edit}>{t("deductions_edit")}</button>
+            </>
+          )}
+        </Loading>
+      ) : (
+        <form onSubmit={save} aria-label={t("deductions_edit")}>
+          {rows.map((r, i) => (
+            <fieldset class="card">
+              <legend>{t("deduction_item", { n: i + 1 })}</legend>
+              <div class="form-grid">
+                <Field label={t("deduction_category")} error={error?.fields?.[`items[${i}].category`]}>
+                  <select name={`category_${i}`} value={r.category} onChange={(e) => set(i, "category", e.currentTarget.value)}>
+                    {CATEGORIES.map((c) => <option value={c}>{t(`deduction_${c}`)}</option>)}
+                  </select>
+                </Field>
+                <Field label={t("deduction_monthly")} error={error?.fields?.[`items[${i}].monthly_fen`]}>
+                  <input name={`yuan_${i}`} inputmode="decimal" required value={r.yuan} onInput={(e) => set(i, "yuan", e.currentTarget.value)} />
+                </Field>
+                <Field label={t("deduction_from")} error={error?.fields?.[`items[${i}].from`]}>
+                  <MonthInput name={`from_${i}`} required value={r.from} onInput={(e) => set(i, "from", e.currentTarget.value)} />
+                </Field>
+                <Field label={t("deduction_to")} error={error?.fields?.[`items[${i}].to`]}>
+                  <MonthInput name={`to_${i}`} required value={r.to} onInput={(e) => set(i, "to", e.currentTarget.value)} />
+                </Field>
+              </div>
+              <button type="button" class="link" onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t("deduction_remove")}</button>
+            </fieldset>
+          ))}
+          <div class="actions">
+            <button type="button" class="secondary"
+                    onClick={() => setRows([...rows, { category: CATEGORIES[0], yuan: "", from: `${year}-01`, to: `${year}-12` }])}>
+              {t("deduction_add")}
+            </button>
+            <button type="submit">{t("deductions_save")}</button>
+            <button type="button" class="secondary" onClick={() => setRows(null)}>{t("cancel")}</button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}
+
+// Misconduct cases about this employment and what was decided (the agency's list, this person's).
+function Cases({ id }) {
+  const t = useT();
+  const cases = useAsync(() => api.get("/misconduct-cases?limit=500"), [id]);
+  const mine = (cases.data?.items ?? []).filter((c) => c.employment_id === id);
+  return (
+    <>
+      <h2>{t("person_cases")}</h2>
+      <Loading state={cases}>
+        {() => mine.length === 0 ? <Empty /> : (
+          <table aria-label={t("person_cases")}>
+            <thead><tr><th>{t("occurred_on")}</th><th>{t("description")}</th><th>{t("status")}</th></tr></thead>
+            <tbody>
+              {mine.map((c) => <tr><td>{c.occurred_on}</td><td>{c.description}</td><td>{t(`case_${c.status}`)}</td></tr>)}
+            </tbody>
           </table>
         )}
       </Loading>
