@@ -141,6 +141,7 @@ export async function run({ url, data, browser, shots }) {
     dialog.accept();
   });
   await second.page.getByRole("button", { name: "审批" }).click();
+  await second.page.getByRole("status").filter({ hasText: /^\d{4}-\d{2} 工资已审批，该月已锁定。$/ }).waitFor();
   await second.page.getByText("已审批").first().waitFor();
   const [download] = await Promise.all([
     second.page.waitForEvent("download"),

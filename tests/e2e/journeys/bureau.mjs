@@ -67,6 +67,7 @@ export async function run({ url, data, browser, shots }) {
   });
   await page.getByRole("button", { name: "列入失信名单" }).click();
   await page.getByRole("heading", { name: /已列入失信名单/ }).waitFor();
+  await page.getByRole("status").filter({ hasText: "决定已记录。" }).waitFor();  // a toast says it is done
   const twoYears = `${Number(listedOn.slice(0, 4)) + 2}${listedOn.slice(4)}`;
   await page.getByText(`${listedOn} 至 ${twoYears}`).waitFor();
   await checkClean();

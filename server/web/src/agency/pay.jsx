@@ -258,8 +258,14 @@ function Run({ id, me }) {
     return () => ((stop = true), clearTimeout(timer));
   }, [id]);
   const [actionError, perform] = useAction();
-  const act = (path, question) => (!question || window.confirm(question)) &&
-    perform(async () => setRun(await api.post(`/payroll-runs/${id}/${path}`)));
+  const [toast, say] = useToast();
+  // What each act did is said once it is done (issue #16).
+  const act = async (path, question) => {
+    if (question && !window.confirm(question)) return;
+    let after = null;
+    if (await perform(async () => setRun((after = await api.post(`/payroll-runs/${id}/${path}`)))))
+      say(t(`toast_run_${path}`, { period: after.period }));
+  };
   // Who may approve: an agency admin other than whoever made the run, confirmed by the bureau.
   const mayApprove = me.role === "agency_admin" && me.confirmed !== false && run?.created_by !== me.id;
   const templates = useAsync(() => (me.role === "agency_admin" ? api.get("/bank-templates") : Promise.resolve(null)));
@@ -317,6 +323,7 @@ function Run({ id, me }) {
         </div>
       )}
       {run.status === "draft" && <p class="muted">{t("four_eyes_note")}</p>}
+      {toast}
       <ErrorNote error={actionError ?? error} />
       <Loading state={slips}>
         {(d) =>

@@ -16,6 +16,8 @@ const LEVELS = ["assistant", "intermediate", "senior"];
 export function PersonPage({ me, id }) {
   const t = useT();
   const emp = useAsync(() => api.get(`/employments/${id}`), [id]);
+  // An act files a change with the bureau: the filings are read again after each.
+  const [acted, setActed] = useState(0);
   const stations = useAsync(() => api.get("/stations"));
   const stationName = Object.fromEntries((stations.data?.items ?? []).map((s) => [s.id, s.name]));
   const mayAct = me.role === "agency_admin" || me.role === "admin";
@@ -41,9 +43,9 @@ export function PersonPage({ me, id }) {
             <Payslips id={id} name={e.person?.name} />
             <Deductions key={`d${id}`} id={id} />
             {me.role !== "payroll_officer" && <Cases id={id} />}
-            <Filings id={id} />
+            <Filings id={id} acted={acted} />
             {mayAct && !["ended"].includes(e.status) && (
-              <Actions key={`a${id}`} e={e} stations={stations.data?.items ?? []} onDone={emp.reload} />
+              <Actions key={`a${id}`} e={e} stations={stations.data?.items ?? []} onDone={() => (emp.reload(), setActed((n) => n + 1))} />
             )}
           </>
         )}
@@ -326,9 +328,9 @@ function Cases({ id }) {
   );
 }
 
-function Filings({ id }) {
+function Filings({ id, acted }) {
   const t = useT();
-  const filings = useAsync(() => api.get(`/filings${query({ employment_id: id })}`), [id]);
+  const filings = useAsync(() => api.get(`/filings${query({ employment_id: id })}`), [id, acted]);
   return (
     <>
       <h2>{t("filings_title")}</h2>

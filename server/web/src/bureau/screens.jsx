@@ -6,7 +6,7 @@ import { api, download, query } from "../api.js";
 import { monthOf, parseYuan, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
-import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames, usePages, usePlace } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames, usePages, usePlace, useToast } from "../ui.jsx";
 
 export function FilingQueue() {
   const t = useT();
@@ -17,7 +17,7 @@ export function FilingQueue() {
   const [selected, setSelected] = useState(new Set());
   const [rejecting, setRejecting] = useState(null);
   const [reason, setReason] = useState("");
-  const [done, setDone] = useState(null);
+  const [done, setDone] = useToast();
   const [error, run] = useAction(() => (setSelected(new Set()), queue.reload()));
   const toggle = (id) => setSelected((s) => { const n = new Set(s); n.has(id) ? n.delete(id) : n.add(id); return n; });
   const all = queue.items.length > 0 && queue.items.every((f) => selected.has(f.id));
@@ -36,7 +36,7 @@ export function FilingQueue() {
       <label class="check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} />
         {" "}{t("only_overdue")}</label>
       <p class="muted" role="status">{t(queue.next ? "queue_count_more" : "queue_count", { n: queue.items.length })}</p>
-      {done && <p class="headline" role="status">{done}</p>}
+      {done}
       <ErrorNote error={error ?? queue.error} />
       {queue.items.length === 0 && !queue.loading ? <Empty /> : (
         <>
@@ -182,8 +182,10 @@ function EntryTable({ items, reload }) {
   const [lifting, setLifting] = useState(null);
   const [reason, setReason] = useState("");
   const [error, run] = useAction(reload);
+  const [toast, say] = useToast();
   return (
     <>
+      {toast}
       <ErrorNote error={error} />
       <table>
         <thead><tr><th>{t("name")}</th><th>{t("id_number")}</th><th>{t("listed_on")}</th><th>{t("ends_on")}</th><th>{t("reason")}</th><th></th></tr></thead>
@@ -194,7 +196,8 @@ function EntryTable({ items, reload }) {
               <td>{b.lifted_on ? t("lifted_on", { date: b.lifted_on }) : b.ends_on}</td><td>{b.reason}</td>
               <td>{b.in_force && (lifting === b.id ? (
                 <form class="inline" onSubmit={(e) => (e.preventDefault(), window.confirm(t("confirm_lift", { name: b.name ?? b.id_number })) &&
-                  run(() => api.post(`/blacklist/${b.id}/lift`, { reason, lifted_on: todayInChina() })).then((ok) => ok && setLifting(null)))}>
+                  run(() => api.post(`/blacklist/${b.id}/lift`, { reason, lifted_on: todayInChina() }))
+                    .then((ok) => ok && (setLifting(null), say(t("toast_lifted", { name: b.name ?? b.id_number })))))}>
                   <Field label={t("lift_reason")} error={error?.fields?.reason}><input value={reason} onInput={(e) => setReason(e.currentTarget.value)} /></Field>
                   <button type="submit">{t("lift")}</button>
                 </form>
@@ -212,10 +215,13 @@ function CaseDetail({ id }) {
   const c = useAsync(() => api.get(`/misconduct-cases/${id}`), [id]);
   const [form, setForm] = useState({ reason: "", listed_on: todayInChina(), years: "" });
   const [error, run] = useAction(() => c.reload());
-  // Each decision is final: the question names its consequence first.
-  const decide = (path, body, question) => window.confirm(question) && run(() => api.post(`/misconduct-cases/${id}/${path}`, body));
+  const [toast, say] = useToast();
+  // Each decision is final: the question names its consequence first, and a toast says it is done.
+  const decide = async (path, body, question) =>
+    window.confirm(question) && (await run(() => api.post(`/misconduct-cases/${id}/${path}`, body))) && say(t("toast_case_decided"));
   return (
     <section>
+      {toast}
       <a href="#cases">{t("back")}</a>
       <Loading state={c}>
         {(x) => (
@@ -283,16 +289,21 @@ export function AgencySanctions() {
   const list = useAsync(() => (chosen ? api.get(`/agencies/${chosen}/sanctions`) : Promise.resolve(null)), [chosen]);
   const [form, setForm] = useState({ kind: "yellow_card", reason: "", amount: "", contract: "" });
   const [error, run] = useAction(() => list.reload());
+  const [toast, say] = useToast();
   async function issue(e) {
     e.preventDefault();
     const body = { kind: form.kind, reason: form.reason, contract: form.contract || undefined };
     if (form.kind === "fund_recovery") body.amount_fen = parseYuan(form.amount) ?? -1;
     if (!chosen) return;  // the agency list has not arrived: nothing to sanction yet
-    if (await run(() => api.post(`/agencies/${chosen}/sanctions`, body))) setForm({ ...form, reason: "", amount: "", contract: "" });
+    if (await run(() => api.post(`/agencies/${chosen}/sanctions`, body))) {
+      setForm({ ...form, reason: "", amount: "", contract: "" });
+      say(t("toast_sanction_issued"));
+    }
   }
   return (
     <section>
       <h1>{t("sanctions_title")}</h1>
+      {toast}
       <Field label={t("agency")}>
         <select value={chosen} onChange={(e) => setAgency(e.currentTarget.value)}>
           {(agencies.data?.items ?? []).map((a) => <option value={a.id}>{a.name}</option>)}

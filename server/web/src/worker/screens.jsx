@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, useToast } from "../ui.jsx";
 
 function statusText(t, status) {
   return t(`status_${status}`);
@@ -230,11 +230,13 @@ function Resign() {
     if (!window.confirm(t("resign_confirm", { date: form.requested_last_day }))) return;
     run(async () => setDone(await api.post("/resignations", { employment_id: job.data.id, ...form })));
   }
-  const withdraw = (id) => window.confirm(t("withdraw_confirm")) &&
-    run(async () => (await api.post(`/resignations/${id}/withdraw`), setDone(null)));
+  const [toast, say] = useToast();
+  const withdraw = async (id) => window.confirm(t("withdraw_confirm")) &&
+    (await run(async () => (await api.post(`/resignations/${id}/withdraw`), setDone(null)))) && say(t("toast_withdrawn"));
   const pending = list.data?.items.find((r) => r.status === "pending" || r.status === "replacement_found");
   return (
     <section>
+      {toast}
       <h1>{t("resign_title")}</h1>
       <p class="muted">{t("resign_explain")}</p>
       {done && (
@@ -303,9 +305,12 @@ function MyCases() {
   const cases = useAsync(() => api.get("/misconduct-cases"));
   const [notes, setNotes] = useState({});
   const [error, run] = useAction(() => cases.reload());
-  const appeal = (id) => run(() => api.post(`/misconduct-cases/${id}/appeal`, { note: notes[id] ?? "" }));
+  const [toast, say] = useToast();
+  const appeal = async (id) =>
+    (await run(() => api.post(`/misconduct-cases/${id}/appeal`, { note: notes[id] ?? "" }))) && say(t("toast_appeal_filed"));
   return (
     <section>
+      {toast}
       <h1>{t("my_cases_title")}</h1>
       <ErrorNote error={error} />
       <Loading state={cases}>
