@@ -89,6 +89,7 @@ class OrgService {
   std::optional<Agency> findAgency(int64_t id) const;
   // Names of these agencies in one query (a report's rows name their agencies).
   std::map<int64_t, std::string> agencyNames(const std::vector<int64_t>& ids) const;
+  std::map<int64_t, std::string> stationNames(const std::vector<int64_t>& ids) const;
   // The agency's bank-file template (scope-checked; payroll, which owns the templates, checks the id).
   void setBankTemplate(const http::Principal& p, const http::Actor& actor, int64_t agencyId,
                        const std::string& templateId) const;

@@ -24,6 +24,7 @@
 #include "workforce/Workforce.h"
 #include "org/Org.h"
 #include "policy/Policy.h"
+#include "procurement/Procurement.h"
 
 namespace sr::app {
 
@@ -77,6 +78,7 @@ class App {
   std::unique_ptr<oversight::OversightService> oversight_;
   std::unique_ptr<setup::SetupService> setup_;
   std::unique_ptr<todos::TodoService> todos_;
+  std::unique_ptr<procurement::ContractService> contracts_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

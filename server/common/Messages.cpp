@@ -312,6 +312,15 @@ constexpr Phrase kPhrases[] = {
     {"needs a header row and staff rows", "应有表头和人员行", "required"},
     {"at most 50 characters", "不超过 50 个字符", "too_long"},
 
+    // Purchase contracts (modules/procurement).
+    {"A station is already under contract for part of this term.", "有站点在此期间已有购买服务合同。"},
+    {"A contract ends by its end date.", "合同最迟于到期日终止。"},
+    {"The contract was changed meanwhile; reload it.", "合同刚被他人更改，请刷新后再试。"},
+    {"is outside the contract's jurisdiction", "不在合同所属辖区内", "not_found"},
+    {"is run by another agency; hand it over to this one first", "由其他机构运营，须先移交给本机构", "invalid"},
+    {"needs at least one source", "至少要有一个资金来源", "required"},
+    {"names a source twice", "同一资金来源出现了两次", "duplicate"},
+
     // Audit (modules/audit).
     {"More than 200,000 records: narrow the range.", "符合条件的记录超过 200000 条，请缩短时间范围。"},
     {"more than 200000 records match; choose a shorter range", "符合条件的记录超过 200000 条，请缩短时间范围"},
@@ -344,7 +353,8 @@ constexpr std::pair<std::string_view, std::string_view> kWords[] = {
     {"Person", "人员"}, {"Certificate", "证书"}, {"Case", "案件"}, {"Filing", "备案"}, {"User", "用户"},
     {"Resignation", "辞职申请"}, {"Jurisdiction", "辖区"}, {"Agency", "机构"}, {"Station", "站点"}, {"Flag", "预警"},
     {"Salary scale", "薪酬等级表"}, {"Salary scale preset", "薪酬等级表模板"}, {"Preset", "政策预设"},
-    {"Payslip", "工资条"}, {"Payroll run", "工资计算单"}, {"Employment", "聘用记录"}, {"Blacklist entry", "失信记录"},
+    {"Payslip", "工资条"}, {"Purchase contract", "购买服务合同"}, {"signed", "已签订"}, {"active", "履行中"},
+    {"ended", "已到期"}, {"terminated", "已终止"}, {"Payroll run", "工资计算单"}, {"Employment", "聘用记录"}, {"Blacklist entry", "失信记录"},
     {"File", "文件"},
 };
 
@@ -390,6 +400,9 @@ const std::vector<Pattern>& patterns() {
       {R"(an agency from outside (.+) must be rated (\S+) or above; this one is (\S+).*)",
        "$1以外的机构须评为 $2 级或以上；该机构为 $3", "ineligible", {"place", "min", "rating"}},
       {R"(only a role above (\w+) changes this account's state)", "只有高于$1的角色才能更改该账户", "", {}},
+      {R"(is under contract (\d+) from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}))", "已在合同 $1 之下（$2 至 $3）",
+       "taken", {"contract_id", "from", "to"}},
+      {R"(must be on or before the end date (\d{4}-\d{2}-\d{2}))", "不得晚于到期日 $1", "out_of_range", {"max"}},
       // Problem details.
       {R"((.+) not found\.)", "未找到该$1，或不在您的权限范围内。", "not_found", {}},
       {R"(Password (.+))", "密码$1。", "", {}},
@@ -420,6 +433,14 @@ const std::vector<Pattern>& patterns() {
        "当地政策缺少 $1，无法计算工资，须由民政局设置。", "", {}},
       {R"((\d+) worker\(s\) had no bank account when the run was computed, e\.g\. (.*)\.)",
        "$1 名员工在计算时没有银行账号，例如 $2。", "", {}},
+      {R"(Only a signed contract can be activated \(this one is (\w+)\)\.)", "只有已签订的合同才能开始履行（此合同$1）。", "", {}},
+      {R"(The contract's term begins on (\d{4}-\d{2}-\d{2}); it can be activated from then\.)",
+       "合同期限自 $1 起，届时方可开始履行。", "", {}},
+      {R"(Only an active contract reaches its end \(this one is (\w+)\)\.)", "只有履行中的合同才能到期结束（此合同$1）。", "", {}},
+      {R"(The contract runs until (\d{4}-\d{2}-\d{2}); end it from then, or terminate it\.)",
+       "合同履行至 $1，届时方可结束；如需提前结束，请终止合同。", "", {}},
+      {R"(Only a signed or active contract can be terminated \(this one is (\w+)\)\.)",
+       "只有已签订或履行中的合同才能终止（此合同$1）。", "", {}},
       {R"(the agency already runs (.+))", "该机构已在运营$1", "", {}},
       // The history's reasons (workforce hire, payroll/Assessments.cpp) and a year's increment
       // (pay/PayRules.cpp applyIncrement).

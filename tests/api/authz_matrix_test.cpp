@@ -125,6 +125,23 @@ std::string lateFilingsFlag(World& w, bool own) {
   throw std::runtime_error("no late-filings flag");
 }
 
+// A purchase contract body for the side's station over a year no other call uses (1950, 1951, ...).
+std::string contractBody(World& w, bool own) {
+  static std::atomic<int> years{1950};
+  auto y = std::to_string(years++);
+  return R"({"jurisdiction_id":)" + id(side(w, own).county) + R"(,"agency_id":)" + id(side(w, own).agency) +
+         R"(,"start_date":")" + y + R"(-01-01","end_date":")" + y + R"(-12-31","annual_standard_fen":5000000,)" +
+         R"("sources":[{"source":"province","pct":60},{"source":"local","pct":40}],"stations":[{"station_id":)" +
+         id(side(w, own).station) + R"(,"funded_posts":2}]})";
+}
+// A signed contract of the side (made by the admin), active when asked.
+int64_t freshContract(World& w, bool own, bool active = false) {
+  auto contract = w.s.create("/api/v1/purchase-contracts", contractBody(w, own), w.admin);
+  if (active && w.s.client().post("/api/v1/purchase-contracts/" + id(contract) + "/activate", "", w.admin).status != 200)
+    throw std::runtime_error("could not activate a contract");
+  return contract;
+}
+
 std::vector<Case> cases() {
   auto none = [](const std::string& p) { return [p](World&, const std::string&, bool) { return Call{p, "", ""}; }; };
   return {
@@ -649,6 +666,26 @@ std::vector<Case> cases() {
       {"POST", "/api/v1/flags/review", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/flags/review", R"({"key":")" + lateFilingsFlag(w, own) + R"(","year":2025,"note":"已约谈"})", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts", {O, R, F, F, F},
+       [](World& w, const std::string&, bool own) { return Call{"/api/v1/purchase-contracts", contractBody(w, own), ""}; }},
+      {"GET", "/api/v1/purchase-contracts", {O, O, O, O, F}, none("/api/v1/purchase-contracts")},
+      {"GET", "/api/v1/purchase-contracts/{id}", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)), "", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts/{id}/activate", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/activate", "", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts/{id}/end", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own, true)) + "/end", "", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts/{id}/terminate", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/terminate",
+                     R"({"on":"1950-01-01","reason":"评估不合格"})", ""};
        }},
   };
 }

@@ -1,0 +1,54 @@
+#include "procurement/ProcurementRules.h"
+
+#include <set>
+
+#include "pay/PayRules.h"
+
+namespace sr::procurement {
+
+std::optional<std::string> sourcesProblem(const std::vector<Source>& sources) {
+  if (sources.empty()) return "needs at least one source";
+  std::set<std::string> names;
+  int64_t total = 0;
+  for (const auto& s : sources) {
+    if (!names.insert(s.source).second) return "names a source twice";
+    total += s.pct;
+  }
+  if (total != 100) return "shares must add up to 100";
+  return std::nullopt;
+}
+
+std::vector<int64_t> splitBySources(int64_t fen, const std::vector<Source>& sources) {
+  std::vector<int64_t> out;
+  int64_t given = 0;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    int64_t part = i + 1 == sources.size() ? fen - given : pay::mulDivRound(fen, sources[i].pct, 100);
+    given += part;
+    out.push_back(part);
+  }
+  return out;
+}
+
+bool overlaps(const Date& aFrom, const Date& aTo, const Date& bFrom, const Date& bTo) {
+  if (aTo < aFrom || bTo < bFrom) return false;
+  return aFrom <= bTo && bFrom <= aTo;
+}
+
+std::optional<std::string> activationRefusal(const std::string& status, const Date& start, const Date& today) {
+  if (status != "signed") return "Only a signed contract can be activated (this one is " + status + ").";
+  if (today < start) return "The contract's term begins on " + formatDate(start) + "; it can be activated from then.";
+  return std::nullopt;
+}
+
+std::optional<std::string> endRefusal(const std::string& status, const Date& end, const Date& today) {
+  if (status != "active") return "Only an active contract reaches its end (this one is " + status + ").";
+  if (today < end) return "The contract runs until " + formatDate(end) + "; end it from then, or terminate it.";
+  return std::nullopt;
+}
+
+std::optional<std::string> terminationRefusal(const std::string& status) {
+  if (status != "signed" && status != "active") return "Only a signed or active contract can be terminated (this one is " + status + ").";
+  return std::nullopt;
+}
+
+}  // namespace sr::procurement

@@ -1,0 +1,36 @@
+#pragma once
+// Pure rules of purchase contracts (issue #17): the funding sources' shares, a term's overlap with
+// another, which change of state a contract allows, and how an amount divides among the sources.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/Time.h"
+
+namespace sr::procurement {
+
+// Who pays a share of the standard: Guangdong's 双百 funds each worker province:local 6:4
+// ([{"source": "province", "pct": 60}, {"source": "local", "pct": 40}]).
+struct Source {
+  std::string source;
+  int64_t pct = 0;
+};
+
+// Why the sources cannot stand, or nothing: at least one, each named once, shares adding up to 100.
+std::optional<std::string> sourcesProblem(const std::vector<Source>& sources);
+// The amount divided by the shares, each rounded half up to the fen, the last source taking what
+// rounding left, so the parts always add up to the whole.
+std::vector<int64_t> splitBySources(int64_t fen, const std::vector<Source>& sources);
+
+// Whether two day ranges [from, to] share a day; a range whose to is before its from is empty (a
+// contract terminated before it began) and shares none.
+bool overlaps(const Date& aFrom, const Date& aTo, const Date& bFrom, const Date& bTo);
+
+// The changes of state: signed -> active -> ended | terminated (signed may also be terminated).
+// Each returns why the change is refused, or nothing.
+std::optional<std::string> activationRefusal(const std::string& status, const Date& start, const Date& today);
+std::optional<std::string> endRefusal(const std::string& status, const Date& end, const Date& today);
+std::optional<std::string> terminationRefusal(const std::string& status);
+
+}  // namespace sr::procurement
