@@ -12,6 +12,10 @@
 namespace sr::payroll {
 
 namespace {
+// The employer's contributions of a payslip (labour cost = gross + these, issue #11).
+constexpr std::string_view kEmployerSum =
+    "s.employer_pension_fen + s.employer_medical_fen + s.employer_unemployment_fen + s.employer_injury_fen + "
+    "s.employer_housing_fund_fen";
 std::string html(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -162,6 +166,36 @@ std::string RunService::printablePayslip(const http::Principal& p, int64_t paysl
   return out;
 }
 
+std::map<int64_t, RunService::LabourCost> RunService::labourCost(int64_t agencyId,
+                                                               const std::vector<StationWindow>& windows) const {
+  std::map<int64_t, LabourCost> out;
+  if (windows.empty()) return out;
+  db::Params params{agencyId};
+  std::string from = windows.front().from, to = windows.front().to;
+  for (const auto& w : windows) {
+    params.emplace_back(w.stationId);
+    from = std::min(from, w.from);
+    to = std::max(to, w.to);
+  }
+  params.emplace_back(from);
+  params.emplace_back(to);
+  // Summed per station and month in the database, each month then kept or not by its window.
+  auto rows = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
+    return c.query("SELECT s.station_id, s.period, SUM(s.gross_fen) AS gross, SUM(" + std::string(kEmployerSum) +
+                       ") AS employer FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? AND "
+                       "s.station_id IN (" + db::placeholders(windows.size()) + ") AND s.period BETWEEN ? AND ? AND "
+                       "r.status IN ('approved', 'paid') GROUP BY s.station_id, s.period",
+                   params);
+  });
+  for (const auto& r : rows)
+    for (const auto& w : windows)
+      if (w.stationId == r.i64("station_id") && r.str("period") >= w.from && r.str("period") <= w.to) {
+        out[w.stationId].grossFen += r.i64("gross");
+        out[w.stationId].employerFen += r.i64("employer");
+      }
+  return out;
+}
+
 json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const {
   auto j = org_.jurisdictionFor(p, jurisdictionId);
   if (auto problem = periodProblem(period, todayInChina()))
@@ -178,9 +212,8 @@ json::Obj RunService::fundingSummary(const http::Principal& p, int64_t jurisdict
   auto items = json::array();
   int64_t workers = 0, gross = 0, labour = 0;
   db_.read<int>([&](db::Connection& c) {
-    for (auto& r : c.query("SELECT r.agency_id, COUNT(DISTINCT s.employment_id) AS workers, SUM(s.gross_fen) AS gross, SUM(s.gross_fen + "
-                           "s.employer_pension_fen + s.employer_medical_fen + s.employer_unemployment_fen + "
-                           "s.employer_injury_fen + s.employer_housing_fund_fen) AS labour FROM payslips s JOIN "
+    for (auto& r : c.query("SELECT r.agency_id, COUNT(DISTINCT s.employment_id) AS workers, SUM(s.gross_fen) AS gross, SUM(s.gross_fen + " +
+                           std::string(kEmployerSum) + ") AS labour FROM payslips s JOIN "
                            "payroll_runs r ON r.id = s.run_id WHERE s.period = ? AND s.jurisdiction_path LIKE ? AND "
                            "r.status IN ('approved', 'paid') GROUP BY r.agency_id ORDER BY r.agency_id",
                            {period, j.path + "%"})) {

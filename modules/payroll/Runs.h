@@ -8,6 +8,8 @@
 //
 // States: computing → draft → approved → paid (or failed). A draft can be recomputed; approval
 // needs an agency_admin other than the creator; an approved or paid period is locked.
+#include <map>
+
 #include "common/JobQueue.h"
 #include "common/Sheet.h"
 #include "pay/Scales.h"
@@ -100,6 +102,18 @@ class RunService {
   // Approved pay in a jurisdiction for a period, per agency, split by funding source per the policy.
   json::Obj fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
   std::string fundingWorkbook(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
+  // An agency's approved pay at stations over months (a purchase contract's statement, issue #17):
+  // per station, gross and the employer's contributions of payslips of its approved or paid runs
+  // from `from` to `to` (YYYY-MM, both included). One query for all the stations.
+  struct StationWindow {
+    int64_t stationId = 0;
+    std::string from, to;
+  };
+  struct LabourCost {
+    int64_t grossFen = 0, employerFen = 0;
+    int64_t totalFen() const { return grossFen + employerFen; }
+  };
+  std::map<int64_t, LabourCost> labourCost(int64_t agencyId, const std::vector<StationWindow>& windows) const;
 
  private:
   // column is "person_id" or "employment_id" (never from a request).

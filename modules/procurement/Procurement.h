@@ -8,6 +8,7 @@
 
 #include "audit/AuditLog.h"
 #include "org/Org.h"
+#include "payroll/Runs.h"
 #include "procurement/ProcurementRules.h"
 
 namespace sr::procurement {
@@ -51,6 +52,26 @@ struct ContractInput {
   std::vector<Station> stations;
 };
 
+// Funds paid to the agency from one source, under its payment voucher (once per contract).
+struct DisbursementInput {
+  std::string source;
+  int64_t amountFen = 0;
+  Date paidOn;
+  std::optional<Date> installmentDueOn;  // the schedule's installment it pays, when it has one
+  std::string voucher;
+  std::optional<std::string> note;
+};
+// Funds the bureau takes back for a rule broken (Haining recovers funds from agencies that break
+// the rules), under its decision's reference (once per contract).
+struct RecoveryInput {
+  int64_t amountFen = 0;
+  std::string rule;                  // late_filings | understaffed | unfilled_posts | failed_evaluation | misuse_of_funds | other
+  std::optional<std::string> basis;  // the document and clause
+  std::string reason;
+  Date decidedOn;
+  std::string reference;
+};
+
 struct ContractFilter {
   std::optional<std::string> status;
   std::optional<int64_t> agencyId, stationId;
@@ -58,8 +79,9 @@ struct ContractFilter {
 
 class ContractService {
  public:
-  ContractService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org)
-      : db_(db), audit_(audit), org_(org) {}
+  ContractService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+                  const payroll::RunService& runs)
+      : db_(db), audit_(audit), org_(org), runs_(runs) {}
 
   // Records a signed contract. `v` holds the adapter's field errors; a station already under
   // another contract for part of the term is a 409.
@@ -78,6 +100,14 @@ class ContractService {
   json::Obj terminate(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& on,
                       const std::string& reason);
 
+  // Money: append-only records, each audited; a voucher or reference sent again is a 409.
+  json::Obj disburse(const http::Principal& p, const http::Actor& actor, int64_t id, const DisbursementInput& in);
+  json::Obj recover(const http::Principal& p, const http::Actor& actor, int64_t id, const RecoveryInput& in);
+  // The year's statement: what the contract owes (per station and per source), the installments
+  // due, what was disbursed and recovered, and the agency's labour cost at its stations from
+  // approved payroll; every total is the sum of the records listed with it.
+  json::Obj statement(const http::Principal& p, int64_t id, int year) const;
+
   // The contract, scope-checked (404 when missing or out of scope).
   Contract contractFor(const http::Principal& p, int64_t id) const;
 
@@ -89,6 +119,7 @@ class ContractService {
   db::Database& db_;
   const audit::AuditLog& audit_;
   const org::OrgService& org_;
+  const payroll::RunService& runs_;
 };
 
 void registerRoutes(http::RouteTable& routes, ContractService& contracts);

@@ -103,6 +103,52 @@ void registerRoutes(http::RouteTable& routes, ContractService& contracts) {
                v.throwIfAny();
                return Response::json(contracts.terminate(r.who(), r.actor(), r.pathId("id"), *on, *reason));
              });
+  routes.add("POST", "/api/v1/purchase-contracts/{id}/disbursements", keepers,
+             "Record funds paid to the agency: {\"source\" (one of the contract's), \"amount_fen\", \"paid_on\", "
+             "\"voucher\" (once per contract), \"installment_due_on\" (the schedule's installment it pays), \"note\"}",
+             [&contracts](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"source", "amount_fen", "paid_on", "installment_due_on", "voucher", "note"});
+               DisbursementInput d;
+               d.source = in.string("source", true, 20).value_or("");
+               d.amountFen = in.integer("amount_fen", true, 1, 100'000'000'00).value_or(0);
+               d.paidOn = in.date("paid_on", true).value_or(Date{});
+               d.installmentDueOn = in.date("installment_due_on", false);
+               d.voucher = in.name("voucher", true, 100).value_or("");
+               d.note = in.string("note", false, 500);
+               v.throwIfAny();
+               return Response::json(contracts.disburse(r.who(), r.actor(), r.pathId("id"), d), 201);
+             });
+  routes.add("POST", "/api/v1/purchase-contracts/{id}/recoveries", keepers,
+             "Record funds taken back from the agency: {\"amount_fen\", \"rule\" (late_filings|understaffed|"
+             "unfilled_posts|failed_evaluation|misuse_of_funds|other), \"basis\" (the document and clause), \"reason\", "
+             "\"decided_on\", \"reference\" (the decision's, once per contract)}",
+             [&contracts](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"amount_fen", "rule", "basis", "reason", "decided_on", "reference"});
+               RecoveryInput x;
+               x.amountFen = in.integer("amount_fen", true, 1, 100'000'000'00).value_or(0);
+               x.rule = in.oneOf("rule", true,
+                                 {"late_filings", "understaffed", "unfilled_posts", "failed_evaluation", "misuse_of_funds",
+                                  "other"})
+                            .value_or("");
+               x.basis = in.string("basis", false, 600);
+               x.reason = in.string("reason", true, 1000).value_or("");
+               x.decidedOn = in.date("decided_on", true).value_or(Date{});
+               x.reference = in.name("reference", true, 100).value_or("");
+               v.throwIfAny();
+               return Response::json(contracts.recover(r.who(), r.actor(), r.pathId("id"), x), 201);
+             });
+  routes.add("GET", "/api/v1/purchase-contracts/{id}/statement", readers,
+             "The contract's statement for ?year= (default this year): owed per station (standard × funded posts × "
+             "months covered ÷ 12) and per source, the installments due, disbursements, recoveries, the agency's labour "
+             "cost at its stations from approved payroll, and the balance",
+             [&contracts](const Request& r) {
+               auto year = r.integerQuery("year", 2000, 2100).value_or(static_cast<int>(todayInChina().year()));
+               return Response::json(contracts.statement(r.who(), r.pathId("id"), static_cast<int>(year)));
+             });
 }
 
 }  // namespace sr::procurement

@@ -51,4 +51,57 @@ std::optional<std::string> terminationRefusal(const std::string& status) {
   return std::nullopt;
 }
 
+namespace {
+// Calls fn(month, days covered, days in month) for each month [from, to] touches.
+template <class Fn>
+void eachMonth(const Date& from, const Date& to, const Fn& fn) {
+  if (to < from) return;
+  for (auto ym = from.year() / from.month(); ym <= to.year() / to.month(); ym += std::chrono::months{1}) {
+    auto first = std::max(from, pay::firstDay(ym)), last = std::min(to, pay::lastDay(ym));
+    fn(ym, daysBetween(first, last) + 1, int64_t{pay::daysInMonth(ym)});
+  }
+}
+}  // namespace
+
+Coverage coverage(const Date& from, const Date& to) {
+  Coverage c;
+  eachMonth(from, to, [&](auto, int64_t days, int64_t inMonth) {
+    if (days == inMonth)
+      ++c.wholeMonths;
+    else
+      c.partDays += days;
+  });
+  return c;
+}
+
+int64_t fundingDue(int64_t annualStandardFen, int64_t posts, const Date& from, const Date& to, int64_t factorHundredths) {
+  const int64_t year = pay::mulDivRound(annualStandardFen * posts, factorHundredths, 100);
+  int64_t whole = 0, parts = 0;
+  eachMonth(from, to, [&](auto, int64_t days, int64_t inMonth) {
+    if (days == inMonth)
+      ++whole;
+    else
+      parts += pay::mulDivRound(year, days, 12 * inMonth);
+  });
+  return pay::mulDivRound(year, whole, 12) + parts;
+}
+
+std::vector<Installment> installments(const Date& start, const Date& end, int months) {
+  std::vector<Installment> out;
+  for (int k = 0;; ++k) {
+    auto from = addMonths(start, k * months);
+    if (end < from) break;
+    auto to = std::min(end, addDays(addMonths(start, (k + 1) * months), -1));
+    out.push_back({from, from, to});
+  }
+  return out;
+}
+
+int scheduleMonths(const std::string& schedule) {
+  if (schedule == "monthly") return 1;
+  if (schedule == "quarterly") return 3;
+  if (schedule == "half_yearly") return 6;
+  return 12;
+}
+
 }  // namespace sr::procurement

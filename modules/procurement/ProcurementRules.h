@@ -33,4 +33,25 @@ std::optional<std::string> activationRefusal(const std::string& status, const Da
 std::optional<std::string> endRefusal(const std::string& status, const Date& end, const Date& today);
 std::optional<std::string> terminationRefusal(const std::string& status);
 
+// What a contract owes for one station over [from, to]: the annual standard per funded worker ×
+// funded posts × months covered ÷ 12, scaled by the funding factor (hundredths: 100 = 1.0). Whole
+// calendar months count whole; a month covered in part counts its days ÷ the month's days (a
+// term starting, or a station handed over, mid-month). Rounded half up to the fen once for the
+// whole months and once per part month, so twelve whole months are exactly the standard × posts.
+int64_t fundingDue(int64_t annualStandardFen, int64_t posts, const Date& from, const Date& to, int64_t factorHundredths = 100);
+// Whole months and the days of part months in [from, to] (a statement shows what it counted).
+struct Coverage {
+  int64_t wholeMonths = 0, partDays = 0;
+};
+Coverage coverage(const Date& from, const Date& to);
+
+// The payout schedule: periods of `months` from the term's start (the last cut at the term's
+// end), each due on its first day.
+struct Installment {
+  Date dueOn, from, to;
+};
+std::vector<Installment> installments(const Date& start, const Date& end, int months);
+// Months per period of a schedule name (monthly 1, quarterly 3, half_yearly 6, yearly 12).
+int scheduleMonths(const std::string& schedule);
+
 }  // namespace sr::procurement

@@ -321,6 +321,13 @@ constexpr Phrase kPhrases[] = {
     {"needs at least one source", "至少要有一个资金来源", "required"},
     {"names a source twice", "同一资金来源出现了两次", "duplicate"},
 
+    {"This voucher is already recorded on the contract.", "该拨付凭证已记录在本合同上。"},
+    {"This decision is already recorded on the contract.", "该追回决定已记录在本合同上。"},
+    {"is already recorded", "已记录", "taken"},
+    {"is not a source of this contract", "不是本合同的资金来源", "not_one_of"},
+    {"the contract has no schedule", "本合同没有约定拨付计划", "invalid"},
+    {"is not a due date of the contract's schedule", "不是合同拨付计划中的应拨日期", "invalid"},
+
     // Audit (modules/audit).
     {"More than 200,000 records: narrow the range.", "符合条件的记录超过 200000 条，请缩短时间范围。"},
     {"more than 200000 records match; choose a shorter range", "符合条件的记录超过 200000 条，请缩短时间范围"},

@@ -687,6 +687,20 @@ std::vector<Case> cases() {
          return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/terminate",
                      R"({"on":"1950-01-01","reason":"评估不合格"})", ""};
        }},
+      {"POST", "/api/v1/purchase-contracts/{id}/disbursements", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/disbursements",
+                     R"({"source":"province","amount_fen":100,"paid_on":"1990-01-05","voucher":"V1"})", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts/{id}/recoveries", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/recoveries",
+                     R"({"amount_fen":100,"rule":"late_filings","reason":"逾期备案","decided_on":"1990-01-05","reference":"R1"})", ""};
+       }},
+      {"GET", "/api/v1/purchase-contracts/{id}/statement", {O, S, S, S, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/statement?year=2025", "", ""};
+       }},
   };
 }
 

@@ -179,3 +179,105 @@ TEST_F(Procurement, TheAgencyReadsItsOwnAndNobodyElseSeesThem) {
   auto city = s.login("bureau_city", test::kUserPassword);
   EXPECT_EQ(s.client().get("/api/v1/purchase-contracts", city).json()->getArray("items")->size(), 1u);
 }
+
+// The money of a contract (issue #17): what it owes for the year (standard × funded posts ×
+// months covered ÷ 12, split by source), what was disbursed and recovered, and what the agency
+// spent on its people at the station from approved payroll; each total is its records' sum.
+TEST_F(Procurement, TheYearsStatementAddsUpToItsRecordsAndTheApprovedPayroll) {
+  auto id = post("/api/v1/purchase-contracts", body(w.own.station, "2025-01-01", "2027-12-31")).json()->getValue<int64_t>("id");
+  auto path = "/api/v1/purchase-contracts/" + str(id);
+  // Disbursed against the first quarter's installment, each voucher once.
+  auto d1 = post(path + "/disbursements",
+                 R"({"source":"province","amount_fen":2250000,"paid_on":"2025-01-10","voucher":"GK-2025-001","installment_due_on":"2025-01-01"})");
+  ASSERT_EQ(d1.status, 201) << d1.body;
+  EXPECT_EQ(post(path + "/disbursements",
+                 R"({"source":"local","amount_fen":1500000,"paid_on":"2025-01-20","voucher":"GK-2025-002","installment_due_on":"2025-01-01"})")
+                .status,
+            201);
+  EXPECT_EQ(post(path + "/disbursements",
+                 R"({"source":"province","amount_fen":2250000,"paid_on":"2025-01-10","voucher":"GK-2025-001"})")
+                .status,
+            409);
+  auto wrong = post(path + "/disbursements",
+                    R"({"source":"city","amount_fen":1,"paid_on":"2025-01-10","voucher":"X","installment_due_on":"2025-02-01"})");
+  ASSERT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("\"source\""), std::string::npos) << wrong.body;
+  EXPECT_NE(wrong.body.find("\"installment_due_on\""), std::string::npos) << wrong.body;
+  // Paid in another year: not in this year's statement.
+  EXPECT_EQ(post(path + "/disbursements", R"({"source":"local","amount_fen":700,"paid_on":"2026-01-05","voucher":"GK-2026-001"})").status,
+            201);
+  // Haining recovers funds from an agency that files late: a record naming the rule broken.
+  auto rec = post(path + "/recoveries",
+                  R"({"amount_fen":100001,"rule":"late_filings","basis":"海宁市社工站管理办法 第十二条","reason":"3 人变动逾期备案",)"
+                  R"("decided_on":"2025-09-01","reference":"海民〔2025〕12号"})");
+  ASSERT_EQ(rec.status, 201) << rec.body;
+  EXPECT_EQ(rec.json()->getValue<std::string>("rule"), "late_filings");
+  EXPECT_EQ(post(path + "/recoveries", R"({"amount_fen":5,"rule":"other","reason":"重复","decided_on":"2025-09-01","reference":"海民〔2025〕12号"})")
+                .status,
+            409);
+  EXPECT_EQ(post(path + "/recoveries", R"({"amount_fen":5,"rule":"bribery","reason":"x","decided_on":"2025-09-01","reference":"R"})").status,
+            422);
+
+  // Approved payroll at the station counts; a draft does not.
+  w.user("agency_admin_two", "agency_admin", "agency_id", w.own.agency);
+  auto second = s.login("agency_admin_two", test::kUserPassword);
+  int64_t spent = 0;
+  for (const char* period : {"2025-03", "2025-04", "2025-05"}) {
+    auto run = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(w.own.agency) + R"(,"period":")" + period + "\"}",
+                               w.tokens["agency_admin"]);
+    ASSERT_EQ(run.status, 201) << run.body;
+    auto runId = str(run.json()->getValue<int64_t>("id"));
+    if (std::string(period) == "2025-05") continue;  // left a draft
+    ASSERT_EQ(s.client().post("/api/v1/payroll-runs/" + runId + "/approve", "", second).status, 200);
+    auto slips = s.client().get("/api/v1/payroll-runs/" + runId + "/payslips", second).json()->getArray("items");
+    for (std::size_t i = 0; i < slips->size(); ++i) spent += slips->getObject(static_cast<unsigned>(i))->getValue<int64_t>("labour_cost_fen");
+  }
+  ASSERT_GT(spent, 0);
+
+  auto st = s.client().get(path + "/statement?year=2025", w.tokens["bureau"]);
+  ASSERT_EQ(st.status, 200) << st.body;
+  auto o = st.json();
+  EXPECT_EQ(o->getValue<int64_t>("due_fen"), 15000000);  // 50,000 × 3 posts × 12 months
+  auto station = o->getArray("stations")->getObject(0);
+  EXPECT_EQ(station->getValue<int64_t>("whole_months"), 12);
+  EXPECT_EQ(station->getValue<int64_t>("labour_cost_fen"), spent);
+  auto sources = o->getArray("sources");
+  EXPECT_EQ(sources->getObject(0)->getValue<int64_t>("due_fen"), 9000000);
+  EXPECT_EQ(sources->getObject(1)->getValue<int64_t>("due_fen"), 6000000);
+  EXPECT_EQ(sources->getObject(0)->getValue<int64_t>("disbursed_fen"), 2250000);
+  EXPECT_EQ(sources->getObject(1)->getValue<int64_t>("disbursed_fen"), 1500000);
+  EXPECT_EQ(sources->getObject(0)->getValue<int64_t>("recovered_fen") + sources->getObject(1)->getValue<int64_t>("recovered_fen"),
+            100001);
+  EXPECT_EQ(o->getValue<int64_t>("disbursed_fen"), 3750000);
+  EXPECT_EQ(o->getArray("disbursements")->size(), 2u);
+  EXPECT_EQ(o->getValue<int64_t>("recovered_fen"), 100001);
+  EXPECT_EQ(o->getValue<int64_t>("labour_cost_fen"), spent);
+  EXPECT_EQ(o->getValue<int64_t>("gross_fen") + o->getValue<int64_t>("employer_contributions_fen"), spent);
+  EXPECT_EQ(o->getValue<int64_t>("balance_fen"), 3750000 - 100001 - spent);
+  // Quarterly installments of 3,750,000 each; the first paid in full.
+  auto due = o->getArray("installments");
+  ASSERT_EQ(due->size(), 4u);
+  EXPECT_EQ(due->getObject(0)->getValue<std::string>("due_on"), "2025-01-01");
+  EXPECT_EQ(due->getObject(3)->getValue<std::string>("to"), "2025-12-31");
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(due->getObject(static_cast<unsigned>(i))->getValue<int64_t>("due_fen"), 3750000);
+  EXPECT_EQ(due->getObject(0)->getValue<int64_t>("disbursed_fen"), 3750000);
+  // The agency reads its statement; it may not record money.
+  EXPECT_EQ(s.client().get(path + "/statement?year=2025", w.tokens["agency_admin"]).status, 200);
+  EXPECT_EQ(post(path + "/disbursements", R"({"source":"local","amount_fen":1,"paid_on":"2025-01-05","voucher":"A"})", "agency_admin").status,
+            403);
+  EXPECT_EQ(auditActions(id), (std::vector<std::string>{"purchase_contract.create", "purchase_contract.disburse",
+                                                         "purchase_contract.disburse", "purchase_contract.disburse",
+                                                         "purchase_contract.recover"}));
+}
+
+TEST_F(Procurement, AVoucherSentManyTimesAtOnceIsPaidOnce) {
+  auto id = post("/api/v1/purchase-contracts", body(w.own.station, "2025-01-01", "2027-12-31")).json()->getValue<int64_t>("id");
+  auto path = "/api/v1/purchase-contracts/" + str(id);
+  auto outcome = test::race(6, [&] {
+    return s.client().post(path + "/disbursements", R"({"source":"province","amount_fen":2250000,"paid_on":"2025-01-10","voucher":"GK-1"})",
+                           w.tokens["bureau"]);
+  });
+  EXPECT_EQ(outcome[201], 1);
+  EXPECT_EQ(outcome[409], 5);
+  EXPECT_EQ(s.client().get(path + "/statement?year=2025", w.tokens["bureau"]).json()->getValue<int64_t>("disbursed_fen"), 2250000);
+}

@@ -49,3 +49,28 @@ TEST(ProcurementRules, SignedThenActiveThenEndedOrTerminated) {
   EXPECT_TRUE(terminationRefusal("ended"));
   EXPECT_TRUE(terminationRefusal("terminated"));
 }
+
+TEST(ProcurementRules, FundingIsTheStandardTimesPostsTimesMonthsCoveredOverTwelve) {
+  // A whole year is exactly the standard × posts.
+  EXPECT_EQ(fundingDue(5'000'000, 3, d("2025-01-01"), d("2025-12-31")), 15'000'000);
+  // From 16 March: March's 16 of 31 days, then nine whole months.
+  // 15,000,000 × 9 / 12 = 11,250,000; 15,000,000 × 16 / (12 × 31) = 645,161.29 -> 645,161.
+  EXPECT_EQ(fundingDue(5'000'000, 3, d("2025-03-16"), d("2025-12-31")), 11'895'161);
+  auto c = coverage(d("2025-03-16"), d("2025-12-31"));
+  EXPECT_EQ(c.wholeMonths, 9);
+  EXPECT_EQ(c.partDays, 16);
+  // A funding factor of 1.5 (hundredths 150) and an empty range.
+  EXPECT_EQ(fundingDue(5'000'000, 3, d("2025-01-01"), d("2025-12-31"), 150), 22'500'000);
+  EXPECT_EQ(fundingDue(5'000'000, 3, d("2025-02-01"), d("2025-01-31")), 0);
+}
+
+TEST(ProcurementRules, InstallmentsRunFromTheTermsStartByCivilCodeMonths) {
+  auto q = installments(d("2025-01-31"), d("2025-12-31"), scheduleMonths("quarterly"));
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(formatDate(q[0].dueOn), "2025-01-31");
+  EXPECT_EQ(formatDate(q[0].to), "2025-04-29");  // 31 Jan + 3 months = 30 Apr, less a day
+  EXPECT_EQ(formatDate(q[1].from), "2025-04-30");
+  EXPECT_EQ(formatDate(q[3].from), "2025-10-31");
+  EXPECT_EQ(formatDate(q[3].to), "2025-12-31");  // cut at the term's end
+  EXPECT_EQ(installments(d("2025-01-01"), d("2027-12-31"), scheduleMonths("yearly")).size(), 3u);
+}

@@ -1,0 +1,221 @@
+// The money of a purchase contract: disbursements, recoveries and the year's statement.
+#include <algorithm>
+
+#include "procurement/Procurement.h"
+
+namespace sr::procurement {
+
+namespace {
+json::Obj disbursementJson(const db::Row& r) {
+  auto o = json::object();
+  o->set("id", r.i64("id"));
+  o->set("source", r.str("source"));
+  o->set("amount_fen", r.i64("amount_fen"));
+  o->set("paid_on", r.str("paid_on"));
+  o->set("installment_due_on", json::orNull(r.optStr("installment_due_on")));
+  o->set("voucher", r.str("voucher"));
+  o->set("note", json::orNull(r.optStr("note")));
+  return o;
+}
+json::Obj recoveryJson(const db::Row& r) {
+  auto o = json::object();
+  o->set("id", r.i64("id"));
+  o->set("amount_fen", r.i64("amount_fen"));
+  o->set("rule", r.str("rule"));
+  o->set("basis", json::orNull(r.optStr("basis")));
+  o->set("reason", r.str("reason"));
+  o->set("decided_on", r.str("decided_on"));
+  o->set("reference", r.str("reference"));
+  return o;
+}
+constexpr std::string_view kDisbursementCols =
+    "SELECT id, source, amount_fen, paid_on, installment_due_on, voucher, note FROM contract_disbursements";
+constexpr std::string_view kRecoveryCols =
+    "SELECT id, amount_fen, rule, basis, reason, decided_on, reference FROM contract_recoveries";
+
+std::string period(const Date& d) { return formatDate(d).substr(0, 7); }
+
+// The last day the contract pays for: its end, or the day it ended early.
+Date lastFundedDay(const Contract& c) { return c.endedOn ? std::min(*c.endedOn, c.end) : c.end; }
+
+// What the contract owes over [from, to]: each station for the days both cover.
+int64_t dueOver(const Contract& c, const Date& from, const Date& to) {
+  int64_t due = 0;
+  for (const auto& s : c.stations)
+    due += fundingDue(c.annualStandardFen, s.fundedPosts, std::max(from, s.from), std::min(to, s.to));
+  return due;
+}
+}  // namespace
+
+json::Obj ContractService::disburse(const http::Principal& p, const http::Actor& actor, int64_t id,
+                                    const DisbursementInput& in) {
+  auto c = contractFor(p, id);
+  Validator v;
+  if (std::none_of(c.sources.begin(), c.sources.end(), [&](const Source& s) { return s.source == in.source; }))
+    v.add("source", "is not a source of this contract");
+  if (in.installmentDueOn) {
+    if (!c.schedule) {
+      v.add("installment_due_on", "the contract has no schedule");
+    } else {
+      auto due = installments(c.start, lastFundedDay(c), scheduleMonths(*c.schedule));
+      if (std::none_of(due.begin(), due.end(), [&](const Installment& i) { return i.dueOn == *in.installmentDueOn; }))
+        v.add("installment_due_on", "is not a due date of the contract's schedule");
+    }
+  }
+  v.throwIfAny();
+  auto o = db_.transact<json::Obj>([&](db::Connection& conn) {
+    int64_t rowId = 0;
+    try {
+      rowId = conn.insert("INSERT INTO contract_disbursements (contract_id, source, amount_fen, paid_on, installment_due_on, "
+                          "voucher, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          {c.id, in.source, in.amountFen, formatDate(in.paidOn),
+                           db::nullable(in.installmentDueOn ? std::optional(formatDate(*in.installmentDueOn)) : std::nullopt),
+                           in.voucher, db::nullable(in.note), db::nullable(actor.userId), nowSeconds()});
+    } catch (const db::UniqueViolation&) {
+      throw Error(Code::conflict, "This voucher is already recorded on the contract.", {{"voucher", "is already recorded"}});
+    }
+    auto out = disbursementJson(*conn.queryOne(std::string(kDisbursementCols) + " WHERE id = ?", {rowId}));
+    audit_.append(conn, actor, {"purchase_contract.disburse", "purchase_contract", c.id, c.jurisdictionPath, nullptr, out});
+    return out;
+  });
+  return o;
+}
+
+json::Obj ContractService::recover(const http::Principal& p, const http::Actor& actor, int64_t id, const RecoveryInput& in) {
+  auto c = contractFor(p, id);
+  return db_.transact<json::Obj>([&](db::Connection& conn) {
+    int64_t rowId = 0;
+    try {
+      rowId = conn.insert("INSERT INTO contract_recoveries (contract_id, amount_fen, rule, basis, reason, decided_on, reference, "
+                          "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          {c.id, in.amountFen, in.rule, db::nullable(in.basis), in.reason, formatDate(in.decidedOn),
+                           in.reference, db::nullable(actor.userId), nowSeconds()});
+    } catch (const db::UniqueViolation&) {
+      throw Error(Code::conflict, "This decision is already recorded on the contract.", {{"reference", "is already recorded"}});
+    }
+    auto out = recoveryJson(*conn.queryOne(std::string(kRecoveryCols) + " WHERE id = ?", {rowId}));
+    audit_.append(conn, actor, {"purchase_contract.recover", "purchase_contract", c.id, c.jurisdictionPath, nullptr, out});
+    return out;
+  });
+}
+
+json::Obj ContractService::statement(const http::Principal& p, int64_t id, int year) const {
+  auto c = contractFor(p, id);
+  const Date jan1{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}};
+  const Date dec31{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
+  auto o = json::object();
+  o->set("contract_id", c.id);
+  o->set("year", year);
+  o->set("annual_standard_fen", c.annualStandardFen);
+
+  // Owed: per station for the days of the year it was covered.
+  auto names = org_.stationNames([&] {
+    std::vector<int64_t> ids;
+    for (const auto& s : c.stations) ids.push_back(s.stationId);
+    return ids;
+  }());
+  std::vector<payroll::RunService::StationWindow> windows;
+  int64_t due = 0;
+  auto stations = json::array();
+  for (const auto& s : c.stations) {
+    auto from = std::max(s.from, jan1), to = std::min(s.to, dec31);
+    auto x = json::object();
+    x->set("station_id", s.stationId);
+    x->set("name", names[s.stationId]);
+    x->set("funded_posts", s.fundedPosts);
+    bool covered = !(to < from);
+    x->set("from", covered ? Poco::Dynamic::Var(formatDate(from)) : Poco::Dynamic::Var());
+    x->set("to", covered ? Poco::Dynamic::Var(formatDate(to)) : Poco::Dynamic::Var());
+    auto cover = coverage(from, to);
+    x->set("whole_months", cover.wholeMonths);
+    x->set("part_month_days", cover.partDays);
+    auto stationDue = fundingDue(c.annualStandardFen, s.fundedPosts, from, to);
+    x->set("due_fen", stationDue);
+    due += stationDue;
+    if (covered) windows.push_back({s.stationId, period(from), period(to)});
+    stations->add(x);
+  }
+  o->set("stations", stations);
+  o->set("due_fen", due);
+
+  // Paid and taken back in the year, as recorded.
+  auto [disbursements, recoveries] = db_.read<std::pair<std::vector<db::Row>, std::vector<db::Row>>>([&](db::Connection& conn) {
+    return std::pair{conn.query(std::string(kDisbursementCols) +
+                                    " WHERE contract_id = ? AND paid_on BETWEEN ? AND ? ORDER BY paid_on, id",
+                                {c.id, formatDate(jan1), formatDate(dec31)}),
+                     conn.query(std::string(kRecoveryCols) + " WHERE contract_id = ? AND decided_on BETWEEN ? AND ? ORDER BY decided_on, id",
+                                {c.id, formatDate(jan1), formatDate(dec31)})};
+  });
+  int64_t disbursed = 0, recovered = 0;
+  std::map<std::string, int64_t> disbursedBy;
+  std::map<std::string, int64_t> disbursedFor;  // by installment due date
+  auto paid = json::array();
+  for (const auto& r : disbursements) {
+    disbursed += r.i64("amount_fen");
+    disbursedBy[r.str("source")] += r.i64("amount_fen");
+    if (auto d = r.optStr("installment_due_on")) disbursedFor[*d] += r.i64("amount_fen");
+    paid->add(disbursementJson(r));
+  }
+  auto taken = json::array();
+  for (const auto& r : recoveries) {
+    recovered += r.i64("amount_fen");
+    taken->add(recoveryJson(r));
+  }
+  o->set("disbursements", paid);
+  o->set("disbursed_fen", disbursed);
+  o->set("recoveries", taken);
+  o->set("recovered_fen", recovered);
+
+  // Per source: its share of what is owed and of what was taken back (split to the fen), and
+  // what it paid.
+  auto dueParts = splitBySources(due, c.sources), recoveredParts = splitBySources(recovered, c.sources);
+  auto sources = json::array();
+  for (std::size_t i = 0; i < c.sources.size(); ++i) {
+    auto x = json::object();
+    x->set("source", c.sources[i].source);
+    x->set("pct", c.sources[i].pct);
+    x->set("due_fen", dueParts[i]);
+    x->set("disbursed_fen", disbursedBy[c.sources[i].source]);
+    x->set("recovered_fen", recoveredParts[i]);
+    sources->add(x);
+  }
+  o->set("sources", sources);
+
+  // The schedule's installments falling due in the year.
+  auto dueInstallments = json::array();
+  if (c.schedule)
+    for (const auto& i : installments(c.start, lastFundedDay(c), scheduleMonths(*c.schedule))) {
+      if (i.dueOn < jan1 || dec31 < i.dueOn) continue;
+      auto x = json::object();
+      x->set("due_on", formatDate(i.dueOn));
+      x->set("from", formatDate(i.from));
+      x->set("to", formatDate(i.to));
+      x->set("due_fen", dueOver(c, i.from, i.to));
+      x->set("disbursed_fen", disbursedFor[formatDate(i.dueOn)]);
+      dueInstallments->add(x);
+    }
+  o->set("schedule", json::orNull(c.schedule));
+  o->set("installments", dueInstallments);
+
+  // Spent: the agency's approved pay at the stations in the months covered.
+  int64_t gross = 0, employer = 0;
+  for (const auto& [station, cost] : runs_.labourCost(c.agencyId, windows)) {
+    gross += cost.grossFen;
+    employer += cost.employerFen;
+    for (std::size_t i = 0; i < stations->size(); ++i) {
+      auto x = stations->getObject(static_cast<unsigned>(i));
+      if (x->getValue<int64_t>("station_id") == station) x->set("labour_cost_fen", cost.totalFen());
+    }
+  }
+  for (std::size_t i = 0; i < stations->size(); ++i)
+    if (auto x = stations->getObject(static_cast<unsigned>(i)); !x->has("labour_cost_fen")) x->set("labour_cost_fen", 0);
+  o->set("gross_fen", gross);
+  o->set("employer_contributions_fen", employer);
+  o->set("labour_cost_fen", gross + employer);
+  // What the agency holds of the year's funds after paying its people: disbursed less recovered
+  // less labour cost (negative when it paid more than it received).
+  o->set("balance_fen", disbursed - recovered - gross - employer);
+  return o;
+}
+
+}  // namespace sr::procurement
