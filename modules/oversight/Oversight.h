@@ -9,6 +9,7 @@
 #include "org/Org.h"
 #include "oversight/OversightRules.h"
 #include "policy/Policy.h"
+#include "procurement/Procurement.h"
 
 namespace sr::oversight {
 
@@ -24,16 +25,18 @@ class OversightService {
  public:
   OversightService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
                    const policy::PolicyService& policy, const leaving::ResignationService& resignations,
-                   const people::PeopleService& people, const blacklist::BlacklistService& blacklist)
+                   const people::PeopleService& people, const blacklist::BlacklistService& blacklist,
+                   const procurement::ContractService& contracts)
       : db_(db), audit_(audit), org_(org), policy_(policy), resignations_(resignations), people_(people),
-        blacklist_(blacklist) {}
+        blacklist_(blacklist), contracts_(contracts) {}
 
   json::Obj report(const http::Principal& p, const ReportQuery& q) const;
   // The report as CSV or .xlsx (Excel-safe, headers in the caller's language, a total row).
   std::string reportFile(const http::Principal& p, const ReportQuery& q, const sheet::Choice& choice) const;
   // Flags for the year (late filings, turnover above the policy's maximum, stations below their
   // staffing minimum longer than the policy allows, resignations still waiting for a replacement
-  // after their latest date, people in post who are on the blacklist), each with its review if any.
+  // after their latest date, people in post who are on the blacklist, a purchase contract's funded
+  // posts still empty after the place's on-post deadline), each with its review if any.
   json::Obj flags(const http::Principal& p, int year) const;
   // Records a review of a flag the caller currently sees (404 otherwise).
   json::Obj review(const http::Principal& p, const http::Actor& actor, int year, const std::string& key, const std::string& note);
@@ -46,6 +49,7 @@ class OversightService {
   const leaving::ResignationService& resignations_;
   const people::PeopleService& people_;
   const blacklist::BlacklistService& blacklist_;
+  const procurement::ContractService& contracts_;
 };
 
 void registerRoutes(http::RouteTable& routes, OversightService& oversight);

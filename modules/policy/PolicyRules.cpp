@@ -38,7 +38,10 @@ const std::vector<Field>& schema() {
                           integer("max_age", 0, 100),
                           choice("min_education", {"secondary", "college", "bachelor", "master", "doctorate"}),
                           integer("out_of_area_min_rating", 0, 5), boolean("county_and_town_same_agency"),
-                          boolean("qualification_required")}),
+                          boolean("qualification_required"),
+                          // A purchase contract's funded posts filled within this of its start
+                          // (issue #17; the months key wins when both are set).
+                          integer("on_post_within_days", 1, 366), integer("on_post_within_months", 1, 24)}),
       integer("filing_deadline_days", 1, 365),
       // Statutory notice is in days (Labor Contract Law Art. 37); a place's commitment in calendar
       // months (Civil Code Art. 202). policy_days / max_days are legacy keys, converted to months.
@@ -243,7 +246,7 @@ std::vector<std::string> upgradeLegacyKeys(const json::Obj& doc) {
   // Keys that nothing enforced (issue #12): a target with no data to check it against, or a
   // reported outcome rather than a rule. Dropped from older documents with a note.
   if (auto staffing = doc->getObject("staffing"))
-    for (const char* gone : {"local_hire_pct", "village_hours_per_week", "volunteers_per_worker", "on_post_within_days",
+    for (const char* gone : {"local_hire_pct", "village_hours_per_week", "volunteers_per_worker",
                              "out_of_area_local_trainees"})
       if (staffing->has(gone)) {
         staffing->remove(gone);

@@ -166,6 +166,27 @@ std::vector<ContractService::Listed> ContractService::list(const http::Principal
   return out;
 }
 
+std::vector<ContractService::Cover> ContractService::coversOn(const std::vector<int64_t>& stationIds, const Date& on) const {
+  std::vector<Cover> out;
+  auto day = formatDate(on);
+  db_.read<int>([&](db::Connection& c) {
+    db::forChunks(stationIds.size(), [&](std::size_t from, std::size_t to) {
+      db::Params params{day, day};
+      params.insert(params.end(), stationIds.begin() + static_cast<std::ptrdiff_t>(from),
+                    stationIds.begin() + static_cast<std::ptrdiff_t>(to));
+      for (const auto& r : c.query("SELECT s.contract_id, c.agency_id, s.station_id, s.funded_posts, s.from_date, s.to_date "
+                                   "FROM purchase_contract_stations s JOIN purchase_contracts c ON c.id = s.contract_id "
+                                   "WHERE s.from_date <= ? AND s.to_date >= ? AND c.status IN ('signed', 'active') AND "
+                                   "s.station_id IN (" + db::placeholders(to - from) + ") ORDER BY s.contract_id, s.station_id",
+                                   params))
+        out.push_back({r.i64("contract_id"), r.i64("agency_id"), r.i64("station_id"), r.i64("funded_posts"),
+                       *parseDate(r.str("from_date")), *parseDate(r.str("to_date"))});
+    });
+    return 0;
+  });
+  return out;
+}
+
 json::Obj ContractService::create(const http::Principal& p, const http::Actor& actor, const ContractInput& in, Validator v) {
   // The contract belongs to the bureau that signs it: the caller's own place unless it names one
   // below (an admin always names it).

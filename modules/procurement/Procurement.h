@@ -108,6 +108,13 @@ class ContractService {
   // approved payroll; every total is the sum of the records listed with it.
   json::Obj statement(const http::Principal& p, int64_t id, int year) const;
 
+  // The stations' covers in force on `on` (of signed or active contracts), for the bureau's flags.
+  struct Cover {
+    int64_t contractId = 0, agencyId = 0, stationId = 0, fundedPosts = 0;
+    Date from, to;
+  };
+  std::vector<Cover> coversOn(const std::vector<int64_t>& stationIds, const Date& on) const;
+
   // The contract, scope-checked (404 when missing or out of scope).
   Contract contractFor(const http::Principal& p, int64_t id) const;
 

@@ -97,6 +97,12 @@ std::vector<Installment> installments(const Date& start, const Date& end, int mo
   return out;
 }
 
+std::optional<Date> onPostDeadline(const Date& from, std::optional<int64_t> days, std::optional<int64_t> months) {
+  if (months) return addMonths(from, static_cast<int>(*months));
+  if (days) return addDays(from, *days);
+  return std::nullopt;
+}
+
 int scheduleMonths(const std::string& schedule) {
   if (schedule == "monthly") return 1;
   if (schedule == "quarterly") return 3;

@@ -54,4 +54,10 @@ std::vector<Installment> installments(const Date& start, const Date& end, int mo
 // Months per period of a schedule name (monthly 1, quarterly 3, half_yearly 6, yearly 12).
 int scheduleMonths(const std::string& schedule);
 
+// The day by which a station's funded posts must be filled, counted from the first day the
+// contract covers it (Jinan: on post within one month of signing, 签订1个月内…到岗):
+// `months` calendar months (Civil Code Art. 202) when the place sets them, else `days`; none
+// when the place sets neither.
+std::optional<Date> onPostDeadline(const Date& from, std::optional<int64_t> days, std::optional<int64_t> months);
+
 }  // namespace sr::procurement

@@ -118,12 +118,12 @@ App::App(Settings settings) : settings_(std::move(settings)) {
                                                 *jobs_, settings_.payroll);
   cases_ = std::make_unique<discipline::CaseService>(*db_, *audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
   resignations_ = std::make_unique<leaving::ResignationService>(*db_, *audit_, *org_, *policy_, *employments_, *cases_);
+  contracts_ = std::make_unique<procurement::ContractService>(*db_, *audit_, *org_, *runs_);
   oversight_ = std::make_unique<oversight::OversightService>(*db_, *audit_, *org_, *policy_, *resignations_, *people_,
-                                                            *blacklist_);
+                                                            *blacklist_, *contracts_);
   setup_ = std::make_unique<setup::SetupService>(*org_, *policy_, *identity_);
   todos_ = std::make_unique<todos::TodoService>(
       todos::TodoService::Services{*org_, *employments_, *certs_, *filings_, *runs_, *resignations_, *cases_, *oversight_});
-  contracts_ = std::make_unique<procurement::ContractService>(*db_, *audit_, *org_, *runs_);
   if (int n = runs_->recoverInterrupted(true)) spdlog::warn("{} interrupted payroll run(s) were marked failed", n);
   // Runs of a server that died while this one keeps serving are found by the same sweep, which
   // also files expired contracts once an hour (idempotent, so several servers may do it).

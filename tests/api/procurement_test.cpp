@@ -281,3 +281,48 @@ TEST_F(Procurement, AVoucherSentManyTimesAtOnceIsPaidOnce) {
   EXPECT_EQ(outcome[409], 5);
   EXPECT_EQ(s.client().get(path + "/statement?year=2025", w.tokens["bureau"]).json()->getValue<int64_t>("disbursed_fen"), 2250000);
 }
+
+// Staffing deadlines (issue #17): from the first day a contract covers a station, the place's
+// staffing.on_post_within_days (Jinan: 签订1个月内…到岗, as on_post_within_months) raises a flag
+// for every funded post still empty after it — not on the deadline itself.
+TEST_F(Procurement, FundedPostsStillEmptyTheDayAfterTheOnPostDeadlineAreFlagged) {
+  auto policy = s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy",
+                               R"({"effective_from":"2020-01-01","staffing":{"on_post_within_days":30}})", w.admin);
+  ASSERT_EQ(policy.status, 200) << policy.body;
+  auto second = s.create("/api/v1/stations",
+                         R"({"name":"海宁二街道社工站","jurisdiction_id":)" + str(w.own.town) + R"(,"agency_id":)" + str(w.own.agency) + "}",
+                         w.admin);
+  // 30 Nov + 30 days = 30 Dec, passed by 31 Dec; 1 Dec + 30 days = 31 Dec, the window's last day.
+  auto late = post("/api/v1/purchase-contracts", body(w.own.station, "2025-11-30", "2028-11-29", 3)).json()->getValue<int64_t>("id");
+  ASSERT_EQ(post("/api/v1/purchase-contracts", body(second, "2025-12-01", "2028-11-30", 1)).status, 201);
+  auto unfilled = [&](int year) {
+    std::vector<json::Obj> out;
+    auto items = s.client().get("/api/v1/flags?year=" + std::to_string(year), w.tokens["bureau"]).json()->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i)
+      if (auto f = items->getObject(static_cast<unsigned>(i)); f->getValue<std::string>("kind") == "unfilled_posts") out.push_back(f);
+    return out;
+  };
+  auto flags = unfilled(2025);
+  ASSERT_EQ(flags.size(), 1u);
+  auto d = flags[0]->getObject("details");
+  EXPECT_EQ(flags[0]->getValue<int64_t>("station_id"), w.own.station);
+  EXPECT_EQ(d->getValue<int64_t>("contract_id"), late);
+  EXPECT_EQ(d->getValue<std::string>("deadline"), "2025-12-30");
+  EXPECT_EQ(d->getValue<int64_t>("funded_posts"), 3);
+  EXPECT_EQ(d->getValue<int64_t>("in_post"), 1);  // the station's one worker
+  EXPECT_EQ(d->getValue<int64_t>("empty_posts"), 2);
+  // In 2026 the second station's one post is still empty too; filling the first's two clears it.
+  EXPECT_EQ(unfilled(2026).size(), 2u);
+  for (int i = 0; i < 2; ++i)
+    s.create("/api/v1/employments",
+             test::hireBody(test::idNumber("330481", "19930303", 60 + i), w.own.station, "2025-12-15",
+                            R"(,"end_date":"2028-12-31")", "补员" + std::to_string(i)),
+             w.admin);
+  EXPECT_TRUE(unfilled(2025).empty());
+  ASSERT_EQ(unfilled(2026).size(), 1u);
+  EXPECT_EQ(unfilled(2026)[0]->getValue<int64_t>("station_id"), second);
+  // Another county's bureau sees none of it.
+  w.user("bureau_other", "bureau", "jurisdiction_id", w.other.county);
+  auto other = s.client().get("/api/v1/flags?year=2026", s.login("bureau_other", test::kUserPassword)).body;
+  EXPECT_EQ(other.find("unfilled_posts"), std::string::npos) << other;
+}

@@ -74,3 +74,11 @@ TEST(ProcurementRules, InstallmentsRunFromTheTermsStartByCivilCodeMonths) {
   EXPECT_EQ(formatDate(q[3].to), "2025-12-31");  // cut at the term's end
   EXPECT_EQ(installments(d("2025-01-01"), d("2027-12-31"), scheduleMonths("yearly")).size(), 3u);
 }
+
+TEST(ProcurementRules, TheOnPostDeadlineCountsCalendarMonthsWhenThePlaceSetsMonths) {
+  // Jinan: 签订1个月内…到岗. 31 Jan + 1 month = 28 Feb (Civil Code Art. 202); 30 days would be 2 Mar.
+  EXPECT_EQ(formatDate(*onPostDeadline(d("2025-01-31"), std::nullopt, 1)), "2025-02-28");
+  EXPECT_EQ(formatDate(*onPostDeadline(d("2025-01-31"), 30, std::nullopt)), "2025-03-02");
+  EXPECT_EQ(formatDate(*onPostDeadline(d("2025-01-31"), 30, 1)), "2025-02-28");  // months win
+  EXPECT_FALSE(onPostDeadline(d("2025-01-31"), std::nullopt, std::nullopt));    // the place sets none: no deadline
+}

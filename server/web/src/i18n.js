@@ -707,6 +707,9 @@ const STRINGS = {
   flag_understaffed: ["人员不足", "Understaffed"],
   flag_understaffed_detail: ["{from} 至 {to} 连续 {days} 天低于最低配置 {min_staff} 人（允许 {max_days_below_min_staff} 天）。",
                              "Below {min_staff} staff for {days} days in a row, {from} to {to} (allowed: {max_days_below_min_staff})."],
+  flag_unfilled_posts: ["购买岗位未到岗", "Funded posts empty"],
+  flag_unfilled_posts_detail: ["合同 {contract_id} 自 {from} 起购买 {funded_posts} 个岗位，应于 {deadline} 前到岗，现仅 {in_post} 人在岗，空缺 {empty_posts} 个。",
+                               "Contract {contract_id} funds {funded_posts} posts from {from}, to be filled by {deadline}; {in_post} in post, {empty_posts} empty."],
   reviewed: ["{date} 已查阅：{note}", "Reviewed {date}: {note}"],
   review_note: ["查阅意见", "Review note"],
   mark_reviewed: ["标记已查阅", "Mark reviewed"],
@@ -763,7 +766,8 @@ const POLICY_WORDS = {
   certificate_grades: "按证书", secondary: "高中/中专", college: "大专", bachelor: "本科", master: "硕士", doctorate: "博士",
   funding: "经费", per_worker_year_fen: "每人每年经费标准（分）", province_share_pct: "省级承担比例（%）",
   local_share_pct: "市县承担比例（%）", oversight: "监管预警", max_turnover_pct: "年流失率上限（%）",
-  max_days_below_min_staff: "低于最少人数的最长天数", effective_from: "生效日期", num: "分子", den: "分母",
+  max_days_below_min_staff: "低于最少人数的最长天数", on_post_within_days: "合同签订后到岗期限（天）",
+  on_post_within_months: "合同签订后到岗期限（月）", effective_from: "生效日期", num: "分子", den: "分母",
 };
 // A value as the screen says it (the edit box keeps the raw text).
 const POLICY_VALUES = {
