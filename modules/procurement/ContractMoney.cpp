@@ -1,6 +1,8 @@
 // The money of a purchase contract: disbursements, recoveries and the year's statement.
 #include <algorithm>
 
+#include "common/Text.h"
+
 #include "procurement/Procurement.h"
 
 namespace sr::procurement {
@@ -39,10 +41,10 @@ std::string period(const Date& d) { return formatDate(d).substr(0, 7); }
 Date lastFundedDay(const Contract& c) { return c.endedOn ? std::min(*c.endedOn, c.end) : c.end; }
 
 // What the contract owes over [from, to]: each station for the days both cover.
-int64_t dueOver(const Contract& c, const Date& from, const Date& to) {
+int64_t dueOver(const Contract& c, const Date& from, const Date& to, int64_t factorH) {
   int64_t due = 0;
   for (const auto& s : c.stations)
-    due += fundingDue(c.annualStandardFen, s.fundedPosts, std::max(from, s.from), std::min(to, s.to));
+    due += fundingDue(c.annualStandardFen, s.fundedPosts, std::max(from, s.from), std::min(to, s.to), factorH);
   return due;
 }
 }  // namespace
@@ -107,6 +109,9 @@ json::Obj ContractService::statement(const http::Principal& p, int64_t id, int y
   o->set("contract_id", c.id);
   o->set("year", year);
   o->set("annual_standard_fen", c.annualStandardFen);
+  // The tier of last year's evaluation scales this year's funding (Hunan: 1.0 / 2.0 / 3.0).
+  const int64_t factor = fundingFactor(c, year);
+  o->set("funding_factor", hundredthsText(factor));
 
   // Owed: per station for the days of the year it was covered.
   auto names = org_.stationNames([&] {
@@ -129,7 +134,7 @@ json::Obj ContractService::statement(const http::Principal& p, int64_t id, int y
     auto cover = coverage(from, to);
     x->set("whole_months", cover.wholeMonths);
     x->set("part_month_days", cover.partDays);
-    auto stationDue = fundingDue(c.annualStandardFen, s.fundedPosts, from, to);
+    auto stationDue = fundingDue(c.annualStandardFen, s.fundedPosts, from, to, factor);
     x->set("due_fen", stationDue);
     due += stationDue;
     if (covered) windows.push_back({s.stationId, period(from), period(to)});
@@ -190,7 +195,7 @@ json::Obj ContractService::statement(const http::Principal& p, int64_t id, int y
       x->set("due_on", formatDate(i.dueOn));
       x->set("from", formatDate(i.from));
       x->set("to", formatDate(i.to));
-      x->set("due_fen", dueOver(c, i.from, i.to));
+      x->set("due_fen", dueOver(c, i.from, i.to, fundingFactor(c, static_cast<int>(i.dueOn.year()))));
       x->set("disbursed_fen", disbursedFor[formatDate(i.dueOn)]);
       dueInstallments->add(x);
     }

@@ -131,7 +131,11 @@ Contract ContractService::contractFor(const http::Principal& p, int64_t id) cons
   return *found;
 }
 
-json::Obj ContractService::get(const http::Principal& p, int64_t id) const { return toJson(contractFor(p, id)); }
+json::Obj ContractService::get(const http::Principal& p, int64_t id) const {
+  auto o = toJson(contractFor(p, id));
+  o->set("evaluations", evaluationsOf(id));
+  return o;
+}
 
 std::vector<ContractService::Listed> ContractService::list(const http::Principal& p, const ContractFilter& f, int64_t after,
                                                            int limit) const {
@@ -238,68 +242,81 @@ json::Obj ContractService::create(const http::Principal& p, const http::Actor& a
   c.status = "signed";
   for (const auto& s : in.stations) c.stations.push_back({s.stationId, s.fundedPosts, in.start, in.end});
 
-  c.id = db_.transact<int64_t>([&](db::Connection& conn) {
-    // Each station's contracts so far: none may share a day with this term. The new one takes the
-    // next number of each station; a contract recorded meanwhile took it too, and then this
-    // transaction runs again and reads that one (station_contract_seq, sql/0028).
-    std::vector<int64_t> ids(seen.begin(), seen.end());
-    std::map<int64_t, int64_t> nextSeq;
-    std::vector<FieldError> clashes;
-    db::Params params(ids.begin(), ids.end());
-    for (const auto& r : conn.query("SELECT contract_id, station_id, seq, from_date, to_date FROM purchase_contract_stations "
-                                    "WHERE station_id IN (" + db::placeholders(ids.size()) + ")",
-                                    params)) {
-      auto station = r.i64("station_id");
-      nextSeq[station] = std::max(nextSeq[station], r.i64("seq"));
-      auto from = *parseDate(r.str("from_date")), to = *parseDate(r.str("to_date"));
-      if (overlaps(from, to, c.start, c.end))
-        for (std::size_t i = 0; i < in.stations.size(); ++i)
-          if (in.stations[i].stationId == station)
-            clashes.push_back({"stations[" + std::to_string(i) + "].station_id",
-                               "is under contract " + std::to_string(r.i64("contract_id")) + " from " + formatDate(from) +
-                                   " to " + formatDate(to)});
-    }
-    if (!clashes.empty())
-      throw Error(Code::conflict, "A station is already under contract for part of this term.", clashes);
-    const int64_t now = nowSeconds();
-    auto id = conn.insert(
-        "INSERT INTO purchase_contracts (jurisdiction_id, jurisdiction_path, agency_id, reference, start_date, end_date, "
-        "annual_standard_fen, sources, schedule, status, created_by, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?, ?)",
-        {c.jurisdictionId, c.jurisdictionPath, c.agencyId, db::nullable(c.reference), formatDate(c.start), formatDate(c.end),
-         c.annualStandardFen, sourcesText(c.sources), db::nullable(c.schedule), db::nullable(actor.userId), now, now});
-    for (const auto& s : c.stations) try {
-        conn.execute("INSERT INTO purchase_contract_stations (contract_id, station_id, seq, funded_posts, from_date, to_date) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     {id, s.stationId, nextSeq[s.stationId] + 1, s.fundedPosts, formatDate(s.from), formatDate(s.to)});
-      } catch (const db::UniqueViolation& e) {
-        throw db::RetryableConflict(e.what());
-      }
-    auto stored = c;
-    stored.id = id;
-    audit_.append(conn, actor, {"purchase_contract.create", "purchase_contract", id, c.jurisdictionPath, nullptr, toJson(stored)});
-    return id;
-  });
+  c.id = db_.transact<int64_t>([&](db::Connection& conn) { return record(conn, actor, c); });
   return get(p, c.id);
+}
+
+int64_t ContractService::record(db::Connection& conn, const http::Actor& actor, const Contract& c) const {
+  // Each station's contracts so far: none may share a day with this term. The new one takes the
+  // next number of each station; a contract recorded meanwhile took it too, and then this
+  // transaction runs again and reads that one (station_contract_seq, sql/0028).
+  std::vector<int64_t> ids;
+  for (const auto& s : c.stations) ids.push_back(s.stationId);
+  std::map<int64_t, int64_t> nextSeq;
+  std::vector<FieldError> clashes;
+  db::Params params(ids.begin(), ids.end());
+  for (const auto& r : conn.query("SELECT contract_id, station_id, seq, from_date, to_date FROM purchase_contract_stations "
+                                  "WHERE station_id IN (" + db::placeholders(ids.size()) + ")",
+                                  params)) {
+    auto station = r.i64("station_id");
+    nextSeq[station] = std::max(nextSeq[station], r.i64("seq"));
+    auto from = *parseDate(r.str("from_date")), to = *parseDate(r.str("to_date"));
+    if (overlaps(from, to, c.start, c.end))
+      for (std::size_t i = 0; i < c.stations.size(); ++i)
+        if (c.stations[i].stationId == station)
+          clashes.push_back({"stations[" + std::to_string(i) + "].station_id",
+                             "is under contract " + std::to_string(r.i64("contract_id")) + " from " + formatDate(from) +
+                                 " to " + formatDate(to)});
+  }
+  if (!clashes.empty()) throw Error(Code::conflict, "A station is already under contract for part of this term.", clashes);
+  const int64_t now = nowSeconds();
+  int64_t id = 0;
+  try {
+    id = conn.insert(
+        "INSERT INTO purchase_contracts (jurisdiction_id, jurisdiction_path, agency_id, reference, start_date, end_date, "
+        "annual_standard_fen, sources, schedule, status, renewed_from, created_by, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?, ?, ?)",
+        {c.jurisdictionId, c.jurisdictionPath, c.agencyId, db::nullable(c.reference), formatDate(c.start), formatDate(c.end),
+         c.annualStandardFen, sourcesText(c.sources), db::nullable(c.schedule), db::nullable(c.renewedFrom),
+         db::nullable(actor.userId), now, now});
+  } catch (const db::UniqueViolation&) {  // purchase_contracts_one_renewal
+    throw Error(Code::conflict, "The contract was already renewed.");
+  }
+  for (const auto& s : c.stations) try {
+      conn.execute("INSERT INTO purchase_contract_stations (contract_id, station_id, seq, funded_posts, from_date, to_date) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   {id, s.stationId, nextSeq[s.stationId] + 1, s.fundedPosts, formatDate(s.from), formatDate(s.to)});
+    } catch (const db::UniqueViolation& e) {
+      throw db::RetryableConflict(e.what());
+    }
+  auto stored = c;
+  stored.id = id;
+  audit_.append(conn, actor,
+                {c.renewedFrom ? "purchase_contract.renew" : "purchase_contract.create", "purchase_contract", id,
+                 c.jurisdictionPath, nullptr, toJson(stored)});
+  return id;
+}
+
+void ContractService::applyState(db::Connection& c, const http::Actor& actor, const Contract& before, const Contract& after,
+                                 const std::string& action) const {
+  // Conditional on the state read: of two changes sent at once, one finds it changed.
+  if (c.execute("UPDATE purchase_contracts SET status = ?, ended_on = ?, end_reason = ?, updated_at = ? "
+                "WHERE id = ? AND status = ?",
+                {after.status, db::nullable(after.endedOn ? std::optional(formatDate(*after.endedOn)) : std::nullopt),
+                 db::nullable(after.endReason), nowSeconds(), before.id, before.status}) != 1)
+    throw Error(Code::conflict, "The contract was changed meanwhile; reload it.");
+  // The stations' cover stops on the last day of service (a contract ended before it began
+  // covers none: to_date before from_date).
+  if (after.endedOn)
+    c.execute("UPDATE purchase_contract_stations SET to_date = ? WHERE contract_id = ? AND to_date > ?",
+              {formatDate(*after.endedOn), before.id, formatDate(*after.endedOn)});
+  audit_.append(c, actor, {"purchase_contract." + action, "purchase_contract", before.id, before.jurisdictionPath,
+                           stateOf(before), stateOf(after)});
 }
 
 json::Obj ContractService::changeState(const http::Principal& p, const http::Actor& actor, const Contract& before,
                                        const Contract& after, const std::string& action) {
-  db_.transaction([&](db::Connection& c) {
-    // Conditional on the state read: of two changes sent at once, one finds it changed.
-    if (c.execute("UPDATE purchase_contracts SET status = ?, ended_on = ?, end_reason = ?, updated_at = ? "
-                  "WHERE id = ? AND status = ?",
-                  {after.status, db::nullable(after.endedOn ? std::optional(formatDate(*after.endedOn)) : std::nullopt),
-                   db::nullable(after.endReason), nowSeconds(), before.id, before.status}) != 1)
-      throw Error(Code::conflict, "The contract was changed meanwhile; reload it.");
-    // The stations' cover stops on the last day of service (a contract ended before it began
-    // covers none: to_date before from_date).
-    if (after.endedOn)
-      c.execute("UPDATE purchase_contract_stations SET to_date = ? WHERE contract_id = ? AND to_date > ?",
-                {formatDate(*after.endedOn), before.id, formatDate(*after.endedOn)});
-    audit_.append(c, actor, {"purchase_contract." + action, "purchase_contract", before.id, before.jurisdictionPath,
-                             stateOf(before), stateOf(after)});
-  });
+  db_.transaction([&](db::Connection& c) { applyState(c, actor, before, after, action); });
   return get(p, before.id);
 }
 
@@ -320,9 +337,7 @@ json::Obj ContractService::end(const http::Principal& p, const http::Actor& acto
   return changeState(p, actor, c, after, "end");
 }
 
-json::Obj ContractService::terminate(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& on,
-                                     const std::string& reason) {
-  auto c = contractFor(p, id);
+Contract ContractService::terminated(const Contract& c, const Date& on, const std::string& reason) {
   if (auto why = terminationRefusal(c.status)) throw Error(Code::conflict, *why);
   if (on > c.end)
     throw Error(Code::validation_failed, "A contract ends by its end date.",
@@ -331,7 +346,13 @@ json::Obj ContractService::terminate(const http::Principal& p, const http::Actor
   after.status = "terminated";
   after.endedOn = on;
   after.endReason = reason;
-  return changeState(p, actor, c, after, "terminate");
+  return after;
+}
+
+json::Obj ContractService::terminate(const http::Principal& p, const http::Actor& actor, int64_t id, const Date& on,
+                                     const std::string& reason) {
+  auto c = contractFor(p, id);
+  return changeState(p, actor, c, terminated(c, on, reason), "terminate");
 }
 
 }  // namespace sr::procurement

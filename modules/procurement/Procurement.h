@@ -72,6 +72,25 @@ struct RecoveryInput {
   std::string reference;
 };
 
+// Renewal for a new term from the day after the end: the same agency, stations, posts, sources
+// and schedule; the end and the standard default to the same length of term and the same amount.
+struct RenewalInput {
+  std::optional<Date> end;
+  std::optional<int64_t> annualStandardFen;
+  std::optional<std::string> reference;
+};
+
+struct EvaluationInput {
+  int year = 0;
+  std::map<std::string, int64_t> scores;
+  Date evaluatedOn;
+  std::optional<std::string> note;
+};
+
+// The scheme of a request body or a stored one; problems under their fields.
+Scheme readScheme(const json::Obj& body, Validator& v);
+json::Obj schemeJson(const Scheme& s);
+
 struct ContractFilter {
   std::optional<std::string> status;
   std::optional<int64_t> agencyId, stationId;
@@ -108,6 +127,20 @@ class ContractService {
   // approved payroll; every total is the sum of the records listed with it.
   json::Obj statement(const http::Principal& p, int64_t id, int year) const;
 
+  // Evaluation schemes of a jurisdiction, versioned by the day they take effect; the one in force
+  // on a day is the place's own or its nearest ancestor's (404 when there is none).
+  json::Obj setScheme(const http::Principal& p, const http::Actor& actor, int64_t jurisdictionId, const Date& effectiveFrom,
+                      const Scheme& scheme);
+  json::Obj schemeFor(const http::Principal& p, int64_t jurisdictionId, const Date& on) const;
+  // The bureau's evaluation of a contract for a year (once): its score, pass or fail, tier and
+  // funding factor for the next year; a fail under a scheme that ends contracts proposes
+  // termination, which the bureau confirms (the contract terminated on `on`) or dismisses.
+  json::Obj evaluateContract(const http::Principal& p, const http::Actor& actor, int64_t id, const EvaluationInput& in);
+  json::Obj decideProposal(const http::Principal& p, const http::Actor& actor, int64_t id, int year, bool confirm,
+                           const std::optional<Date>& on, const std::string& reason);
+  // A new term for an active or ended contract whose latest evaluation passed, in one action (once).
+  json::Obj renew(const http::Principal& p, const http::Actor& actor, int64_t id, const RenewalInput& in);
+
   // The stations' covers in force on `on` (of signed or active contracts), for the bureau's flags.
   struct Cover {
     int64_t contractId = 0, agencyId = 0, stationId = 0, fundedPosts = 0;
@@ -120,8 +153,18 @@ class ContractService {
 
  private:
   json::Obj toJson(const Contract& c) const;
+  // Inserts the contract with its stations (a station covered that day by another is a 409).
+  int64_t record(db::Connection& conn, const http::Actor& actor, const Contract& c) const;
+  // The funding factor of a year (hundredths): the tier of the evaluation of the year before, of
+  // this contract or the one it renews; 100 without one.
+  int64_t fundingFactor(const Contract& c, int year) const;
+  json::Arr evaluationsOf(int64_t contractId) const;
   json::Obj changeState(const http::Principal& p, const http::Actor& actor, const Contract& before, const Contract& after,
                         const std::string& action);
+  void applyState(db::Connection& c, const http::Actor& actor, const Contract& before, const Contract& after,
+                  const std::string& action) const;
+  // The contract as terminated on `on` for `reason`, or the refusal.
+  static Contract terminated(const Contract& c, const Date& on, const std::string& reason);
 
   db::Database& db_;
   const audit::AuditLog& audit_;

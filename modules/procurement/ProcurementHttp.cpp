@@ -141,6 +141,83 @@ void registerRoutes(http::RouteTable& routes, ContractService& contracts) {
                v.throwIfAny();
                return Response::json(contracts.recover(r.who(), r.actor(), r.pathId("id"), x), 201);
              });
+  routes.add("PUT", "/api/v1/jurisdictions/{id}/evaluation-scheme", keepers,
+             "A place's evaluation scheme of purchase contracts from a day: {\"effective_from\", \"name\", \"indicators\": "
+             "[{\"key\", \"name\", \"weight\" (adding up to 100), \"max_score\"}], \"pass_mark\" (out of 100), "
+             "\"tiers\": [{\"name\", \"min_score\", \"funding_factor\"}] highest first (none: pass/fail), "
+             "\"fail_terminates\"}",
+             [&contracts](const Request& r) {
+               Validator v;
+               auto body = r.json();
+               json::Reader in(body, v);
+               auto from = in.date("effective_from", true);
+               auto scheme = readScheme(body, v);
+               v.throwIfAny();
+               return Response::json(contracts.setScheme(r.who(), r.actor(), r.pathId("id"), *from, scheme));
+             });
+  routes.add("GET", "/api/v1/jurisdictions/{id}/evaluation-scheme", keepers,
+             "The evaluation scheme in force for the place on ?on= (default today): its own or its nearest ancestor's",
+             [&contracts](const Request& r) {
+               auto on = r.dateQuery("on").value_or(todayInChina());
+               return Response::json(contracts.schemeFor(r.who(), r.pathId("id"), on));
+             });
+  routes.add("POST", "/api/v1/purchase-contracts/{id}/evaluations", keepers,
+             "Record the year's evaluation of the contract (once): {\"year\", \"scores\": {\"<indicator key>\": n}, "
+             "\"evaluated_on\", \"note\"}; the place's scheme gives the score, pass or fail, tier and next year's funding "
+             "factor, and for a fail under a scheme that ends contracts a proposal to terminate",
+             [&contracts](const Request& r) {
+               Validator v;
+               auto body = r.json();
+               json::Reader in(body, v);
+               in.rejectUnknown({"year", "scores", "evaluated_on", "note"});
+               EvaluationInput e;
+               e.year = static_cast<int>(in.integer("year", true, 2000, 2100).value_or(0));
+               e.evaluatedOn = in.date("evaluated_on", false).value_or(todayInChina());
+               e.note = in.string("note", false, 1000);
+               if (!body->has("scores")) {
+                 v.add("scores", "is required");
+               } else if (auto scores = body->getObject("scores"); !scores) {
+                 v.add("scores", "must be an object");
+               } else {
+                 json::Reader sr(scores, v, "scores");
+                 for (const auto& [key, value] : *scores)
+                   if (auto n = sr.integer(key, true, 0, 1000)) e.scores[key] = *n;
+               }
+               v.throwIfAny();
+               return Response::json(contracts.evaluateContract(r.who(), r.actor(), r.pathId("id"), e), 201);
+             });
+  routes.add("POST", "/api/v1/purchase-contracts/{id}/evaluations/{year}/proposal", keepers,
+             "Decide a failed evaluation's proposal to terminate: {\"decision\": \"confirm|dismiss\", \"on\" (the last "
+             "day of service when confirmed, default today), \"reason\"}",
+             [&contracts](const Request& r) {
+               Validator v;
+               json::Reader in(r.json(), v);
+               in.rejectUnknown({"decision", "on", "reason"});
+               auto decision = in.oneOf("decision", true, {"confirm", "dismiss"});
+               auto on = in.date("on", false);
+               auto reason = in.string("reason", true, 1000);
+               v.throwIfAny();
+               return Response::json(contracts.decideProposal(r.who(), r.actor(), r.pathId("id"),
+                                                              static_cast<int>(r.pathId("year")), *decision == "confirm", on,
+                                                              *reason));
+             });
+  routes.add("POST", "/api/v1/purchase-contracts/{id}/renew", keepers,
+             "Renew an active or ended contract whose latest evaluation passed, once, for a new term from the day after "
+             "its end: {\"end_date\" (default the same length), \"annual_standard_fen\" (default the same), "
+             "\"reference\"}; the same agency, stations, posts, sources and schedule",
+             [&contracts](const Request& r) {
+               Validator v;
+               RenewalInput x;
+               if (!r.body.empty()) {
+                 json::Reader in(r.json(), v);
+                 in.rejectUnknown({"end_date", "annual_standard_fen", "reference"});
+                 x.end = in.date("end_date", false);
+                 x.annualStandardFen = in.integer("annual_standard_fen", false, 1, 100'000'000'00);
+                 x.reference = in.name("reference", false, 100);
+               }
+               v.throwIfAny();
+               return Response::json(contracts.renew(r.who(), r.actor(), r.pathId("id"), x), 201);
+             });
   routes.add("GET", "/api/v1/purchase-contracts/{id}/statement", readers,
              "The contract's statement for ?year= (default this year): owed per station (standard × funded posts × "
              "months covered ÷ 12) and per source, the installments due, disbursements, recoveries, the agency's labour "

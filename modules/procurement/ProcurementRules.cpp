@@ -1,5 +1,6 @@
 #include "procurement/ProcurementRules.h"
 
+#include <algorithm>
 #include <set>
 
 #include "pay/PayRules.h"
@@ -101,6 +102,55 @@ std::optional<Date> onPostDeadline(const Date& from, std::optional<int64_t> days
   if (months) return addMonths(from, static_cast<int>(*months));
   if (days) return addDays(from, *days);
   return std::nullopt;
+}
+
+std::vector<FieldError> schemeProblems(const Scheme& s) {
+  std::vector<FieldError> out;
+  if (s.indicators.empty()) out.push_back({"indicators", "needs at least one indicator"});
+  std::set<std::string> keys;
+  int64_t weights = 0;
+  for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+    if (!keys.insert(s.indicators[i].key).second)
+      out.push_back({"indicators[" + std::to_string(i) + "].key", "is used twice"});
+    weights += s.indicators[i].weight;
+  }
+  if (!s.indicators.empty() && weights != 100) out.push_back({"indicators", "weights must add up to 100"});
+  for (std::size_t i = 0; i < s.tiers.size(); ++i) {
+    const std::string at = "tiers[" + std::to_string(i) + "].min_score";
+    if (s.tiers[i].minScoreH < s.passMarkH)
+      out.push_back({at, "must not be below the pass mark"});
+    else if (i > 0 && s.tiers[i].minScoreH >= s.tiers[i - 1].minScoreH)
+      out.push_back({at, "must be below the tier before it (highest first)"});
+  }
+  return out;
+}
+
+Outcome evaluate(const Scheme& s, const std::map<std::string, int64_t>& scores, std::vector<FieldError>& problems) {
+  Outcome o;
+  for (const auto& [key, score] : scores)
+    if (std::none_of(s.indicators.begin(), s.indicators.end(), [&](const Indicator& i) { return i.key == key; }))
+      problems.push_back({"scores." + key, "is not an indicator of the scheme"});
+  for (const auto& i : s.indicators) {
+    auto it = scores.find(i.key);
+    if (it == scores.end()) {
+      problems.push_back({"scores." + i.key, "is required"});
+      continue;
+    }
+    if (it->second < 0 || it->second > i.maxScore) {
+      problems.push_back({"scores." + i.key, "must be between 0 and " + std::to_string(i.maxScore)});
+      continue;
+    }
+    o.scoreH += pay::mulDivRound(it->second * i.weight, 100, i.maxScore);
+  }
+  o.pass = o.scoreH >= s.passMarkH;
+  for (const auto& t : s.tiers)
+    if (o.scoreH >= t.minScoreH) {
+      o.tier = t.name;
+      o.factorH = t.factorH;
+      break;
+    }
+  o.proposeTermination = !o.pass && s.failTerminates;
+  return o;
 }
 
 int scheduleMonths(const std::string& schedule) {

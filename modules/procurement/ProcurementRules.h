@@ -2,10 +2,12 @@
 // Pure rules of purchase contracts (issue #17): the funding sources' shares, a term's overlap with
 // another, which change of state a contract allows, and how an amount divides among the sources.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/Error.h"
 #include "common/Time.h"
 
 namespace sr::procurement {
@@ -59,5 +61,39 @@ int scheduleMonths(const std::string& schedule);
 // `months` calendar months (Civil Code Art. 202) when the place sets them, else `days`; none
 // when the place sets neither.
 std::optional<Date> onPostDeadline(const Date& from, std::optional<int64_t> days, std::optional<int64_t> months);
+
+// An evaluation scheme (data of a jurisdiction): indicators with weights adding up to 100 and
+// maximum scores, a pass mark out of 100, and tiers (highest first) with funding factors, or none
+// for a pass/fail scheme. Marks and factors are hundredths (60 = 0.60 points; 100 = a factor 1.0).
+struct Indicator {
+  std::string key, name;
+  int64_t weight = 0, maxScore = 0;
+};
+struct Tier {
+  std::string name;
+  int64_t minScoreH = 0, factorH = 0;
+};
+struct Scheme {
+  std::string name;
+  std::vector<Indicator> indicators;
+  int64_t passMarkH = 0;
+  std::vector<Tier> tiers;
+  bool failTerminates = false;
+};
+// Every problem of a scheme, under its field: keys once, weights adding up to 100, tiers from the
+// highest, none below the pass mark.
+std::vector<FieldError> schemeProblems(const Scheme& s);
+
+struct Outcome {
+  int64_t scoreH = 0;  // out of 100, in hundredths
+  bool pass = false;
+  std::optional<std::string> tier;
+  std::optional<int64_t> factorH;
+  bool proposeTermination = false;
+};
+// The weighted score: each indicator's score ÷ its maximum × its weight, in hundredths rounded
+// half up per indicator, summed. It passes at the pass mark; its tier is the highest whose minimum
+// it reaches. Scores missing, unknown or above their maximum are problems under scores.<key>.
+Outcome evaluate(const Scheme& s, const std::map<std::string, int64_t>& scores, std::vector<FieldError>& problems);
 
 }  // namespace sr::procurement

@@ -328,6 +328,23 @@ constexpr Phrase kPhrases[] = {
     {"the contract has no schedule", "本合同没有约定拨付计划", "invalid"},
     {"is not a due date of the contract's schedule", "不是合同拨付计划中的应拨日期", "invalid"},
 
+    {"The contract was already renewed.", "该合同已续签过。"},
+    {"This place already has a scheme from that day.", "该地当日起已有一版评估方案。"},
+    {"The year is outside the contract's term.", "该年度不在合同期限内。"},
+    {"No evaluation scheme is in force here for that year; the bureau sets one first.",
+     "该年度当地没有有效的评估方案，须由民政局先行设置。"},
+    {"This year's evaluation is already recorded.", "该年度的评估已经记录。"},
+    {"No proposal to terminate awaits a decision for that year.", "该年度没有待决定的终止合同建议。"},
+    {"A contract is renewed on a passing evaluation; this one has none.", "合同须经评估合格方可续签；该合同尚无评估。"},
+    {"The new term ends before it begins.", "新合同期限的结束日早于开始日。"},
+    {"No station of this contract is left to renew.", "该合同已没有可续签的站点。"},
+    {"is already evaluated", "已有评估", "taken"},
+    {"needs at least one indicator", "至少要有一项指标", "required"},
+    {"weights must add up to 100", "各指标权重之和应为 100", "invalid"},
+    {"must not be below the pass mark", "不得低于合格分数线", "out_of_range"},
+    {"must be below the tier before it (highest first)", "应低于上一档（由高到低排列）", "invalid"},
+    {"is not an indicator of the scheme", "不是评估方案中的指标", "not_one_of"},
+
     // Audit (modules/audit).
     {"More than 200,000 records: narrow the range.", "符合条件的记录超过 200000 条，请缩短时间范围。"},
     {"more than 200000 records match; choose a shorter range", "符合条件的记录超过 200000 条，请缩短时间范围"},
@@ -360,7 +377,7 @@ constexpr std::pair<std::string_view, std::string_view> kWords[] = {
     {"Person", "人员"}, {"Certificate", "证书"}, {"Case", "案件"}, {"Filing", "备案"}, {"User", "用户"},
     {"Resignation", "辞职申请"}, {"Jurisdiction", "辖区"}, {"Agency", "机构"}, {"Station", "站点"}, {"Flag", "预警"},
     {"Salary scale", "薪酬等级表"}, {"Salary scale preset", "薪酬等级表模板"}, {"Preset", "政策预设"},
-    {"Payslip", "工资条"}, {"Purchase contract", "购买服务合同"}, {"signed", "已签订"}, {"active", "履行中"},
+    {"Payslip", "工资条"}, {"Purchase contract", "购买服务合同"}, {"Evaluation scheme", "评估方案"}, {"signed", "已签订"}, {"active", "履行中"},
     {"ended", "已到期"}, {"terminated", "已终止"}, {"Payroll run", "工资计算单"}, {"Employment", "聘用记录"}, {"Blacklist entry", "失信记录"},
     {"File", "文件"},
 };
@@ -448,6 +465,11 @@ const std::vector<Pattern>& patterns() {
        "合同履行至 $1，届时方可结束；如需提前结束，请终止合同。", "", {}},
       {R"(Only a signed or active contract can be terminated \(this one is (\w+)\)\.)",
        "只有已签订或履行中的合同才能终止（此合同$1）。", "", {}},
+      {R"(Only an active or ended contract can be renewed \(this one is (\w+)\)\.)",
+       "只有履行中或已到期的合同才能续签（此合同$1）。", "", {}},
+      {R"(A contract is renewed on a passing evaluation; its latest \((\d{4})\) failed\.)",
+       "合同须经评估合格方可续签；其最近一次（$1 年度）评估不合格。", "", {}},
+      {R"(must be from (\d{4}) to (\d{4}))", "应为 $1 至 $2 年", "out_of_range", {"min", "max"}},
       {R"(the agency already runs (.+))", "该机构已在运营$1", "", {}},
       // The history's reasons (workforce hire, payroll/Assessments.cpp) and a year's increment
       // (pay/PayRules.cpp applyIncrement).

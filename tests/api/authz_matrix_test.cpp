@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 #include "World.h"
 
@@ -125,20 +126,34 @@ std::string lateFilingsFlag(World& w, bool own) {
   throw std::runtime_error("no late-filings flag");
 }
 
-// A purchase contract body for the side's station over a year no other call uses (1950, 1951, ...).
+// A purchase contract body for a new station of the side (so calls never share a station's
+// days) over 2020; the city's pass/fail scheme (ends contracts on a fail) is in force from 2020.
 std::string contractBody(World& w, bool own) {
-  static std::atomic<int> years{1950};
-  auto y = std::to_string(years++);
+  if (w.s.client().get("/api/v1/jurisdictions/" + id(w.city) + "/evaluation-scheme?on=2020-12-31", w.admin).status == 404)
+    w.s.client().put("/api/v1/jurisdictions/" + id(w.city) + "/evaluation-scheme",
+                     R"({"effective_from":"2020-01-01","name":"合格制","indicators":[{"key":"overall","name":"综合","weight":100,)"
+                     R"("max_score":100}],"pass_mark":60,"fail_terminates":true})",
+                     w.admin);
+  auto station = w.s.create("/api/v1/stations",
+                            R"({"name":"合同站)" + std::to_string(next()) + R"(","jurisdiction_id":)" + id(side(w, own).town) +
+                                R"(,"agency_id":)" + id(side(w, own).agency) + "}",
+                            w.admin);
   return R"({"jurisdiction_id":)" + id(side(w, own).county) + R"(,"agency_id":)" + id(side(w, own).agency) +
-         R"(,"start_date":")" + y + R"(-01-01","end_date":")" + y + R"(-12-31","annual_standard_fen":5000000,)" +
-         R"("sources":[{"source":"province","pct":60},{"source":"local","pct":40}],"stations":[{"station_id":)" +
-         id(side(w, own).station) + R"(,"funded_posts":2}]})";
+         R"(,"start_date":"2020-01-01","end_date":"2020-12-31","annual_standard_fen":5000000,)" +
+         R"("sources":[{"source":"province","pct":60},{"source":"local","pct":40}],"stations":[{"station_id":)" + id(station) +
+         R"(,"funded_posts":2}]})";
 }
-// A signed contract of the side (made by the admin), active when asked.
-int64_t freshContract(World& w, bool own, bool active = false) {
+// A signed contract of the side (made by the admin), active when asked, evaluated for 2020 with
+// `score` when given.
+int64_t freshContract(World& w, bool own, bool active = false, std::optional<int> score = std::nullopt) {
   auto contract = w.s.create("/api/v1/purchase-contracts", contractBody(w, own), w.admin);
   if (active && w.s.client().post("/api/v1/purchase-contracts/" + id(contract) + "/activate", "", w.admin).status != 200)
     throw std::runtime_error("could not activate a contract");
+  if (score && w.s.client()
+                       .post("/api/v1/purchase-contracts/" + id(contract) + "/evaluations",
+                             R"({"year":2020,"scores":{"overall":)" + std::to_string(*score) + "}}", w.admin)
+                       .status != 201)
+    throw std::runtime_error("could not evaluate a contract");
   return contract;
 }
 
@@ -685,12 +700,12 @@ std::vector<Case> cases() {
       {"POST", "/api/v1/purchase-contracts/{id}/terminate", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/terminate",
-                     R"({"on":"1950-01-01","reason":"评估不合格"})", ""};
+                     R"({"on":"2020-06-30","reason":"评估不合格"})", ""};
        }},
       {"POST", "/api/v1/purchase-contracts/{id}/disbursements", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/disbursements",
-                     R"({"source":"province","amount_fen":100,"paid_on":"1990-01-05","voucher":"V1"})", ""};
+                     R"({"source":"province","amount_fen":100,"paid_on":"2020-01-05","voucher":"V1"})", ""};
        }},
       {"POST", "/api/v1/purchase-contracts/{id}/recoveries", {O, S, F, F, F},
        [](World& w, const std::string&, bool own) {
@@ -700,6 +715,34 @@ std::vector<Case> cases() {
       {"GET", "/api/v1/purchase-contracts/{id}/statement", {O, S, S, S, F},
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/statement?year=2025", "", ""};
+       }},
+      {"PUT", "/api/v1/jurisdictions/{id}/evaluation-scheme", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         static std::atomic<int> years{1950};
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/evaluation-scheme",
+                     R"({"effective_from":")" + std::to_string(years++) +
+                         R"(-01-01","name":"合格制","indicators":[{"key":"overall","name":"综合","weight":100,"max_score":100}],)"
+                         R"("pass_mark":60,"fail_terminates":true})",
+                     ""};
+       }},
+      {"GET", "/api/v1/jurisdictions/{id}/evaluation-scheme", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         contractBody(w, own);  // the city's scheme
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/evaluation-scheme?on=2020-12-31", "", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts/{id}/evaluations", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own)) + "/evaluations",
+                     R"({"year":2020,"scores":{"overall":80}})", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts/{id}/evaluations/{year}/proposal", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own, true, 10)) + "/evaluations/2020/proposal",
+                     R"({"decision":"dismiss","reason":"已整改"})", ""};
+       }},
+      {"POST", "/api/v1/purchase-contracts/{id}/renew", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own, true, 80)) + "/renew", "", ""};
        }},
   };
 }

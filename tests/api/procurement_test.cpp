@@ -326,3 +326,95 @@ TEST_F(Procurement, FundedPostsStillEmptyTheDayAfterTheOnPostDeadlineAreFlagged)
   auto other = s.client().get("/api/v1/flags?year=2026", s.login("bureau_other", test::kUserPassword)).body;
   EXPECT_EQ(other.find("unfilled_posts"), std::string::npos) << other;
 }
+
+namespace {
+// Hunan's 禾计划 funds by tier (1.0 / 2.0 / 3.0); the indicators and marks here are illustrative.
+const char* kTiered =
+    R"({"effective_from":"2020-01-01","name":"年度评估（分档）","indicators":[{"key":"service","name":"服务成效","weight":60,"max_score":100},)"
+    R"({"key":"management","name":"规范管理","weight":40,"max_score":50}],"pass_mark":60,)"
+    R"("tiers":[{"name":"一档","min_score":90,"funding_factor":3},{"name":"二档","min_score":75,"funding_factor":2},)"
+    R"({"name":"三档","min_score":60,"funding_factor":1}]})";
+// Jinan: pass or fail, and a fail ends the contract (经评估不合格的,终止政府购买服务合同).
+const char* kPassFail =
+    R"({"effective_from":"2020-01-01","name":"年度评估（合格制）","indicators":[{"key":"overall","name":"综合评估","weight":100,"max_score":100}],)"
+    R"("pass_mark":60,"fail_terminates":true})";
+}  // namespace
+
+TEST_F(Procurement, APassingEvaluationSetsNextYearsFundingAndRenewsTheContractInOneAction) {
+  ASSERT_EQ(s.client().put("/api/v1/jurisdictions/" + str(w.city) + "/evaluation-scheme", kTiered, w.admin).status, 200);
+  // The county has none of its own: the city's is in force there.
+  auto scheme = s.client().get("/api/v1/jurisdictions/" + str(w.own.county) + "/evaluation-scheme?on=2025-12-31", w.tokens["bureau"]);
+  ASSERT_EQ(scheme.status, 200) << scheme.body;
+  EXPECT_EQ(scheme.json()->getValue<int64_t>("jurisdiction_id"), w.city);
+  auto id = post("/api/v1/purchase-contracts", body(w.own.station, "2023-01-01", "2025-12-31")).json()->getValue<int64_t>("id");
+  auto path = "/api/v1/purchase-contracts/" + str(id);
+  ASSERT_EQ(post(path + "/activate").status, 200);
+  EXPECT_EQ(post(path + "/renew").status, 409);  // no evaluation yet
+  auto bad = post(path + "/evaluations", R"({"year":2025,"scores":{"service":101,"staff":3}})");
+  ASSERT_EQ(bad.status, 422);
+  for (const char* f : {"scores.service", "scores.staff", "scores.management"}) EXPECT_NE(bad.body.find(f), std::string::npos) << f;
+  // 80/100 × 60 + 45/50 × 40 = 48 + 36 = 84: 二档, funding factor 2.0 for 2026.
+  auto e = post(path + "/evaluations", R"({"year":2025,"scores":{"service":80,"management":45},"evaluated_on":"2026-01-10"})");
+  ASSERT_EQ(e.status, 201) << e.body;
+  auto ev = e.json()->getArray("evaluations")->getObject(0);
+  EXPECT_EQ(ev->getValue<std::string>("score"), "84.00");
+  EXPECT_EQ(ev->getValue<std::string>("outcome"), "pass");
+  EXPECT_EQ(ev->getValue<std::string>("tier"), "二档");
+  EXPECT_EQ(ev->getValue<std::string>("funding_factor"), "2.00");
+  EXPECT_EQ(post(path + "/evaluations", R"({"year":2025,"scores":{"service":10,"management":5}})").status, 409);
+
+  // Renewed once, from the day after the end, for the same three years.
+  auto renewed = post(path + "/renew");
+  ASSERT_EQ(renewed.status, 201) << renewed.body;
+  auto next = renewed.json();
+  EXPECT_EQ(next->getValue<std::string>("start_date"), "2026-01-01");
+  EXPECT_EQ(next->getValue<std::string>("end_date"), "2028-12-31");
+  EXPECT_EQ(next->getValue<std::string>("status"), "signed");
+  EXPECT_EQ(next->getValue<int64_t>("renewed_from"), id);
+  EXPECT_EQ(next->getValue<int64_t>("funded_posts"), 3);
+  EXPECT_EQ(post(path + "/renew").status, 409);
+  // The new term's first year is funded at 2.0 × standard × posts.
+  auto st = s.client().get("/api/v1/purchase-contracts/" + str(next->getValue<int64_t>("id")) + "/statement?year=2026",
+                           w.tokens["bureau"]).json();
+  EXPECT_EQ(st->getValue<std::string>("funding_factor"), "2.00");
+  EXPECT_EQ(st->getValue<int64_t>("due_fen"), 30000000);
+  // The old contract's own 2025 is funded at 1.0 (no evaluation of 2024).
+  EXPECT_EQ(s.client().get(path + "/statement?year=2025", w.tokens["bureau"]).json()->getValue<int64_t>("due_fen"), 15000000);
+  EXPECT_EQ(auditActions(next->getValue<int64_t>("id")), (std::vector<std::string>{"purchase_contract.renew"}));
+}
+
+TEST_F(Procurement, AFailUnderAPassFailSchemeProposesTerminationThatTheBureauConfirms) {
+  auto put = s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/evaluation-scheme", kPassFail, w.tokens["bureau"]);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/evaluation-scheme", kPassFail, w.tokens["bureau"]).status,
+            409);  // one version a day
+  auto id = post("/api/v1/purchase-contracts", body(w.own.station, "2024-01-01", "2026-12-31")).json()->getValue<int64_t>("id");
+  auto path = "/api/v1/purchase-contracts/" + str(id);
+  ASSERT_EQ(post(path + "/activate").status, 200);
+  EXPECT_EQ(post(path + "/evaluations", R"({"year":2023,"scores":{"overall":70}})").status, 422);  // before the term
+  auto e = post(path + "/evaluations", R"({"year":2025,"scores":{"overall":59}})");
+  ASSERT_EQ(e.status, 201) << e.body;
+  auto ev = e.json()->getArray("evaluations")->getObject(0);
+  EXPECT_EQ(ev->getValue<std::string>("outcome"), "fail");
+  EXPECT_TRUE(ev->isNull("tier"));
+  EXPECT_EQ(ev->getValue<std::string>("proposal"), "proposed");
+  EXPECT_EQ(e.json()->getValue<std::string>("status"), "active");  // only proposed
+  EXPECT_EQ(post(path + "/renew").status, 409);                     // its latest evaluation failed
+  auto confirmed = post(path + "/evaluations/2025/proposal", R"({"decision":"confirm","on":"2026-03-31","reason":"2025 年度评估不合格"})");
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  auto c = confirmed.json();
+  EXPECT_EQ(c->getValue<std::string>("status"), "terminated");
+  EXPECT_EQ(c->getValue<std::string>("ended_on"), "2026-03-31");
+  EXPECT_EQ(c->getArray("stations")->getObject(0)->getValue<std::string>("to"), "2026-03-31");
+  EXPECT_EQ(c->getArray("evaluations")->getObject(0)->getValue<std::string>("proposal"), "confirmed");
+  EXPECT_EQ(post(path + "/evaluations/2025/proposal", R"({"decision":"dismiss","reason":"x"})").status, 409);
+  EXPECT_EQ(auditActions(id), (std::vector<std::string>{"purchase_contract.activate", "purchase_contract.create",
+                                                         "purchase_contract.evaluate", "purchase_contract.proposal",
+                                                         "purchase_contract.terminate"}));
+  // A scheme whose weights do not add up is refused, naming it.
+  auto wrong = s.client().put("/api/v1/jurisdictions/" + str(w.own.county) + "/evaluation-scheme",
+                              R"({"effective_from":"2021-01-01","name":"x","indicators":[{"key":"a","name":"甲","weight":50,"max_score":10}],"pass_mark":60})",
+                              w.tokens["bureau"]);
+  ASSERT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("\"indicators\""), std::string::npos) << wrong.body;
+}

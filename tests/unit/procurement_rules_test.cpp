@@ -82,3 +82,37 @@ TEST(ProcurementRules, TheOnPostDeadlineCountsCalendarMonthsWhenThePlaceSetsMont
   EXPECT_EQ(formatDate(*onPostDeadline(d("2025-01-31"), 30, 1)), "2025-02-28");  // months win
   EXPECT_FALSE(onPostDeadline(d("2025-01-31"), std::nullopt, std::nullopt));    // the place sets none: no deadline
 }
+
+TEST(ProcurementRules, TheWeightedScorePicksTheHighestTierItReaches) {
+  Scheme s{"分档", {{"service", "服务", 60, 100}, {"management", "管理", 40, 50}}, 6000,
+           {{"一档", 9000, 300}, {"二档", 7500, 200}, {"三档", 6000, 100}}, false};
+  EXPECT_TRUE(schemeProblems(s).empty());
+  std::vector<FieldError> problems;
+  auto o = evaluate(s, {{"service", 80}, {"management", 45}}, problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(o.scoreH, 8400);
+  EXPECT_TRUE(o.pass);
+  EXPECT_EQ(o.tier, "二档");
+  EXPECT_EQ(o.factorH, 200);
+  // Exactly at a tier's minimum reaches it; below the pass mark fails with no tier.
+  EXPECT_EQ(evaluate(s, {{"service", 100}, {"management", 40}}, problems).tier, "一档");  // 60 + 32 = 92
+  auto fail = evaluate(s, {{"service", 50}, {"management", 25}}, problems);            // 30 + 20 = 50
+  EXPECT_FALSE(fail.pass);
+  EXPECT_FALSE(fail.tier);
+  EXPECT_FALSE(fail.proposeTermination);  // this scheme does not end contracts
+  // A third of a weight rounds half up per indicator: 1/3 × 100 = 33.33.
+  Scheme thirds{"x", {{"a", "甲", 100, 3}}, 6000, {}, true};
+  auto t = evaluate(thirds, {{"a", 1}}, problems);
+  EXPECT_EQ(t.scoreH, 3333);
+  EXPECT_TRUE(t.proposeTermination);
+  EXPECT_TRUE(problems.empty());
+  evaluate(s, {{"service", 101}}, problems);
+  EXPECT_EQ(problems.size(), 2u);  // service above its maximum, management missing
+}
+
+TEST(ProcurementRules, ASchemesWeightsAddUpAndItsTiersRunDownFromTheHighest) {
+  Scheme s{"x", {{"a", "甲", 50, 10}, {"a", "乙", 40, 10}}, 6000, {{"一档", 7000, 200}, {"二档", 8000, 100}, {"三档", 5000, 100}}, false};
+  std::vector<std::string> fields;
+  for (const auto& e : schemeProblems(s)) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"indicators[1].key", "indicators", "tiers[1].min_score", "tiers[2].min_score"}));
+}
