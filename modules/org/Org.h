@@ -41,12 +41,13 @@ struct Station {
   access::Owner owner() const { return {jurisdictionPath, agencyId, std::nullopt}; }
 };
 
-// An agency's time running a station: from the day it took over (or the station was set up) to
-// its last day (none while it still runs it).
+// An agency's time running a station: from the day it took over (or the station was set up; none
+// when that is not known: a station that was running before its records, handed over before the
+// day it was registered) to its last day (none while it still runs it).
 struct StationOperator {
   int64_t agencyId = 0;
   std::string agencyName;
-  Date from;
+  std::optional<Date> from;
   std::optional<Date> to;
 };
 
@@ -102,10 +103,17 @@ class OrgService {
   void setStationRule(StationRule rule) { stationRule_ = std::move(rule); }
   std::optional<Station> findStation(int64_t id) const;
   std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
-  std::vector<Station> stationsOfAgency(int64_t agencyId) const;
+  // The stations the agency runs now, or with `ever` also those it ran before another agency took
+  // them over (payroll pays the months before a hand-over, issue #17).
+  std::vector<Station> stationsOfAgency(int64_t agencyId, bool ever = false) const;
   // Every agency that has run the station, oldest first (scope-checked like the station).
   std::vector<StationOperator> operatorsOf(const http::Principal& p, int64_t stationId) const;
-  // The places an agency runs a station in, each once, in one query (payroll asks per run).
+  // Inside the caller's transaction: the station passes from the agency running it to `newAgencyId`
+  // from `from` (issue #17). The current operator's time ends the day before and the new one's
+  // begins; the station's agency changes only if it is still `station.agencyId` (else 409).
+  void handOver(db::Connection& c, const http::Actor& actor, const Station& station, int64_t newAgencyId,
+                const Date& from) const;
+  // The places an agency runs or ran a station in, each once, in one query (payroll asks per run).
   std::vector<Jurisdiction> placesOfAgency(int64_t agencyId) const;
 
   // Looks the resource up and applies the scope rule: 404 when missing or out of scope.

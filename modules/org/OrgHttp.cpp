@@ -81,7 +81,7 @@ void registerRoutes(http::RouteTable& routes, OrgService& org) {
                  auto h = json::object();
                  h->set("agency_id", op.agencyId);
                  h->set("name", op.agencyName);
-                 h->set("from", formatDate(op.from));
+                 h->set("from", json::orNull(op.from));
                  h->set("to", json::orNull(op.to));
                  history->add(h);
                }

@@ -248,10 +248,14 @@ std::vector<Station> OrgService::listStations(const http::Principal& p, int64_t 
   return out;
 }
 
-std::vector<Station> OrgService::stationsOfAgency(int64_t agencyId) const {
+std::vector<Station> OrgService::stationsOfAgency(int64_t agencyId, bool ever) const {
   auto lease = db_.acquire();
   std::vector<Station> out;
-  for (auto& r : lease->query(std::string(sql::kStationCols) + " WHERE s.agency_id = ? ORDER BY s.id", {agencyId}))
+  std::string where = ever ? " WHERE s.agency_id = ? OR s.id IN (SELECT station_id FROM station_operators WHERE agency_id = ?)"
+                           : " WHERE s.agency_id = ?";
+  db::Params params{agencyId};
+  if (ever) params.emplace_back(agencyId);
+  for (auto& r : lease->query(std::string(sql::kStationCols) + where + " ORDER BY s.id", params))
     out.push_back(stationFrom(r));
   return out;
 }
@@ -260,8 +264,9 @@ std::vector<Jurisdiction> OrgService::placesOfAgency(int64_t agencyId) const {
   auto lease = db_.acquire();
   std::vector<Jurisdiction> out;
   for (auto& r : lease->query("SELECT j.id, j.code, j.name, j.level, j.parent_id, j.path FROM jurisdictions j WHERE j.id IN "
-                              "(SELECT s.jurisdiction_id FROM stations s WHERE s.agency_id = ?) ORDER BY j.id",
-                              {agencyId}))
+                              "(SELECT s.jurisdiction_id FROM stations s WHERE s.agency_id = ? OR s.id IN "
+                              "(SELECT o.station_id FROM station_operators o WHERE o.agency_id = ?)) ORDER BY j.id",
+                              {agencyId, agencyId}))
     out.push_back(jurisdictionFrom(r));
   return out;
 }
@@ -293,6 +298,26 @@ Station OrgService::createStation(const http::Principal& p, const http::Actor& a
   return s;
 }
 
+void OrgService::handOver(db::Connection& c, const http::Actor& actor, const Station& station, int64_t newAgencyId,
+                          const Date& from) const {
+  // Conditional on the agency read: of two hand-overs at once, one finds the station changed.
+  if (c.execute("UPDATE stations SET agency_id = ? WHERE id = ? AND agency_id = ?", {newAgencyId, station.id, station.agencyId}) != 1)
+    throw Error(Code::conflict, "The station was handed over meanwhile; reload it.");
+  // An operator recorded from a day later than this hand-over (the day the station was registered,
+  // when it was running before) ran it since a day not known.
+  auto dayBefore = formatDate(addDays(from, -1));
+  c.execute("UPDATE station_operators SET to_date = ?, from_date = CASE WHEN from_date > ? THEN NULL ELSE from_date END "
+            "WHERE station_id = ? AND to_date IS NULL",
+            {dayBefore, dayBefore, station.id});
+  c.execute("INSERT INTO station_operators (station_id, agency_id, from_date, to_date, created_at) VALUES (?, ?, ?, NULL, ?)",
+            {station.id, newAgencyId, formatDate(from), nowSeconds()});
+  auto after = station;
+  after.agencyId = newAgencyId;
+  auto details = toJson(after);
+  details->set("from", formatDate(from));
+  audit_.append(c, actor, {"station.hand_over", "station", station.id, station.jurisdictionPath, toJson(station), details});
+}
+
 std::vector<StationOperator> OrgService::operatorsOf(const http::Principal& p, int64_t stationId) const {
   auto station = stationFor(p, stationId);
   auto lease = db_.acquire();
@@ -301,7 +326,7 @@ std::vector<StationOperator> OrgService::operatorsOf(const http::Principal& p, i
                                     "JOIN agencies a ON a.id = o.agency_id WHERE o.station_id = ? ORDER BY o.id",
                                     {station.id}))
     out.push_back({r.i64("agency_id"), r.str("name"),
-                   r.isNull("from_date") ? dateInChina(r.i64("created_at")) : *parseDate(r.str("from_date")),
+                   r.isNull("from_date") ? std::nullopt : parseDate(r.str("from_date")),
                    r.isNull("to_date") ? std::nullopt : parseDate(r.str("to_date"))});
   return out;
 }

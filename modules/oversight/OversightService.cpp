@@ -18,6 +18,10 @@ struct Emp {
   Date first;
   std::optional<Date> last;
   std::string reason;
+  // A station handed to another agency (issue #17): the worker who went with it neither left the
+  // old agency's station nor was hired into a vacancy at the new one's; the work went on.
+  bool transferredIn = false;
+  bool transferredOut() const { return reason == "transferred"; }
 };
 struct CaseRow {
   int64_t agencyId = 0, stationId = 0;
@@ -60,12 +64,12 @@ Data load(db::Database& db, const http::Principal& p, const Window& window, cons
   db.read<int>([&](db::Connection& c) {
     auto [ew, ep] = scoped("e.jurisdiction_path", "e.agency_id", " WHERE 1 = 1", {});
     for (auto& r : c.query("SELECT e.id, e.agency_id, e.station_id, e.person_id, e.jurisdiction_path, e.start_date, e.ended_on, e.end_reason, "
-                           "a.name AS agency_name, a.jurisdiction_id AS agency_jurisdiction_id, s.name AS station_name "
+                           "e.transferred_from, a.name AS agency_name, a.jurisdiction_id AS agency_jurisdiction_id, s.name AS station_name "
                            "FROM employments e JOIN agencies a ON a.id = e.agency_id JOIN stations s ON s.id = e.station_id" + ew,
                            ep))
       d.emps.push_back({r.i64("id"), r.i64("agency_id"), r.i64("station_id"), r.i64("agency_jurisdiction_id"),
                         r.i64("person_id"), r.str("jurisdiction_path"), r.str("agency_name"), r.str("station_name"), *parseDate(r.str("start_date")),
-                        optDate(r, "ended_on"), r.optStr("end_reason").value_or("")});
+                        optDate(r, "ended_on"), r.optStr("end_reason").value_or(""), !r.isNull("transferred_from")});
     auto [rw, rp] = scoped("r.jurisdiction_path", "r.agency_id",
                            " WHERE r.status = 'completed' AND r.replacement_employment_id IS NOT NULL", {});
     for (auto& r : c.query("SELECT r.employment_id, r.replacement_employment_id FROM resignations r" + rw, rp))
@@ -99,8 +103,8 @@ std::map<int64_t, Fill> fills(const Data& d) {
   std::vector<int64_t> leaverIds;
   std::vector<Hire> hires;
   for (const auto& e : d.emps) {
-    hires.push_back({e.id, e.stationId, e.first});
-    if (!e.last) continue;
+    if (!e.transferredIn) hires.push_back({e.id, e.stationId, e.first});
+    if (!e.last || e.transferredOut()) continue;
     std::optional<int64_t> replacement;
     if (auto r = d.replacementOf.find(e.id); r != d.replacementOf.end()) replacement = r->second;
     departures.push_back({e.stationId, *e.last, replacement});
@@ -114,8 +118,8 @@ std::map<int64_t, Fill> fills(const Data& d) {
 
 void count(Tally& t, const Emp& e, const Window& w, const std::map<int64_t, Fill>& fill) {
   t.stints.push_back({e.first, e.last});
-  if (within(e.first, w)) ++t.hires;
-  if (within(e.last, w)) {
+  if (within(e.first, w) && !e.transferredIn) ++t.hires;
+  if (within(e.last, w) && !e.transferredOut()) {
     ++t.leavers;
     ++t.byReason[e.reason];
     ++t.vacancies;
@@ -322,7 +326,7 @@ json::Obj OversightService::flags(const http::Principal& p, int year) const {
     agencyNames[e.agencyId] = e.agencyName;
     agencyJurisdiction[e.agencyId] = e.agencyJurisdictionId;
     byAgency[e.agencyId].stints.push_back({e.first, e.last});
-    if (within(e.last, window)) ++byAgency[e.agencyId].leavers;
+    if (within(e.last, window) && !e.transferredOut()) ++byAgency[e.agencyId].leavers;
     byStation[e.stationId].push_back({e.first, e.last});
   }
   auto late = db_.read<std::vector<db::Row>>([&](db::Connection& c) {

@@ -233,7 +233,7 @@ std::string RunService::payrollRegister(const http::Principal& p, const http::Ac
   using sheet::Kind;
   const bool whole = people::revealsIdNumber(p.role);
   std::map<int64_t, std::string> stations;
-  for (const auto& s : org_.stationsOfAgency(run.agencyId)) stations[s.id] = s.name;
+  for (const auto& s : org_.stationsOfAgency(run.agencyId, true)) stations[s.id] = s.name;
   struct Money {
     const char* zh;
     const char* en;
@@ -368,6 +368,7 @@ const std::map<std::string, std::string>& endReasons() {
                                                        {"mutual_agreement", "协商解除"},
                                                        {"probation_failed", "试用期不符合录用条件"},
                                                        {"resignation", "个人辞职"},
+                                                       {"transferred", "站点移交转入新机构"},
                                                        {"other", "其他"}};
   return m;
 }

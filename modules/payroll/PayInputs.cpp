@@ -224,7 +224,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   // The places: each station's jurisdiction, its policy at the month's end, and its scale on every
   // day the month needs, each looked up once.
   auto& snap = out.policy;
-  for (const auto& s : sources.org.stationsOfAgency(agencyId)) snap.stations[s.id] = {s.jurisdictionId, s.jurisdictionPath};
+  for (const auto& s : sources.org.stationsOfAgency(agencyId, true)) snap.stations[s.id] = {s.jurisdictionId, s.jurisdictionPath};
   std::set<std::pair<int64_t, Date>> scaleDays;
   for (const auto& f : staff)
     for (const auto& [stationId, day] : scaleDaysNeeded(f, ym, alsoOn))

@@ -193,8 +193,9 @@ Poco::Dynamic::Var PayService::severanceSuggestion(const http::Principal&, const
   const int64_t average = read.months > 0 ? pay::mulDivRound(read.wages, 1, read.months) : read.contract;
   std::optional<int64_t> cap;
   if (read.exempt) cap = pay::mulDivRound(*read.exempt, 1, 12);  // 3 × the local average annual wage ÷ 12
-  auto s = pay::art47Severance(e.startDate, last, average, cap);
-  std::string working = "service " + formatDate(e.startDate) + " to " + formatDate(last) + ": " +
+  // Years with the station's previous agency count when the worker came with it (issue #17).
+  auto s = pay::art47Severance(e.serviceStart(), last, average, cap);
+  std::string working = "service " + formatDate(e.serviceStart()) + " to " + formatDate(last) + ": " +
                         std::to_string(s.fullYears) + " year(s) " + std::to_string(s.extraMonths) + " month(s)";
   working += s.extraMonths >= 6 ? " (6 months or more count as a year)"
              : s.partYear       ? " (under 6 months: half a month)"

@@ -9,6 +9,7 @@
 #include "audit/AuditLog.h"
 #include "org/Org.h"
 #include "payroll/Runs.h"
+#include "workforce/Workforce.h"
 #include "procurement/ProcurementRules.h"
 
 namespace sr::procurement {
@@ -172,6 +173,40 @@ class ContractService {
   const payroll::RunService& runs_;
 };
 
-void registerRoutes(http::RouteTable& routes, ContractService& contracts);
+// A station handed to another agency at re-tendering: who goes with it and who leaves.
+struct HandOverInput {
+  int64_t agencyId = 0;
+  Date from;
+  struct Worker {
+    int64_t employmentId = 0;
+    std::string action;                 // transfer | end
+    std::optional<Date> contractEnd;    // transfer: the new labour contract's end (default: the old one's)
+    bool openEnded = false;             // transfer: contract_end given as null
+    std::string endReason = "other";    // end: mutual_agreement | other
+  };
+  std::vector<Worker> workers;
+};
+
+class HandOverService {
+ public:
+  HandOverService(db::Database& db, const audit::AuditLog& audit, const org::OrgService& org,
+                  workforce::EmploymentService& employments)
+      : db_(db), audit_(audit), org_(org), employments_(employments) {}
+
+  // From `from` the station is the new agency's (its history of agencies kept). Everyone in post
+  // there the day before is listed once: transferred (the old employment ends the day before, a
+  // new one with the new agency continues it and its service years) or ended that day; each is
+  // filed with the bureau. The old agency's contracts stop covering the station the day before.
+  // All of it in one transaction.
+  json::Obj handOver(const http::Principal& p, const http::Actor& actor, int64_t stationId, const HandOverInput& in);
+
+ private:
+  db::Database& db_;
+  const audit::AuditLog& audit_;
+  const org::OrgService& org_;
+  workforce::EmploymentService& employments_;
+};
+
+void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOverService& handOvers);
 
 }  // namespace sr::procurement

@@ -9,14 +9,14 @@ using http::Request;
 using http::Response;
 using http::Role;
 
-// The list `key` of objects, each read by `item` with problems under key[i]; "is required" when
-// absent and required.
+// The list `key` of objects, each read by `item(reader, object, at)` with problems under key[i];
+// "is required" when absent, and empty only when `mayBeEmpty`.
 template <class Item>
-void readList(const json::Obj& body, Validator& v, const std::string& key, const Item& item) {
+void readList(const json::Obj& body, Validator& v, const std::string& key, const Item& item, bool mayBeEmpty = false) {
   if (!body->has(key)) return v.add(key, "is required");
   auto list = body->getArray(key);
   if (!list) return v.add(key, "must be an array");
-  if (list->size() == 0) return v.add(key, "must not be empty");
+  if (list->size() == 0 && !mayBeEmpty) return v.add(key, "must not be empty");
   for (std::size_t i = 0; i < list->size(); ++i) {
     std::string at = key + "[" + std::to_string(i) + "]";
     auto o = list->getObject(static_cast<unsigned>(i));
@@ -25,7 +25,7 @@ void readList(const json::Obj& body, Validator& v, const std::string& key, const
       continue;
     }
     json::Reader in(o, v, at);
-    item(in);
+    item(in, o, at);
   }
 }
 
@@ -41,13 +41,13 @@ ContractInput readContract(const json::Obj& body, Validator& v) {
   c.end = in.date("end_date", true).value_or(Date{});
   c.annualStandardFen = in.integer("annual_standard_fen", true, 1, 100'000'000'00).value_or(0);
   c.schedule = in.oneOf("schedule", false, {"monthly", "quarterly", "half_yearly", "yearly"});
-  readList(body, v, "sources", [&](json::Reader& s) {
+  readList(body, v, "sources", [&](json::Reader& s, const json::Obj&, const std::string&) {
     s.rejectUnknown({"source", "pct"});
     auto name = s.oneOf("source", true, {"central", "province", "city", "county", "town", "local", "other"});
     auto pct = s.integer("pct", true, 1, 100);
     if (name && pct) c.sources.push_back({*name, *pct});
   });
-  readList(body, v, "stations", [&](json::Reader& s) {
+  readList(body, v, "stations", [&](json::Reader& s, const json::Obj&, const std::string&) {
     s.rejectUnknown({"station_id", "funded_posts"});
     auto station = s.id("station_id", true);
     auto posts = s.integer("funded_posts", true, 1, 100);
@@ -57,7 +57,7 @@ ContractInput readContract(const json::Obj& body, Validator& v) {
 }
 }  // namespace
 
-void registerRoutes(http::RouteTable& routes, ContractService& contracts) {
+void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOverService& handOvers) {
   const auto keepers = Permission::only({Role::admin, Role::bureau});
   const auto readers = Permission::only({Role::admin, Role::bureau, Role::agency_admin, Role::payroll_officer});
   routes.add("POST", "/api/v1/purchase-contracts", keepers,
@@ -217,6 +217,37 @@ void registerRoutes(http::RouteTable& routes, ContractService& contracts) {
                }
                v.throwIfAny();
                return Response::json(contracts.renew(r.who(), r.actor(), r.pathId("id"), x), 201);
+             });
+  routes.add("POST", "/api/v1/stations/{id}/hand-over", keepers,
+             "Hand the station to another agency from a day (re-tendering): {\"agency_id\", \"from\", \"workers\": "
+             "[{\"employment_id\", \"action\": \"transfer|end\", \"contract_end_date\" (transfer; default the old "
+             "contract's, null for open-ended), \"end_reason\" (end: mutual_agreement|other)}]} listing everyone the old "
+             "agency has in post there the day before",
+             [&handOvers](const Request& r) {
+               Validator v;
+               auto body = r.json();
+               json::Reader in(body, v);
+               in.rejectUnknown({"agency_id", "from", "workers"});
+               HandOverInput h;
+               h.agencyId = in.id("agency_id", true).value_or(0);
+               h.from = in.date("from", true).value_or(Date{});
+               readList(
+                   body, v, "workers",
+                   [&](json::Reader& w, const json::Obj& o, const std::string& at) {
+                     w.rejectUnknown({"employment_id", "action", "contract_end_date", "end_reason"});
+                     HandOverInput::Worker x;
+                     x.employmentId = w.id("employment_id", true).value_or(0);
+                     x.action = w.oneOf("action", true, {"transfer", "end"}).value_or("");
+                     x.openEnded = o->has("contract_end_date") && o->get("contract_end_date").isEmpty();
+                     if (!x.openEnded) x.contractEnd = w.date("contract_end_date", false);
+                     x.endReason = w.oneOf("end_reason", false, {"mutual_agreement", "other"}).value_or("other");
+                     if (x.action != "transfer" && o->has("contract_end_date"))
+                       v.add(at + ".contract_end_date", "applies to a transfer only");
+                     h.workers.push_back(x);
+                   },
+                   true);
+               v.throwIfAny();
+               return Response::json(handOvers.handOver(r.who(), r.actor(), r.pathId("id"), h));
              });
   routes.add("GET", "/api/v1/purchase-contracts/{id}/statement", readers,
              "The contract's statement for ?year= (default this year): owed per station (standard × funded posts × "

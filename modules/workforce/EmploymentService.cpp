@@ -8,7 +8,7 @@ namespace sr::workforce {
 namespace sql {
 constexpr std::string_view kEmploymentCols =
     "SELECT e.id, e.person_id, e.agency_id, e.station_id, e.jurisdiction_path, e.post, e.grade, e.state, e.start_date, "
-    "e.end_date, e.probation_end, e.ended_on, e.probation_pay_pct, e.end_reason, e.pay_factor_bp, e.first_job FROM employments e";
+    "e.end_date, e.probation_end, e.ended_on, e.probation_pay_pct, e.end_reason, e.pay_factor_bp, e.first_job, e.transferred_from, e.service_from FROM employments e";
 }
 
 namespace {
@@ -31,7 +31,9 @@ Employment employmentFrom(const db::Row& r) {
           static_cast<int>(r.i64("probation_pay_pct")),
           r.optStr("end_reason"),
           r.i64("pay_factor_bp"),
-          r.i64("first_job") != 0};
+          r.i64("first_job") != 0,
+          r.optI64("transferred_from"),
+          optDate(r.optStr("service_from"))};
 }
 
 // Status filter as SQL over the stored state and dates (the same rule as employmentStatus).
@@ -184,6 +186,8 @@ json::Obj EmploymentService::toJson(const Employment& e, const Date& today) cons
   o->set("ended_on", json::orNull(e.endedOn));
   o->set("end_reason", json::orNull(e.endReason));
   o->set("first_job", e.firstJob);
+  o->set("transferred_from", json::orNull(e.transferredFrom));
+  o->set("service_from", formatDate(e.serviceStart()));
   return o;
 }
 
@@ -352,7 +356,7 @@ Employment EmploymentService::record(db::Connection& c, const http::Actor& actor
   auto probation = probationEnd(in.startDate, in.probationMonths);
   Employment e{0,         person.id,   station.agencyId,   station.id,    station.jurisdictionPath, in.post, in.grade,
                "employed", in.startDate, in.endDate,        probation,     std::nullopt,             in.probationPayPct,
-               std::nullopt, 10000, in.firstJob};
+               std::nullopt, 10000, in.firstJob, std::nullopt, std::nullopt};
   // This employer's way to pay and reach the worker, kept with the employment (issue #10).
   std::optional<people::PeopleService::SealedAccount> bank;
   if (in.person.bankAccount) bank = people_.sealBankAccount(*in.person.bankAccount);
@@ -542,6 +546,13 @@ Employment EmploymentService::renew(const http::Principal& p, const http::Actor&
                 "This would be the third consecutive fixed-term contract: the worker is owed an open-ended one "
                 "(Labor Contract Law Art. 14(3)).",
                 {{"end_date", "must be null for an open-ended contract, unless worker_requested_fixed_term is true"}});
+  // Art. 14(1): ten years in a row with the employer, counting years with a previous agency of the
+  // station when the worker came with it (Implementing Regulations Art. 10).
+  if (tenYearsServed(e.serviceStart(), start) && endDate && !workerRequestedFixedTerm)
+    throw Error(Code::open_ended_required,
+                "The worker has served ten years in a row since " + formatDate(e.serviceStart()) +
+                    ": they are owed an open-ended contract (Labor Contract Law Art. 14(1)).",
+                {{"end_date", "must be null for an open-ended contract, unless worker_requested_fixed_term is true"}});
   int filingDays = placeRules(org_.findStation(e.stationId).value(), start).filingDays;
   Employment next = e;
   next.endDate = endDate;
@@ -587,26 +598,81 @@ Employment EmploymentService::end(const http::Principal& p, const http::Actor& a
   if (in.reason == "probation_failed" && (!e.probationEnd || in.lastDay > *e.probationEnd))
     v.add("reason", "probation_failed applies only within the probation period");
   v.throwIfAny();
+  Employment next = e;
+  next.state = "ended";
+  next.endedOn = in.lastDay;
+  next.endReason = in.reason;
+  db_.transaction([&](db::Connection& c) {
+    endIn(c, actor, e, in);
+    if (alsoInTx) alsoInTx(c);
+  });
+  return next;
+}
+
+void EmploymentService::endIn(db::Connection& c, const http::Actor& actor, const Employment& e, const EndInput& in) const {
   int filingDays = placeRules(org_.findStation(e.stationId).value(), in.lastDay).filingDays;
   Employment next = e;
   next.state = "ended";
   next.endedOn = in.lastDay;
   next.endReason = in.reason;
   auto today = todayInChina();
-  db_.transaction([&](db::Connection& c) {
-    auto locked = findIn(c, id, true);
-    // The transition itself is conditional: two endings at once end it once, on any engine or node.
-    if (c.execute("UPDATE employments SET state = 'ended', active_person_id = NULL, ended_on = ?, end_reason = ?, "
-                  "updated_at = ? WHERE id = ? AND state <> 'ended'",
-                  {formatDate(in.lastDay), in.reason, nowSeconds(), id}) != 1)
-      throw Error(Code::conflict, "This employment has already ended.");
-    auto before = toJson(*locked, today), after = toJson(next, today);
-    if (in.note) after->set("note", *in.note);
-    audit_.append(c, actor, {"employment.end", "employment", id, e.jurisdictionPath, before, after});
-    filings_.file(c, actor, {"departure", id, e.agencyId, e.stationId, e.jurisdictionPath, in.lastDay, filingDays, after});
-    if (alsoInTx) alsoInTx(c);
+  auto locked = findIn(c, e.id, true);
+  // The transition itself is conditional: two endings at once end it once, on any engine or node.
+  if (c.execute("UPDATE employments SET state = 'ended', active_person_id = NULL, ended_on = ?, end_reason = ?, "
+                "updated_at = ? WHERE id = ? AND state <> 'ended'",
+                {formatDate(in.lastDay), in.reason, nowSeconds(), e.id}) != 1)
+    throw Error(Code::conflict, "This employment has already ended.");
+  auto before = toJson(*locked, today), after = toJson(next, today);
+  if (in.note) after->set("note", *in.note);
+  audit_.append(c, actor, {"employment.end", "employment", e.id, e.jurisdictionPath, before, after});
+  filings_.file(c, actor, {"departure", e.id, e.agencyId, e.stationId, e.jurisdictionPath, in.lastDay, filingDays, after});
+}
+
+std::vector<Employment> EmploymentService::inPostAt(int64_t stationId, const Date& day) const {
+  auto d = formatDate(day);
+  return db_.read<std::vector<Employment>>([&](db::Connection& c) {
+    std::vector<Employment> out;
+    for (const auto& r : c.query(std::string(sql::kEmploymentCols) +
+                                     " WHERE e.station_id = ? AND e.start_date <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?) "
+                                     "AND e.state <> 'ended' ORDER BY e.id",
+                                 {stationId, d, d}))
+      out.push_back(employmentFrom(r));
+    return out;
   });
-  return next;
+}
+
+Employment EmploymentService::transferIn(db::Connection& c, const http::Actor& actor, const Employment& old, int64_t newAgencyId,
+                                         const Date& from, const std::optional<Date>& contractEnd) const {
+  endIn(c, actor, old, {addDays(from, -1), "transferred", std::string("the station passed to another agency")});
+  Employment e = old;
+  e.agencyId = newAgencyId;
+  e.state = "employed";
+  e.startDate = from;
+  e.endDate = contractEnd;
+  e.probationEnd.reset();  // the same work continues: no new probation
+  e.endedOn.reset();
+  e.endReason.reset();
+  e.firstJob = false;
+  e.transferredFrom = old.id;
+  e.serviceFrom = old.serviceStart();
+  const auto now = nowSeconds();
+  // The person's account, phone and education go with them; the old row stays as it was.
+  e.id = c.insert("INSERT INTO employments (person_id, agency_id, station_id, jurisdiction_path, post, grade, state, start_date, "
+                  "end_date, probation_end, probation_pay_pct, active_person_id, bank_sealed, bank_masked, phone, education, "
+                  "social_work_major, first_job, pay_factor_bp, transferred_from, service_from, created_at, updated_at) "
+                  "SELECT person_id, ?, station_id, jurisdiction_path, post, grade, 'employed', ?, ?, NULL, probation_pay_pct, "
+                  "person_id, bank_sealed, bank_masked, phone, education, social_work_major, 0, pay_factor_bp, id, ?, ?, ? "
+                  "FROM employments WHERE id = ?",
+                  {newAgencyId, formatDate(from), dateParam(contractEnd), formatDate(*e.serviceFrom), now, now, old.id});
+  c.execute("INSERT INTO contracts (employment_id, seq, kind, start_date, end_date, probation_months, probation_end, created_at) "
+            "VALUES (?, 1, 'initial', ?, ?, 0, NULL, ?)",
+            {e.id, formatDate(from), dateParam(contractEnd), now});
+  insertAssignment(c, e.id, from, e.stationId, e.post, e.grade, e.payFactorBp, "transfer: station handed over");
+  auto after = toJson(e, todayInChina());
+  audit_.append(c, actor, {"employment.transfer_in", "employment", e.id, e.jurisdictionPath, nullptr, after});
+  int filingDays = placeRules(org_.findStation(e.stationId).value(), from).filingDays;
+  filings_.file(c, actor, {"hire", e.id, e.agencyId, e.stationId, e.jurisdictionPath, from, filingDays, after});
+  return e;
 }
 
 Employment EmploymentService::changeBankAccount(const http::Principal& p, const http::Actor& actor, int64_t id,

@@ -63,6 +63,8 @@ std::string employmentStatus(const std::string& state, const std::optional<Date>
 
 bool openEndedRequired(int fixedTermsSoFar, bool fixedTerm) { return fixedTerm && fixedTermsSoFar >= 2; }
 
+bool tenYearsServed(const Date& serviceStart, const Date& newTermStart) { return addYears(serviceStart, 10) <= newTermStart; }
+
 std::optional<std::string> contractTermProblem(int years, const Date& start, const std::optional<Date>& end) {
   if (years <= 0 || !end) return std::nullopt;
   auto shortest = addDays(addYears(start, years), -1);  // 2026-01-01 for five years: to 2030-12-31

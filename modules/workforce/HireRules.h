@@ -66,5 +66,7 @@ std::string employmentStatus(const std::string& state, const std::optional<Date>
 // an open-ended one unless the worker asks for a fixed term. True when a renewal to a fixed term
 // (`fixedTerm`) after `fixedTermsSoFar` consecutive fixed-term contracts needs the worker's request.
 bool openEndedRequired(int fixedTermsSoFar, bool fixedTerm);
+// Labor Contract Law Art. 14(1): ten full years of continuous service by a new term's first day.
+bool tenYearsServed(const Date& serviceStart, const Date& newTermStart);
 
 }  // namespace sr::workforce

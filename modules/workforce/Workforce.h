@@ -29,6 +29,11 @@ struct Employment {
   std::optional<std::string> endReason;
   int64_t payFactorBp = 10000;  // personal pay factor: percent raises compound here
   bool firstJob = false;        // the worker's first job: no housing fund in the first month
+  // Continuing an employment with the station's previous agency (issue #17): which, and the day
+  // continuous service began (for Art. 14 and Art. 47 counts).
+  std::optional<int64_t> transferredFrom;
+  std::optional<Date> serviceFrom;
+  Date serviceStart() const { return serviceFrom.value_or(startDate); }
   access::Owner owner() const { return {jurisdictionPath, agencyId, personId}; }
 };
 
@@ -94,7 +99,7 @@ struct ChangeInput {
 
 struct EndInput {
   Date lastDay;
-  std::string reason;  // contract_expired | mutual_agreement | probation_failed | other | resignation
+  std::string reason;  // contract_expired | mutual_agreement | probation_failed | other | resignation | transferred
   std::optional<std::string> note;
 };
 
@@ -149,6 +154,15 @@ class EmploymentService {
   // `alsoInTx` runs inside the same transaction (a resignation completes with the employment).
   Employment end(const http::Principal& p, const http::Actor& actor, int64_t id, const EndInput& in,
                  const std::function<void(db::Connection&)>& alsoInTx = {});
+  // A station handed to another agency (issue #17). Those in post at the station on `day`, and,
+  // inside the caller's transaction, ending one on `lastDay` or transferring one to the new agency
+  // from `from` (the old employment ends the day before; the new one continues its post, grade,
+  // pay factor and service years, with a labour contract to `contractEnd`, none for open-ended).
+  // Each is audited and filed with the bureau.
+  std::vector<Employment> inPostAt(int64_t stationId, const Date& day) const;
+  void endIn(db::Connection& c, const http::Actor& actor, const Employment& e, const EndInput& in) const;
+  Employment transferIn(db::Connection& c, const http::Actor& actor, const Employment& old, int64_t newAgencyId,
+                        const Date& from, const std::optional<Date>& contractEnd) const;
   // While a resignation is pending the employment is on notice; withdrawn, it is employed again.
   // employed -> notice (or back); false when the employment was not in the state it moves from.
   bool setOnNotice(db::Connection& c, int64_t id, bool onNotice) const;

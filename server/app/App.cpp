@@ -119,6 +119,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   cases_ = std::make_unique<discipline::CaseService>(*db_, *audit_, *org_, *policy_, *people_, *blacklist_, *employments_);
   resignations_ = std::make_unique<leaving::ResignationService>(*db_, *audit_, *org_, *policy_, *employments_, *cases_);
   contracts_ = std::make_unique<procurement::ContractService>(*db_, *audit_, *org_, *runs_);
+  handOvers_ = std::make_unique<procurement::HandOverService>(*db_, *audit_, *org_, *employments_);
   oversight_ = std::make_unique<oversight::OversightService>(*db_, *audit_, *org_, *policy_, *resignations_, *people_,
                                                             *blacklist_, *contracts_);
   setup_ = std::make_unique<setup::SetupService>(*org_, *policy_, *identity_);
@@ -177,7 +178,7 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   oversight::registerRoutes(routes, *oversight_);
   setup::registerRoutes(routes, *setup_);
   todos::registerRoutes(routes, *todos_);
-  procurement::registerRoutes(routes, *contracts_);
+  procurement::registerRoutes(routes, *contracts_, *handOvers_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); });

@@ -79,6 +79,7 @@ class App {
   std::unique_ptr<setup::SetupService> setup_;
   std::unique_ptr<todos::TodoService> todos_;
   std::unique_ptr<procurement::ContractService> contracts_;
+  std::unique_ptr<procurement::HandOverService> handOvers_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::HttpServer> http_;
 };

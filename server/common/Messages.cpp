@@ -345,6 +345,12 @@ constexpr Phrase kPhrases[] = {
     {"must be below the tier before it (highest first)", "应低于上一档（由高到低排列）", "invalid"},
     {"is not an indicator of the scheme", "不是评估方案中的指标", "not_one_of"},
 
+    {"The station was handed over meanwhile; reload it.", "站点刚被移交，请刷新后再试。"},
+    {"applies to a transfer only", "仅适用于转移的人员", "invalid"},
+    {"already runs the station", "已在运营该站点", "invalid"},
+    {"a worker on notice is not transferred; end the employment instead", "已提出辞职的人员不转移，请改为终止聘用", "invalid"},
+    {"the station passed to another agency", "站点移交给其他机构"},
+
     // Audit (modules/audit).
     {"More than 200,000 records: narrow the range.", "符合条件的记录超过 200000 条，请缩短时间范围。"},
     {"more than 200000 records match; choose a shorter range", "符合条件的记录超过 200000 条，请缩短时间范围"},
@@ -378,7 +384,7 @@ constexpr std::pair<std::string_view, std::string_view> kWords[] = {
     {"Resignation", "辞职申请"}, {"Jurisdiction", "辖区"}, {"Agency", "机构"}, {"Station", "站点"}, {"Flag", "预警"},
     {"Salary scale", "薪酬等级表"}, {"Salary scale preset", "薪酬等级表模板"}, {"Preset", "政策预设"},
     {"Payslip", "工资条"}, {"Purchase contract", "购买服务合同"}, {"Evaluation scheme", "评估方案"}, {"signed", "已签订"}, {"active", "履行中"},
-    {"ended", "已到期"}, {"terminated", "已终止"}, {"Payroll run", "工资计算单"}, {"Employment", "聘用记录"}, {"Blacklist entry", "失信记录"},
+    {"ended", "已到期"}, {"terminated", "已终止"}, {"transferred", "随站点移交转移"}, {"Payroll run", "工资计算单"}, {"Employment", "聘用记录"}, {"Blacklist entry", "失信记录"},
     {"File", "文件"},
 };
 
@@ -470,6 +476,12 @@ const std::vector<Pattern>& patterns() {
       {R"(A contract is renewed on a passing evaluation; its latest \((\d{4})\) failed\.)",
        "合同须经评估合格方可续签；其最近一次（$1 年度）评估不合格。", "", {}},
       {R"(must be from (\d{4}) to (\d{4}))", "应为 $1 至 $2 年", "out_of_range", {"min", "max"}},
+      {R"(is not in post at this station on (\d{4}-\d{2}-\d{2}))", "$1 不在该站点在岗", "not_found", {"on"}},
+      {R"(must list every worker in post on (\d{4}-\d{2}-\d{2}); employment (\d+) is missing)",
+       "须列出 $1 在岗的每一名人员；缺少聘用记录 $2", "required", {"on", "employment_id"}},
+      {R"(must be after (\d{4}-\d{2}-\d{2}))", "应晚于 $1", "before_start", {"min"}},
+      {R"(The worker has served ten years in a row since (\d{4}-\d{2}-\d{2}).*)",
+       "该社工自 $1 起已连续工作满十年，应订立无固定期限劳动合同（《劳动合同法》第十四条第一款）。", "", {}},
       {R"(the agency already runs (.+))", "该机构已在运营$1", "", {}},
       // The history's reasons (workforce hire, payroll/Assessments.cpp) and a year's increment
       // (pay/PayRules.cpp applyIncrement).

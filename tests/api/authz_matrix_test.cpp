@@ -744,6 +744,20 @@ std::vector<Case> cases() {
        [](World& w, const std::string&, bool own) {
          return Call{"/api/v1/purchase-contracts/" + id(freshContract(w, own, true, 80)) + "/renew", "", ""};
        }},
+      {"POST", "/api/v1/stations/{id}/hand-over", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         auto station = w.s.create("/api/v1/stations",
+                                   R"({"name":"移交站)" + std::to_string(next()) + R"(","jurisdiction_id":)" +
+                                       id(side(w, own).town) + R"(,"agency_id":)" + id(side(w, own).agency) + "}",
+                                   w.admin);
+         auto agency = w.s.create("/api/v1/agencies",
+                                  R"({"name":"承接机构)" + std::to_string(next()) + R"(","credit_code":")" +
+                                      test::creditCode(next()) + R"(","kind":"ngo","jurisdiction_id":)" +
+                                      id(side(w, own).county) + "}",
+                                  w.admin);
+         return Call{"/api/v1/stations/" + id(station) + "/hand-over",
+                     R"({"agency_id":)" + id(agency) + R"(,"from":"2026-01-01","workers":[]})", ""};
+       }},
   };
 }
 

@@ -418,3 +418,118 @@ TEST_F(Procurement, AFailUnderAPassFailSchemeProposesTerminationThatTheBureauCon
   ASSERT_EQ(wrong.status, 422);
   EXPECT_NE(wrong.body.find("\"indicators\""), std::string::npos) << wrong.body;
 }
+
+// Hand-over at re-tendering (issue #17): from 16 March 2026 the own station is another agency's.
+// The World's worker goes with it (the old employment ends on the 15th, a new one continues it with
+// its service years); the second worker leaves. March's pay splits between the two agencies by days
+// and adds up to the month.
+TEST_F(Procurement, AStationHandedOverMidMonthTransfersItsWorkerAndMarchPayAddsUpAcrossBothAgencies) {
+  auto second = w.hire(w.own);
+  auto oldContract =
+      post("/api/v1/purchase-contracts", body(w.own.station, "2025-01-01", "2027-12-31")).json()->getValue<int64_t>("id");
+  auto newAgency = s.create("/api/v1/agencies",
+                            R"({"name":"新承接机构","credit_code":")" + test::creditCode(88) +
+                                R"(","kind":"ngo","rating":"4A","jurisdiction_id":)" + str(w.own.county) + "}",
+                            w.admin);
+  auto path = "/api/v1/stations/" + str(w.own.station) + "/hand-over";
+  auto transfer = R"({"employment_id":)" + str(w.own.employment) + R"(,"action":"transfer"})";
+  // Everyone in post the day before is listed.
+  auto missing = post(path, R"({"agency_id":)" + str(newAgency) + R"(,"from":"2026-03-16","workers":[)" + transfer + "]}");
+  ASSERT_EQ(missing.status, 422) << missing.body;
+  EXPECT_NE(missing.body.find("employment " + str(second) + " is missing"), std::string::npos) << missing.body;
+  EXPECT_EQ(s.client().post(path, "{}", w.tokens["agency_admin"]).status, 403);
+  auto handed = post(path, R"({"agency_id":)" + str(newAgency) + R"(,"from":"2026-03-16","workers":[)" + transfer +
+                               R"(,{"employment_id":)" + str(second) + R"(,"action":"end","end_reason":"mutual_agreement"}]})");
+  ASSERT_EQ(handed.status, 200) << handed.body;
+  auto h = handed.json();
+  auto moved = h->getArray("transferred")->getObject(0)->getValue<int64_t>("employment_id");
+  EXPECT_EQ(h->getArray("ended")->getElement<int64_t>(0), second);
+  EXPECT_EQ(h->getArray("contracts_cut")->getElement<int64_t>(0), oldContract);
+  // Twice is refused: the station is no longer the old agency's.
+  EXPECT_EQ(post(path, R"({"agency_id":)" + str(newAgency) + R"(,"from":"2026-03-16","workers":[]})").status, 422);
+
+  // The station keeps its history of agencies.
+  auto station = s.client().get("/api/v1/stations/" + str(w.own.station), w.admin).json();
+  EXPECT_EQ(station->getValue<int64_t>("agency_id"), newAgency);
+  auto agencies = station->getArray("agencies");
+  ASSERT_EQ(agencies->size(), 2u);
+  EXPECT_EQ(agencies->getObject(0)->getValue<std::string>("to"), "2026-03-15");
+  EXPECT_EQ(agencies->getObject(1)->getValue<std::string>("from"), "2026-03-16");
+  // The old employment ended the day before; the new one continues it and its service years.
+  auto old = s.client().get("/api/v1/employments/" + str(w.own.employment), w.admin).json();
+  EXPECT_EQ(old->getValue<std::string>("ended_on"), "2026-03-15");
+  EXPECT_EQ(old->getValue<std::string>("end_reason"), "transferred");
+  auto now = s.client().get("/api/v1/employments/" + str(moved), w.admin).json();
+  EXPECT_EQ(now->getValue<int64_t>("agency_id"), newAgency);
+  EXPECT_EQ(now->getValue<std::string>("start_date"), "2026-03-16");
+  EXPECT_EQ(now->getValue<std::string>("end_date"), "2027-12-31");  // the old contract's end
+  EXPECT_EQ(now->getValue<std::string>("service_from"), "2025-01-01");
+  EXPECT_EQ(now->getValue<int64_t>("transferred_from"), w.own.employment);
+  // Both changes are filed with the bureau.
+  for (auto [employment, kind] : {std::pair{w.own.employment, "departure"}, std::pair{moved, "hire"}, std::pair{second, "departure"}}) {
+    auto filings = s.client().get("/api/v1/filings?employment_id=" + str(employment), w.admin).body;
+    EXPECT_NE(filings.find(std::string("\"") + kind + "\""), std::string::npos) << employment << ": " << filings;
+  }
+  // The old contract stops the day before; the new agency's may start that day, the old one's not.
+  auto cut = s.client().get("/api/v1/purchase-contracts/" + str(oldContract), w.tokens["bureau"]).json();
+  EXPECT_EQ(cut->getArray("stations")->getObject(0)->getValue<std::string>("to"), "2026-03-15");
+  EXPECT_EQ(post("/api/v1/purchase-contracts", body(w.own.station, "2026-03-16", "2029-03-15", 3, str(newAgency))).status, 201);
+
+  // March: the old agency pays 1–15, the new one 16–31; together a full month as in February.
+  auto run = [&](int64_t agency, const std::string& period) {
+    auto r = s.client().post("/api/v1/payroll-runs", R"({"agency_id":)" + str(agency) + R"(,"period":")" + period + "\"}", w.admin);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return s.client().get("/api/v1/payroll-runs/" + str(r.json()->getValue<int64_t>("id")) + "/payslips", w.admin).json()->getArray("items");
+  };
+  auto grossOf = [](const Poco::JSON::Array::Ptr& slips, int64_t employment) {
+    for (std::size_t i = 0; i < slips->size(); ++i)
+      if (auto x = slips->getObject(static_cast<unsigned>(i)); x->getValue<int64_t>("employment_id") == employment)
+        return x->getValue<int64_t>("gross_fen");
+    return int64_t{-1};
+  };
+  auto february = grossOf(run(w.own.agency, "2026-02"), w.own.employment);
+  auto before = grossOf(run(w.own.agency, "2026-03"), w.own.employment);
+  auto after = grossOf(run(newAgency, "2026-03"), moved);
+  ASSERT_GT(february, 0);
+  ASSERT_GT(before, 0);
+  ASSERT_GT(after, 0);
+  EXPECT_LT(before, after);  // 15 days against 16
+  EXPECT_EQ(before + after, february);
+
+  // Going with the station is not leaving: the old agency's one leaver in 2026 is the second worker.
+  auto rows = s.client().get("/api/v1/reports/staffing?year=2026&by=agency", w.tokens["bureau"]).json()->getArray("rows");
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    auto row = rows->getObject(static_cast<unsigned>(i));
+    if (row->getValue<int64_t>("agency_id") == w.own.agency) {
+      EXPECT_EQ(row->getValue<int64_t>("leavers"), 1);
+    }
+    if (row->getValue<int64_t>("agency_id") == newAgency) {
+      EXPECT_EQ(row->getValue<int64_t>("hires"), 0);
+    }
+  }
+  // Another county's bureau cannot hand the station over.
+  w.user("bureau_other", "bureau", "jurisdiction_id", w.other.county);
+  EXPECT_EQ(s.client()
+                .post(path, R"({"agency_id":)" + str(w.own.agency) + R"(,"from":"2026-06-01","workers":[]})",
+                      s.login("bureau_other", test::kUserPassword))
+                .status,
+            404);
+}
+
+TEST_F(Procurement, HandOversOfOneStationSentAtOnceHandItOverOnce) {
+  auto agency = s.create("/api/v1/agencies",
+                         R"({"name":"新承接机构","credit_code":")" + test::creditCode(89) +
+                             R"(","kind":"ngo","jurisdiction_id":)" + str(w.own.county) + "}",
+                         w.admin);
+  auto b = R"({"agency_id":)" + str(agency) + R"(,"from":"2026-03-16","workers":[{"employment_id":)" + str(w.own.employment) +
+           R"(,"action":"transfer"}]})";
+  auto outcome = test::race(4, [&] {
+    return s.client().post("/api/v1/stations/" + str(w.own.station) + "/hand-over", b, w.tokens["bureau"]);
+  });
+  EXPECT_EQ(outcome[200], 1);
+  EXPECT_EQ(outcome[200] + outcome[409] + outcome[422], 4);  // a later one finds the station already the new agency's
+  auto history = s.client().get("/api/v1/stations/" + str(w.own.station), w.admin).json()->getArray("agencies");
+  EXPECT_EQ(history->size(), 2u);
+  auto people = s.client().get("/api/v1/employments?station_id=" + str(w.own.station), w.admin).json()->getArray("items");
+  EXPECT_EQ(people->size(), 2u);  // the old employment and the one continuing it, once
+}

@@ -267,6 +267,13 @@ TEST(ContractEnd, TheThirdConsecutiveFixedTermNeedsTheWorkersRequest) {
   EXPECT_FALSE(workforce::openEndedRequired(2, false));  // open-ended is always allowed
 }
 
+// Art. 14(1): ten full years of continuous service, counted from the service start a transfer with
+// a handed-over station carries (Implementing Regulations Art. 10; issue #17).
+TEST(ContractEnd, TenYearsInARowCountFromTheCarriedServiceStart) {
+  EXPECT_TRUE(workforce::tenYearsServed(*parseDate("2016-03-16"), *parseDate("2026-03-16")));
+  EXPECT_FALSE(workforce::tenYearsServed(*parseDate("2016-03-17"), *parseDate("2026-03-16")));
+}
+
 // 海宁: 市外机构须 3A 及以上 — decided on the agency's home, at the rating's boundary.
 TEST(StationRules, AnOutOfAreaAgencyNeedsTheRatingAndALocalOneDoesNot) {
   const std::string county = "/330000/330400/330481/";

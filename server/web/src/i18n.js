@@ -529,6 +529,7 @@ const STRINGS = {
   person_ended: ["劳动合同已终止（最后工作日 {date}），已报民政局备案。", "Contract ended (last day {date}) and filed with the bureau."],
   end_reason_contract_expired: ["合同期满", "contract expired"],
   end_reason_mutual_agreement: ["协商一致解除", "mutual agreement"],
+  end_reason_transferred: ["随站点移交转入新机构", "transferred with the station"],
   end_reason_probation_failed: ["试用期不符合录用条件", "failed probation"],
   end_reason_other: ["其他", "other"],
   filings_title: ["备案记录", "Filings"],
