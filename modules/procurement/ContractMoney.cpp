@@ -102,7 +102,10 @@ json::Obj ContractService::recover(const http::Principal& p, const http::Actor& 
 }
 
 json::Obj ContractService::statement(const http::Principal& p, int64_t id, int year) const {
-  auto c = contractFor(p, id);
+  return statementOf(contractFor(p, id), year);
+}
+
+json::Obj ContractService::statementOf(const Contract& c, int year) const {
   const Date jan1{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}};
   const Date dec31{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
   auto o = json::object();
@@ -221,6 +224,80 @@ json::Obj ContractService::statement(const http::Principal& p, int64_t id, int y
   // less labour cost (negative when it paid more than it received).
   o->set("balance_fen", disbursed - recovered - gross - employer);
   return o;
+}
+
+json::Obj ContractService::rollUp(const http::Principal& p, int64_t jurisdictionId, int year) const {
+  auto root = org_.jurisdictionFor(p, jurisdictionId);
+  const std::string jan1 = std::to_string(year) + "-01-01", dec31 = std::to_string(year) + "-12-31";
+  // The contracts kept in the area whose term touches the year, with their stations.
+  auto contracts = contractsTouching(root.path, jan1, dec31);
+  // Each under the place directly below the root it lies in (or the root's own).
+  struct Sum {
+    int64_t contracts = 0, posts = 0, due = 0, disbursed = 0, recovered = 0, labour = 0;
+  };
+  std::map<std::string, Sum> byCode;
+  Sum total;
+  for (const auto& c : contracts) {
+    auto rest = c.jurisdictionPath.substr(root.path.size());
+    auto code = rest.empty() ? root.code : rest.substr(0, rest.find('/'));
+    auto st = statementOf(c, year);
+    for (Sum* sum : {&byCode[code], &total}) {
+      ++sum->contracts;
+      for (const auto& s : c.stations) sum->posts += s.fundedPosts;
+      sum->due += st->getValue<int64_t>("due_fen");
+      sum->disbursed += st->getValue<int64_t>("disbursed_fen");
+      sum->recovered += st->getValue<int64_t>("recovered_fen");
+      sum->labour += st->getValue<int64_t>("labour_cost_fen");
+    }
+  }
+  auto json = [](const Sum& s) {
+    auto o = json::object();
+    o->set("contracts", s.contracts);
+    o->set("funded_posts", s.posts);
+    o->set("due_fen", s.due);
+    o->set("disbursed_fen", s.disbursed);
+    o->set("recovered_fen", s.recovered);
+    o->set("labour_cost_fen", s.labour);
+    o->set("balance_fen", s.disbursed - s.recovered - s.labour);
+    return o;
+  };
+  auto rows = json::array();
+  for (const auto& [code, sum] : byCode) {
+    auto place = org_.findJurisdictionByCode(code).value();
+    auto o = json(sum);
+    o->set("jurisdiction_id", place.id);
+    o->set("name", place.name);
+    rows->add(o);
+  }
+  auto out = json::object();
+  out->set("jurisdiction_id", root.id);
+  out->set("year", year);
+  out->set("rows", rows);
+  out->set("total", json(total));
+  return out;
+}
+
+std::string ContractService::rollUpFile(const http::Principal& p, int64_t jurisdictionId, int year,
+                                        const sheet::Choice& choice) const {
+  auto r = rollUp(p, jurisdictionId, year);
+  using sheet::Kind;
+  std::vector<sheet::Column> cols{{"区划编号", "jurisdiction_id", Kind::identifier}, {"名称", "name", Kind::text},
+                                  {"合同数", "contracts", Kind::count},            {"购买岗位数", "funded_posts", Kind::count},
+                                  {"应拨经费(元)", "due", Kind::money},            {"已拨经费(元)", "disbursed", Kind::money},
+                                  {"追回经费(元)", "recovered", Kind::money},      {"人力成本(元)", "labour_cost", Kind::money},
+                                  {"结余(元)", "balance", Kind::money}};
+  auto book = sheet::writer(choice);
+  book->beginSheet(choice.chinese ? "购买服务经费" : "purchase funding", cols);
+  auto rows = r->getArray("rows");
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    auto o = rows->getObject(static_cast<unsigned>(i));
+    std::vector<sheet::Cell> f{std::to_string(o->getValue<int64_t>("jurisdiction_id")), o->getValue<std::string>("name")};
+    for (const char* k : {"contracts", "funded_posts", "due_fen", "disbursed_fen", "recovered_fen", "labour_cost_fen", "balance_fen"})
+      f.emplace_back(o->getValue<int64_t>(k));
+    book->row(f);
+  }
+  book->totals(choice.chinese ? "合计" : "total");
+  return book->finish();
 }
 
 }  // namespace sr::procurement

@@ -191,6 +191,22 @@ std::vector<ContractService::Cover> ContractService::coversOn(const std::vector<
   return out;
 }
 
+std::vector<Contract> ContractService::contractsTouching(const std::string& pathPrefix, const std::string& from,
+                                                        const std::string& to) const {
+  return db_.read<std::vector<Contract>>([&](db::Connection& c) {
+    std::vector<Contract> out;
+    for (const auto& r : c.query(std::string(sql::kContractCols) +
+                                     " WHERE jurisdiction_path LIKE ? AND start_date <= ? AND end_date >= ? ORDER BY id",
+                                 {pathPrefix + "%", to, from}))
+      out.push_back(contractFrom(r));
+    std::vector<int64_t> ids;
+    for (const auto& x : out) ids.push_back(x.id);
+    auto stations = stationsOf(c, ids);
+    for (auto& x : out) x.stations = stations[x.id];
+    return out;
+  });
+}
+
 json::Obj ContractService::create(const http::Principal& p, const http::Actor& actor, const ContractInput& in, Validator v) {
   // The contract belongs to the bureau that signs it: the caller's own place unless it names one
   // below (an admin always names it).

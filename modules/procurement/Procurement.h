@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "audit/AuditLog.h"
+#include "common/Sheet.h"
 #include "org/Org.h"
 #include "payroll/Runs.h"
 #include "workforce/Workforce.h"
@@ -127,6 +128,10 @@ class ContractService {
   // due, what was disbursed and recovered, and the agency's labour cost at its stations from
   // approved payroll; every total is the sum of the records listed with it.
   json::Obj statement(const http::Principal& p, int64_t id, int year) const;
+  // The bureau's view: the year's statements of the contracts kept in its area, summed per place
+  // directly below it (a city sees its counties) and in total; as CSV or .xlsx too.
+  json::Obj rollUp(const http::Principal& p, int64_t jurisdictionId, int year) const;
+  std::string rollUpFile(const http::Principal& p, int64_t jurisdictionId, int year, const sheet::Choice& choice) const;
 
   // Evaluation schemes of a jurisdiction, versioned by the day they take effect; the one in force
   // on a day is the place's own or its nearest ancestor's (404 when there is none).
@@ -160,6 +165,9 @@ class ContractService {
   // this contract or the one it renews; 100 without one.
   int64_t fundingFactor(const Contract& c, int year) const;
   json::Arr evaluationsOf(int64_t contractId) const;
+  json::Obj statementOf(const Contract& c, int year) const;
+  // Contracts kept under `pathPrefix` whose term touches [from, to] (YYYY-MM-DD), with stations.
+  std::vector<Contract> contractsTouching(const std::string& pathPrefix, const std::string& from, const std::string& to) const;
   json::Obj changeState(const http::Principal& p, const http::Actor& actor, const Contract& before, const Contract& after,
                         const std::string& action);
   void applyState(db::Connection& c, const http::Actor& actor, const Contract& before, const Contract& after,

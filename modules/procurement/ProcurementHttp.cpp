@@ -249,6 +249,20 @@ void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOv
                v.throwIfAny();
                return Response::json(handOvers.handOver(r.who(), r.actor(), r.pathId("id"), h));
              });
+  routes.add("GET", "/api/v1/jurisdictions/{id}/purchase-funding", keepers,
+             "The year's purchase contracts of the area summed per place directly below it and in total: ?year= "
+             "(default this year), ?format=json|csv|xlsx; contracts, funded posts, owed, disbursed, recovered, labour "
+             "cost, balance",
+             [&contracts](const Request& r) {
+               auto year = static_cast<int>(r.integerQuery("year", 2000, 2100).value_or(static_cast<int>(todayInChina().year())));
+               auto format = r.choiceQuery("format", {"json", "csv", "xlsx"}).value_or("json");
+               if (format != "json") {
+                 auto choice = sheet::choose(r);
+                 return sheet::download(contracts.rollUpFile(r.who(), r.pathId("id"), year, choice), choice.format,
+                                        "购买服务经费-" + std::to_string(year), "purchase-funding-" + std::to_string(year));
+               }
+               return Response::json(contracts.rollUp(r.who(), r.pathId("id"), year));
+             });
   routes.add("GET", "/api/v1/purchase-contracts/{id}/statement", readers,
              "The contract's statement for ?year= (default this year): owed per station (standard × funded posts × "
              "months covered ÷ 12) and per source, the installments due, disbursements, recoveries, the agency's labour "

@@ -758,6 +758,10 @@ std::vector<Case> cases() {
          return Call{"/api/v1/stations/" + id(station) + "/hand-over",
                      R"({"agency_id":)" + id(agency) + R"(,"from":"2026-01-01","workers":[]})", ""};
        }},
+      {"GET", "/api/v1/jurisdictions/{id}/purchase-funding", {O, S, F, F, F},
+       [](World& w, const std::string&, bool own) {
+         return Call{"/api/v1/jurisdictions/" + id(side(w, own).county) + "/purchase-funding?year=2020", "", ""};
+       }},
   };
 }
 

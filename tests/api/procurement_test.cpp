@@ -533,3 +533,52 @@ TEST_F(Procurement, HandOversOfOneStationSentAtOnceHandItOverOnce) {
   auto people = s.client().get("/api/v1/employments?station_id=" + str(w.own.station), w.admin).json()->getArray("items");
   EXPECT_EQ(people->size(), 2u);  // the old employment and the one continuing it, once
 }
+
+// The bureau's roll-up (issue #17): a city sees each county's contracts summed, and the total; a
+// county sees its own; as CSV for Excel with the totals row.
+TEST_F(Procurement, TheCitySeesEachCountysContractsSummedAndTheTotalAddsUp) {
+  auto own = post("/api/v1/purchase-contracts", body(w.own.station, "2025-01-01", "2027-12-31")).json()->getValue<int64_t>("id");
+  auto otherBody = R"({"jurisdiction_id":)" + str(w.other.county) + R"(,"agency_id":)" + str(w.other.agency) +
+                   R"(,"start_date":"2025-07-01","end_date":"2028-06-30","stations":[{"station_id":)" + str(w.other.station) +
+                   R"(,"funded_posts":2}],"annual_standard_fen":4800000,"sources":[{"source":"city","pct":100}]})";
+  auto other = s.client().post("/api/v1/purchase-contracts", otherBody, w.admin);
+  ASSERT_EQ(other.status, 201) << other.body;
+  ASSERT_EQ(post("/api/v1/purchase-contracts/" + str(own) + "/disbursements",
+                 R"({"source":"local","amount_fen":1000000,"paid_on":"2025-02-01","voucher":"V-1"})")
+                .status,
+            201);
+  w.user("bureau_city", "bureau", "jurisdiction_id", w.city);
+  auto city = s.login("bureau_city", test::kUserPassword);
+  auto r = s.client().get("/api/v1/jurisdictions/" + str(w.city) + "/purchase-funding?year=2025", city);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto rows = r.json()->getArray("rows");
+  ASSERT_EQ(rows->size(), 2u);
+  std::map<int64_t, json::Obj> byPlace;
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    auto o = rows->getObject(static_cast<unsigned>(i));
+    byPlace[o->getValue<int64_t>("jurisdiction_id")] = o;
+  }
+  EXPECT_EQ(byPlace[w.own.county]->getValue<int64_t>("due_fen"), 15000000);
+  EXPECT_EQ(byPlace[w.other.county]->getValue<int64_t>("due_fen"), 4800000);  // half a year × 2 posts × 48,000
+  EXPECT_EQ(byPlace[w.own.county]->getValue<int64_t>("disbursed_fen"), 1000000);
+  auto total = r.json()->getObject("total");
+  EXPECT_EQ(total->getValue<int64_t>("contracts"), 2);
+  EXPECT_EQ(total->getValue<int64_t>("funded_posts"), 5);
+  EXPECT_EQ(total->getValue<int64_t>("due_fen"), 19800000);
+  // Each row is its contracts' statements.
+  auto statement = s.client().get("/api/v1/purchase-contracts/" + str(own) + "/statement?year=2025", city).json();
+  EXPECT_EQ(byPlace[w.own.county]->getValue<int64_t>("balance_fen"), statement->getValue<int64_t>("balance_fen"));
+  // The county bureau sees its own only; the other county's not at all.
+  auto county = s.client().get("/api/v1/jurisdictions/" + str(w.own.county) + "/purchase-funding?year=2025", w.tokens["bureau"]);
+  ASSERT_EQ(county.json()->getArray("rows")->size(), 1u);
+  EXPECT_EQ(county.json()->getObject("total")->getValue<int64_t>("due_fen"), 15000000);
+  EXPECT_EQ(s.client().get("/api/v1/jurisdictions/" + str(w.other.county) + "/purchase-funding?year=2025", w.tokens["bureau"]).status,
+            404);
+  // CSV for Excel: a BOM, Chinese headers, yuan with two decimals, the totals row.
+  auto csv = s.client().get("/api/v1/jurisdictions/" + str(w.city) + "/purchase-funding?year=2025&format=csv", city);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_NE(csv.body.find("应拨经费(元)"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("198000.00"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("合计"), std::string::npos) << csv.body;
+}
