@@ -10,6 +10,7 @@ import { workerScreens } from "./worker/screens.jsx";
 import { Hire, Import, Staff } from "./agency/staff.jsx";
 import { Assessments, Filings, Increments, Payroll, Sanctions } from "./agency/pay.jsx";
 import { AgencySanctions, Cases, Compliance, FilingQueue, Funding, Turnover } from "./bureau/screens.jsx";
+import { Contracts } from "./bureau/contracts.jsx";
 import { Setup } from "./admin/setup.jsx";
 import { Accounts } from "./admin/accounts.jsx";
 import { Organisations } from "./admin/organisations.jsx";
@@ -26,6 +27,7 @@ const bureauScreens = [
   { path: "sanctions", label: "nav_agency_sanctions", view: AgencySanctions },
   { path: "turnover", label: "nav_turnover", view: Turnover },
   { path: "funding", label: "nav_funding", view: Funding },
+  { path: "contracts", label: "nav_contracts", view: Contracts },
   { path: "organisations", label: "nav_organisations", view: Organisations },
   { path: "policy", label: "nav_policy", view: Policy },
   { path: "scales", label: "nav_scales", view: Scales },
@@ -43,6 +45,7 @@ const agencyAdminScreens = [
   { path: "payroll", label: "nav_payroll", view: Payroll },
   { path: "filings", label: "nav_filings", view: Filings },
   { path: "sanctions", label: "nav_sanctions", view: Sanctions },
+  { path: "contracts", label: "nav_contracts", view: Contracts },
   { path: "accounts", label: "nav_accounts", view: Accounts },
 ];
 // The payroll officer pays people; hiring, rating and raising them is the administrator's.

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { openPage } from "../lib/browser.mjs";
 import { client } from "../lib/api.mjs";
 import { PASSWORD, WORKER } from "../lib/seed.mjs";
+import { todayInChina } from "../../../server/web/src/format.js";
 
 export async function run({ url, data, browser, shots }) {
   // The agency reports misconduct first, so the bureau has a case to decide.
@@ -147,6 +148,31 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("button", { name: "硖石街道社工站" }).click();
   const history = page.getByRole("table", { name: "硖石街道社工站的承接机构" });
   assert.match(await history.getByRole("row").nth(1).innerText(), /^海宁市阳光社会工作服务中心\s+\d{4}-\d{2}-\d{2}\s+至今$/);
+
+  // A purchase contract (issue #17): recorded for the seed's station, started, and this year's
+  // statement owes six posts × 50,000.
+  await page.getByRole("link", { name: "购买服务合同" }).click();
+  await page.getByRole("heading", { name: "政府购买服务合同" }).waitFor();
+  await page.getByRole("button", { name: "登记合同" }).click();
+  await page.getByLabel("机构", { exact: true }).selectOption({ label: "海宁市阳光社会工作服务中心" });
+  await page.getByLabel("社工站", { exact: true }).selectOption({ label: "硖石街道社工站" });
+  await page.getByLabel("购买岗位数").fill("6");
+  await page.getByLabel("起始日期").fill(`${todayInChina().slice(0, 4)}-01-01`);
+  await page.getByLabel("到期日期").fill(`${Number(todayInChina().slice(0, 4)) + 2}-12-31`);
+  await page.getByLabel("每人每年经费标准（元）").fill("50000.00");
+  await page.getByLabel("比例（%）").nth(0).fill("60");
+  await page.getByLabel("比例（%）").nth(1).fill("30");
+  await page.getByLabel("合同编号").fill("海民购〔2026〕1号");
+  await page.getByRole("button", { name: "登记", exact: true }).click();
+  await page.getByText("各来源比例之和应为 100").waitFor();  // refused beside the sources, nothing lost
+  await page.getByLabel("比例（%）").nth(1).fill("40");
+  await page.getByRole("button", { name: "登记", exact: true }).click();
+  await page.getByRole("heading", { name: "合同 海民购〔2026〕1号" }).waitFor();
+  await page.getByRole("button", { name: "开始履行" }).click();
+  await page.getByText("合同已开始履行。").waitFor();
+  await page.getByText(/^应拨 ¥300,000\.00（经费系数 1\.00），已拨 ¥0\.00/).waitFor();
+  await checkClean();
+  await shot("contract");
 
   // Funding against the standard for a month, and its workbook for the finance office (issue #14).
   await page.getByRole("link", { name: "经费核算" }).click();

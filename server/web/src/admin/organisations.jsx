@@ -251,7 +251,7 @@ function StationHistory({ id }) {
             <table aria-label={t("station_history", { name: s.name })}>
               <thead><tr><th>{t("agency")}</th><th>{t("station_from")}</th><th>{t("station_to")}</th></tr></thead>
               <tbody>
-                {s.agencies.map((a) => <tr><td>{a.name}</td><td>{a.from}</td><td>{a.to ?? t("station_still")}</td></tr>)}
+                {s.agencies.map((a) => <tr><td>{a.name}</td><td>{a.from ?? t("station_from_unknown")}</td><td>{a.to ?? t("station_still")}</td></tr>)}
               </tbody>
             </table>
           </>
