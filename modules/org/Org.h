@@ -101,6 +101,10 @@ class OrgService {
   // org): the app installs the check, which adds its refusals to `v`.
   using StationRule = std::function<void(const Station& proposed, const Agency& agency, Validator& v)>;
   void setStationRule(StationRule rule) { stationRule_ = std::move(rule); }
+  // The same rule for a station about to pass to `agency` (a hand-over, issue #17).
+  void checkStationRule(const Station& proposed, const Agency& agency, Validator& v) const {
+    if (stationRule_) stationRule_(proposed, agency, v);
+  }
   std::optional<Station> findStation(int64_t id) const;
   std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
   // The stations the agency runs now, or with `ever` also those it ran before another agency took

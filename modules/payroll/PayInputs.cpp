@@ -79,7 +79,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
   // The year's declared bases and tax profile come with the employment (one round trip, not three).
   const int64_t year = static_cast<int>(ym.year());
   for (auto& r : c.query("SELECT e.id, e.person_id, e.start_date, e.probation_end, e.ended_on, "
-                         "e.end_date, e.probation_pay_pct, e.bank_sealed, e.first_job, b.social_insurance_base_fen, "
+                         "e.end_date, e.probation_pay_pct, e.bank_sealed, e.first_job, e.transferred_from, b.social_insurance_base_fen, "
                          "b.housing_fund_base_fen, t.annual_bonus, t.basic_deduction FROM employments e "
                          "LEFT JOIN contribution_bases b ON b.employment_id = e.id AND b.year = ? "
                          "LEFT JOIN tax_profiles t ON t.employment_id = e.id AND t.year = ? WHERE" +
@@ -95,6 +95,7 @@ PayInputs readPayInputs(db::Connection& c, const PaySources& sources, int64_t ag
     f.probationPct = static_cast<int>(r.i64("probation_pay_pct"));
     f.bankSealed = r.optStr("bank_sealed");
     f.firstJob = r.i64("first_job") != 0;
+    f.transferred = !r.isNull("transferred_from");
     if (!r.isNull("social_insurance_base_fen"))
       f.declaredBases = EmploymentFacts::Bases{r.i64("social_insurance_base_fen"), r.i64("housing_fund_base_fen")};
     f.taxProfile = {r.optStr("annual_bonus"), r.optStr("basic_deduction")};

@@ -119,6 +119,14 @@ ContributionBasis contributionBasis(const EmploymentFacts& f, const PolicySnapsh
                hundredthsText(allowance) + " certificate allowance";
   }
   if (!b.housingFundDue) b.detail += "; first job: the housing fund starts the month after (住房公积金管理条例 Art. 15)";
+  // Taken over with a station after the 1st: the previous agency contributed for this month, and a
+  // month is contributed once; both funds start with the next (issue #17).
+  if (f.transferred && ym == std::chrono::year_month{f.start.year(), f.start.month()} &&
+      static_cast<unsigned>(f.start.day()) > 1 && (b.socialInsuranceDue || b.housingFundDue)) {
+    b.socialInsuranceDue = b.housingFundDue = false;
+    b.detail += "; transferred with the station on " + formatDate(f.start) +
+                ": the previous agency contributes for this month, both funds start the month after";
+  }
   // Hired after a fund's enrolment cut-off in the place: that fund starts with the next month.
   if (ym == std::chrono::year_month{f.start.year(), f.start.month()})
     if (const auto* p = placementOn(f, f.start))

@@ -62,6 +62,8 @@ struct EmploymentFacts {
   std::optional<YearTotal> previousYear;
   // A first job pays no housing fund in its first month (住房公积金管理条例 Art. 15).
   bool firstJob = false;
+  // Continues an employment with the station's previous agency (a hand-over, issue #17).
+  bool transferred = false;
   std::optional<std::string> bankSealed;            // the account a payslip pays; not used by the arithmetic
 };
 

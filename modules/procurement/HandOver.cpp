@@ -14,6 +14,13 @@ json::Obj HandOverService::handOver(const http::Principal& p, const http::Actor&
     v.add("agency_id", "no such agency");
   else if (agency->id == station.agencyId)
     v.add("agency_id", "already runs the station");
+  // The place's rules on who may run a station hold for the new agency as for a new station
+  // (Jinan: not the county's total station and a town's both).
+  if (v.ok()) {
+    auto proposed = station;
+    proposed.agencyId = agency->id;
+    org_.checkStationRule(proposed, *agency, v);
+  }
   auto history = org_.operatorsOf(p, station.id);
   // After the day the current agency took the station over (a station's first agency may have run
   // it before it was registered here).

@@ -481,15 +481,22 @@ TEST_F(Procurement, AStationHandedOverMidMonthTransfersItsWorkerAndMarchPayAddsU
     EXPECT_EQ(r.status, 201) << r.body;
     return s.client().get("/api/v1/payroll-runs/" + str(r.json()->getValue<int64_t>("id")) + "/payslips", w.admin).json()->getArray("items");
   };
-  auto grossOf = [](const Poco::JSON::Array::Ptr& slips, int64_t employment) {
+  auto of = [](const Poco::JSON::Array::Ptr& slips, int64_t employment, const char* field) {
     for (std::size_t i = 0; i < slips->size(); ++i)
       if (auto x = slips->getObject(static_cast<unsigned>(i)); x->getValue<int64_t>("employment_id") == employment)
-        return x->getValue<int64_t>("gross_fen");
+        return x->getValue<int64_t>(field);
     return int64_t{-1};
   };
-  auto february = grossOf(run(w.own.agency, "2026-02"), w.own.employment);
-  auto before = grossOf(run(w.own.agency, "2026-03"), w.own.employment);
-  auto after = grossOf(run(newAgency, "2026-03"), moved);
+  auto feb = run(w.own.agency, "2026-02"), marA = run(w.own.agency, "2026-03"), marB = run(newAgency, "2026-03");
+  auto february = of(feb, w.own.employment, "gross_fen");
+  auto before = of(marA, w.own.employment, "gross_fen");
+  auto after = of(marB, moved, "gross_fen");
+  // A month is contributed once: the old agency pays March's social insurance and housing fund,
+  // the new one from April.
+  EXPECT_EQ(of(marA, w.own.employment, "pension_fen"), of(feb, w.own.employment, "pension_fen"));
+  EXPECT_EQ(of(marB, moved, "pension_fen"), 0);
+  EXPECT_EQ(of(marB, moved, "housing_fund_fen"), 0);
+  EXPECT_EQ(of(marB, moved, "employer_pension_fen"), 0);
   ASSERT_GT(february, 0);
   ASSERT_GT(before, 0);
   ASSERT_GT(after, 0);
@@ -581,4 +588,26 @@ TEST_F(Procurement, TheCitySeesEachCountysContractsSummedAndTheTotalAddsUp) {
   EXPECT_NE(csv.body.find("应拨经费(元)"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find("198000.00"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find("合计"), std::string::npos) << csv.body;
+}
+
+// A hand-over keeps the place's rules on who may run a station (Jinan: 县级社工总站与乡镇（街道）社工站
+// 不得由同一机构承接): the agency of the county's total station cannot take a town's station.
+TEST_F(Procurement, AHandOverIsRefusedWhereThePlaceForbidsTheNewAgencyTheStation) {
+  ASSERT_EQ(s.client()
+                .put("/api/v1/jurisdictions/" + str(w.own.county) + "/policy",
+                     R"({"effective_from":"2020-01-01","staffing":{"county_and_town_same_agency":false}})", w.admin)
+                .status,
+            200);
+  auto total = s.create("/api/v1/agencies",
+                        R"({"name":"总站机构","credit_code":")" + test::creditCode(90) + R"(","kind":"ngo","jurisdiction_id":)" +
+                            str(w.own.county) + "}",
+                        w.admin);
+  s.create("/api/v1/stations",
+           R"({"name":"海宁市社工总站","jurisdiction_id":)" + str(w.own.county) + R"(,"agency_id":)" + str(total) + "}", w.admin);
+  auto r = post("/api/v1/stations/" + str(w.own.station) + "/hand-over",
+                R"({"agency_id":)" + str(total) + R"(,"from":"2026-03-16","workers":[{"employment_id":)" + str(w.own.employment) +
+                    R"(,"action":"transfer"}]})");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("\"agency_id\""), std::string::npos) << r.body;
+  EXPECT_EQ(s.client().get("/api/v1/stations/" + str(w.own.station), w.admin).json()->getValue<int64_t>("agency_id"), w.own.agency);
 }
