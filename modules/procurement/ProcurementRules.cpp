@@ -127,9 +127,9 @@ std::vector<FieldError> schemeProblems(const Scheme& s) {
 
 Outcome evaluate(const Scheme& s, const std::map<std::string, int64_t>& scores, std::vector<FieldError>& problems) {
   Outcome o;
-  for (const auto& [key, score] : scores)
-    if (std::none_of(s.indicators.begin(), s.indicators.end(), [&](const Indicator& i) { return i.key == key; }))
-      problems.push_back({"scores." + key, "is not an indicator of the scheme"});
+  for (const auto& entry : scores)  // not a structured binding: clang cannot capture one
+    if (std::none_of(s.indicators.begin(), s.indicators.end(), [&](const Indicator& i) { return i.key == entry.first; }))
+      problems.push_back({"scores." + entry.first, "is not an indicator of the scheme"});
   for (const auto& i : s.indicators) {
     auto it = scores.find(i.key);
     if (it == scores.end()) {
