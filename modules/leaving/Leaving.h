@@ -54,7 +54,5 @@ class ResignationService {
 };
 
 void registerRoutes(http::RouteTable& routes, ResignationService& resignations);
-void registerSanctionRoutes(http::RouteTable& routes, db::Database& db, const audit::AuditLog& audit,
-                            const org::OrgService& org);
 
 }  // namespace sr::leaving

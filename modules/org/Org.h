@@ -106,6 +106,8 @@ class OrgService {
     if (stationRule_) stationRule_(proposed, agency, v);
   }
   std::optional<Station> findStation(int64_t id) const;
+  // These stations by id, in one query (a contract names several); unknown ids are left out.
+  std::map<int64_t, Station> findStations(const std::vector<int64_t>& ids) const;
   std::vector<Station> listStations(const http::Principal& p, int64_t after, int limit) const;
   // The stations the agency runs now, or with `ever` also those it ran before another agency took
   // them over (payroll pays the months before a hand-over, issue #17).

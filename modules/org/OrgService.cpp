@@ -229,6 +229,18 @@ std::optional<Station> OrgService::findStation(int64_t id) const {
   return row ? std::optional(stationFrom(*row)) : std::nullopt;
 }
 
+std::map<int64_t, Station> OrgService::findStations(const std::vector<int64_t>& ids) const {
+  std::map<int64_t, Station> out;
+  if (ids.empty()) return out;
+  auto lease = db_.acquire();
+  for (auto& r : lease->query(std::string(sql::kStationCols) + " WHERE s.id IN (" + db::placeholders(ids.size()) + ")",
+                              db::Params(ids.begin(), ids.end()))) {
+    auto st = stationFrom(r);
+    out.emplace(st.id, st);
+  }
+  return out;
+}
+
 Station OrgService::stationFor(const http::Principal& p, int64_t id) const {
   auto s = findStation(id);
   if (!s) throwNotFound("Station");

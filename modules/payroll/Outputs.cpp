@@ -1,6 +1,7 @@
 // What a payroll run produces for people outside the system: the bank's transfer file, a payslip
 // a worker can print, and the bureau's funding summary.
 #include <map>
+#include <set>
 
 #include "common/Csv.h"
 #include "common/Sheet.h"
@@ -166,32 +167,38 @@ std::string RunService::printablePayslip(const http::Principal& p, int64_t paysl
   return out;
 }
 
-std::map<int64_t, RunService::LabourCost> RunService::labourCost(int64_t agencyId,
-                                                               const std::vector<StationWindow>& windows) const {
-  std::map<int64_t, LabourCost> out;
+std::vector<RunService::LabourCost> RunService::labourCost(const std::vector<LabourWindow>& windows) const {
+  std::vector<LabourCost> out(windows.size());
   if (windows.empty()) return out;
-  db::Params params{agencyId};
+  std::set<int64_t> agencies, stations;
   std::string from = windows.front().from, to = windows.front().to;
   for (const auto& w : windows) {
-    params.emplace_back(w.stationId);
+    agencies.insert(w.agencyId);
+    stations.insert(w.stationId);
     from = std::min(from, w.from);
     to = std::max(to, w.to);
   }
+  db::Params params(agencies.begin(), agencies.end());
+  params.insert(params.end(), stations.begin(), stations.end());
   params.emplace_back(from);
   params.emplace_back(to);
-  // Summed per station and month in the database, each month then kept or not by its window.
+  // Summed per agency, station and month in the database, each month then counted by the windows
+  // of that agency and station holding it.
   auto rows = db_.read<std::vector<db::Row>>([&](db::Connection& c) {
-    return c.query("SELECT s.station_id, s.period, SUM(s.gross_fen) AS gross, SUM(" + std::string(kEmployerSum) +
-                       ") AS employer FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id = ? AND "
-                       "s.station_id IN (" + db::placeholders(windows.size()) + ") AND s.period BETWEEN ? AND ? AND "
-                       "r.status IN ('approved', 'paid') GROUP BY s.station_id, s.period",
+    return c.query("SELECT r.agency_id, s.station_id, s.period, SUM(s.gross_fen) AS gross, SUM(" + std::string(kEmployerSum) +
+                       ") AS employer FROM payslips s JOIN payroll_runs r ON r.id = s.run_id WHERE r.agency_id IN (" +
+                       db::placeholders(agencies.size()) + ") AND s.station_id IN (" + db::placeholders(stations.size()) +
+                       ") AND s.period BETWEEN ? AND ? AND r.status IN ('approved', 'paid') "
+                       "GROUP BY r.agency_id, s.station_id, s.period",
                    params);
   });
+  std::map<std::pair<int64_t, int64_t>, std::vector<std::size_t>> windowsAt;
+  for (std::size_t i = 0; i < windows.size(); ++i) windowsAt[{windows[i].agencyId, windows[i].stationId}].push_back(i);
   for (const auto& r : rows)
-    for (const auto& w : windows)
-      if (w.stationId == r.i64("station_id") && r.str("period") >= w.from && r.str("period") <= w.to) {
-        out[w.stationId].grossFen += r.i64("gross");
-        out[w.stationId].employerFen += r.i64("employer");
+    for (auto i : windowsAt[{r.i64("agency_id"), r.i64("station_id")}])
+      if (r.str("period") >= windows[i].from && r.str("period") <= windows[i].to) {
+        out[i].grossFen += r.i64("gross");
+        out[i].employerFen += r.i64("employer");
       }
   return out;
 }

@@ -102,18 +102,19 @@ class RunService {
   // Approved pay in a jurisdiction for a period, per agency, split by funding source per the policy.
   json::Obj fundingSummary(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
   std::string fundingWorkbook(const http::Principal& p, int64_t jurisdictionId, const std::string& period) const;
-  // An agency's approved pay at stations over months (a purchase contract's statement, issue #17):
-  // per station, gross and the employer's contributions of payslips of its approved or paid runs
-  // from `from` to `to` (YYYY-MM, both included). One query for all the stations.
-  struct StationWindow {
-    int64_t stationId = 0;
+  // Agencies' approved pay at stations over months (purchase contracts' statements, issue #17):
+  // for each window, gross and the employer's contributions of the agency's payslips at the
+  // station in its approved or paid runs from `from` to `to` (YYYY-MM, both included). One query
+  // for all the windows, however many contracts they come from; the answer is index-aligned.
+  struct LabourWindow {
+    int64_t agencyId = 0, stationId = 0;
     std::string from, to;
   };
   struct LabourCost {
     int64_t grossFen = 0, employerFen = 0;
     int64_t totalFen() const { return grossFen + employerFen; }
   };
-  std::map<int64_t, LabourCost> labourCost(int64_t agencyId, const std::vector<StationWindow>& windows) const;
+  std::vector<LabourCost> labourCost(const std::vector<LabourWindow>& windows) const;
 
  private:
   // column is "person_id" or "employment_id" (never from a request).

@@ -65,25 +65,7 @@ Scheme readScheme(const json::Obj& body, Validator& v) {
   s.name = in.name("name", true, 100).value_or("");
   s.passMarkH = hundredthsAt(body, "pass_mark", "pass_mark", v, 10000).value_or(0);
   s.failTerminates = in.boolean("fail_terminates", false).value_or(false);
-  auto list = [&](const std::string& key, bool required, const auto& item) {
-    if (!body->has(key)) {
-      if (required) v.add(key, "is required");
-      return;
-    }
-    auto a = body->getArray(key);
-    if (!a) return v.add(key, "must be an array");
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      std::string at = key + "[" + std::to_string(i) + "]";
-      auto o = a->getObject(static_cast<unsigned>(i));
-      if (!o) {
-        v.add(at, "must be an object");
-        continue;
-      }
-      json::Reader r(o, v, at);
-      item(o, r, at);
-    }
-  };
-  list("indicators", true, [&](const json::Obj&, json::Reader& r, const std::string&) {
+  in.objects("indicators", json::Reader::List::required, [&](json::Reader& r, const json::Obj&, const std::string&) {
     r.rejectUnknown({"key", "name", "weight", "max_score"});
     auto key = r.string("key", true, 40);
     auto name = r.name("name", true, 100);
@@ -91,7 +73,7 @@ Scheme readScheme(const json::Obj& body, Validator& v) {
     auto max = r.integer("max_score", true, 1, 1000);
     if (key && name && weight && max) s.indicators.push_back({*key, *name, *weight, *max});
   });
-  list("tiers", false, [&](const json::Obj& o, json::Reader& r, const std::string& at) {
+  in.objects("tiers", json::Reader::List::optional, [&](json::Reader& r, const json::Obj& o, const std::string& at) {
     r.rejectUnknown({"name", "min_score", "funding_factor"});
     auto name = r.name("name", true, 50);
     auto min = hundredthsAt(o, "min_score", at + ".min_score", v, 10000);
@@ -191,13 +173,28 @@ json::Arr ContractService::evaluationsOf(int64_t contractId) const {
   return out;
 }
 
-int64_t ContractService::fundingFactor(const Contract& c, int year) const {
-  auto row = db_.read<std::optional<db::Row>>([&](db::Connection& conn) {
-    return conn.queryOne("SELECT funding_factor_hundredths FROM contract_evaluations WHERE year = ? AND contract_id IN (?, ?) "
-                         "ORDER BY contract_id = ? DESC",
-                         {int64_t{year - 1}, c.id, c.renewedFrom.value_or(c.id), c.id});
+std::map<int64_t, int64_t> ContractService::fundingFactors(const std::vector<Contract>& cs, int year) const {
+  std::map<int64_t, int64_t> out;
+  if (cs.empty()) return out;
+  db::Params params{int64_t{year - 1}};
+  for (const auto& c : cs) {
+    params.emplace_back(c.id);
+    params.emplace_back(c.renewedFrom.value_or(c.id));
+  }
+  std::map<int64_t, int64_t> evaluated;  // contract -> factor of its evaluation of year - 1
+  db_.read<int>([&](db::Connection& conn) {
+    for (const auto& r : conn.query("SELECT contract_id, funding_factor_hundredths FROM contract_evaluations WHERE year = ? AND "
+                                    "contract_id IN (" + db::placeholders(params.size() - 1) + ")",
+                                    params))
+      evaluated[r.i64("contract_id")] = r.optI64("funding_factor_hundredths").value_or(100);
+    return 0;
   });
-  return row ? row->optI64("funding_factor_hundredths").value_or(100) : 100;
+  for (const auto& c : cs) {
+    auto own = evaluated.find(c.id);
+    auto before = c.renewedFrom ? evaluated.find(*c.renewedFrom) : evaluated.end();
+    out[c.id] = own != evaluated.end() ? own->second : before != evaluated.end() ? before->second : 100;
+  }
+  return out;
 }
 
 json::Obj ContractService::evaluateContract(const http::Principal& p, const http::Actor& actor, int64_t id,

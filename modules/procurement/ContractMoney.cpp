@@ -85,6 +85,11 @@ json::Obj ContractService::disburse(const http::Principal& p, const http::Actor&
 
 json::Obj ContractService::recover(const http::Principal& p, const http::Actor& actor, int64_t id, const RecoveryInput& in) {
   auto c = contractFor(p, id);
+  if (in.agencyId && *in.agencyId != c.agencyId) {
+    Validator v;
+    v.add("contract_id", "is not a contract of this agency");
+    v.throwIfAny();
+  }
   return db_.transact<json::Obj>([&](db::Connection& conn) {
     int64_t rowId = 0;
     try {
@@ -95,7 +100,14 @@ json::Obj ContractService::recover(const http::Principal& p, const http::Actor& 
     } catch (const db::UniqueViolation&) {
       throw Error(Code::conflict, "This decision is already recorded on the contract.", {{"reference", "is already recorded"}});
     }
+    // The recovery is a sanction on the agency too (the agency's sanctions list it), recorded once.
+    auto sanction = conn.insert("INSERT INTO agency_sanctions (agency_id, jurisdiction_path, kind, amount_fen, reason, "
+                                "contract_ref, contract_id, recovery_id, issued_on, issued_by, created_at) "
+                                "VALUES (?, ?, 'fund_recovery', ?, ?, ?, ?, ?, ?, ?, ?)",
+                                {c.agencyId, c.jurisdictionPath, in.amountFen, in.reason, db::nullable(c.reference), c.id,
+                                 rowId, formatDate(in.decidedOn), db::nullable(actor.userId), nowSeconds()});
     auto out = recoveryJson(*conn.queryOne(std::string(kRecoveryCols) + " WHERE id = ?", {rowId}));
+    out->set("sanction_id", sanction);
     audit_.append(conn, actor, {"purchase_contract.recover", "purchase_contract", c.id, c.jurisdictionPath, nullptr, out});
     return out;
   });
@@ -113,7 +125,7 @@ json::Obj ContractService::statementOf(const Contract& c, int year) const {
   o->set("year", year);
   o->set("annual_standard_fen", c.annualStandardFen);
   // The tier of last year's evaluation scales this year's funding (Hunan: 1.0 / 2.0 / 3.0).
-  const int64_t factor = fundingFactor(c, year);
+  const int64_t factor = fundingFactors({c}, year).at(c.id);
   o->set("funding_factor", hundredthsText(factor));
 
   // Owed: per station for the days of the year it was covered.
@@ -122,7 +134,8 @@ json::Obj ContractService::statementOf(const Contract& c, int year) const {
     for (const auto& s : c.stations) ids.push_back(s.stationId);
     return ids;
   }());
-  std::vector<payroll::RunService::StationWindow> windows;
+  std::vector<payroll::RunService::LabourWindow> windows;
+  std::vector<unsigned> windowOf;  // the station row each window is for
   int64_t due = 0;
   auto stations = json::array();
   for (const auto& s : c.stations) {
@@ -140,7 +153,11 @@ json::Obj ContractService::statementOf(const Contract& c, int year) const {
     auto stationDue = fundingDue(c.annualStandardFen, s.fundedPosts, from, to, factor);
     x->set("due_fen", stationDue);
     due += stationDue;
-    if (covered) windows.push_back({s.stationId, period(from), period(to)});
+    x->set("labour_cost_fen", 0);
+    if (covered) {
+      windows.push_back({c.agencyId, s.stationId, period(from), period(to)});
+      windowOf.push_back(static_cast<unsigned>(stations->size()));
+    }
     stations->add(x);
   }
   o->set("stations", stations);
@@ -198,7 +215,7 @@ json::Obj ContractService::statementOf(const Contract& c, int year) const {
       x->set("due_on", formatDate(i.dueOn));
       x->set("from", formatDate(i.from));
       x->set("to", formatDate(i.to));
-      x->set("due_fen", dueOver(c, i.from, i.to, fundingFactor(c, static_cast<int>(i.dueOn.year()))));
+      x->set("due_fen", dueOver(c, i.from, i.to, factor));  // due in the year: the year's factor
       x->set("disbursed_fen", disbursedFor[formatDate(i.dueOn)]);
       dueInstallments->add(x);
     }
@@ -207,16 +224,13 @@ json::Obj ContractService::statementOf(const Contract& c, int year) const {
 
   // Spent: the agency's approved pay at the stations in the months covered.
   int64_t gross = 0, employer = 0;
-  for (const auto& [station, cost] : runs_.labourCost(c.agencyId, windows)) {
-    gross += cost.grossFen;
-    employer += cost.employerFen;
-    for (std::size_t i = 0; i < stations->size(); ++i) {
-      auto x = stations->getObject(static_cast<unsigned>(i));
-      if (x->getValue<int64_t>("station_id") == station) x->set("labour_cost_fen", cost.totalFen());
-    }
+  auto costs = runs_.labourCost(windows);
+  for (std::size_t i = 0; i < costs.size(); ++i) {
+    gross += costs[i].grossFen;
+    employer += costs[i].employerFen;
+    auto x = stations->getObject(windowOf[i]);
+    x->set("labour_cost_fen", x->getValue<int64_t>("labour_cost_fen") + costs[i].totalFen());
   }
-  for (std::size_t i = 0; i < stations->size(); ++i)
-    if (auto x = stations->getObject(static_cast<unsigned>(i)); !x->has("labour_cost_fen")) x->set("labour_cost_fen", 0);
   o->set("gross_fen", gross);
   o->set("employer_contributions_fen", employer);
   o->set("labour_cost_fen", gross + employer);
@@ -228,7 +242,9 @@ json::Obj ContractService::statementOf(const Contract& c, int year) const {
 
 json::Obj ContractService::rollUp(const http::Principal& p, int64_t jurisdictionId, int year) const {
   auto root = org_.jurisdictionFor(p, jurisdictionId);
-  const std::string jan1 = std::to_string(year) + "-01-01", dec31 = std::to_string(year) + "-12-31";
+  const Date yearStart{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}};
+  const Date yearEnd{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
+  const std::string jan1 = formatDate(yearStart), dec31 = formatDate(yearEnd);
   // The contracts kept in the area whose term touches the year, with their stations.
   auto contracts = contractsTouching(root.path, jan1, dec31);
   // Each under the place directly below the root it lies in (or the root's own).
@@ -237,17 +253,52 @@ json::Obj ContractService::rollUp(const http::Principal& p, int64_t jurisdiction
   };
   std::map<std::string, Sum> byCode;
   Sum total;
-  for (const auto& c : contracts) {
+  // Everything the statements would read, read once for all the contracts: factors, money
+  // recorded in the year, and labour cost at their stations.
+  auto factors = fundingFactors(contracts, year);
+  std::vector<int64_t> ids;
+  std::vector<payroll::RunService::LabourWindow> windows;
+  std::vector<std::size_t> windowContract;
+  for (std::size_t i = 0; i < contracts.size(); ++i) {
+    const auto& c = contracts[i];
+    ids.push_back(c.id);
+    for (const auto& s : c.stations) {
+      auto from = std::max(s.from, yearStart), to = std::min(s.to, yearEnd);
+      if (to < from) continue;
+      windows.push_back({c.agencyId, s.stationId, period(from), period(to)});
+      windowContract.push_back(i);
+    }
+  }
+  std::vector<int64_t> labour(contracts.size(), 0);
+  auto costs = runs_.labourCost(windows);
+  for (std::size_t w = 0; w < costs.size(); ++w) labour[windowContract[w]] += costs[w].totalFen();
+  auto [disbursed, recovered] = db_.read<std::pair<std::map<int64_t, int64_t>, std::map<int64_t, int64_t>>>([&](db::Connection& conn) {
+    auto sums = [&](std::string_view table, std::string_view day) {
+      std::map<int64_t, int64_t> out;
+      if (ids.empty()) return out;
+      db::Params params(ids.begin(), ids.end());
+      params.emplace_back(jan1);
+      params.emplace_back(dec31);
+      for (const auto& r : conn.query("SELECT contract_id, SUM(amount_fen) AS total FROM " + std::string(table) +
+                                          " WHERE contract_id IN (" + db::placeholders(ids.size()) + ") AND " + std::string(day) +
+                                          " BETWEEN ? AND ? GROUP BY contract_id",
+                                      params))
+        out[r.i64("contract_id")] = r.i64("total");
+      return out;
+    };
+    return std::pair{sums("contract_disbursements", "paid_on"), sums("contract_recoveries", "decided_on")};
+  });
+  for (std::size_t i = 0; i < contracts.size(); ++i) {
+    const auto& c = contracts[i];
     auto rest = c.jurisdictionPath.substr(root.path.size());
     auto code = rest.empty() ? root.code : rest.substr(0, rest.find('/'));
-    auto st = statementOf(c, year);
     for (Sum* sum : {&byCode[code], &total}) {
       ++sum->contracts;
       for (const auto& s : c.stations) sum->posts += s.fundedPosts;
-      sum->due += st->getValue<int64_t>("due_fen");
-      sum->disbursed += st->getValue<int64_t>("disbursed_fen");
-      sum->recovered += st->getValue<int64_t>("recovered_fen");
-      sum->labour += st->getValue<int64_t>("labour_cost_fen");
+      sum->due += dueOver(c, yearStart, yearEnd, factors[c.id]);
+      sum->disbursed += disbursed[c.id];
+      sum->recovered += recovered[c.id];
+      sum->labour += labour[i];
     }
   }
   auto json = [](const Sum& s) {

@@ -228,6 +228,11 @@ json::Obj ContractService::create(const http::Principal& p, const http::Actor& a
   if (!v.has("sources"))
     if (auto problem = sourcesProblem(in.sources)) v.add("sources", *problem);
   std::set<int64_t> seen;
+  auto named = org_.findStations([&] {
+    std::vector<int64_t> ids;
+    for (const auto& s : in.stations) ids.push_back(s.stationId);
+    return ids;
+  }());
   for (std::size_t i = 0; i < in.stations.size(); ++i) {
     const std::string at = "stations[" + std::to_string(i) + "].station_id";
     if (v.has(at)) continue;
@@ -235,7 +240,8 @@ json::Obj ContractService::create(const http::Principal& p, const http::Actor& a
       v.add(at, "is used twice");
       continue;
     }
-    auto station = org_.findStation(in.stations[i].stationId);
+    auto found = named.find(in.stations[i].stationId);
+    auto station = found == named.end() ? nullptr : &found->second;
     if (!station || !access::inScope(p, station->owner()))
       v.add(at, "no such station");
     else if (place && !access::isWithin(station->jurisdictionPath, place->path))

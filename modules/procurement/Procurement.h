@@ -72,6 +72,8 @@ struct RecoveryInput {
   std::string reason;
   Date decidedOn;
   std::string reference;
+  // Named from the agency's sanctions: the contract must be this agency's (422 on contract_id).
+  std::optional<int64_t> agencyId;
 };
 
 // Renewal for a new term from the day after the end: the same agency, stations, posts, sources
@@ -161,9 +163,9 @@ class ContractService {
   json::Obj toJson(const Contract& c) const;
   // Inserts the contract with its stations (a station covered that day by another is a 409).
   int64_t record(db::Connection& conn, const http::Actor& actor, const Contract& c) const;
-  // The funding factor of a year (hundredths): the tier of the evaluation of the year before, of
-  // this contract or the one it renews; 100 without one.
-  int64_t fundingFactor(const Contract& c, int year) const;
+  // The funding factor of a year (hundredths) of each contract, by id: the tier of the evaluation
+  // of the year before, of the contract or the one it renews; 100 without one. One query.
+  std::map<int64_t, int64_t> fundingFactors(const std::vector<Contract>& cs, int year) const;
   json::Arr evaluationsOf(int64_t contractId) const;
   json::Obj statementOf(const Contract& c, int year) const;
   // Contracts kept under `pathPrefix` whose term touches [from, to] (YYYY-MM-DD), with stations.
@@ -216,5 +218,11 @@ class HandOverService {
 };
 
 void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOverService& handOvers);
+// Sanctions on agencies (yellow cards, fund recoveries), issued by the bureau over the agency; a
+// fund recovery is recorded on the purchase contract it takes funds back from.
+void registerSanctionRoutes(http::RouteTable& routes, db::Database& db, const audit::AuditLog& audit,
+                            const org::OrgService& org, ContractService& contracts);
+// The fields of a fund recovery in a request body (a contract's recovery or an agency's sanction).
+void readRecovery(json::Reader& in, RecoveryInput& x);
 
 }  // namespace sr::procurement

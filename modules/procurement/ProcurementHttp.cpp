@@ -9,26 +9,6 @@ using http::Request;
 using http::Response;
 using http::Role;
 
-// The list `key` of objects, each read by `item(reader, object, at)` with problems under key[i];
-// "is required" when absent, and empty only when `mayBeEmpty`.
-template <class Item>
-void readList(const json::Obj& body, Validator& v, const std::string& key, const Item& item, bool mayBeEmpty = false) {
-  if (!body->has(key)) return v.add(key, "is required");
-  auto list = body->getArray(key);
-  if (!list) return v.add(key, "must be an array");
-  if (list->size() == 0 && !mayBeEmpty) return v.add(key, "must not be empty");
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    std::string at = key + "[" + std::to_string(i) + "]";
-    auto o = list->getObject(static_cast<unsigned>(i));
-    if (!o) {
-      v.add(at, "must be an object");
-      continue;
-    }
-    json::Reader in(o, v, at);
-    item(in, o, at);
-  }
-}
-
 ContractInput readContract(const json::Obj& body, Validator& v) {
   json::Reader in(body, v);
   in.rejectUnknown({"jurisdiction_id", "agency_id", "reference", "start_date", "end_date", "annual_standard_fen", "sources",
@@ -41,13 +21,13 @@ ContractInput readContract(const json::Obj& body, Validator& v) {
   c.end = in.date("end_date", true).value_or(Date{});
   c.annualStandardFen = in.integer("annual_standard_fen", true, 1, 100'000'000'00).value_or(0);
   c.schedule = in.oneOf("schedule", false, {"monthly", "quarterly", "half_yearly", "yearly"});
-  readList(body, v, "sources", [&](json::Reader& s, const json::Obj&, const std::string&) {
+  in.objects("sources", json::Reader::List::nonEmpty, [&](json::Reader& s, const json::Obj&, const std::string&) {
     s.rejectUnknown({"source", "pct"});
     auto name = s.oneOf("source", true, {"central", "province", "city", "county", "town", "local", "other"});
     auto pct = s.integer("pct", true, 1, 100);
     if (name && pct) c.sources.push_back({*name, *pct});
   });
-  readList(body, v, "stations", [&](json::Reader& s, const json::Obj&, const std::string&) {
+  in.objects("stations", json::Reader::List::nonEmpty, [&](json::Reader& s, const json::Obj&, const std::string&) {
     s.rejectUnknown({"station_id", "funded_posts"});
     auto station = s.id("station_id", true);
     auto posts = s.integer("funded_posts", true, 1, 100);
@@ -56,6 +36,15 @@ ContractInput readContract(const json::Obj& body, Validator& v) {
   return c;
 }
 }  // namespace
+
+void readRecovery(json::Reader& in, RecoveryInput& x) {
+  x.amountFen = in.integer("amount_fen", true, 1, 100'000'000'00).value_or(0);
+  x.rule = in.oneOf("rule", true, {"late_filings", "understaffed", "unfilled_posts", "failed_evaluation", "misuse_of_funds", "other"})
+               .value_or("");
+  x.basis = in.string("basis", false, 600);
+  x.reason = in.string("reason", true, 500).value_or("");  // a sanction's reason holds 500
+  x.reference = in.name("reference", true, 100).value_or("");
+}
 
 void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOverService& handOvers) {
   const auto keepers = Permission::only({Role::admin, Role::bureau});
@@ -129,15 +118,8 @@ void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOv
                json::Reader in(r.json(), v);
                in.rejectUnknown({"amount_fen", "rule", "basis", "reason", "decided_on", "reference"});
                RecoveryInput x;
-               x.amountFen = in.integer("amount_fen", true, 1, 100'000'000'00).value_or(0);
-               x.rule = in.oneOf("rule", true,
-                                 {"late_filings", "understaffed", "unfilled_posts", "failed_evaluation", "misuse_of_funds",
-                                  "other"})
-                            .value_or("");
-               x.basis = in.string("basis", false, 600);
-               x.reason = in.string("reason", true, 1000).value_or("");
+               readRecovery(in, x);
                x.decidedOn = in.date("decided_on", true).value_or(Date{});
-               x.reference = in.name("reference", true, 100).value_or("");
                v.throwIfAny();
                return Response::json(contracts.recover(r.who(), r.actor(), r.pathId("id"), x), 201);
              });
@@ -231,8 +213,8 @@ void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOv
                HandOverInput h;
                h.agencyId = in.id("agency_id", true).value_or(0);
                h.from = in.date("from", true).value_or(Date{});
-               readList(
-                   body, v, "workers",
+               in.objects(
+                   "workers", json::Reader::List::required,
                    [&](json::Reader& w, const json::Obj& o, const std::string& at) {
                      w.rejectUnknown({"employment_id", "action", "contract_end_date", "end_reason"});
                      HandOverInput::Worker x;
@@ -244,8 +226,7 @@ void registerRoutes(http::RouteTable& routes, ContractService& contracts, HandOv
                      if (x.action != "transfer" && o->has("contract_end_date"))
                        v.add(at + ".contract_end_date", "applies to a transfer only");
                      h.workers.push_back(x);
-                   },
-                   true);
+                   });
                v.throwIfAny();
                return Response::json(handOvers.handOver(r.who(), r.actor(), r.pathId("id"), h));
              });

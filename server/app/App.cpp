@@ -174,11 +174,11 @@ App::App(Settings settings) : settings_(std::move(settings)) {
   payroll::registerOutputRoutes(routes, *runs_);
   discipline::registerRoutes(routes, *cases_);
   leaving::registerRoutes(routes, *resignations_);
-  leaving::registerSanctionRoutes(routes, *db_, *audit_, *org_);
   oversight::registerRoutes(routes, *oversight_);
   setup::registerRoutes(routes, *setup_);
   todos::registerRoutes(routes, *todos_);
   procurement::registerRoutes(routes, *contracts_, *handOvers_);
+  procurement::registerSanctionRoutes(routes, *db_, *audit_, *org_, *contracts_);
   router_ = std::make_unique<server::Router>(routes.routes());
   http_ = std::make_unique<server::HttpServer>(
       settings_.http, *router_, [this](const std::string& token) { return identity_->authenticate(token); });

@@ -51,6 +51,30 @@ class Reader {
   void rejectUnknown(std::initializer_list<std::string_view> known);
   std::string path(const std::string& key) const;
 
+  enum class List { required, optional, nonEmpty };
+  // The array of objects `key`, each read by item(reader, object, path) with its problems under
+  // key[i]; "is required" when absent unless optional, "must not be empty" when nonEmpty.
+  template <class Item>
+  void objects(const std::string& key, List need, const Item& item) {
+    if (!has(key)) {
+      if (need != List::optional) v_.add(path(key), "is required");
+      return;
+    }
+    auto list = obj_->getArray(key);
+    if (!list) return v_.add(path(key), "must be an array");
+    if (list->size() == 0 && need == List::nonEmpty) return v_.add(path(key), "must not be empty");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      std::string at = path(key) + "[" + std::to_string(i) + "]";
+      auto o = list->getObject(static_cast<unsigned>(i));
+      if (!o) {
+        v_.add(at, "must be an object");
+        continue;
+      }
+      Reader in(o, v_, at);
+      item(in, o, at);
+    }
+  }
+
  private:
   Obj obj_;
   Validator& v_;

@@ -325,6 +325,8 @@ constexpr Phrase kPhrases[] = {
     {"This decision is already recorded on the contract.", "该追回决定已记录在本合同上。"},
     {"is already recorded", "已记录", "taken"},
     {"is not a source of this contract", "不是本合同的资金来源", "not_one_of"},
+    {"is not a contract of this agency", "不是该机构的购买服务合同", "invalid"},
+    {"is replaced by contract_id, the purchase contract's number", "已停用，请从列表中选择购买服务合同", "invalid"},
     {"the contract has no schedule", "本合同没有约定拨付计划", "invalid"},
     {"is not a due date of the contract's schedule", "不是合同拨付计划中的应拨日期", "invalid"},
 

@@ -113,19 +113,23 @@ TEST_F(Leaving, AWithdrawnResignationPutsTheWorkerBackInPost) {
   EXPECT_EQ(resign(w.other.employment, "2026-03-01", "2026-04-30", w.tokens["worker"]).status, 404);
 }
 
-TEST_F(Leaving, TheBureauSanctionsAnAgencyAndTheAgencySeesIt) {
+TEST_F(Leaving, TheBureauGivesAnAgencyAYellowCardAndTheAgencySeesIt) {
   auto path = "/api/v1/agencies/" + str(w.own.agency) + "/sanctions";
-  auto noAmount = s.client().post(path, R"({"kind":"fund_recovery","reason":"备案逾期"})", w.tokens["bureau"]);
-  EXPECT_EQ(noAmount.status, 422);
   EXPECT_EQ(s.client().post(path, R"({"kind":"yellow_card","reason":"x","amount_fen":100})", w.tokens["bureau"]).status, 422);
-  ASSERT_EQ(s.client().post(path, R"({"kind":"fund_recovery","reason":"备案逾期","amount_fen":1500000,"contract":"HN-2026-03","issued_on":"2026-11-01"})",
-                            w.tokens["bureau"]).status, 201);
+  // A fund recovery is a record on a purchase contract now (procurement_test), never free text.
+  auto freeText = s.client().post(path, R"({"kind":"fund_recovery","reason":"备案逾期","amount_fen":1500000,"contract":"HN-2026-03"})",
+                                  w.tokens["bureau"]);
+  ASSERT_EQ(freeText.status, 422);
+  EXPECT_NE(freeText.body.find("\"contract\""), std::string::npos) << freeText.body;
+  EXPECT_NE(freeText.body.find("\"contract_id\""), std::string::npos) << freeText.body;
   ASSERT_EQ(s.client().post(path, R"({"kind":"yellow_card","reason":"人员流失率过高","issued_on":"2026-11-20"})", w.tokens["bureau"]).status,
+            201);
+  ASSERT_EQ(s.client().post(path, R"({"kind":"yellow_card","reason":"备案逾期","issued_on":"2026-11-01"})", w.tokens["bureau"]).status,
             201);
   auto seen = s.client().get(path, w.tokens["agency_admin"]).json()->getArray("items");
   ASSERT_EQ(seen->size(), 2u);
-  EXPECT_EQ(seen->getObject(0)->getValue<std::string>("kind"), "yellow_card");  // newest first
-  EXPECT_EQ(seen->getObject(1)->getValue<int64_t>("amount_fen"), 1500000);
+  EXPECT_EQ(seen->getObject(0)->getValue<std::string>("issued_on"), "2026-11-20");  // newest first
+  EXPECT_TRUE(seen->getObject(1)->isNull("amount_fen"));
   EXPECT_EQ(s.client().post(path, R"({"kind":"yellow_card","reason":"x"})", w.tokens["agency_admin"]).status, 403);
   EXPECT_EQ(s.client().get("/api/v1/agencies/" + str(w.other.agency) + "/sanctions", w.tokens["agency_admin"]).status, 404);
 }

@@ -282,6 +282,75 @@ TEST_F(Procurement, AVoucherSentManyTimesAtOnceIsPaidOnce) {
   EXPECT_EQ(s.client().get(path + "/statement?year=2025", w.tokens["bureau"]).json()->getValue<int64_t>("disbursed_fen"), 2250000);
 }
 
+// Fund recoveries become records on the contract, not free text (issue #17; Haining recovers funds
+// from agencies that break the rules): a fund_recovery sanction names the agency's contract and is
+// the contract's recovery; one recorded on the contract is listed among the agency's sanctions.
+TEST_F(Procurement, AFundRecoverySanctionIsARecordOnTheAgencysContract) {
+  auto id = post("/api/v1/purchase-contracts", body(w.own.station, "2025-01-01", "2027-12-31")).json()->getValue<int64_t>("id");
+  auto sanctions = "/api/v1/agencies/" + str(w.own.agency) + "/sanctions";
+  auto recovery = [&](const std::string& contract, const std::string& reference) {
+    return R"({"kind":"fund_recovery","contract_id":)" + contract +
+           R"(,"amount_fen":200000,"rule":"late_filings","basis":"海宁市社工站管理办法 第十二条","reason":"3 人变动逾期备案",)"
+           R"("reference":")" + reference + R"(","issued_on":"2025-10-01"})";
+  };
+  auto missing = post(sanctions, R"({"kind":"fund_recovery","amount_fen":1,"reason":"x"})");
+  ASSERT_EQ(missing.status, 422);
+  for (const char* field : {"\"contract_id\"", "\"rule\"", "\"reference\""})
+    EXPECT_NE(missing.body.find(field), std::string::npos) << field << missing.body;
+  // Another agency's sanction cannot take funds back from this agency's contract.
+  auto agency = s.create("/api/v1/agencies",
+                         R"({"name":"另一机构","credit_code":")" + test::creditCode(78) +
+                             R"(","kind":"ngo","jurisdiction_id":)" + str(w.own.county) + "}",
+                         w.admin);
+  auto wrong = post("/api/v1/agencies/" + str(agency) + "/sanctions", recovery(str(id), "海民〔2025〕12号"));
+  ASSERT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("contract_id"), std::string::npos) << wrong.body;
+
+  auto made = post(sanctions, recovery(str(id), "海民〔2025〕12号"));
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto m = made.json();
+  EXPECT_EQ(m->getValue<std::string>("kind"), "fund_recovery");
+  EXPECT_EQ(m->getValue<int64_t>("contract_id"), id);
+  EXPECT_EQ(m->getValue<std::string>("rule"), "late_filings");
+  EXPECT_EQ(m->getValue<std::string>("reference"), "海民〔2025〕12号");
+  EXPECT_EQ(m->getValue<std::string>("contract"), "JN-2024-001");
+  EXPECT_EQ(post(sanctions, recovery(str(id), "海民〔2025〕12号")).status, 409);  // one decision, recovered once
+  // Recorded on the contract: the year's statement takes it back.
+  auto st = s.client().get("/api/v1/purchase-contracts/" + str(id) + "/statement?year=2025", w.tokens["bureau"]).json();
+  EXPECT_EQ(st->getValue<int64_t>("recovered_fen"), 200000);
+  EXPECT_EQ(st->getArray("recoveries")->getObject(0)->getValue<int64_t>("id"), m->getValue<int64_t>("recovery_id"));
+  // One recorded on the contract is a sanction the agency sees.
+  ASSERT_EQ(post("/api/v1/purchase-contracts/" + str(id) + "/recoveries",
+                 R"({"amount_fen":5000,"rule":"unfilled_posts","reason":"岗位空缺","decided_on":"2025-11-01","reference":"海民〔2025〕15号"})")
+                .status,
+            201);
+  auto seen = s.client().get(sanctions, w.tokens["agency_admin"]).json()->getArray("items");
+  ASSERT_EQ(seen->size(), 2u);
+  EXPECT_EQ(seen->getObject(0)->getValue<std::string>("rule"), "unfilled_posts");
+  EXPECT_EQ(seen->getObject(0)->getValue<int64_t>("contract_id"), id);
+  EXPECT_EQ(seen->getObject(0)->getValue<int64_t>("amount_fen"), 5000);
+  EXPECT_EQ(auditActions(id), (std::vector<std::string>{"purchase_contract.create", "purchase_contract.recover",
+                                                         "purchase_contract.recover"}));
+}
+
+TEST_F(Procurement, AFundRecoverySentManyTimesAtOnceIsTakenBackOnce) {
+  auto id = post("/api/v1/purchase-contracts", body(w.own.station, "2025-01-01", "2027-12-31")).json()->getValue<int64_t>("id");
+  auto outcome = test::race(6, [&] {
+    return s.client().post("/api/v1/agencies/" + str(w.own.agency) + "/sanctions",
+                           R"({"kind":"fund_recovery","contract_id":)" + str(id) +
+                               R"(,"amount_fen":300,"rule":"other","reason":"x","reference":"R-1","issued_on":"2025-03-01"})",
+                           w.tokens["bureau"]);
+  });
+  EXPECT_EQ(outcome[201], 1);
+  EXPECT_EQ(outcome[409], 5);
+  EXPECT_EQ(s.client().get("/api/v1/purchase-contracts/" + str(id) + "/statement?year=2025", w.tokens["bureau"])
+                .json()
+                ->getValue<int64_t>("recovered_fen"),
+            300);
+  EXPECT_EQ(s.client().get("/api/v1/agencies/" + str(w.own.agency) + "/sanctions", w.tokens["bureau"]).json()->getArray("items")->size(),
+            1u);
+}
+
 // Staffing deadlines (issue #17): from the first day a contract covers a station, the place's
 // staffing.on_post_within_days (Jinan: 签订1个月内…到岗, as on_post_within_months) raises a flag
 // for every funded post still empty after it — not on the deadline itself.
@@ -381,6 +450,32 @@ TEST_F(Procurement, APassingEvaluationSetsNextYearsFundingAndRenewsTheContractIn
   // The old contract's own 2025 is funded at 1.0 (no evaluation of 2024).
   EXPECT_EQ(s.client().get(path + "/statement?year=2025", w.tokens["bureau"]).json()->getValue<int64_t>("due_fen"), 15000000);
   EXPECT_EQ(auditActions(next->getValue<int64_t>("id")), (std::vector<std::string>{"purchase_contract.renew"}));
+}
+
+// One write discipline: every step of a contract is a conditional update or a unique key, so six
+// identical requests at once (as from two servers) take effect once and the rest are 409.
+TEST_F(Procurement, EachStepOfAContractSentManyTimesAtOnceTakesEffectOnce) {
+  ASSERT_EQ(s.client().put("/api/v1/jurisdictions/" + str(w.city) + "/evaluation-scheme", kTiered, w.admin).status, 200);
+  auto id = post("/api/v1/purchase-contracts", body(w.own.station, "2023-01-01", "2025-12-31")).json()->getValue<int64_t>("id");
+  auto path = "/api/v1/purchase-contracts/" + str(id);
+  auto once = [&](const std::string& step, const std::string& b, int ok) {
+    auto outcome = test::race(6, [&] { return s.client().post(step, b, w.tokens["bureau"]); });
+    EXPECT_EQ(outcome[ok], 1) << step;
+    EXPECT_EQ(outcome[409], 5) << step;
+  };
+  once(path + "/activate", "", 200);
+  once(path + "/evaluations", R"({"year":2025,"scores":{"service":80,"management":45},"evaluated_on":"2026-01-10"})", 201);
+  once(path + "/renew", "", 201);
+  once(path + "/end", "", 200);
+  auto renewals = s.client().get("/api/v1/purchase-contracts?station_id=" + str(w.own.station), w.tokens["bureau"]).json()->getArray("items");
+  ASSERT_EQ(renewals->size(), 2u);
+  auto next = renewals->getObject(0)->getValue<int64_t>("id") == id ? renewals->getObject(1) : renewals->getObject(0);
+  once("/api/v1/purchase-contracts/" + str(next->getValue<int64_t>("id")) + "/terminate", R"({"on":"2026-06-30","reason":"机构撤出"})",
+       200);
+  EXPECT_EQ(auditActions(id), (std::vector<std::string>{"purchase_contract.activate", "purchase_contract.create",
+                                                         "purchase_contract.end", "purchase_contract.evaluate"}));
+  EXPECT_EQ(auditActions(next->getValue<int64_t>("id")),
+            (std::vector<std::string>{"purchase_contract.renew", "purchase_contract.terminate"}));
 }
 
 TEST_F(Procurement, AFailUnderAPassFailSchemeProposesTerminationThatTheBureauConfirms) {

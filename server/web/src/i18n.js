@@ -552,6 +552,8 @@ const STRINGS = {
   amount: ["金额", "Amount"],
   sanction_yellow_card: ["黄牌警告", "yellow card"],
   sanction_fund_recovery: ["追回经费", "fund recovery"],
+  sanction_contract: ["购买服务合同", "Purchase contract"],
+  sanction_no_contract: ["该机构没有购买服务合同，无法登记追回经费。", "The agency has no purchase contract to recover funds from."],
   // Bureau
   nav_queue: ["备案审核", "Filing queue"],
   nav_compliance: ["站点达标", "Compliance"],

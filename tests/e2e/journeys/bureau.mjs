@@ -1,7 +1,7 @@
 // A bureau officer at a desk: accepts a filing from the queue, reads station compliance down the
-// jurisdiction tree, lists a person from a misconduct case, sanctions an agency (a wrong amount is
-// refused beside its field), reads turnover and reviews an automatic flag, saves the month's
-// funding workbook; then in English.
+// jurisdiction tree, lists a person from a misconduct case, gives an agency a yellow card, reads
+// turnover and reviews an automatic flag, saves the month's funding workbook, records a purchase contract and recovers funds on it (a wrong amount is refused
+// beside its field); then in English.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { openPage } from "../lib/browser.mjs";
@@ -93,21 +93,11 @@ export async function run({ url, data, browser, shots }) {
   await worker.shot("appealed");
   await worker.close();
 
-  // Sanctions: a yellow card, and a recovery whose amount must be yuan with at most two decimals.
+  // Sanctions: a yellow card (a fund recovery comes once the agency has a purchase contract).
   await page.getByRole("link", { name: "机构处罚" }).click();
   await page.getByLabel("原因", { exact: true }).fill("年度人员流失率过高");
   await page.getByRole("button", { name: "作出处罚" }).click();
   await page.getByRole("cell", { name: "黄牌警告" }).waitFor();
-  await page.getByLabel("类型").selectOption("fund_recovery");
-  await page.getByLabel("追回金额（元）").fill("1500.005");
-  await page.getByLabel("原因", { exact: true }).fill("备案逾期");
-  await page.getByRole("button", { name: "作出处罚" }).click();
-  await page.locator(".field.invalid", { has: page.getByLabel("追回金额（元）") }).waitFor();
-  await page.getByLabel("追回金额（元）").fill("1500.00");
-  await page.getByRole("button", { name: "作出处罚" }).click();
-  await page.getByRole("cell", { name: "¥1,500.00" }).waitFor();
-  await checkClean();
-  await shot("sanctions");
 
   // Turnover and the flags; review one.
   await page.getByRole("link", { name: "流失与预警" }).click();
@@ -173,6 +163,25 @@ export async function run({ url, data, browser, shots }) {
   await page.getByText(/^应拨 ¥300,000\.00（经费系数 1\.00），已拨 ¥0\.00/).waitFor();
   await checkClean();
   await shot("contract");
+
+  // A fund recovery is recorded on that contract (issue #17), not as free text; its amount must be
+  // yuan with at most two decimals.
+  await page.getByRole("link", { name: "机构处罚" }).click();
+  await page.getByLabel("机构", { exact: true }).selectOption({ label: "海宁市阳光社会工作服务中心" });
+  await page.getByLabel("类型").selectOption("fund_recovery");
+  await page.getByLabel("购买服务合同", { exact: true }).selectOption({ label: `海民购〔2026〕1号（${todayInChina().slice(0, 4)}-01-01 – ${Number(todayInChina().slice(0, 4)) + 2}-12-31）` });
+  await page.getByLabel("追回金额（元）").fill("1500.005");
+  await page.getByLabel("违反的规定").selectOption("late_filings");
+  await page.getByLabel("决定文号").fill("海民〔2026〕9号");
+  await page.getByLabel("原因", { exact: true }).fill("备案逾期");
+  await page.getByRole("button", { name: "作出处罚" }).click();
+  await page.locator(".field.invalid", { has: page.getByLabel("追回金额（元）") }).waitFor();
+  await page.getByLabel("追回金额（元）").fill("1500.00");
+  await page.getByRole("button", { name: "作出处罚" }).click();
+  await page.getByRole("cell", { name: "¥1,500.00" }).waitFor();
+  await page.getByRole("cell", { name: "海民〔2026〕9号" }).waitFor();
+  await checkClean();
+  await shot("sanctions");
 
   // Funding against the standard for a month, and its workbook for the finance office (issue #14).
   await page.getByRole("link", { name: "经费核算" }).click();

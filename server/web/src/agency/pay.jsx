@@ -438,12 +438,14 @@ export function SanctionTable({ items }) {
   const t = useT();
   return (
     <table>
-      <thead><tr><th>{t("issued_on")}</th><th>{t("sanction_kind")}</th><th>{t("amount")}</th><th>{t("reason")}</th><th>{t("contract")}</th></tr></thead>
+      <thead><tr><th>{t("issued_on")}</th><th>{t("sanction_kind")}</th><th>{t("amount")}</th><th>{t("reason")}</th><th>{t("sanction_contract")}</th>
+        <th>{t("pc_rule")}</th><th>{t("pc_decision_ref")}</th></tr></thead>
       <tbody>
         {items.map((s) => (
           <tr>
             <td>{s.issued_on}</td><td>{t(`sanction_${s.kind}`)}</td><td class="money">{s.amount_fen === null ? "—" : yuan(s.amount_fen)}</td>
-            <td>{s.reason}</td><td>{s.contract ?? "—"}</td>
+            <td>{s.reason}</td><td translate={false}>{s.contract ?? (s.contract_id ? `#${s.contract_id}` : "—")}</td>
+            <td>{s.rule ? t(`pc_rule_${s.rule}`) : "—"}</td><td translate={false}>{s.reference ?? "—"}</td>
           </tr>
         ))}
       </tbody>

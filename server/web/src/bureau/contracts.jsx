@@ -9,7 +9,7 @@ import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, useTo
 
 const SOURCES = ["central", "province", "city", "county", "town", "local", "other"];
 const SCHEDULES = ["monthly", "quarterly", "half_yearly", "yearly"];
-const RULES = ["late_filings", "understaffed", "unfilled_posts", "failed_evaluation", "misuse_of_funds", "other"];
+export const RULES = ["late_filings", "understaffed", "unfilled_posts", "failed_evaluation", "misuse_of_funds", "other"];
 
 export function Contracts({ me }) {
   const t = useT();

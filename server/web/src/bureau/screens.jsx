@@ -6,6 +6,7 @@ import { api, download, query } from "../api.js";
 import { monthOf, parseYuan, previousMonth, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
 import { FilingTable, SanctionTable } from "../agency/pay.jsx";
+import { RULES } from "./contracts.jsx";
 import { DateInput, Empty, ErrorNote, Field, Loading, MonthInput, Tree, useAction, useAsync, useNames, usePages, usePlace, useToast } from "../ui.jsx";
 
 export function FilingQueue() {
@@ -281,22 +282,32 @@ function CaseDetail({ id }) {
   );
 }
 
+// A fund recovery is recorded on the agency's purchase contract it takes funds back from (issue
+// #17): the clerk picks the contract, the rule broken and the decision's reference.
 export function AgencySanctions() {
   const t = useT();
   const agencies = useAsync(() => api.get("/agencies?limit=500"));
   const [agency, setAgency] = useState("");
   const chosen = agency || agencies.data?.items?.[0]?.id;
   const list = useAsync(() => (chosen ? api.get(`/agencies/${chosen}/sanctions`) : Promise.resolve(null)), [chosen]);
-  const [form, setForm] = useState({ kind: "yellow_card", reason: "", amount: "", contract: "" });
+  const contracts = useAsync(() => (chosen ? api.get(`/purchase-contracts?agency_id=${chosen}&limit=200`) : Promise.resolve(null)),
+    [chosen]);
+  const blank = { kind: "yellow_card", reason: "", amount: "", contract_id: "", rule: RULES[0], basis: "", reference: "" };
+  const [form, setForm] = useState(blank);
   const [error, run] = useAction(() => list.reload());
   const [toast, say] = useToast();
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const contractList = contracts.data?.items ?? [];
+  const contractId = form.contract_id || contractList[0]?.id;
   async function issue(e) {
     e.preventDefault();
-    const body = { kind: form.kind, reason: form.reason, contract: form.contract || undefined };
-    if (form.kind === "fund_recovery") body.amount_fen = parseYuan(form.amount) ?? -1;
+    const body = { kind: form.kind, reason: form.reason };
+    if (form.kind === "fund_recovery")
+      Object.assign(body, { contract_id: contractId ? Number(contractId) : undefined, amount_fen: parseYuan(form.amount) ?? -1,
+        rule: form.rule, basis: form.basis || undefined, reference: form.reference });
     if (!chosen) return;  // the agency list has not arrived: nothing to sanction yet
     if (await run(() => api.post(`/agencies/${chosen}/sanctions`, body))) {
-      setForm({ ...form, reason: "", amount: "", contract: "" });
+      setForm({ ...blank, kind: form.kind });
       say(t("toast_sanction_issued"));
     }
   }
@@ -305,29 +316,48 @@ export function AgencySanctions() {
       <h1>{t("sanctions_title")}</h1>
       {toast}
       <Field label={t("agency")}>
-        <select value={chosen} onChange={(e) => setAgency(e.currentTarget.value)}>
+        <select value={chosen} onChange={(e) => (setAgency(e.currentTarget.value), setForm({ ...form, contract_id: "" }))}>
           {(agencies.data?.items ?? []).map((a) => <option value={a.id}>{a.name}</option>)}
         </select>
       </Field>
       <form class="card" onSubmit={issue}>
         <div class="form-grid">
           <Field label={t("sanction_kind")} error={error?.fields?.kind}>
-            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.currentTarget.value })}>
+            <select value={form.kind} onChange={set("kind")}>
               <option value="yellow_card">{t("sanction_yellow_card")}</option>
               <option value="fund_recovery">{t("sanction_fund_recovery")}</option>
             </select>
           </Field>
           {form.kind === "fund_recovery" && (
-            <Field label={t("amount_yuan")} error={error?.fields?.amount_fen}>
-              <input inputmode="decimal" value={form.amount} onInput={(e) => setForm({ ...form, amount: e.currentTarget.value })} />
-            </Field>
+            <>
+              <Field label={t("sanction_contract")} error={error?.fields?.contract_id}>
+                {contractList.length === 0 ? <p class="hint">{t("sanction_no_contract")}</p> : (
+                  <select value={contractId} onChange={set("contract_id")}>
+                    {contractList.map((c) => (
+                      <option value={c.id}>{c.reference ?? `#${c.id}`}（{c.start_date} – {c.end_date}）</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t("amount_yuan")} error={error?.fields?.amount_fen}>
+                <input inputmode="decimal" value={form.amount} onInput={set("amount")} />
+              </Field>
+              <Field label={t("pc_rule")} error={error?.fields?.rule}>
+                <select value={form.rule} onChange={set("rule")}>
+                  {RULES.map((v) => <option value={v}>{t(`pc_rule_${v}`)}</option>)}
+                </select>
+              </Field>
+              <Field label={t("pc_basis")} error={error?.fields?.basis}>
+                <input value={form.basis} onInput={set("basis")} />
+              </Field>
+              <Field label={t("pc_decision_ref")} error={error?.fields?.reference}>
+                <input value={form.reference} onInput={set("reference")} />
+              </Field>
+            </>
           )}
-          <Field label={t("contract")} error={error?.fields?.contract}>
-            <input value={form.contract} onInput={(e) => setForm({ ...form, contract: e.currentTarget.value })} />
-          </Field>
         </div>
         <Field label={t("reason")} error={error?.fields?.reason}>
-          <textarea rows="2" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} />
+          <textarea rows="2" value={form.reason} onInput={set("reason")} />
         </Field>
         <ErrorNote error={error} />
         <button type="submit" disabled={!chosen}>{t("issue_sanction")}</button>
