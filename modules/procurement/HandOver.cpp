@@ -48,6 +48,12 @@ json::Obj HandOverService::handOver(const http::Principal& p, const http::Actor&
   for (const auto& [id, e] : inPost)
     if (!listed.contains(id)) v.add("workers", "must list every worker in post on " + formatDate(dayBefore) + "; employment " +
                                                    std::to_string(id) + " is missing");
+  // A worker the old agency hired there from the day on would be left at a station it no longer
+  // runs (a hand-over recorded late): they leave first, or the day moves.
+  for (const auto& e : employments_.startingFrom(station.id, in.from))
+    if (e.agencyId == station.agencyId)
+      v.add("workers", "employment " + std::to_string(e.id) + " starts at the station on " + formatDate(e.startDate) +
+                           ", on or after the hand-over; end it first");
   v.throwIfAny();
 
   struct Result {

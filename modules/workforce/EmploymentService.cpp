@@ -641,6 +641,17 @@ std::vector<Employment> EmploymentService::inPostAt(int64_t stationId, const Dat
   });
 }
 
+std::vector<Employment> EmploymentService::startingFrom(int64_t stationId, const Date& day) const {
+  return db_.read<std::vector<Employment>>([&](db::Connection& c) {
+    std::vector<Employment> out;
+    for (const auto& r : c.query(std::string(sql::kEmploymentCols) +
+                                     " WHERE e.station_id = ? AND e.start_date >= ? AND e.state <> 'ended' ORDER BY e.id",
+                                 {stationId, formatDate(day)}))
+      out.push_back(employmentFrom(r));
+    return out;
+  });
+}
+
 Employment EmploymentService::transferIn(db::Connection& c, const http::Actor& actor, const Employment& old, int64_t newAgencyId,
                                          const Date& from, const std::optional<Date>& contractEnd) const {
   endIn(c, actor, old, {addDays(from, -1), "transferred", std::string("the station passed to another agency")});

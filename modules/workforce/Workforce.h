@@ -160,6 +160,9 @@ class EmploymentService {
   // pay factor and service years, with a labour contract to `contractEnd`, none for open-ended).
   // Each is audited and filed with the bureau.
   std::vector<Employment> inPostAt(int64_t stationId, const Date& day) const;
+  // Employments at the station starting on or after `day`, not ended (a hand-over from `day` has
+  // none of the old agency's left behind).
+  std::vector<Employment> startingFrom(int64_t stationId, const Date& day) const;
   void endIn(db::Connection& c, const http::Actor& actor, const Employment& e, const EndInput& in) const;
   Employment transferIn(db::Connection& c, const http::Actor& actor, const Employment& old, int64_t newAgencyId,
                         const Date& from, const std::optional<Date>& contractEnd) const;

@@ -481,6 +481,8 @@ const std::vector<Pattern>& patterns() {
       {R"(is not in post at this station on (\d{4}-\d{2}-\d{2}))", "$1 不在该站点在岗", "not_found", {"on"}},
       {R"(must list every worker in post on (\d{4}-\d{2}-\d{2}); employment (\d+) is missing)",
        "须列出 $1 在岗的每一名人员；缺少聘用记录 $2", "required", {"on", "employment_id"}},
+      {R"(employment (\d+) starts at the station on (\d{4}-\d{2}-\d{2}), on or after the hand-over; end it first)",
+       "聘用记录 $1 于 $2 在该站点入职，不早于移交日期；请先终止该聘用", "invalid", {"employment_id", "on"}},
       {R"(must be after (\d{4}-\d{2}-\d{2}))", "应晚于 $1", "before_start", {"min"}},
       {R"(The worker has served ten years in a row since (\d{4}-\d{2}-\d{2}).*)",
        "该社工自 $1 起已连续工作满十年，应订立无固定期限劳动合同（《劳动合同法》第十四条第一款）。", "", {}},

@@ -618,6 +618,30 @@ TEST_F(Procurement, AStationHandedOverMidMonthTransfersItsWorkerAndMarchPayAddsU
             404);
 }
 
+// A hand-over recorded late: a worker the old agency hired there on or after the day would be left
+// at a station it no longer runs, so the hand-over is refused, naming the employment.
+TEST_F(Procurement, AHandOverLeavesNobodyTheOldAgencyHiredThereFromItsDay) {
+  auto late = s.create("/api/v1/employments",
+                       test::hireBody(test::idNumber("330481", "19930303", 301), w.own.station, "2026-03-20",
+                                      R"(,"end_date":"2027-12-31")", "后入职"),
+                       w.admin);
+  auto newAgency = s.create("/api/v1/agencies",
+                            R"({"name":"新承接机构","credit_code":")" + test::creditCode(89) +
+                                R"(","kind":"ngo","jurisdiction_id":)" + str(w.own.county) + "}",
+                            w.admin);
+  auto r = post("/api/v1/stations/" + str(w.own.station) + "/hand-over",
+                R"({"agency_id":)" + str(newAgency) + R"(,"from":"2026-03-16","workers":[{"employment_id":)" +
+                    str(w.own.employment) + R"(,"action":"transfer"}]})");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("employment " + str(late) + " starts at the station on 2026-03-20"), std::string::npos) << r.body;
+  // From the day after it, the hire is someone in post to list.
+  auto after = post("/api/v1/stations/" + str(w.own.station) + "/hand-over",
+                    R"({"agency_id":)" + str(newAgency) + R"(,"from":"2026-03-21","workers":[{"employment_id":)" +
+                        str(w.own.employment) + R"(,"action":"transfer"},{"employment_id":)" + str(late) +
+                        R"(,"action":"transfer"}]})");
+  EXPECT_EQ(after.status, 200) << after.body;
+}
+
 TEST_F(Procurement, HandOversOfOneStationSentAtOnceHandItOverOnce) {
   auto agency = s.create("/api/v1/agencies",
                          R"({"name":"新承接机构","credit_code":")" + test::creditCode(89) +

@@ -143,6 +143,23 @@ export async function run({ url, data, browser, shots }) {
   // statement owes six posts × 50,000.
   await page.getByRole("link", { name: "购买服务合同" }).click();
   await page.getByRole("heading", { name: "政府购买服务合同" }).waitFor();
+  // Its evaluation scheme first, pass/fail as Jinan's; weights that do not add up are refused.
+  await page.getByRole("button", { name: "评估方案" }).click();
+  await page.getByText("本地尚无评估方案，合同无法登记评估。").waitFor();
+  await page.getByLabel("方案名称").fill("年度评估（合格制）");
+  await page.getByLabel("合格分（满分 100）").fill("60");
+  await page.getByLabel("指标名称").fill("综合评估");
+  await page.getByLabel("权重").fill("90");
+  await page.getByLabel("评估不合格的，提出终止合同（由民政部门确认）").check();
+  await page.getByRole("button", { name: "保存方案" }).click();
+  await page.getByText("各指标权重之和应为 100").waitFor();
+  await page.getByLabel("权重").fill("100");
+  await page.getByRole("button", { name: "保存方案" }).click();
+  await page.getByText("评估方案已保存。").waitFor();
+  await page.getByText(/^现行方案自 \d{4}-\d{2}-\d{2} 起施行/).waitFor();
+  await checkClean();
+  await shot("evaluation-scheme");
+  await page.getByRole("button", { name: "返回" }).click();
   await page.getByRole("button", { name: "登记合同" }).click();
   await page.getByLabel("机构", { exact: true }).selectOption({ label: "海宁市阳光社会工作服务中心" });
   await page.getByLabel("社工站", { exact: true }).selectOption({ label: "硖石街道社工站" });
@@ -182,6 +199,22 @@ export async function run({ url, data, browser, shots }) {
   await page.getByRole("cell", { name: "海民〔2026〕9号" }).waitFor();
   await checkClean();
   await shot("sanctions");
+
+  // Re-tendered, the station passes to the agency registered above from tomorrow (issue #17): its
+  // workers in post are transferred by default, both kinds of change filed, and the station's
+  // history shows the new agency.
+  const tomorrow = new Date(Date.parse(`${todayInChina()}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+  await page.getByRole("link", { name: "组织机构" }).click();
+  await page.getByRole("tab", { name: "站点" }).click();
+  await page.getByRole("button", { name: "硖石街道社工站" }).click();
+  await page.getByLabel("新承接机构").selectOption({ label: "海宁市同心社会工作服务社" });
+  await page.getByLabel("移交日期").fill(tomorrow);
+  await page.getByRole("button", { name: "确认移交" }).click();
+  await page.getByText(/^已移交：[1-9]\d* 人转入新机构，\d+ 人终止劳动关系/).waitFor();
+  const after = page.getByRole("table", { name: "硖石街道社工站的承接机构" });
+  assert.match(await after.getByRole("row").nth(2).innerText(), new RegExp(`^海宁市同心社会工作服务社\\s+${tomorrow}\\s+至今$`));
+  await checkClean();
+  await shot("hand-over");
 
   // Funding against the standard for a month, and its workbook for the finance office (issue #14).
   await page.getByRole("link", { name: "经费核算" }).click();

@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { creditCodeProblem } from "../format.js";
 import { useT } from "../i18n.js";
-import { Empty, ErrorNote, Field, Loading, OneTimePassword, Tree, useAction, useAsync, usePages } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, OneTimePassword, Tree, useAction, useAsync, usePages } from "../ui.jsx";
 
 const CHILD_LEVEL = { province: "city", city: "county", county: "town" };
 const RATINGS = ["", "1A", "2A", "3A", "4A", "5A"];
@@ -238,7 +238,7 @@ function Stations({ places }) {
 }
 
 // Which agencies have run the station, and when: a station passes to another agency when its
-// service is tendered again.
+// service is tendered again (the hand-over form below, issue #17).
 function StationHistory({ id }) {
   const t = useT();
   const station = useAsync(() => api.get(`/stations/${id}`), [id]);
@@ -254,9 +254,81 @@ function StationHistory({ id }) {
                 {s.agencies.map((a) => <tr><td>{a.name}</td><td>{a.from ?? t("station_from_unknown")}</td><td>{a.to ?? t("station_still")}</td></tr>)}
               </tbody>
             </table>
+            <HandOver station={s} onDone={() => station.reload()} />
           </>
         )}
       </Loading>
     </section>
+  );
+}
+
+// Hand the station to the agency that won the new tender, from a day: each worker in post is
+// transferred (service years carry over) or leaves; a worker on notice can only leave. The server
+// refuses a list that leaves anyone in post out, naming them.
+function HandOver({ station, onDone }) {
+  const t = useT();
+  const agencies = useAsync(() => api.get("/agencies?limit=500"));
+  const people = useAsync(() => api.get(`/employments?station_id=${station.id}&status=current&limit=500`), [station.id]);
+  const [form, setForm] = useState({ agency_id: "", from: "" });
+  const [actions, setActions] = useState({});
+  const [done, setDone] = useState(null);
+  const [error, run] = useAction();
+  const actionOf = (e) => actions[e.id] ?? (e.status === "notice" ? "end" : "transfer");
+  async function submit(ev) {
+    ev.preventDefault();
+    const workers = (people.data?.items ?? []).map((e) => ({ employment_id: e.id, action: actionOf(e) }));
+    let answer = null;
+    if (await run(async () => {
+      answer = await api.post(`/stations/${station.id}/hand-over`,
+        { agency_id: form.agency_id ? Number(form.agency_id) : undefined, from: form.from, workers });
+    })) {
+      setDone(answer);
+      onDone();
+    }
+  }
+  const err = (k) => error?.fields?.[k];
+  const others = (agencies.data?.items ?? []).filter((a) => a.id !== station.agency_id);
+  return (
+    <form class="card" onSubmit={submit}>
+      <h3>{t("handover_title")}</h3>
+      {done && <p role="status">{t("handover_done", { transferred: done.transferred.length, ended: done.ended.length })}</p>}
+      <div class="actions">
+        <Field label={t("handover_agency")} error={err("agency_id")}>
+          <select value={form.agency_id} onChange={(e) => setForm({ ...form, agency_id: e.currentTarget.value })}>
+            <option value="">{t("choose")}</option>
+            {others.map((a) => <option value={a.id}>{a.name}</option>)}
+          </select>
+        </Field>
+        <Field label={t("handover_from")} error={err("from")}>
+          <DateInput value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />
+        </Field>
+      </div>
+      <Loading state={people}>
+        {(d) => d.items.length === 0 ? <p>{t("handover_nobody")}</p> : (
+          <table aria-label={t("handover_workers")}>
+            <thead><tr><th>{t("name")}</th><th>{t("status")}</th><th>{t("handover_action")}</th></tr></thead>
+            <tbody>
+              {d.items.map((e, i) => (
+                <tr>
+                  <td>{e.person_name}</td><td>{t(`status_${e.status}`)}</td>
+                  <td>
+                    <select aria-label={t("handover_action_for", { name: e.person_name })} value={actionOf(e)}
+                      onChange={(x) => setActions({ ...actions, [e.id]: x.currentTarget.value })}>
+                      <option value="transfer" disabled={e.status === "notice"}>{t("handover_transfer")}</option>
+                      <option value="end">{t("handover_end")}</option>
+                    </select>
+                    {(err(`workers[${i}].action`) ?? err(`workers[${i}].employment_id`)) && (
+                      <span class="field-error" role="alert">{err(`workers[${i}].action`) ?? err(`workers[${i}].employment_id`)}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Loading>
+      <ErrorNote error={error} />
+      <button type="submit">{t("handover_submit")}</button>
+    </form>
   );
 }

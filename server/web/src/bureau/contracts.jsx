@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { parseYuan, todayInChina, yuan } from "../format.js";
 import { useT } from "../i18n.js";
-import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, useToast } from "../ui.jsx";
+import { DateInput, Empty, ErrorNote, Field, Loading, useAction, useAsync, usePlace, useToast } from "../ui.jsx";
 
 const SOURCES = ["central", "province", "city", "county", "town", "local", "other"];
 const SCHEDULES = ["monthly", "quarterly", "half_yearly", "yearly"];
@@ -17,11 +17,18 @@ export function Contracts({ me }) {
   const list = useAsync(() => api.get("/purchase-contracts?limit=200"));
   const [open, setOpen] = useState(null);
   const [adding, setAdding] = useState(false);
+  const [schemes, setSchemes] = useState(false);
   if (open) return <ContractPage id={open} keeper={keeper} onBack={() => (setOpen(null), list.reload())} />;
   return (
     <section>
       <h1>{t("pc_title")}</h1>
-      {keeper && !adding && <p><button type="button" onClick={() => setAdding(true)}>{t("pc_new")}</button></p>}
+      {keeper && !adding && !schemes && (
+        <p class="actions">
+          <button type="button" onClick={() => setAdding(true)}>{t("pc_new")}</button>
+          <button type="button" class="secondary" onClick={() => setSchemes(true)}>{t("ps_open")}</button>
+        </p>
+      )}
+      {schemes && <SchemeEditor me={me} onDone={() => setSchemes(false)} />}
       {adding && <NewContract onDone={(id) => (setAdding(false), id ? setOpen(id) : list.reload())} />}
       <Loading state={list}>
         {(d) => d.items.length === 0 ? <Empty /> : (
@@ -308,5 +315,113 @@ function MoneyForms({ contract, act, error }) {
         <button type="submit">{t("pc_record")}</button>
       </form>
     </>
+  );
+}
+
+// A place's evaluation scheme (issue #17), versioned by the day it takes effect: indicators with
+// weights adding up to 100 and their maximum scores, the pass mark, and either tiers that scale
+// next year's funding (Hunan: 1.0 / 2.0 / 3.0) or plain pass/fail, where a fail may propose
+// ending the contract (Jinan). The form starts from the version in force, or empty.
+function SchemeEditor({ me, onDone }) {
+  const t = useT();
+  const [, area, select] = usePlace(me);
+  const current = useAsync(() => (area ? api.get(`/jurisdictions/${area}/evaluation-scheme`).catch(() => null) : Promise.resolve(null)),
+    [area]);
+  const [saved, say] = useToast();  // here: the form starts afresh from the version just saved
+  return (
+    <section class="card">
+      <h2>{t("ps_title")}</h2>
+      {saved}
+      {select}
+      <Loading state={current}>
+        {(c) => <SchemeForm key={`${area}-${c?.jurisdiction_id}-${c?.effective_from}`} area={area} current={c} onDone={onDone}
+                           onSaved={() => (say(t("ps_saved")), current.reload())} />}
+      </Loading>
+    </section>
+  );
+}
+
+const number = (v) => (v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v);
+
+function SchemeForm({ area, current, onDone, onSaved }) {
+  const t = useT();
+  const [f, setF] = useState({ name: current?.name ?? "", effective_from: todayInChina(),
+                               pass_mark: String(current?.pass_mark ?? ""), fail_terminates: current?.fail_terminates ?? false });
+  const [indicators, setIndicators] = useState((current?.indicators ?? [{ key: "i1", name: "", weight: "", max_score: "100" }])
+    .map((i) => ({ ...i, weight: String(i.weight), max_score: String(i.max_score) })));
+  const [tiers, setTiers] = useState((current?.tiers ?? []).map((x) => ({ name: x.name, min_score: String(x.min_score),
+                                                                           funding_factor: String(x.funding_factor) })));
+  const [error, run] = useAction(onSaved);
+  const err = (k) => error?.fields?.[k];
+  const submit = (e) => {
+    e.preventDefault();
+    run(async () => {
+      await api.put(`/jurisdictions/${area}/evaluation-scheme`, {
+        effective_from: f.effective_from, name: f.name, pass_mark: number(f.pass_mark), fail_terminates: f.fail_terminates,
+        indicators: indicators.map((i) => ({ key: i.key, name: i.name, weight: number(i.weight), max_score: number(i.max_score) })),
+        tiers: tiers.map((x) => ({ name: x.name, min_score: number(x.min_score), funding_factor: number(x.funding_factor) })),
+      });
+    });
+  };
+  return (
+    <form onSubmit={submit}>
+      <p>{!current ? t("ps_none") : current.jurisdiction_id === area ? t("ps_in_force", { from: current.effective_from })
+        : t("ps_inherited", { from: current.effective_from })}</p>
+      <ErrorNote error={error} />
+      <div class="form-grid">
+        <Field label={t("ps_name")} error={err("name")}>
+          <input value={f.name} onInput={(e) => setF({ ...f, name: e.currentTarget.value })} />
+        </Field>
+        <Field label={t("ps_effective_from")} error={err("effective_from")}>
+          <DateInput value={f.effective_from} onInput={(e) => setF({ ...f, effective_from: e.currentTarget.value })} />
+        </Field>
+        <Field label={t("ps_pass_mark")} error={err("pass_mark")}>
+          <input inputMode="decimal" value={f.pass_mark} onInput={(e) => setF({ ...f, pass_mark: e.currentTarget.value })} />
+        </Field>
+      </div>
+      <RowList legend={t("ps_indicators")} name="indicators" rows={indicators} setRows={setIndicators} err={err}
+        fields={[["name", t("ps_indicator_name")], ["weight", t("ps_weight"), "numeric"], ["max_score", t("ps_max_score"), "numeric"]]}
+        removeLabel={(n) => t("ps_remove_indicator", { n })} addLabel={t("ps_add_indicator")}
+        blank={() => ({ key: `i${Math.max(0, ...indicators.map((x) => Number(x.key.slice(1)) || 0)) + 1}`, name: "", weight: "",
+                        max_score: "100" })} />
+      <RowList legend={t("ps_tiers")} hint={t("ps_tiers_hint")} name="tiers" rows={tiers} setRows={setTiers} err={err}
+        fields={[["name", t("ps_tier_name")], ["min_score", t("ps_min_score"), "decimal"], ["funding_factor", t("ps_factor"), "decimal"]]}
+        removeLabel={(n) => t("ps_remove_tier", { n })} addLabel={t("ps_add_tier")}
+        blank={() => ({ name: "", min_score: "", funding_factor: "1" })} />
+      <label class="check">
+        <input type="checkbox" checked={f.fail_terminates} onChange={(e) => setF({ ...f, fail_terminates: e.currentTarget.checked })} />
+        {t("ps_fail_terminates")}
+      </label>
+      <div class="actions">
+        <button type="submit">{t("ps_save")}</button>
+        <button type="button" class="secondary" onClick={onDone}>{t("back")}</button>
+      </div>
+    </form>
+  );
+}
+
+// Rows of a list field, each a line of inputs with its own errors (name[i].field) and a remove
+// button; an indicator's key is kept out of sight (its name's errors show it).
+function RowList({ legend, hint, name, rows, setRows, fields, err, removeLabel, addLabel, blank }) {
+  const t = useT();
+  const set = (i, k) => (e) => setRows(rows.map((x, j) => (j === i ? { ...x, [k]: e.currentTarget.value } : x)));
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {hint && <p class="hint">{hint}</p>}
+      {err(name) && <p class="field-error" role="alert">{err(name)}</p>}
+      {rows.map((x, i) => (
+        <div class="actions">
+          {fields.map(([k, label, mode], n) => (
+            <Field label={label} error={err(`${name}[${i}].${k}`) ?? (n === 0 ? err(`${name}[${i}].key`) : undefined)}>
+              <input inputMode={mode} value={x[k]} onInput={set(i, k)} />
+            </Field>
+          ))}
+          <button type="button" class="secondary" aria-label={removeLabel(i + 1)}
+            onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t("ps_remove")}</button>
+        </div>
+      ))}
+      <button type="button" class="secondary" onClick={() => setRows([...rows, blank()])}>{addLabel}</button>
+    </fieldset>
   );
 }
