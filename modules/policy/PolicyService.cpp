@@ -177,34 +177,44 @@ json::Obj PolicyService::put(const http::Principal& p, const http::Actor& actor,
   // replaces) with the change applied. Measured on main before issue #12: a partial PUT raising
   // Haining's minimum wage stored only that key, and min_staff 6, min_certified 4 and the
   // replacement rule fell back to the province's.
-  json::Obj whole;
-  db_.transaction([&](db::Connection& c) {
-    auto base = c.queryOne("SELECT document FROM policy_versions WHERE jurisdiction_id = ? AND effective_from <= ? "
-                           "ORDER BY effective_from DESC LIMIT 1",
-                           {j.id, from});
-    std::vector<Layer> own;
-    if (base) own.push_back({j.code, j.id, from, parseStored(base->str("document"))});
-    own.push_back({j.code, j.id, from, doc});
-    whole = merge(own).policy;
-    whole->set("effective_from", from);
-    const auto text = json::stringify(whole), change = json::stringify(doc);
+  //
+  // Two PUTs of one place and day at once both take effect, the later merged onto the earlier:
+  // the version of that day is read locked (FOR UPDATE) before it is merged onto, and when there
+  // is none yet the unique key (jurisdiction, effective_from) lets one INSERT win; the other
+  // runs again and merges onto it (measured: an unlocked read of the base lost one of two changes).
+  auto whole = db_.transact<json::Obj>([&](db::Connection& c) {
     auto old = c.queryOne(std::string("SELECT id, document FROM policy_versions WHERE jurisdiction_id = ? AND effective_from = ?") +
                               std::string(c.forUpdate()),
                           {j.id, from});
+    auto base = old ? old
+                    : c.queryOne("SELECT document FROM policy_versions WHERE jurisdiction_id = ? AND effective_from < ? "
+                                 "ORDER BY effective_from DESC LIMIT 1",
+                                 {j.id, from});
+    std::vector<Layer> own;
+    if (base) own.push_back({j.code, j.id, from, parseStored(base->str("document"))});
+    own.push_back({j.code, j.id, from, doc});
+    auto version = merge(own).policy;
+    version->set("effective_from", from);
+    const auto text = json::stringify(version), change = json::stringify(doc);
     if (old) {
       c.execute("UPDATE policy_versions SET document = ?, change_doc = ?, created_at = ?, created_by = ?, "
                 "created_by_username = ? WHERE id = ?",
                 {text, change, nowSeconds(), db::nullable(actor.userId), actor.username, old->i64("id")});
     } else {
-      c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, change_doc, created_at, created_by, "
-                "created_by_username) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                {j.id, from, text, change, nowSeconds(), db::nullable(actor.userId), actor.username});
+      try {
+        c.execute("INSERT INTO policy_versions (jurisdiction_id, effective_from, document, change_doc, created_at, created_by, "
+                  "created_by_username) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  {j.id, from, text, change, nowSeconds(), db::nullable(actor.userId), actor.username});
+      } catch (const db::UniqueViolation&) {
+        throw db::RetryableConflict("a version of that day was written meanwhile; merge onto it");
+      }
     }
     auto after = json::object();
     after->set("change", doc);
-    after->set("document", whole);
+    after->set("document", version);
     audit_.append(c, actor, {"policy.put", "jurisdiction", j.id, j.path,
                              old ? parse(old->str("document")) : json::Obj(), after});
+    return version;
   });
   auto out = json::object();
   out->set("jurisdiction_id", j.id);

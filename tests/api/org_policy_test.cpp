@@ -1,4 +1,6 @@
 // Organisations and policies over HTTP: the tree, agencies, stations, users, policy inheritance.
+#include <atomic>
+
 #include <gtest/gtest.h>
 
 #include "World.h"
@@ -133,6 +135,32 @@ TEST_F(OrgApi, PolicyIsInheritedKeyByKeyWithSources) {
   // The other county is not affected.
   auto other = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.other.town) + "/policy?on=2026-06-30", w.admin).json();
   EXPECT_EQ(other->getObject("policy")->getValue<int>("blacklist_years"), 2);
+}
+
+// One write discipline: six changes of one place's version of one day sent at once (as from six
+// servers) all take effect, merged one onto another. Measured on main: the version's base was read
+// unlocked, so a change merged onto a stale copy and wrote over the others.
+TEST_F(OrgApi, PolicyChangesOfOneDaySentAtOnceAllTakeEffect) {
+  const char* changes[] = {R"("blacklist_years":3)",         R"("minimum_wage_fen":260000)",
+                           R"("staffing":{"min_staff":5})",  R"("staffing":{"min_certified":2})",
+                           R"("notice":{"policy_months":1})", R"("staffing":{"on_post_within_days":30})"};
+  std::atomic<int> next{0};
+  auto outcome = test::race(6, [&] {
+    return s.client().put("/api/v1/jurisdictions/" + std::to_string(w.own.county) + "/policy",
+                          std::string(R"({"effective_from":"2026-08-01",)") + changes[next++] + "}", w.admin);
+  });
+  EXPECT_EQ(outcome[200], 6);
+  auto versions = s.client().get("/api/v1/jurisdictions/" + std::to_string(w.own.county) + "/policy/versions", w.admin)
+                      .json()
+                      ->getArray("items");
+  ASSERT_EQ(versions->size(), 1u);
+  auto whole = versions->getObject(0)->getObject("document");
+  EXPECT_EQ(whole->getValue<int>("blacklist_years"), 3);
+  EXPECT_EQ(whole->getValue<int64_t>("minimum_wage_fen"), 260000);
+  EXPECT_EQ(whole->getObject("staffing")->getValue<int>("min_staff"), 5);
+  EXPECT_EQ(whole->getObject("staffing")->getValue<int>("min_certified"), 2);
+  EXPECT_EQ(whole->getObject("staffing")->getValue<int>("on_post_within_days"), 30);
+  EXPECT_EQ(whole->getObject("notice")->getValue<int>("policy_months"), 1);
 }
 
 // Issue #12, finding 3: a change is applied to the jurisdiction's own version, never in place of it.
