@@ -37,13 +37,15 @@ std::optional<CertificateInput> readCertificate(const json::Obj& obj, Validator&
 Certificate CertificationService::addInTx(db::Connection& c, const http::Actor& actor, int64_t personId,
                                           const CertificateInput& in, const std::string& scopePath,
                                           const std::string& field) const {
-  if (c.queryOne("SELECT id FROM certificates WHERE number = ?", {in.number}))
-    throw Error(Code::conflict, "A certificate with this number is already recorded.", {{field, "is already recorded"}});
   Certificate cert{0, personId, in.level, in.number, in.passedOn, in.registeredUntil};
   auto now = nowSeconds();
-  cert.id = c.insert(
-      "INSERT INTO certificates (person_id, level, number, passed_on, registered_until, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      {personId, std::string(levelName(in.level)), in.number, formatDate(in.passedOn), formatDate(in.registeredUntil), now});
+  try {  // the unique key decides: two sent at once record one
+    cert.id = c.insert(
+        "INSERT INTO certificates (person_id, level, number, passed_on, registered_until, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        {personId, std::string(levelName(in.level)), in.number, formatDate(in.passedOn), formatDate(in.registeredUntil), now});
+  } catch (const db::UniqueViolation&) {
+    throw Error(Code::conflict, "A certificate with this number is already recorded.", {{field, "is already recorded"}});
+  }
   c.execute(
       "INSERT INTO certificate_registrations (certificate_id, registered_from, registered_until, hours_counted, created_at) "
       "VALUES (?, ?, ?, 0, ?)",

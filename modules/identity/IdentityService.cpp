@@ -290,16 +290,18 @@ User IdentityService::createUser(const http::Principal& p, const http::Actor& ac
          in.role == "worker" && p.role == http::Role::agency_admin ? p.agencyId : std::nullopt};
   auto hash = gate_.through([&] { return hashPassword(in.password, settings_.pbkdf2Iterations); });
   db_.transaction([&](db::Connection& c) {
-    if (c.queryOne("SELECT id FROM users WHERE username = ?", {u.username}))
-      throw Error(Code::conflict, "The username is taken.", {{"username", "is already taken"}});
     int64_t now = nowSeconds();
-    u.id = c.insert(
-        "INSERT INTO users (username, password_hash, role, jurisdiction_id, agency_id, person_id, scope_path, "
-        "confirmed, must_change_password, created_at, password_changed_at, employer_agency_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {u.username, hash, u.role, db::nullable(u.jurisdictionId), db::nullable(u.agencyId), db::nullable(u.personId),
-         u.scopePath, int64_t{confirmed ? 1 : 0}, int64_t{u.mustChangePassword ? 1 : 0}, now, now,
-         db::nullable(u.employerAgencyId)});
+    try {  // the unique key decides: two sent at once record one
+      u.id = c.insert(
+          "INSERT INTO users (username, password_hash, role, jurisdiction_id, agency_id, person_id, scope_path, "
+          "confirmed, must_change_password, created_at, password_changed_at, employer_agency_id) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {u.username, hash, u.role, db::nullable(u.jurisdictionId), db::nullable(u.agencyId), db::nullable(u.personId),
+           u.scopePath, int64_t{confirmed ? 1 : 0}, int64_t{u.mustChangePassword ? 1 : 0}, now, now,
+           db::nullable(u.employerAgencyId)});
+    } catch (const db::UniqueViolation&) {
+      throw Error(Code::conflict, "The username is taken.", {{"username", "is already taken"}});
+    }
     audit_.append(c, actor, {"user.create", "user", u.id, u.scopePath, nullptr, toJson(u)});
   });
   return u;

@@ -145,10 +145,12 @@ Jurisdiction OrgService::createJurisdiction(const http::Principal& p, const http
   requireValid(v);
   Jurisdiction j{0, in.code, in.name, in.level, in.parentId, (parent ? parent->path : "/") + in.code + "/"};
   db_.transaction([&](db::Connection& c) {
-    if (c.queryOne("SELECT id FROM jurisdictions WHERE code = ?", {j.code}))
+    try {  // the unique key decides: two sent at once record one
+      j.id = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                      {j.code, j.name, j.level, db::nullable(j.parentId), j.path, nowSeconds()});
+    } catch (const db::UniqueViolation&) {
       throw Error(Code::conflict, "A jurisdiction with this code exists.", {{"code", "is already used"}});
-    j.id = c.insert("INSERT INTO jurisdictions (code, name, level, parent_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    {j.code, j.name, j.level, db::nullable(j.parentId), j.path, nowSeconds()});
+    }
     audit_.append(c, actor, {"jurisdiction.create", "jurisdiction", j.id, j.path, nullptr, toJson(j)});
   });
   return j;
@@ -213,11 +215,13 @@ Agency OrgService::createAgency(const http::Principal& p, const http::Actor& act
   requireValid(v);
   Agency a{0, in.name, in.creditCode, in.rating, in.kind, j->id, j->path, std::nullopt};
   db_.transaction([&](db::Connection& c) {
-    if (c.queryOne("SELECT id FROM agencies WHERE credit_code = ?", {a.creditCode}))
+    try {  // the unique key decides: two sent at once record one
+      a.id = c.insert(
+          "INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          {a.name, a.creditCode, db::nullable(a.rating), a.kind, a.jurisdictionId, nowSeconds()});
+    } catch (const db::UniqueViolation&) {
       throw Error(Code::conflict, "An agency with this credit code exists.", {{"credit_code", "is already registered"}});
-    a.id = c.insert(
-        "INSERT INTO agencies (name, credit_code, rating, kind, jurisdiction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        {a.name, a.creditCode, db::nullable(a.rating), a.kind, a.jurisdictionId, nowSeconds()});
+    }
     audit_.append(c, actor, {"agency.create", "agency", a.id, a.jurisdictionPath, nullptr, toJson(a)});
   });
   return a;

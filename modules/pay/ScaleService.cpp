@@ -132,15 +132,16 @@ ScaleVersion ScaleService::create(const http::Principal& p, const http::Actor& a
   v.throwIfAny();
   in.jurisdictionPath = j->path;
   db_.transaction([&](db::Connection& c) {
-    if (c.queryOne("SELECT id FROM salary_scales WHERE jurisdiction_id = ? AND effective_from = ?",
-                   {in.jurisdictionId, formatDate(in.effectiveFrom)}))
+    try {  // the unique key decides: two sent at once record one
+      in.id = c.insert(
+          "INSERT INTO salary_scales (jurisdiction_id, name, effective_from, grades, illustrative, document, created_at, "
+          "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {in.jurisdictionId, in.name, formatDate(in.effectiveFrom), int64_t{in.scale.grades}, int64_t{in.illustrative},
+           json::stringify(documentOf(in)), nowSeconds(), db::nullable(actor.userId)});
+    } catch (const db::UniqueViolation&) {
       throw Error(Code::conflict, "A version of this jurisdiction's scale already starts on that date.",
                   {{"effective_from", "already has a version"}});
-    in.id = c.insert(
-        "INSERT INTO salary_scales (jurisdiction_id, name, effective_from, grades, illustrative, document, created_at, "
-        "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {in.jurisdictionId, in.name, formatDate(in.effectiveFrom), int64_t{in.scale.grades}, int64_t{in.illustrative},
-         json::stringify(documentOf(in)), nowSeconds(), db::nullable(actor.userId)});
+    }
     audit_.append(c, actor, {"salary_scale.create", "salary_scale", in.id, in.jurisdictionPath, nullptr, toJson(in)});
   });
   return in;

@@ -69,12 +69,15 @@ std::optional<Employment> findIn(db::Connection& c, int64_t id, bool lock) {
 
 int64_t insertAssignment(db::Connection& c, int64_t employmentId, const Date& on, int64_t stationId,
                          const std::string& post, int grade, int64_t factorBp, const std::string& reason) {
-  if (c.queryOne("SELECT id FROM assignments WHERE employment_id = ? AND effective_on = ?", {employmentId, formatDate(on)}))
+  // One change a day (assignments_one_per_day): the key decides, so two sent at once record one.
+  try {
+    return c.insert(
+        "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, pay_factor_bp, reason, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {employmentId, formatDate(on), stationId, post, int64_t{grade}, factorBp, reason, nowSeconds()});
+  } catch (const db::UniqueViolation&) {
     throw Error(Code::conflict, "A change is already recorded for this date.", {{"effective_on", "already has a change"}});
-  return c.insert(
-      "INSERT INTO assignments (employment_id, effective_on, station_id, post, grade, pay_factor_bp, reason, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {employmentId, formatDate(on), stationId, post, int64_t{grade}, factorBp, reason, nowSeconds()});
+  }
 }
 }  // namespace
 
