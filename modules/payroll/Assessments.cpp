@@ -49,13 +49,13 @@ json::Obj AssessmentService::assess(const http::Principal& p, const http::Actor&
 
 AssessmentService::Rated AssessmentService::assessMany(const http::Principal& p, const http::Actor& actor, int year,
                                                        const std::vector<std::pair<int64_t, pay::Rating>>& ratings) {
-  std::vector<workforce::Employment> staff;
   Validator v;
-  for (std::size_t i = 0; i < ratings.size(); ++i) {
-    auto e = employments_.employmentFor(p, ratings[i].first);  // 404 outside the caller's reach
-    access::requireActsFor(p, e.agencyId);
-    if (auto problem = yearProblem(e, year)) v.add("ratings[" + std::to_string(i) + "].employment_id", "is outside the employment");
-    staff.push_back(e);
+  std::vector<int64_t> ids;
+  for (const auto& r : ratings) ids.push_back(r.first);
+  auto staff = employments_.employmentsFor(p, ids);  // one query; 404 outside the caller's reach
+  for (std::size_t i = 0; i < staff.size(); ++i) {
+    access::requireActsFor(p, staff[i].agencyId);
+    if (yearProblem(staff[i], year)) v.add("ratings[" + std::to_string(i) + "].employment_id", "is outside the employment");
   }
   v.throwIfAny(Code::validation_failed, "The employment did not run in that year.");
   Rated out;

@@ -422,6 +422,27 @@ Employment EmploymentService::employmentFor(const http::Principal& p, int64_t id
   return *e;
 }
 
+std::vector<Employment> EmploymentService::employmentsFor(const http::Principal& p, const std::vector<int64_t>& ids) const {
+  std::map<int64_t, Employment> found;
+  if (!ids.empty())
+    db_.read<int>([&](db::Connection& c) {
+      for (const auto& r : c.query(std::string(sql::kEmploymentCols) + " WHERE e.id IN (" + db::placeholders(ids.size()) + ")",
+                                   db::Params(ids.begin(), ids.end()))) {
+        auto e = employmentFrom(r);
+        found.emplace(e.id, e);
+      }
+      return 0;
+    });
+  std::vector<Employment> out;
+  for (auto id : ids) {
+    auto it = found.find(id);
+    if (it == found.end()) throwNotFound("Employment");
+    access::require(p, it->second.owner());
+    out.push_back(it->second);
+  }
+  return out;
+}
+
 std::vector<Employment> EmploymentService::list(const http::Principal& p, const ListFilter& filter, int64_t after,
                                                 int limit) const {
   std::string where = " WHERE e.id > ?";

@@ -125,6 +125,8 @@ class EmploymentService {
   // The agency's staff in the caller's scope as CSV, in the import's columns.
   std::string exportStaff(const http::Principal& p, int64_t agencyId, const sheet::Choice& choice) const;
   Employment employmentFor(const http::Principal& p, int64_t id) const;
+  // The same for many ids in one query, in their order (a 404 when any is out of reach).
+  std::vector<Employment> employmentsFor(const http::Principal& p, const std::vector<int64_t>& ids) const;
   struct ListFilter {
     std::optional<int64_t> stationId, agencyId;
     std::optional<std::string> status;  // probation | active | notice | ended | current
