@@ -213,6 +213,7 @@ export async function run({ url, data, browser, shots }) {
   await page.getByText(/^已移交：[1-9]\d* 人转入新机构，\d+ 人终止劳动关系/).waitFor();
   const after = page.getByRole("table", { name: "硖石街道社工站的承接机构" });
   assert.match(await after.getByRole("row").nth(2).innerText(), new RegExp(`^海宁市同心社会工作服务社\\s+${tomorrow}\\s+至今$`));
+  await page.getByRole("row", { name: /^硖石街道社工站\s+硖石街道\s+海宁市同心社会工作服务社$/ }).waitFor();  // the list too
   await checkClean();
   await shot("hand-over");
 

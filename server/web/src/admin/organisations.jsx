@@ -232,14 +232,14 @@ function Stations({ places }) {
         </table>
       )}
       {list.next && <button class="secondary" onClick={list.more}>{t("load_more")}</button>}
-      {shown && <StationHistory id={shown} />}
+      {shown && <StationHistory id={shown} onHandedOver={list.reload} />}
     </>
   );
 }
 
 // Which agencies have run the station, and when: a station passes to another agency when its
 // service is tendered again (the hand-over form below, issue #17).
-function StationHistory({ id }) {
+function StationHistory({ id, onHandedOver }) {
   const t = useT();
   const station = useAsync(() => api.get(`/stations/${id}`), [id]);
   return (
@@ -254,7 +254,7 @@ function StationHistory({ id }) {
                 {s.agencies.map((a) => <tr><td>{a.name}</td><td>{a.from ?? t("station_from_unknown")}</td><td>{a.to ?? t("station_still")}</td></tr>)}
               </tbody>
             </table>
-            <HandOver station={s} onDone={() => station.reload()} />
+            <HandOver station={s} onDone={() => (station.reload(), onHandedOver())} />
           </>
         )}
       </Loading>
